@@ -1,0 +1,94 @@
+# irscan - audit Azure Incident Response controls.
+#
+#   make          build build/irscan
+#   make demo     install what is missing, build, scan the bundled sample tenant
+#   make check    install what is missing, build, run every test (also under ASan/UBSan)
+#   make deps     install every build and test dependency (Debian packages)
+
+PKG_CONFIG ?= pkg-config
+PKGS := libcurl libcjson libxml-2.0 openssl
+BUILD ?= build
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
+	  -Wstrict-prototypes -Wpointer-arith -Wvla
+CPPFLAGS += -D_DEFAULT_SOURCE -Iscanner -Ichecks -Ireports $(shell $(PKG_CONFIG) --cflags $(PKGS))
+LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+
+SRCS := $(wildcard scanner/*.c checks/*.c reports/*.c)
+LIB_SRCS := $(filter-out scanner/main.c,$(SRCS))
+OBJS := $(SRCS:%.c=$(BUILD)/obj/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/unit/main.o
+
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# Debian packages: build (compiler, pkg-config, the four libraries) and
+# test (python3 for the fake ARM server, openssl for the test CA, xmllint).
+DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
+	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps demo check test check-asan asan clean unit-tests
+
+all: $(BUILD)/irscan
+
+$(BUILD)/irscan: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# Unit tests: every `void test_<module>__<case>(void)` is found by a script.
+$(BUILD)/tests/unit_list.h: $(UNIT_SRCS) tests/unit/gen-list.sh
+	@mkdir -p $(dir $@)
+	sh tests/unit/gen-list.sh $(UNIT_SRCS) > $@
+
+$(BUILD)/obj/tests/unit/main.o: tests/unit/main.c $(BUILD)/tests/unit_list.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -I$(BUILD)/tests -Itests/unit $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -Wno-missing-prototypes -MMD -MP -c -o $@ $<
+
+$(BUILD)/unit-tests: $(LIB_OBJS) $(UNIT_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(UNIT_OBJS) $(LDLIBS)
+
+unit-tests: $(BUILD)/unit-tests
+
+deps:
+	@missing=""; for p in $(DEBIAN_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "all dependencies are installed"; fi
+
+# The sanitizer build lives in its own directory.
+asan:
+	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
+		$(BUILD)/asan/irscan $(BUILD)/asan/unit-tests
+
+test: all unit-tests asan
+	tests/run $(BUILD) $(BUILD)/asan
+
+check: deps
+	$(MAKE) test
+
+check-asan: deps
+	$(MAKE) asan
+	tests/run $(BUILD)/asan
+
+demo: deps
+	$(MAKE) all
+	sh fixtures/demo.sh $(BUILD)/irscan
+
+clean:
+	rm -rf $(BUILD) demo-out
+
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)

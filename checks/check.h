@@ -1,0 +1,136 @@
+/*
+ * check.h - the check catalogue's vocabulary: statuses, severities,
+ * frameworks, the `struct check` record and the findings it produces.
+ *
+ * A check is data plus one pure function (tmux's cmd_entry): the record
+ * says what it is, how it maps to each framework and what it needs from
+ * the snapshot; eval() turns one subscription's snapshot into findings.
+ * eval() does no I/O, reads no globals and always appends at least one
+ * finding: when its data could not be read, an error finding that says
+ * why, never a pass and never nothing.
+ */
+#ifndef IRSCAN_CHECK_H
+#define IRSCAN_CHECK_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "snapshot.h"
+#include "contacts.h"
+#include "xmalloc.h"
+
+/* STATUS_UNSET is 0 so that a zeroed finding never reads as a pass. */
+enum status {
+	STATUS_UNSET = 0,
+	STATUS_PASS,
+	STATUS_FAIL,
+	STATUS_ERROR,
+	STATUS_MANUAL,
+	STATUS_WAIVED,
+	STATUS_NOT_APPLICABLE,
+	STATUS__COUNT
+};
+
+enum severity {
+	SEV_UNSET = 0,
+	SEV_LOW,
+	SEV_MEDIUM,
+	SEV_HIGH,
+	SEV_CRITICAL,
+	SEV__COUNT,
+	SEV_NEVER = SEV__COUNT	/* --fail-on never */
+};
+
+enum framework {
+	FW_ASB_IR_2019 = 0,
+	FW_ASB_V1,
+	FW_MCSB_V1,
+	FW_CIS_AZURE_2_1_0,
+	FW_CIS_AZURE_3_0_0,
+	FW__COUNT
+};
+
+/* Parameters of the checks, from the command line (SPEC §2). */
+struct check_params {
+	enum level attack_path_risk;	/* --attack-path-risk, default High */
+	time_t now;			/* the scan time, for age limits */
+};
+
+struct observed {
+	char *key;
+	char *value;
+};
+
+struct finding {
+	const struct check *check;
+	const struct sub_snapshot *sub;	/* borrowed */
+	char *resource;			/* ARM id the finding is about */
+	enum status status;
+	char *message;
+	struct observed *obs;
+	size_t obs_n, obs_alloc;
+	const struct evidence **ev;	/* borrowed from the snapshot */
+	size_t ev_n, ev_alloc;
+};
+
+struct findings {
+	struct finding *items;
+	size_t n, alloc;
+};
+
+struct check {
+	const char *id;		/* stable: SARIF rule id, JUnit test name */
+	const char *title;
+	enum severity severity;
+	const char *control[FW__COUNT];	/* NULL: not in that framework */
+	unsigned needs;		/* NEED_BIT() of each dataset read */
+	const char *remediation;
+	void (*eval)(const struct check *self, const struct sub_snapshot *sub,
+		     const struct check_params *p, struct findings *out);
+};
+
+/* checks/status.c */
+const char *status_name(enum status s);
+const char *severity_name(enum severity s);
+int severity_parse(const char *s, enum severity *out);
+const char *framework_name(enum framework f);
+int framework_parse(const char *s, enum framework *out);
+
+/* checks/finding.c */
+struct finding *findings_add(struct findings *out, const struct check *c,
+			     const struct sub_snapshot *sub, enum status st,
+			     const char *resource);
+void finding_message(struct finding *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+/* Cite every exchange of dataset d as evidence. */
+void finding_cite(struct finding *f, const struct dataset *d);
+/*
+ * If dataset d could not be read, append an error finding naming the
+ * HTTP status, ARM code and permission, and return 1; else return 0.
+ */
+int finding_unreadable(struct findings *out, const struct check *c,
+		       const struct sub_snapshot *sub, const struct dataset *d,
+		       const char *what, const char *permission);
+/* Remove (and free) the finding at index i, keeping the order. */
+void findings_drop(struct findings *out, size_t i);
+void findings_release(struct findings *f);
+
+/* checks/registry.c: the catalogue, in order, NULL-terminated. */
+extern const struct check *const check_registry[];
+const struct check *check_find(const char *id);
+
+/* checks/controls.c: control metadata per framework. */
+struct control_info {
+	enum framework fw;
+	const char *id;
+	const char *title;
+	const char *cis[4];		/* CIS Controls v7 ids, NULL-terminated */
+	const char *responsibility;
+	const char *guidance;		/* what the control asks, briefly */
+};
+const struct control_info *control_lookup(enum framework fw, const char *id);
+/* Compare control ids so that "10.10" sorts after "10.9". */
+int control_id_cmp(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * contact_util.c - shared plumbing of the securityContacts checks.
+ */
+#include "contact_util.h"
+#include "buf.h"
+
+#include <string.h>
+
+const char *contact_shape_version(enum contact_shape s)
+{
+	switch (s) {
+	case SHAPE_2017: return "2017-08-01-preview";
+	case SHAPE_2020: return "2020-01-01-preview";
+	case SHAPE_2023: return "2023-12-01-preview";
+	case SHAPE_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+const struct contact_list *contacts_for_check(const struct check *c,
+					      const struct sub_snapshot *sub,
+					      struct findings *out,
+					      enum status no_contact_status)
+{
+	const struct dataset *d = &sub->sets[NEED_SECURITY_CONTACTS];
+	const struct contact_list *list;
+	struct finding *f;
+
+	if (finding_unreadable(out, c, sub, d, need_name(NEED_SECURITY_CONTACTS),
+			       CONTACTS_PERMISSION))
+		return NULL;
+	list = d->data;
+	if (list && list->n)
+		return list;
+	if (no_contact_status == STATUS_UNSET)
+		return NULL;
+	f = findings_add(out, c, sub, no_contact_status, NULL);
+	finding_cite(f, d);
+	finding_observe(f, "contacts", "0");
+	if (d->api_version)
+		finding_observe(f, "api_version", "%s", d->api_version);
+	finding_message(f, "no security contact is configured for the subscription");
+	return NULL;
+}
+
+/*
+ * The contact's resource id, built from the scanned subscription and the
+ * contact's name rather than copied from the body: list answers of some
+ * API versions spell the type "securityContact", and a finding's
+ * resource must be the same whichever version answered, so SARIF
+ * fingerprints and waivers stay stable.
+ */
+static void contact_resource(struct buf *b, const struct sub_snapshot *sub,
+			     const struct security_contact *k)
+{
+	const char *name = k->name;
+	size_t n = name ? strspn(name, "abcdefghijklmnopqrstuvwxyz"
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") : 0;
+
+	if (!name || !*name || name[n] || n > 90)
+		name = "default";
+	buf_addf(b, "/subscriptions/%s/providers/Microsoft.Security/"
+		 "securityContacts/%s", sub->id, name);
+}
+
+struct finding *contact_finding(const struct check *c,
+				const struct sub_snapshot *sub,
+				const struct security_contact *k,
+				enum status st, struct findings *out)
+{
+	struct buf id = BUF_INIT;
+	struct finding *f;
+	const struct dataset *d = &sub->sets[NEED_SECURITY_CONTACTS];
+
+	contact_resource(&id, sub, k);
+	f = findings_add(out, c, sub, st, id.buf);
+	buf_release(&id);
+
+	finding_cite(f, d);
+	finding_observe(f, "api_version", "%s",
+			d->api_version ? d->api_version
+				       : contact_shape_version(k->shape));
+	if (k->name)
+		finding_observe(f, "contact", "%s", k->name);
+	return f;
+}
+
+void contacts_eval_any(const struct check *c, const struct sub_snapshot *sub,
+		       const struct check_params *p, struct findings *out,
+		       contact_eval_fn fn)
+{
+	const struct contact_list *list;
+	size_t i, first = out->n;
+
+	list = contacts_for_check(c, sub, out, STATUS_FAIL);
+	if (!list)
+		return;
+	for (i = 0; i < list->n; i++) {
+		struct finding *f = contact_finding(c, sub, &list->items[i],
+						    STATUS_UNSET, out);
+
+		f->status = fn(&list->items[i], p, f);
+		if (f->status == STATUS_PASS) {
+			/* Only the passing contact's finding is kept. */
+			while (out->n - 1 > first)
+				findings_drop(out, first);
+			return;
+		}
+	}
+	while (out->n > first + 1)
+		findings_drop(out, out->n - 1);
+}
+
+static int is_atext(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || (ch && strchr("!#$%&'*+/=?^_`{|}~-", ch));
+}
+
+static int local_part_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 1 || n > 64 || s[0] == '.' || s[n - 1] == '.')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.') {
+			if (s[i + 1] == '.')
+				return 0;
+		} else if (!is_atext((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int label_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 1 || n > 63 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* A top-level domain: letters only, or an IDN "xn--" label. */
+static int tld_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n >= 4 && !strncmp(s, "xn--", 4))
+		return 1;
+	if (n < 2)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+			return 0;
+	return 1;
+}
+
+static int domain_ok(const char *s, size_t n)
+{
+	size_t labels = 0;
+	const char *p = s, *end = s + n;
+
+	if (n < 3 || n > 253)
+		return 0;
+	while (p <= end) {
+		const char *dot = memchr(p, '.', (size_t)(end - p));
+		const char *stop = dot ? dot : end;
+
+		if (!label_ok(p, (size_t)(stop - p)))
+			return 0;
+		labels++;
+		if (!dot)
+			return labels >= 2 && tld_ok(p, (size_t)(stop - p));
+		p = dot + 1;
+	}
+	return 0;
+}
+
+int email_is_valid(const char *addr)
+{
+	const char *at = strchr(addr, '@');
+	size_t n = strlen(addr);
+
+	if (!at || n > 254 || strchr(at + 1, '@'))
+		return 0;
+	return local_part_ok(addr, (size_t)(at - addr)) &&
+	       domain_ok(at + 1, n - (size_t)(at - addr) - 1);
+}

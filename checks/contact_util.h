@@ -1,0 +1,44 @@
+/*
+ * contact_util.h - what the five control 10.3 checks share: getting the
+ * contact list (or an error finding), naming the resource, and the
+ * observed values every contact finding carries.
+ */
+#ifndef IRSCAN_CONTACT_UTIL_H
+#define IRSCAN_CONTACT_UTIL_H
+
+#include "check.h"
+
+#define CONTACTS_PERMISSION "Microsoft.Security/securityContacts/read"
+
+/*
+ * The subscription's contacts, or NULL after appending an error finding
+ * (data unreadable).  When the list is empty, appends the fail finding
+ * "no security contact is configured" (unless no_contact_status is
+ * STATUS_UNSET) and also returns NULL.
+ */
+const struct contact_list *contacts_for_check(const struct check *c,
+					      const struct sub_snapshot *sub,
+					      struct findings *out,
+					      enum status no_contact_status);
+/* Add a finding about contact k of the list, citing the evidence. */
+struct finding *contact_finding(const struct check *c,
+				const struct sub_snapshot *sub,
+				const struct security_contact *k,
+				enum status st, struct findings *out);
+/* Evaluates one contact: sets the message, returns the status. */
+typedef enum status (*contact_eval_fn)(const struct security_contact *k,
+				       const struct check_params *p,
+				       struct finding *f);
+/*
+ * The subscription passes when any contact passes (several contacts
+ * exist only in the 2017 API): one finding, for the first passing
+ * contact, else for the first contact.  No contact at all: fail.
+ */
+void contacts_eval_any(const struct check *c, const struct sub_snapshot *sub,
+		       const struct check_params *p, struct findings *out,
+		       contact_eval_fn fn);
+const char *contact_shape_version(enum contact_shape s);
+/* Syntactic check of one e-mail address (RFC 5321 sizes, dot-atoms). */
+int email_is_valid(const char *addr);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * controls.c - the one table of control metadata: for each framework the
+ * controls irscan evaluates, their titles, CIS Controls ids,
+ * responsibility and a short summary of what the control asks (written
+ * for irscan, not quoted).  Check records refer to controls by id only;
+ * reports look titles up here.
+ *
+ * CIS Controls ids: v7 for the Azure Security Benchmark (as the benchmark
+ * cites them), v8 for the Microsoft cloud security benchmark.  The CIS
+ * Azure Foundations recommendations are themselves CIS content and carry
+ * no separate ids here.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct control_info controls[] = {
+	/* Azure Security Benchmark, Incident Response, December 2019. */
+	{ FW_ASB_IR_2019, "10.1", "Create incident response guide",
+	  { "19.1", "19.2", "19.3" }, "Customer",
+	  "Keep a written incident response guide that defines roles and the "
+	  "phases of handling an incident, and keep it current." },
+	{ FW_ASB_IR_2019, "10.2", "Create incident scoring and prioritization procedure",
+	  { "19.8" }, "Customer",
+	  "Rank incidents by alert severity and by how critical the affected "
+	  "resources are, so the most important ones are handled first." },
+	{ FW_ASB_IR_2019, "10.3", "Provide security incident contact details and "
+	  "configure alert notifications for security incidents",
+	  { "19.5" }, "Customer",
+	  "Give Microsoft a security contact it can reach about an incident, "
+	  "and have Defender for Cloud e-mail alerts to people who act on them." },
+	{ FW_ASB_IR_2019, "10.4", "Incorporate security alerts into your incident "
+	  "response system", { "19.6" }, "Customer",
+	  "Export Defender for Cloud alerts continuously to the system where "
+	  "incidents are handled (a SIEM such as Microsoft Sentinel)." },
+	{ FW_ASB_IR_2019, "10.5", "Automate the response to security alerts",
+	  { "19" }, "Customer",
+	  "Trigger automated responses (workflow automation with Logic Apps) "
+	  "when security alerts are raised." },
+
+	/* Azure Security Benchmark v1 (inserted 10.3, renumbered the rest). */
+	{ FW_ASB_V1, "10.1", "Create an incident response guide",
+	  { "19.1", "19.2", "19.3" }, "Customer",
+	  "Keep a written incident response guide that defines roles and the "
+	  "phases of handling an incident, and keep it current." },
+	{ FW_ASB_V1, "10.2", "Create an incident scoring and prioritization procedure",
+	  { "19.8" }, "Customer",
+	  "Rank incidents by alert severity and by how critical the affected "
+	  "resources are, so the most important ones are handled first." },
+	{ FW_ASB_V1, "10.3", "Test security response procedures",
+	  { "19.7" }, "Customer",
+	  "Exercise the incident response capability regularly and fix the "
+	  "gaps the exercises reveal." },
+	{ FW_ASB_V1, "10.4", "Provide security incident contact details and "
+	  "configure alert notifications for security incidents",
+	  { "19.5" }, "Customer",
+	  "Give Microsoft a security contact it can reach about an incident, "
+	  "and have Defender for Cloud e-mail alerts to people who act on them." },
+	{ FW_ASB_V1, "10.5", "Incorporate security alerts into your incident "
+	  "response system", { "19.6" }, "Customer",
+	  "Export Defender for Cloud alerts continuously to the system where "
+	  "incidents are handled (a SIEM such as Microsoft Sentinel)." },
+	{ FW_ASB_V1, "10.6", "Automate the response to security alerts",
+	  { "19" }, "Customer",
+	  "Trigger automated responses (workflow automation with Logic Apps) "
+	  "when security alerts are raised." },
+
+	/* Microsoft cloud security benchmark v1, Incident Response. */
+	{ FW_MCSB_V1, "IR-1", "Preparation - update incident response plan and "
+	  "handling process", { "17.4", "17.7" }, "Customer",
+	  "Keep the incident response plan and handling process current for "
+	  "the cloud, and test it." },
+	{ FW_MCSB_V1, "IR-2", "Preparation - setup incident notification",
+	  { "17.1", "17.3", "17.6" }, "Customer",
+	  "Set up security contacts and alert notifications so the right "
+	  "people hear about incidents." },
+	{ FW_MCSB_V1, "IR-3", "Detection and analysis - create incidents based on "
+	  "high-quality alerts", { "8.11" }, "Customer",
+	  "Bring alerts from all sources into one incident system." },
+	{ FW_MCSB_V1, "IR-5", "Detection and analysis - prioritize incidents",
+	  { "17.4", "17.9" }, "Customer",
+	  "Prioritise incidents by severity and by the sensitivity of the "
+	  "affected resources." },
+	{ FW_MCSB_V1, "IR-6", "Containment, eradication and recovery - automate "
+	  "the incident handling", { "17.4", "17.9" }, "Customer",
+	  "Automate repetitive response steps to shorten response time." },
+
+	/* CIS Microsoft Azure Foundations Benchmark 2.1.0 (section 2.1). */
+	{ FW_CIS_AZURE_2_1_0, "2.1.17", "Ensure That 'All users with the following "
+	  "roles' is set to 'Owner'", { NULL }, "Customer",
+	  "Defender for Cloud notifies subscription owners of security alerts." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.18", "Ensure 'Additional email addresses' is "
+	  "Configured with a Security Contact Email", { NULL }, "Customer",
+	  "A security contact e-mail address is configured." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.19", "Ensure That 'Notify about alerts with the "
+	  "following severity' is Set to 'High'", { NULL }, "Customer",
+	  "Alert e-mails are sent for High severity alerts (or a lower threshold)." },
+
+	/* CIS Microsoft Azure Foundations Benchmark 3.0.0 (section 3.1). */
+	{ FW_CIS_AZURE_3_0_0, "3.1.12", "Ensure That 'All users with the following "
+	  "roles' is set to 'Owner'", { NULL }, "Customer",
+	  "Defender for Cloud notifies subscription owners of security alerts." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.13", "Ensure 'Additional email addresses' is "
+	  "Configured with a Security Contact Email", { NULL }, "Customer",
+	  "A security contact e-mail address is configured." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.14", "Ensure That 'Notify about alerts with the "
+	  "following severity' is Set to 'High'", { NULL }, "Customer",
+	  "Alert e-mails are sent for High severity alerts (or a lower threshold)." },
+};
+
+const struct control_info *control_lookup(enum framework fw, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(controls); i++)
+		if (controls[i].fw == fw && !strcasecmp(controls[i].id, id))
+			return &controls[i];
+	return NULL;
+}
+
+/* Compare dotted ids piecewise: numbers numerically, the rest as text. */
+int control_id_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			char *ea, *eb;
+			unsigned long x = strtoul(a, &ea, 10);
+			unsigned long y = strtoul(b, &eb, 10);
+
+			if (x != y)
+				return x < y ? -1 : 1;
+			a = ea;
+			b = eb;
+		} else {
+			if (*a != *b)
+				return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+			a++;
+			b++;
+		}
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}

@@ -1,0 +1,67 @@
+/*
+ * security-contact-phone (ASB 10.3): the security contact has a phone
+ * number, so Microsoft can call someone about an incident.
+ */
+#include "contact_util.h"
+
+#include <ctype.h>
+
+static int has_text(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 1;
+	return 0;
+}
+
+static void eval(const struct check *self, const struct sub_snapshot *sub,
+		 const struct check_params *p, struct findings *out)
+{
+	const struct contact_list *list;
+	const struct security_contact *k = NULL;
+	struct finding *f;
+	size_t i;
+
+	(void)p;
+	list = contacts_for_check(self, sub, out, STATUS_FAIL);
+	if (!list)
+		return;
+	for (i = 0; i < list->n && !k; i++)
+		if (has_text(list->items[i].phone))
+			k = &list->items[i];
+	if (k) {
+		f = contact_finding(self, sub, k, STATUS_PASS, out);
+		finding_observe(f, "phone", "%s", k->phone);
+		finding_message(f, "security contact phone is set: %s", k->phone);
+		return;
+	}
+	f = contact_finding(self, sub, &list->items[0], STATUS_FAIL, out);
+	finding_observe(f, "phone", "%s", "");
+	finding_message(f, "the security contact has no phone number");
+}
+
+const struct check check_security_contact_phone = {
+	.id = "security-contact-phone",
+	.title = "The security contact has a phone number",
+	.severity = SEV_LOW,
+	.control = {
+		[FW_ASB_IR_2019] = "10.3", [FW_ASB_V1] = "10.4",
+		[FW_MCSB_V1] = "IR-2",
+	},
+	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
+	.remediation =
+		"Portal: the phone number of the security contact is not shown in "
+		"the current Defender for Cloud portal, so set it through the "
+		"API.\n"
+		"CLI: az rest --method put --url \"https://management.azure.com/"
+		"subscriptions/<subscription-id>/providers/Microsoft.Security/"
+		"securityContacts/default?api-version=2023-12-01-preview\" --body "
+		"'{\"properties\":{\"emails\":\"secops@example.com\",\"phone\":"
+		"\"+1-555-0100\",\"isEnabled\":true,\"notificationsByRole\":"
+		"{\"state\":\"On\",\"roles\":[\"Owner\"]},\"notificationsSources\":"
+		"[{\"sourceType\":\"Alert\",\"minimalSeverity\":\"Medium\"}]}}' "
+		"(a PUT replaces the contact: keep its other properties)\n"
+		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
+		"properties.phone.",
+	.eval = eval,
+};

@@ -1,0 +1,141 @@
+/*
+ * console.c - the summary for people running irscan in a terminal or a
+ * CI log: a subscriptions x controls matrix, counts, the failing and
+ * unreadable findings, and why the exit code is what it is.  Strings
+ * from Azure are escaped (buf_add_repr) so they cannot drive the
+ * terminal.  Long runs are cut to a readable length; the reports hold
+ * everything.
+ */
+#include "report.h"
+#include "buf.h"
+#include "version.h"
+
+#include <string.h>
+
+#define LIST_MAX 25
+#define NAME_WIDTH 44
+
+static const char *status_color(enum status s)
+{
+	switch (s) {
+	case STATUS_PASS: return "32";
+	case STATUS_FAIL: return "31";
+	case STATUS_ERROR: return "35";
+	case STATUS_MANUAL: return "33";
+	default: return "90";
+	}
+}
+
+static void add_status(struct buf *b, enum status s, int color, int width)
+{
+	const char *name = s == STATUS_UNSET ? "-" : status_name(s);
+
+	if (color)
+		buf_addf(b, "\033[%sm%-*s\033[0m", status_color(s), width, name);
+	else
+		buf_addf(b, "%-*s", width, name);
+}
+
+static void add_sub_label(struct buf *b, const struct sub_snapshot *sub)
+{
+	struct buf t = BUF_INIT;
+
+	if (sub->name) {
+		buf_add_repr(&t, sub->name, strlen(sub->name));
+		buf_addf(&t, " (%s)", sub->id);
+	} else {
+		buf_add(&t, sub->id);
+	}
+	buf_addf(b, "%-*.*s", NAME_WIDTH, NAME_WIDTH, t.buf);
+	buf_release(&t);
+}
+
+static void add_matrix(struct buf *b, const struct report *r, int color)
+{
+	size_t i, j;
+
+	buf_addf(b, "  %-*s", NAME_WIDTH, "subscription");
+	for (j = 0; j < r->controls_n; j++)
+		buf_addf(b, " %-14s", r->controls[j].id);
+	buf_addch(b, '\n');
+	for (i = 0; i < r->snap->n; i++) {
+		const struct sub_snapshot *sub = r->snap->subs[i];
+
+		buf_add(b, "  ");
+		add_sub_label(b, sub);
+		if (!sub->scanned) {
+			buf_add(b, " skipped (state ");
+			buf_add_repr(b, sub->state ? sub->state : "unknown",
+				     strlen(sub->state ? sub->state : "unknown"));
+			buf_add(b, ")\n");
+			continue;
+		}
+		for (j = 0; j < r->controls_n; j++) {
+			buf_addch(b, ' ');
+			add_status(b, r->controls[j].verdicts[i], color, 14);
+		}
+		buf_addch(b, '\n');
+	}
+}
+
+static void add_list(struct buf *b, const struct report *r, enum status want,
+		     const char *heading)
+{
+	size_t i, shown = 0, total = 0;
+
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *f = &r->findings->items[i];
+		const struct sub_snapshot *sub = f->sub;
+
+		if (f->status != want)
+			continue;
+		if (!total++)
+			buf_addf(b, "%s:\n", heading);
+		if (shown >= LIST_MAX)
+			continue;
+		shown++;
+		buf_addf(b, "  [%s] %s  ", severity_name(f->check->severity), f->check->id);
+		buf_add_repr(b, sub->name ? sub->name : sub->id,
+			     strlen(sub->name ? sub->name : sub->id));
+		buf_add(b, ": ");
+		if (f->message)
+			buf_add_repr(b, f->message, strlen(f->message));
+		buf_addch(b, '\n');
+	}
+	if (total > shown)
+		buf_addf(b, "  ... and %zu more (see the reports)\n", total - shown);
+}
+
+void report_console(const struct report *r, FILE *out, int color)
+{
+	struct buf b = BUF_INIT;
+	size_t scanned = 0, i;
+
+	for (i = 0; r->snap && i < r->snap->n; i++)
+		scanned += r->snap->subs[i]->scanned;
+	buf_addf(&b, "irscan %s: framework %s, %zu subscription%s scanned",
+		 IRSCAN_VERSION, framework_name(r->framework), scanned,
+		 scanned == 1 ? "" : "s");
+	if (r->snap && r->snap->n > scanned)
+		buf_addf(&b, ", %zu skipped", r->snap->n - scanned);
+	buf_addf(&b, ", %lu requests", r->requests);
+	if (r->retries)
+		buf_addf(&b, " (%lu retried, %.1f s waited)", r->retries,
+			 (double)r->waited_ms / 1000.0);
+	buf_addch(&b, '\n');
+	if (r->snap && r->snap->n)
+		add_matrix(&b, r, color);
+	buf_addf(&b, "findings: %zu pass, %zu fail, %zu error, %zu manual, "
+		 "%zu waived, %zu not-applicable\n", r->summary[STATUS_PASS],
+		 r->summary[STATUS_FAIL], r->summary[STATUS_ERROR],
+		 r->summary[STATUS_MANUAL], r->summary[STATUS_WAIVED],
+		 r->summary[STATUS_NOT_APPLICABLE]);
+	add_list(&b, r, STATUS_FAIL, "failed");
+	add_list(&b, r, STATUS_ERROR, "could not evaluate");
+	buf_addf(&b, "exit %d: ", r->exit_code);
+	buf_add_repr(&b, r->exit_reason, strlen(r->exit_reason));
+	buf_addch(&b, '\n');
+	fwrite(b.buf, 1, b.len, out);
+	fflush(out);
+	buf_release(&b);
+}

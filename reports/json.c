@@ -1,0 +1,271 @@
+/*
+ * json.c - the JSON report, the machine contract of SPEC §5.
+ *
+ * Every field of the contract is always present: absent values are
+ * written as null, never left out (cJSON_AddStringToObject with a NULL
+ * string would silently add nothing).  Strings from Azure are made valid
+ * UTF-8 first; cJSON escapes quotes and control characters.
+ */
+#include "report.h"
+#include "buf.h"
+#include "clock.h"
+#include "xmalloc.h"
+
+#include <cJSON.h>
+#include <string.h>
+
+static cJSON *must(cJSON *item)
+{
+	if (!item)
+		die("out of memory (cJSON)");
+	return item;
+}
+
+static void add(cJSON *obj, const char *key, cJSON *item)
+{
+	if (!cJSON_AddItemToObject(obj, key, must(item))) {
+		cJSON_Delete(item);
+		die("out of memory (cJSON)");
+	}
+}
+
+static void push(cJSON *arr, cJSON *item)
+{
+	if (!cJSON_AddItemToArray(arr, must(item))) {
+		cJSON_Delete(item);
+		die("out of memory (cJSON)");
+	}
+}
+
+static cJSON *str_or_null(const char *s)
+{
+	struct buf b = BUF_INIT;
+	cJSON *out;
+
+	if (!s)
+		return cJSON_CreateNull();
+	buf_add_utf8(&b, s, strlen(s));
+	out = cJSON_CreateString(b.buf);
+	buf_release(&b);
+	return out;
+}
+
+static void add_str(cJSON *obj, const char *key, const char *s)
+{
+	add(obj, key, str_or_null(s));
+}
+
+static void add_num(cJSON *obj, const char *key, double v)
+{
+	add(obj, key, cJSON_CreateNumber(v));
+}
+
+static void add_time(cJSON *obj, const char *key, time_t t)
+{
+	struct buf b = BUF_INIT;
+
+	clock_add_rfc3339(&b, t);
+	add_str(obj, key, b.buf);
+	buf_release(&b);
+}
+
+static cJSON *tool_json(const struct report *r)
+{
+	cJSON *t = must(cJSON_CreateObject());
+
+	add_str(t, "name", "irscan");
+	add_str(t, "version", r->tool_version);
+	return t;
+}
+
+static cJSON *scan_json(const struct report *r)
+{
+	cJSON *s = must(cJSON_CreateObject()), *p;
+	char level[16];
+
+	add_time(s, "started", r->started);
+	add_time(s, "finished", r->finished);
+	add_str(s, "cloud", r->cloud);
+	add_str(s, "tenant", r->tenant);
+	add_str(s, "framework", framework_name(r->framework));
+	add(s, "offline", cJSON_CreateBool(r->offline));
+	add_str(s, "arm_endpoint", r->arm_endpoint);
+	add_str(s, "authority_host", r->authority_host);
+	add_str(s, "client_id", r->client_id);
+	add_str(s, "credential", r->credential);
+	p = must(cJSON_CreateObject());
+	add_str(p, "fail_on", severity_name(r->cfg->fail_on));
+	snprintf(level, sizeof(level), "%s", level_name(r->cfg->attack_path_risk));
+	add_str(p, "attack_path_risk", level);
+	add(s, "parameters", p);
+	add_num(s, "requests", (double)r->requests);
+	add_num(s, "retries", (double)r->retries);
+	add_num(s, "retry_wait_ms", (double)r->waited_ms);
+	add_num(s, "exit_code", r->exit_code);
+	add_str(s, "exit_reason", r->exit_reason);
+	add_str(s, "fatal_error", r->fatal);
+	return s;
+}
+
+static cJSON *subscriptions_json(const struct report *r)
+{
+	cJSON *arr = must(cJSON_CreateArray());
+	size_t i;
+
+	for (i = 0; r->snap && i < r->snap->n; i++) {
+		const struct sub_snapshot *sub = r->snap->subs[i];
+		cJSON *o = must(cJSON_CreateObject());
+
+		add_str(o, "id", sub->id);
+		add_str(o, "name", sub->name);
+		add_str(o, "state", sub->state);
+		add(o, "scanned", cJSON_CreateBool(sub->scanned));
+		push(arr, o);
+	}
+	return arr;
+}
+
+static cJSON *controls_json(const struct report *r)
+{
+	cJSON *arr = must(cJSON_CreateArray());
+	size_t i, j, k;
+
+	for (i = 0; i < r->controls_n; i++) {
+		const struct report_control *c = &r->controls[i];
+		cJSON *o = must(cJSON_CreateObject()), *cis, *v;
+
+		add_str(o, "id", c->id);
+		add_str(o, "title", c->info ? c->info->title : NULL);
+		cis = must(cJSON_CreateArray());
+		for (k = 0; c->info && k < 4 && c->info->cis[k]; k++)
+			push(cis, str_or_null(c->info->cis[k]));
+		add(o, "cis", cis);
+		add_str(o, "responsibility", c->info ? c->info->responsibility : NULL);
+		v = must(cJSON_CreateObject());
+		for (j = 0; j < r->snap->n; j++)
+			if (c->verdicts[j] != STATUS_UNSET)
+				add_str(v, r->snap->subs[j]->id, status_name(c->verdicts[j]));
+		add(o, "verdicts", v);
+		push(arr, o);
+	}
+	return arr;
+}
+
+static cJSON *evidence_json(const struct evidence *e)
+{
+	cJSON *o = must(cJSON_CreateObject());
+
+	add_str(o, "method", e->method);
+	add_str(o, "url", e->url);
+	add_str(o, "api_version", e->api_version);
+	add_num(o, "status", (double)e->status);
+	add_str(o, "request_id", e->request_id);
+	add_str(o, "correlation_request_id", e->correlation_id);
+	add_str(o, "date", e->date);
+	add_num(o, "retries", e->retries);
+	add_num(o, "duration_ms", (double)e->duration_ms);
+	add_str(o, "error", e->error);
+	return o;
+}
+
+static cJSON *finding_json(const struct report *r, const struct finding *f)
+{
+	cJSON *o = must(cJSON_CreateObject()), *m, *ev, *obs;
+	size_t i;
+
+	add_str(o, "check", f->check->id);
+	add_str(o, "control", f->check->control[r->framework]);
+	m = must(cJSON_CreateObject());
+	for (i = 0; i < FW__COUNT; i++)
+		if (f->check->control[i])
+			add_str(m, framework_name((enum framework)i), f->check->control[i]);
+	add(o, "mappings", m);
+	add_str(o, "subscription", f->sub->id);
+	add_str(o, "resource", f->resource);
+	add_str(o, "status", status_name(f->status));
+	add_str(o, "severity", severity_name(f->check->severity));
+	add_str(o, "title", f->check->title);
+	add_str(o, "message", f->message);
+	add_str(o, "remediation", f->check->remediation);
+	ev = must(cJSON_CreateArray());
+	for (i = 0; i < f->ev_n; i++)
+		push(ev, evidence_json(f->ev[i]));
+	add(o, "evidence", ev);
+	obs = must(cJSON_CreateObject());
+	for (i = 0; i < f->obs_n; i++)
+		add_str(obs, f->obs[i].key, f->obs[i].value);
+	add(o, "observed", obs);
+	add(o, "waiver", cJSON_CreateNull());
+	return o;
+}
+
+static void push_error(cJSON *arr, const char *sub, const char *what,
+		       const struct fetch_error *e)
+{
+	cJSON *o = must(cJSON_CreateObject());
+
+	add_str(o, "subscription", sub);
+	add_str(o, "what", what);
+	add_str(o, "url", e->url);
+	add_num(o, "status", (double)e->status);
+	add_str(o, "code", e->code);
+	add_str(o, "message", e->message);
+	add_str(o, "request_id", e->request_id);
+	push(arr, o);
+}
+
+static cJSON *errors_json(const struct report *r)
+{
+	cJSON *arr = must(cJSON_CreateArray());
+	size_t i, n;
+
+	if (r->snap && r->snap->scope_failed)
+		push_error(arr, NULL, "subscriptions", &r->snap->scope_error);
+	for (i = 0; r->snap && i < r->snap->n; i++) {
+		const struct sub_snapshot *sub = r->snap->subs[i];
+
+		if (sub->info.state == DATA_ERROR)
+			push_error(arr, sub->id, "subscription", &sub->info.err);
+		for (n = 0; n < NEED__COUNT; n++)
+			if (sub->sets[n].state == DATA_ERROR)
+				push_error(arr, sub->id, need_name((enum need)n), &sub->sets[n].err);
+	}
+	return arr;
+}
+
+static cJSON *summary_json(const struct report *r)
+{
+	cJSON *o = must(cJSON_CreateObject());
+	int s;
+
+	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
+		add_num(o, status_name((enum status)s), (double)r->summary[s]);
+	return o;
+}
+
+int report_json(const struct report *r, FILE *out)
+{
+	cJSON *root = must(cJSON_CreateObject()), *fs;
+	char *text;
+	size_t i;
+	int rc = 0;
+
+	add(root, "tool", tool_json(r));
+	add(root, "scan", scan_json(r));
+	add(root, "subscriptions", subscriptions_json(r));
+	add(root, "controls", controls_json(r));
+	fs = must(cJSON_CreateArray());
+	for (i = 0; i < r->findings->n; i++)
+		push(fs, finding_json(r, &r->findings->items[i]));
+	add(root, "findings", fs);
+	add(root, "errors", errors_json(r));
+	add(root, "summary", summary_json(r));
+	text = cJSON_Print(root);
+	if (!text)
+		die("out of memory (cJSON_Print)");
+	if (fputs(text, out) == EOF || fputc('\n', out) == EOF || fflush(out))
+		rc = -1;
+	cJSON_free(text);
+	cJSON_Delete(root);
+	return rc;
+}

@@ -1,0 +1,60 @@
+/*
+ * report.h - what every report writer is given, and the writers.
+ *
+ * A `struct report` is decided before any writer runs: findings with
+ * their statuses, control verdicts, summary counts and the exit code all
+ * come from policy.c.  Writers only format it, each escaping for its own
+ * format; none decides a status, re-sorts, or touches the network.
+ */
+#ifndef IRSCAN_REPORT_H
+#define IRSCAN_REPORT_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "check.h"
+#include "config.h"
+#include "snapshot.h"
+
+struct report_control {
+	const char *id;			/* in the report's framework */
+	const struct control_info *info;	/* NULL if no metadata */
+	enum status *verdicts;		/* one per snapshot subscription;
+					   STATUS_UNSET where not scanned */
+};
+
+struct report {
+	const char *tool_version;
+	time_t started, finished;
+	const char *cloud;
+	const char *tenant;		/* NULL when unknown */
+	const char *client_id;		/* never a secret */
+	const char *credential;		/* credential kind used */
+	const char *arm_endpoint;
+	const char *authority_host;
+	enum framework framework;
+	int offline;
+	const struct config *cfg;	/* parameters that change verdicts */
+	const struct snapshot *snap;
+	const struct findings *findings;	/* in report order */
+	const struct check *const *checks;	/* selected, NULL-ended */
+	struct report_control *controls;
+	size_t controls_n;
+	size_t summary[STATUS__COUNT];
+	unsigned long requests, retries;
+	long long waited_ms;
+	int exit_code;
+	char *exit_reason;		/* one line */
+	char *fatal;			/* the scan could not run: why */
+};
+
+typedef int (*report_writer)(const struct report *r, FILE *out);
+
+/* reports/report.c: look up the writer of a format. */
+report_writer report_writer_for(enum output_format f);
+
+int report_json(const struct report *r, FILE *out);
+/* The console summary for people, on stderr. */
+void report_console(const struct report *r, FILE *out, int color);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * arm.h - Azure Resource Manager conventions on top of http.h: URLs with
+ * api-version, bearer tokens, nextLink paging, ARM error bodies and the
+ * api-version fallback.
+ *
+ * A call names a path and the api-versions to try, newest first.  When
+ * the service rejects a version (400 InvalidApiVersionParameter or
+ * NoRegisteredProviderFound: sovereign clouds lag behind), the next one
+ * is tried and the version that answered is reported.  Every HTTP
+ * exchange becomes an evidence record handed to the caller.
+ */
+#ifndef IRSCAN_ARM_H
+#define IRSCAN_ARM_H
+
+#include <cJSON.h>
+
+#include "auth.h"
+#include "http.h"
+#include "snapshot.h"
+
+/* Pages of one list followed at most; a longer chain is an error. */
+#define ARM_MAX_PAGES 1000
+
+struct arm {
+	struct http *http;
+	struct credential *cred;
+	char *endpoint;		/* scheme://host[:port][/path], no slash */
+};
+
+struct arm_result {
+	int ok;
+	const char *api_version;	/* the version that answered */
+	cJSON *items;		/* list calls: merged `value`, owned */
+	cJSON *object;		/* get calls: the body, owned */
+	struct fetch_error err;	/* when !ok; strings owned */
+	struct evidence **ev;	/* every exchange, owned */
+	size_t ev_n;
+};
+
+typedef void (*arm_done_fn)(void *ctx, struct arm_result *res);
+
+struct arm_call_spec {
+	const char *path;	/* "/subscriptions/<id>/providers/..." */
+	const char *const *api_versions;	/* newest first, NULL-ended */
+	int list;		/* 1: follow nextLink, merge `value` arrays */
+	arm_done_fn done;	/* may take fields (set them NULL / ev_n 0) */
+	void *ctx;
+};
+
+void arm_init(struct arm *arm, struct http *h, struct credential *cred,
+	      const char *endpoint);
+void arm_release(struct arm *arm);
+/* Start a call; `done` runs from the http loop when it has finished. */
+void arm_call(struct arm *arm, const struct arm_call_spec *spec);
+
+/*
+ * Read an ARM error body ({"error":{"code","message"}}, PascalCase too).
+ * Sets malloc'ed code and message (either may stay NULL).
+ */
+void arm_parse_error(const char *body, size_t len, char **code, char **message);
+/* Is this error a rejected api-version worth retrying with an older one? */
+int arm_is_version_error(long status, const char *code);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * auth.c - credential selection, token cache and refresh, see auth.h.
+ */
+#include "auth.h"
+#include "clock.h"
+#include "msg.h"
+#include "redact.h"
+#include "xmalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Refresh this long before expiry (the Azure SDKs use five minutes). */
+#define REFRESH_AHEAD_MS (5 * 60 * 1000)
+/* Stop using a token this close to its expiry: it may expire in flight. */
+#define EXPIRY_MARGIN_MS (30 * 1000)
+/* After a failed refresh while the old token lasts, wait before retrying. */
+#define REFRESH_RETRY_MS (10 * 1000)
+
+static void wipe_free(char *s)
+{
+	if (!s)
+		return;
+	{
+		volatile char *p = s;
+
+		while (*p)
+			*p++ = '\0';
+	}
+	free(s);
+}
+
+/* Ids go into the token URL path and form: keep them to safe characters. */
+static int id_ok(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			  "0123456789.-_");
+
+	return *s && !s[n] && n <= 128;
+}
+
+struct credential *cred_new(const struct config *cfg, struct http *h,
+			    struct buf *err)
+{
+	const char *tenant = getenv("AZURE_TENANT_ID");
+	const char *client = getenv("AZURE_CLIENT_ID");
+	const char *secret = getenv("AZURE_CLIENT_SECRET");
+	struct credential *c;
+	struct buf scope = BUF_INIT;
+
+	if (!tenant || !*tenant || !client || !*client || !secret || !*secret) {
+		buf_add(err, "no credentials: set AZURE_TENANT_ID, AZURE_CLIENT_ID "
+			"and AZURE_CLIENT_SECRET for a service principal");
+		return NULL;
+	}
+	if (!id_ok(tenant)) {
+		buf_add(err, "AZURE_TENANT_ID is not a tenant id or domain name");
+		return NULL;
+	}
+	if (!id_ok(client)) {
+		buf_add(err, "AZURE_CLIENT_ID is not an application (client) id");
+		return NULL;
+	}
+	c = cred_secret_new(secret);
+	c->http = h;
+	c->authority = xstrdup(cfg->authority_host);
+	c->tenant_id = xstrdup(tenant);
+	c->client_id = xstrdup(client);
+	buf_addf(&scope, "%s/.default", cfg->arm_endpoint);
+	c->scope = buf_detach(&scope, NULL);
+	return c;
+}
+
+void cred_free(struct credential *c)
+{
+	if (!c)
+		return;
+	if (c->ops->free_impl)
+		c->ops->free_impl(c->impl);
+	wipe_free(c->token);
+	free(c->authority);
+	free(c->tenant_id);
+	free(c->client_id);
+	free(c->scope);
+	free(c->error);
+	free(c);
+}
+
+static void start_request(struct credential *c)
+{
+	if (c->in_flight)
+		return;
+	c->in_flight = 1;
+	c->ops->request(c);
+}
+
+int cred_acquire(struct credential *c)
+{
+	c->failed = 0;
+	start_request(c);
+	if (http_run(c->http))
+		return -1;
+	return c->token && !c->failed ? 0 : -1;
+}
+
+void cred_token_ready(struct credential *c, const char *token, double expires_in_s)
+{
+	int64_t now = clock_mono_ms();
+	int64_t life = (int64_t)(expires_in_s * 1000.0);
+	int64_t ahead = life / 2 < REFRESH_AHEAD_MS ? life / 2 : REFRESH_AHEAD_MS;
+
+	wipe_free(c->token);
+	c->token = xstrdup(token);
+	redact_register(token);
+	c->expires_ms = now + life;
+	/* Short-lived tokens refresh at half-life, long ones 5 min ahead. */
+	c->refresh_ms = now + life - ahead;
+	c->in_flight = 0;
+	c->failed = 0;
+	free(c->error);
+	c->error = NULL;
+	msg_verbose("got an access token (%s credential), valid for %.0f s",
+		    c->ops->name, expires_in_s);
+}
+
+void cred_token_failed(struct credential *c, const char *why)
+{
+	c->in_flight = 0;
+	c->failed = 1;
+	c->retry_ms = clock_mono_ms() + REFRESH_RETRY_MS;
+	free(c->error);
+	c->error = xstrdup(why);
+}
+
+int cred_authorize(struct credential *c, struct strvec *headers, struct buf *err)
+{
+	int64_t now = clock_mono_ms();
+	int usable = c->token && now < c->expires_ms - EXPIRY_MARGIN_MS;
+	struct buf h = BUF_INIT;
+
+	/* Due for a refresh; after a failed one, wait a little before the next. */
+	if (!c->in_flight && now >= c->refresh_ms && (!c->failed || now >= c->retry_ms))
+		start_request(c);
+	if (!usable) {
+		if (c->failed && !c->in_flight) {
+			buf_addf(err, "authentication failed: %s",
+				 c->error ? c->error : "no token");
+			return -1;
+		}
+		return 1;
+	}
+	buf_addf(&h, "Authorization: Bearer %s", c->token);
+	strvec_push_owned(headers, buf_detach(&h, NULL));
+	return 0;
+}

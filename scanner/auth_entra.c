@@ -1,0 +1,125 @@
+/*
+ * auth_entra.c - the Entra ID v2.0 token endpoint (client credentials
+ * grant), shared by every application credential: they differ only in
+ * the form fields that prove who the client is (azure-arm/README.md §9).
+ */
+#include "auth.h"
+#include "json.h"
+#include "msg.h"
+#include "redact.h"
+#include "xmalloc.h"
+
+#include <string.h>
+
+/* Token answers are small; anything bigger is not a token endpoint. */
+#define TOKEN_BODY_MAX (256 * 1024)
+
+/* The first line of an Entra error_description (it appends trace ids). */
+static void add_first_line(struct buf *b, const char *s)
+{
+	size_t n = strcspn(s, "\r\n");
+
+	buf_addn(b, s, n > 400 ? 400 : n);
+}
+
+int entra_parse_token(long status, const char *body, size_t len, char **token,
+		      double *expires_in_s, struct buf *err)
+{
+	cJSON *root = len <= TOKEN_BODY_MAX ? json_parse(body, len) : NULL;
+	const char *tok, *type, *error, *desc;
+	double exp;
+	int rc = -1;
+
+	*token = NULL;
+	if (!root) {
+		buf_addf(err, "the token endpoint answered HTTP %ld with %s", status,
+			 len ? "a body that is not JSON" : "an empty body");
+		return -1;
+	}
+	if (status != 200) {
+		error = json_str(root, "error");
+		desc = json_str(root, "error_description");
+		buf_addf(err, "HTTP %ld", status);
+		if (error)
+			buf_addf(err, " %s", error);
+		if (desc) {
+			buf_add(err, ": ");
+			add_first_line(err, desc);
+		}
+		goto out;
+	}
+	tok = json_str(root, "access_token");
+	type = json_str(root, "token_type");
+	if (!tok || !*tok) {
+		buf_add(err, "the token endpoint's answer has no access_token");
+		goto out;
+	}
+	if (type && strcasecmp(type, "Bearer")) {
+		buf_addf(err, "unexpected token_type '%.40s' (expected Bearer)", type);
+		goto out;
+	}
+	/* Entra sends a number; IMDS-style answers send a string. */
+	if (json_num(root, "expires_in", &exp) || exp <= 0 || exp > 86400 * 7) {
+		buf_add(err, "the token endpoint's answer has no valid expires_in");
+		goto out;
+	}
+	*token = xstrdup(tok);
+	*expires_in_s = exp;
+	rc = 0;
+out:
+	cJSON_Delete(root);
+	return rc;
+}
+
+static void token_done_cb(void *ctx, struct http_response *r)
+{
+	struct credential *c = ctx;
+	struct buf err = BUF_INIT;
+	char *token = NULL;
+	double exp = 0;
+
+	if (r->transport_failed) {
+		buf_addf(&err, "cannot reach the token endpoint %s: %s",
+			 c->authority, r->error);
+		cred_token_failed(c, err.buf);
+	} else if (entra_parse_token(r->status, r->body.buf, r->body.len, &token,
+				     &exp, &err)) {
+		cred_token_failed(c, err.buf);
+	} else {
+		cred_token_ready(c, token, exp);
+	}
+	if (token) {
+		memset(token, 0, strlen(token));
+		free(token);
+	}
+	/* The body held the token: wipe it before http frees it. */
+	memset(r->body.buf, 0, r->body.len);
+	buf_release(&err);
+}
+
+void entra_request(struct credential *c, const char *client_auth)
+{
+	struct buf url = BUF_INIT, form = BUF_INIT;
+	struct http_request req;
+
+	buf_addf(&url, "%s/%s/oauth2/v2.0/token", c->authority, c->tenant_id);
+	buf_add(&form, "grant_type=client_credentials&client_id=");
+	buf_add_urlencoded(&form, c->client_id);
+	buf_add(&form, "&scope=");
+	buf_add_urlencoded(&form, c->scope);
+	buf_addf(&form, "&%s", client_auth);
+
+	memset(&req, 0, sizeof(req));
+	req.method = "POST";
+	req.url = url.buf;
+	req.body = form.buf;
+	req.body_len = form.len;
+	req.content_type = "application/x-www-form-urlencoded";
+	req.on_done = token_done_cb;
+	req.ctx = c;
+	http_submit(c->http, &req);
+
+	memset(form.buf, 0, form.len);
+	buf_release(&form);
+	buf_release(&url);
+}

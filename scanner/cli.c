@@ -1,0 +1,518 @@
+/*
+ * cli.c - option table and parser.
+ *
+ * Options are declared as data (curl's aliases[]): one row per option
+ * with its type, so numbers, lists and URLs are checked in one place.
+ * The table MUST stay sorted by long name: lookup uses bsearch().
+ * Options of the product contract that this version does not implement
+ * yet are listed in `later[]` so they get a clear message, not "unknown".
+ */
+#include "cli.h"
+#include "msg.h"
+#include "url.h"
+#include "version.h"
+#include "xmalloc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+enum arg_type { ARG_NONE, ARG_STRING, ARG_NUMBER };
+
+enum opt_id {
+	O_ALL, O_ARM, O_ATTACK_RISK, O_AUTH, O_AUTHORITY, O_CA, O_CHECKS,
+	O_CLOUD, O_CONCURRENCY, O_CONTROLS, O_FAIL_ON, O_FRAMEWORK, O_HELP,
+	O_MAX_RETRIES, O_NO_COLOR, O_OUTPUT, O_QUIET, O_SUB, O_TIMEOUT,
+	O_VERBOSE, O_VERSION,
+};
+
+struct option_def {
+	const char *name;
+	char short_name;
+	enum arg_type type;
+	enum opt_id id;
+	const char *arg;
+	const char *help;
+};
+
+/* Sorted by name (bsearch). */
+static const struct option_def options[] = {
+	{ "all-subscriptions", 'A', ARG_NONE, O_ALL, NULL,
+	  "scan every Enabled subscription the identity can see" },
+	{ "arm-endpoint", 0, ARG_STRING, O_ARM, "URL",
+	  "Resource Manager endpoint (overrides the cloud's)" },
+	{ "attack-path-risk", 0, ARG_STRING, O_ATTACK_RISK, "LEVEL",
+	  "lowest attack path risk that must be e-mailed: Critical, High "
+	  "(default), Medium, Low" },
+	{ "auth", 0, ARG_STRING, O_AUTH, "METHOD",
+	  "credential to use: auto (default) or secret" },
+	{ "authority-host", 0, ARG_STRING, O_AUTHORITY, "URL",
+	  "Entra ID authority (overrides AZURE_AUTHORITY_HOST and the cloud's)" },
+	{ "ca-bundle", 0, ARG_STRING, O_CA, "FILE",
+	  "extra CA certificates (PEM) to trust, added to the system store" },
+	{ "checks", 0, ARG_STRING, O_CHECKS, "LIST",
+	  "run only these checks (comma-separated ids)" },
+	{ "cloud", 0, ARG_STRING, O_CLOUD, "NAME",
+	  "AzureCloud (default), AzureUSGovernment or AzureChinaCloud" },
+	{ "concurrency", 0, ARG_NUMBER, O_CONCURRENCY, "N",
+	  "requests in flight at most (default 16)" },
+	{ "controls", 0, ARG_STRING, O_CONTROLS, "LIST",
+	  "run only the checks of these controls (ids of the framework)" },
+	{ "fail-on", 0, ARG_STRING, O_FAIL_ON, "SEVERITY",
+	  "exit 1 on a failing finding of this severity or above: low "
+	  "(default), medium, high, critical, never" },
+	{ "framework", 0, ARG_STRING, O_FRAMEWORK, "NAME",
+	  "control numbering: asb-ir-2019 (default), asb-v1, mcsb-v1, "
+	  "cis-azure-2.1.0, cis-azure-3.0.0" },
+	{ "help", 'h', ARG_NONE, O_HELP, NULL, "show this help" },
+	{ "max-retries", 0, ARG_NUMBER, O_MAX_RETRIES, "N",
+	  "retries of a throttled or failed request (default 5)" },
+	{ "no-color", 0, ARG_NONE, O_NO_COLOR, NULL,
+	  "no colour on the console (also NO_COLOR)" },
+	{ "output", 'o', ARG_STRING, O_OUTPUT, "FORMAT[:PATH]",
+	  "write a report; FORMAT json; PATH '-' or absent = stdout; repeatable" },
+	{ "quiet", 'q', ARG_NONE, O_QUIET, NULL,
+	  "no console summary; errors only" },
+	{ "subscription", 's', ARG_STRING, O_SUB, "ID",
+	  "subscription to scan; repeatable, comma lists allowed "
+	  "(default: AZURE_SUBSCRIPTION_ID)" },
+	{ "timeout", 0, ARG_NUMBER, O_TIMEOUT, "SECONDS",
+	  "per request (default 30)" },
+	{ "verbose", 'v', ARG_NONE, O_VERBOSE, NULL,
+	  "one line per request: method, URL, status, time" },
+	{ "version", 0, ARG_NONE, O_VERSION, NULL, "print the version" },
+};
+
+/* In the product contract, not yet in this version. */
+static const char *const later[] = {
+	"alert-max-age", "attestation-max-age", "attestations",
+	"criticality-tags", "evidence-dir", "management-group", "max-rate",
+	"offline", "required-plans", "resource-graph", "sentinel-workspace",
+	"sign-key", "verify-key", "waivers",
+};
+
+static int opt_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct option_def *)elem)->name);
+}
+
+static const struct option_def *find_long(const char *name)
+{
+	return bsearch(name, options, ARRAY_SIZE(options), sizeof(options[0]),
+		       opt_cmp);
+}
+
+static const struct option_def *find_short(char c)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(options); i++)
+		if (options[i].short_name == c)
+			return &options[i];
+	return NULL;
+}
+
+void cli_print_help(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"irscan %s - audit Azure Incident Response controls (ASB 10.1-10.5)\n\n"
+		"usage: irscan [scan] [OPTIONS]\n"
+		"       irscan list-checks [--framework NAME]\n\n"
+		"Credentials come from the environment: AZURE_TENANT_ID, "
+		"AZURE_CLIENT_ID,\nAZURE_CLIENT_SECRET (and AZURE_AUTHORITY_HOST).\n\n"
+		"options:\n", IRSCAN_VERSION);
+	for (i = 0; i < ARRAY_SIZE(options); i++) {
+		const struct option_def *o = &options[i];
+		char left[64];
+
+		if (o->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
+				 o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(out, "  %-34s %s\n", left, o->help);
+	}
+	fprintf(out,
+		"\nexit codes: 0 no failure; 1 a failing finding at or above "
+		"--fail-on;\n2 usage or input error; 3 an error finding, or the "
+		"scan could not run.\n");
+}
+
+static int parse_number(const char *opt, const char *s, long lo, long hi,
+			long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return msg_usage("--%s: '%s' is not a whole number from %ld to %ld",
+				 opt, s, lo, hi);
+	*out = v;
+	return 0;
+}
+
+static int is_guid(const char *s)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+	size_t i;
+
+	if (strlen(s) != sizeof(shape) - 1)
+		return 0;
+	for (i = 0; shape[i]; i++) {
+		if (shape[i] == '-' ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+			return 0;
+	}
+	return 1;
+}
+
+static int add_subscriptions(struct config *cfg, const char *list)
+{
+	struct strvec items = STRVEC_INIT;
+	size_t i;
+	int rc = 0;
+
+	strvec_split(&items, list, ',');
+	if (!items.n)
+		rc = msg_usage("--subscription: empty subscription id");
+	for (i = 0; i < items.n && !rc; i++) {
+		char *p;
+
+		if (!is_guid(items.v[i])) {
+			rc = msg_usage("'%s' is not a subscription id (expected a GUID "
+				       "like 00000000-0000-0000-0000-000000000000)",
+				       items.v[i]);
+			break;
+		}
+		for (p = items.v[i]; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (strvec_find_ci(&cfg->subscriptions, items.v[i]) < 0)
+			strvec_push(&cfg->subscriptions, items.v[i]);
+	}
+	strvec_clear(&items);
+	return rc;
+}
+
+static int add_output(struct config *cfg, const char *spec)
+{
+	const char *colon = strchr(spec, ':');
+	size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
+	const char *path = colon ? colon + 1 : NULL;
+	static const char *const names[] = { "json", "junit", "sarif", "html" };
+	enum output_format fmt = 0;
+	struct output *o;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (strlen(names[i]) == flen && !strncasecmp(spec, names[i], flen))
+			fmt = (enum output_format)(i + OUT_JSON);
+	if (!fmt)
+		return msg_usage("--output: unknown format '%.*s' (json, junit, "
+				 "sarif, html)", (int)flen, spec);
+	if (fmt != OUT_JSON)
+		return msg_usage("--output: the %s report is not available in "
+				 "irscan %s yet; use json", names[fmt - OUT_JSON],
+				 IRSCAN_VERSION);
+	if (path && (!*path || !strcmp(path, "-")))
+		path = NULL;
+	for (i = 0; i < cfg->outputs_n; i++) {
+		const char *other = cfg->outputs[i].path;
+
+		if ((!path && !other) || (path && other && !strcmp(path, other)))
+			return msg_usage("--output: two reports cannot both go to %s",
+					 path ? path : "standard output");
+	}
+	cfg->outputs = xrealloc(cfg->outputs,
+				xsize_mul(cfg->outputs_n + 1, sizeof(*cfg->outputs)));
+	o = &cfg->outputs[cfg->outputs_n++];
+	o->format = fmt;
+	o->path = xstrdup_or_null(path);
+	o->fp = NULL;
+	return 0;
+}
+
+static int set_string(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup(v);
+	return 0;
+}
+
+/* What parsing collects before it can be resolved into the config. */
+struct parse_state {
+	char *arm;		/* --arm-endpoint as given */
+	char *authority;	/* --authority-host as given */
+	int no_color;
+	int command_seen;
+};
+
+/* Apply one option; `v` is its argument (NULL for ARG_NONE). */
+static int apply(struct config *cfg, struct parse_state *ps,
+		 const struct option_def *o, const char *v)
+{
+	long n;
+
+	switch (o->id) {
+	case O_ALL: cfg->all_subscriptions = 1; return 0;
+	case O_ARM: return set_string(&ps->arm, v);
+	case O_AUTHORITY: return set_string(&ps->authority, v);
+	case O_CA:
+		if (access(v, R_OK))
+			return msg_usage("--ca-bundle: cannot read '%s': %s", v,
+					 strerror(errno));
+		return set_string(&cfg->ca_bundle, v);
+	case O_ATTACK_RISK:
+		cfg->attack_path_risk = level_parse(v);
+		if (cfg->attack_path_risk == LEVEL_OTHER)
+			return msg_usage("--attack-path-risk: '%s' is not Critical, "
+					 "High, Medium or Low", v);
+		return 0;
+	case O_AUTH:
+		if (!strcasecmp(v, "auto"))
+			cfg->auth = AUTH_AUTO;
+		else if (!strcasecmp(v, "secret"))
+			cfg->auth = AUTH_SECRET;
+		else if (!strcasecmp(v, "certificate") || !strcasecmp(v, "federated") ||
+			 !strcasecmp(v, "managed-identity") || !strcasecmp(v, "cli"))
+			return msg_usage("--auth %s is not available in irscan %s yet; "
+					 "use auto or secret", v, IRSCAN_VERSION);
+		else
+			return msg_usage("--auth: unknown method '%s'", v);
+		return 0;
+	case O_CHECKS:
+		strvec_split(&cfg->checks, v, ',');
+		return 0;
+	case O_CONTROLS:
+		strvec_split(&cfg->controls, v, ',');
+		return 0;
+	case O_CLOUD:
+		cfg->cloud = cloud_find(v);
+		if (!cfg->cloud)
+			return msg_usage("--cloud: unknown cloud '%s' (AzureCloud, "
+					 "AzureUSGovernment, AzureChinaCloud)", v);
+		return 0;
+	case O_CONCURRENCY:
+		if (parse_number(o->name, v, 1, 256, &n))
+			return -1;
+		cfg->concurrency = n;
+		return 0;
+	case O_TIMEOUT:
+		if (parse_number(o->name, v, 1, 3600, &n))
+			return -1;
+		cfg->timeout_ms = n * 1000;
+		return 0;
+	case O_MAX_RETRIES:
+		if (parse_number(o->name, v, 0, 20, &n))
+			return -1;
+		cfg->max_retries = (unsigned)n;
+		return 0;
+	case O_FAIL_ON:
+		if (severity_parse(v, &cfg->fail_on))
+			return msg_usage("--fail-on: '%s' is not low, medium, high, "
+					 "critical or never", v);
+		return 0;
+	case O_FRAMEWORK:
+		if (framework_parse(v, &cfg->framework))
+			return msg_usage("--framework: unknown framework '%s' "
+					 "(asb-ir-2019, asb-v1, mcsb-v1, "
+					 "cis-azure-2.1.0, cis-azure-3.0.0)", v);
+		return 0;
+	case O_HELP: cfg->command = CMD_HELP; return 0;
+	case O_VERSION: cfg->command = CMD_VERSION; return 0;
+	case O_NO_COLOR: ps->no_color = 1; return 0;
+	case O_OUTPUT: return add_output(cfg, v);
+	case O_QUIET: cfg->quiet = 1; return 0;
+	case O_VERBOSE: cfg->verbose = 1; return 0;
+	case O_SUB: return add_subscriptions(cfg, v);
+	}
+	return msg_usage("internal: unhandled option --%s", o->name);
+}
+
+static int is_later(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(later); i++)
+		if (strlen(later[i]) == len && !strncmp(later[i], name, len))
+			return 1;
+	return 0;
+}
+
+/* A long option at argv[*i]: "--name", "--name=value" or "--name value". */
+static int parse_long(struct config *cfg, struct parse_state *ps, int argc,
+		      char **argv, int *i)
+{
+	const char *arg = argv[*i] + 2;
+	const char *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+	char name[64];
+	const struct option_def *o;
+
+	if (len >= sizeof(name))
+		return msg_usage("unknown option '--%.*s'", 40, arg);
+	memcpy(name, arg, len);
+	name[len] = '\0';
+	o = find_long(name);
+	if (!o) {
+		if (is_later(name, len))
+			return msg_usage("option '--%s' is not available in irscan %s yet",
+					 name, IRSCAN_VERSION);
+		return msg_usage("unknown option '--%s'", name);
+	}
+	if (o->type == ARG_NONE) {
+		if (eq)
+			return msg_usage("option '--%s' takes no value", name);
+		return apply(cfg, ps, o, NULL);
+	}
+	if (eq)
+		return apply(cfg, ps, o, eq + 1);
+	if (*i + 1 >= argc)
+		return msg_usage("option '--%s' needs a value (%s)", name, o->arg);
+	return apply(cfg, ps, o, argv[++*i]);
+}
+
+/* Short options: "-v", "-vq", "-s ID", "-sID". */
+static int parse_short(struct config *cfg, struct parse_state *ps, int argc,
+		       char **argv, int *i)
+{
+	const char *p = argv[*i] + 1;
+
+	for (; *p; p++) {
+		const struct option_def *o = find_short(*p);
+
+		if (!o)
+			return msg_usage("unknown option '-%c'", *p);
+		if (o->type == ARG_NONE) {
+			if (apply(cfg, ps, o, NULL))
+				return -1;
+			continue;
+		}
+		if (p[1])
+			return apply(cfg, ps, o, p + 1);
+		if (*i + 1 >= argc)
+			return msg_usage("option '-%c' needs a value (%s)", *p, o->arg);
+		return apply(cfg, ps, o, argv[++*i]);
+	}
+	return 0;
+}
+
+static int parse_command(struct config *cfg, struct parse_state *ps,
+			 const char *word)
+{
+	if (ps->command_seen)
+		return msg_usage("unexpected argument '%s'", word);
+	ps->command_seen = 1;
+	if (!strcmp(word, "scan"))
+		cfg->command = cfg->command == CMD_SCAN ? CMD_SCAN : cfg->command;
+	else if (!strcmp(word, "list-checks"))
+		cfg->command = cfg->command == CMD_SCAN ? CMD_LIST_CHECKS : cfg->command;
+	else if (!strcmp(word, "verify"))
+		return msg_usage("command 'verify' is not available in irscan %s yet",
+				 IRSCAN_VERSION);
+	else
+		return msg_usage("unknown command '%s' (scan, list-checks)", word);
+	return 0;
+}
+
+/* Every --checks id must exist; every --controls id must be a control. */
+static int check_selection(const struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->checks.n; i++)
+		if (!check_find(cfg->checks.v[i]))
+			return msg_usage("--checks: unknown check '%s' "
+					 "('irscan list-checks' shows the catalogue)",
+					 cfg->checks.v[i]);
+	for (i = 0; i < cfg->controls.n; i++)
+		if (!control_lookup(cfg->framework, cfg->controls.v[i]))
+			return msg_usage("--controls: '%s' is not a control of "
+					 "framework %s", cfg->controls.v[i],
+					 framework_name(cfg->framework));
+	return 0;
+}
+
+static int resolve_endpoints(struct config *cfg, struct parse_state *ps)
+{
+	const char *env_auth = getenv("AZURE_AUTHORITY_HOST");
+	struct buf err = BUF_INIT;
+
+	cfg->arm_endpoint = url_endpoint(ps->arm ? ps->arm : cfg->cloud->arm_endpoint,
+					 0, &err);
+	if (!cfg->arm_endpoint) {
+		msg_usage("--arm-endpoint: %s", err.buf);
+		buf_release(&err);
+		return -1;
+	}
+	cfg->authority_host = url_endpoint(ps->authority ? ps->authority :
+					   env_auth && *env_auth ? env_auth :
+					   cfg->cloud->authority_host, 1, &err);
+	if (!cfg->authority_host) {
+		msg_usage("%s: %s", ps->authority ? "--authority-host" :
+			  "AZURE_AUTHORITY_HOST", err.buf);
+		buf_release(&err);
+		return -1;
+	}
+	return 0;
+}
+
+static int finish(struct config *cfg, struct parse_state *ps)
+{
+	const char *env_sub = getenv("AZURE_SUBSCRIPTION_ID");
+	const char *no_color = getenv("NO_COLOR");
+
+	cfg->color = !ps->no_color && !(no_color && *no_color) &&
+		     isatty(STDERR_FILENO);
+	if (cfg->command == CMD_HELP || cfg->command == CMD_VERSION)
+		return 0;
+	if (check_selection(cfg))
+		return -1;
+	if (cfg->command == CMD_LIST_CHECKS)
+		return 0;
+	if (resolve_endpoints(cfg, ps))
+		return -1;
+	if (cfg->all_subscriptions && cfg->subscriptions.n)
+		return msg_usage("--all-subscriptions and --subscription exclude "
+				 "each other");
+	if (!cfg->all_subscriptions && !cfg->subscriptions.n) {
+		if (!env_sub || !*env_sub)
+			return msg_usage("nothing to scan: give --subscription ID, "
+					 "--all-subscriptions or set "
+					 "AZURE_SUBSCRIPTION_ID");
+		if (add_subscriptions(cfg, env_sub))
+			return -1;
+	}
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, struct config *cfg)
+{
+	struct parse_state ps;
+	int i, rc = 0, options_done = 0;
+
+	memset(&ps, 0, sizeof(ps));
+	for (i = 1; i < argc && !rc; i++) {
+		const char *a = argv[i];
+
+		if (!options_done && !strcmp(a, "--"))
+			options_done = 1;
+		else if (!options_done && a[0] == '-' && a[1] == '-')
+			rc = parse_long(cfg, &ps, argc, argv, &i);
+		else if (!options_done && a[0] == '-' && a[1])
+			rc = parse_short(cfg, &ps, argc, argv, &i);
+		else
+			rc = parse_command(cfg, &ps, a);
+	}
+	if (!rc)
+		rc = finish(cfg, &ps);
+	free(ps.arm);
+	free(ps.authority);
+	return rc;
+}

@@ -1,0 +1,14 @@
+/*
+ * cli.h - the command line: argv and the environment into a config.
+ * No network and no file writes happen here (curl's tool_getparam.c).
+ */
+#ifndef IRSCAN_CLI_H
+#define IRSCAN_CLI_H
+
+#include "config.h"
+
+/* 0 on success; -1 after a usage error was printed (exit code 2). */
+int cli_parse(int argc, char **argv, struct config *cfg);
+void cli_print_help(FILE *out);
+
+#endif

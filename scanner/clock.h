@@ -1,0 +1,22 @@
+/*
+ * clock.h - the two clocks irscan uses.  Scheduling (retries, timeouts,
+ * token refresh) uses the monotonic clock in milliseconds, because wall
+ * time can jump; reports use UTC wall time, formatted RFC 3339.
+ */
+#ifndef IRSCAN_CLOCK_H
+#define IRSCAN_CLOCK_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "buf.h"
+
+int64_t clock_mono_ms(void);
+/* Wall clock in milliseconds since the epoch. */
+int64_t clock_wall_ms(void);
+/* Append t (UTC) as "2026-11-29T09:01:27Z". */
+void clock_add_rfc3339(struct buf *b, time_t t);
+/* Parse "YYYY-MM-DD" (UTC midnight); 0 on success. */
+int clock_parse_date(const char *s, time_t *out);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * config.c - defaults, the cloud table and output files of a run.
+ */
+#include "config.h"
+#include "msg.h"
+#include "xmalloc.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+/* azure-arm/README.md §8.5: the hosts of each national cloud. */
+static const struct cloud clouds[] = {
+	{ "AzureCloud", "https://management.azure.com",
+	  "https://login.microsoftonline.com" },
+	{ "AzureUSGovernment", "https://management.usgovcloudapi.net",
+	  "https://login.microsoftonline.us" },
+	{ "AzureChinaCloud", "https://management.chinacloudapi.cn",
+	  "https://login.chinacloudapi.cn" },
+};
+
+const struct cloud *cloud_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(clouds); i++)
+		if (!strcasecmp(clouds[i].name, name))
+			return &clouds[i];
+	return NULL;
+}
+
+void config_init(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	strvec_init(&c->subscriptions);
+	strvec_init(&c->checks);
+	strvec_init(&c->controls);
+	c->concurrency = 16;
+	c->timeout_ms = 30000;
+	c->max_retries = 5;
+	/* ARM caps resource provider answers at 4 MB; leave ample room. */
+	c->max_body_bytes = 32u * 1024 * 1024;
+	c->framework = FW_ASB_IR_2019;
+	c->fail_on = SEV_LOW;
+	c->attack_path_risk = LEVEL_HIGH;
+	c->cloud = &clouds[0];
+	c->color = 0;
+}
+
+void config_release(struct config *c)
+{
+	size_t i;
+
+	strvec_clear(&c->subscriptions);
+	strvec_clear(&c->checks);
+	strvec_clear(&c->controls);
+	free(c->arm_endpoint);
+	free(c->authority_host);
+	free(c->ca_bundle);
+	for (i = 0; i < c->outputs_n; i++) {
+		if (c->outputs[i].fp && c->outputs[i].fp != stdout)
+			fclose(c->outputs[i].fp);
+		free(c->outputs[i].path);
+	}
+	free(c->outputs);
+	config_init(c);
+}
+
+const char *output_format_name(enum output_format f)
+{
+	switch (f) {
+	case OUT_JSON: return "json";
+	case OUT_JUNIT: return "junit";
+	case OUT_SARIF: return "sarif";
+	case OUT_HTML: return "html";
+	}
+	return "unknown";
+}
+
+int config_open_outputs(struct config *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->outputs_n; i++) {
+		struct output *o = &c->outputs[i];
+
+		if (!o->path) {
+			o->fp = stdout;
+			continue;
+		}
+		o->fp = fopen(o->path, "w");
+		if (!o->fp)
+			return msg_error("cannot open '%s' for the %s report: %s",
+					 o->path, output_format_name(o->format),
+					 strerror(errno));
+	}
+	return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * config.h - everything the command line and environment decided, with
+ * units already converted (ms, bytes) and endpoints already validated.
+ * Only cli.c fills it; only config_release() frees it.  It never holds a
+ * secret: credentials read their secrets from the environment themselves.
+ */
+#ifndef IRSCAN_CONFIG_H
+#define IRSCAN_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "strvec.h"
+#include "check.h"
+
+enum command { CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_HELP, CMD_VERSION };
+
+enum output_format { OUT_JSON = 1, OUT_JUNIT, OUT_SARIF, OUT_HTML };
+
+struct output {
+	enum output_format format;
+	char *path;		/* NULL: standard output */
+	FILE *fp;		/* opened before the scan, written after */
+};
+
+enum auth_method { AUTH_AUTO = 0, AUTH_SECRET };
+
+struct cloud {
+	const char *name;
+	const char *arm_endpoint;
+	const char *authority_host;
+};
+
+struct config {
+	/* owned strings and lists */
+	struct strvec subscriptions;	/* lower-case GUIDs, deduplicated */
+	struct strvec checks;		/* --checks ids; empty = all */
+	struct strvec controls;		/* --controls ids; empty = all */
+	char *arm_endpoint;		/* scheme://host[:port], no slash */
+	char *authority_host;		/* scheme://host[:port], no slash */
+	char *ca_bundle;
+	struct output *outputs;
+	size_t outputs_n;
+	/* numbers */
+	long concurrency;
+	long timeout_ms;
+	unsigned max_retries;
+	size_t max_body_bytes;
+	enum framework framework;
+	enum severity fail_on;
+	enum level attack_path_risk;
+	enum auth_method auth;
+	enum command command;
+	const struct cloud *cloud;
+	/* flags */
+	unsigned all_subscriptions : 1;
+	unsigned quiet : 1;
+	unsigned verbose : 1;
+	unsigned color : 1;
+};
+
+void config_init(struct config *c);
+void config_release(struct config *c);
+/* The cloud table (AzureCloud, AzureUSGovernment, AzureChinaCloud). */
+const struct cloud *cloud_find(const char *name);
+/* Open every output file; -1 after an error message (a usage error). */
+int config_open_outputs(struct config *c);
+const char *output_format_name(enum output_format f);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * http.h - all network I/O of irscan, on one libcurl multi handle.
+ *
+ * Callers (auth, arm, collect) describe a request, submit it and get a
+ * callback with the final response: retries of 429/5xx/transport errors
+ * happen inside, scheduled (never slept on) per retry.h.  Nothing outside
+ * http.c ever sees a CURL handle.  The loop runs up to `concurrency`
+ * transfers at once over reused connections (HTTP/2 multiplexing where
+ * the server offers it); TLS verification is always on.
+ */
+#ifndef IRSCAN_HTTP_H
+#define IRSCAN_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "strvec.h"
+
+struct http;
+
+struct http_options {
+	long concurrency;	/* transfers in flight at most */
+	long timeout_ms;	/* per attempt */
+	unsigned max_retries;
+	const char *ca_bundle;	/* extra CA file, or NULL */
+	size_t max_body_bytes;	/* larger bodies fail the request */
+	const char *user_agent;
+};
+
+struct http_response {
+	long status;		/* 0 when no HTTP response was received */
+	struct buf body;	/* may be taken with buf_detach() in on_done */
+	char *request_id;	/* x-ms-request-id, or NULL */
+	char *correlation_id;	/* x-ms-correlation-request-id, or NULL */
+	char *date;		/* Date header, or NULL */
+	char *content_type;
+	long retry_after_s;	/* of the last attempt; -1 when absent */
+	long ratelimit_remaining; /* x-ms-ratelimit-remaining-*-reads, -1 */
+	int transport_failed;	/* 1: no usable response (see error) */
+	int body_too_large;
+	char error[256];	/* transport error text, "" when none */
+	unsigned retries;	/* attempts made beyond the first */
+	int64_t elapsed_ms;	/* from first send to final answer */
+	int64_t waited_ms;	/* of which spent waiting to retry */
+	int64_t started_wall_ms;
+};
+
+struct http_request {
+	const char *method;	/* "GET" or "POST" */
+	const char *url;
+	const char *body;	/* POST body or NULL; copied, wiped on free */
+	size_t body_len;
+	const char *content_type;
+	/*
+	 * Called just before each attempt is sent, to add headers (the
+	 * bearer token).  Returns 0 when ready, 1 when not ready yet (the
+	 * attempt is tried again shortly), -1 to fail the request with the
+	 * text left in `err`.
+	 */
+	int (*prepare)(void *ctx, struct strvec *headers, struct buf *err);
+	/* Called once with the final response; the response dies after it. */
+	void (*on_done)(void *ctx, struct http_response *resp);
+	void *ctx;
+	int no_retry;		/* 1: never retry (token requests decide alone) */
+};
+
+int http_global_init(void);
+void http_global_cleanup(void);
+
+struct http *http_new(const struct http_options *opt);
+void http_free(struct http *h);
+/* Queue a request; all fields are copied. */
+void http_submit(struct http *h, const struct http_request *req);
+/* Run until nothing is queued or in flight; 0, or -1 on a libcurl failure. */
+int http_run(struct http *h);
+
+struct http_stats {
+	unsigned long requests;	/* attempts sent */
+	unsigned long retries;
+	int64_t waited_ms;	/* total scheduled retry waits */
+};
+void http_get_stats(const struct http *h, struct http_stats *out);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * json.h - typed, NULL-safe reads from untrusted cJSON trees.
+ *
+ * Every read of a value that came from the network or a file goes through
+ * these helpers, so the type check happens once, here, instead of at each
+ * `->valuestring`.  Keys are looked up case-insensitively (ARM property
+ * names are camelCase, but some resource providers answer in PascalCase,
+ * e.g. {"Code": ..., "Message": ...}).  All returned pointers are borrowed
+ * from the tree and die with it.
+ */
+#ifndef IRSCAN_JSON_H
+#define IRSCAN_JSON_H
+
+#include <cJSON.h>
+#include <stddef.h>
+
+/* Parse at most len bytes; NULL on malformed input. */
+cJSON *json_parse(const char *data, size_t len);
+
+const cJSON *json_get(const cJSON *obj, const char *key);
+/* The string value, or NULL when absent or not a string. */
+const char *json_str(const cJSON *obj, const char *key);
+/* The object/array value, or NULL when absent or of another type. */
+const cJSON *json_obj(const cJSON *obj, const char *key);
+const cJSON *json_arr(const cJSON *obj, const char *key);
+/*
+ * A boolean that some APIs send as a string: returns 1 or 0, or -1 when
+ * the key is absent or holds anything else ("True"/"False" accepted).
+ */
+int json_bool(const cJSON *obj, const char *key);
+/* A number (or a numeric string, as IMDS sends); 0 on success. */
+int json_num(const cJSON *obj, const char *key, double *out);
+
+#endif

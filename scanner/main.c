@@ -1,0 +1,68 @@
+/*
+ * main.c - start-up and shutdown only: parse, run, clean up, exit code.
+ */
+#include "cli.h"
+#include "http.h"
+#include "msg.h"
+#include "redact.h"
+#include "scan.h"
+#include "version.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int list_checks(const struct config *cfg)
+{
+	size_t i;
+
+	printf("%-28s %-8s %-8s %s\n", "check", "control", "severity", "title");
+	for (i = 0; check_registry[i]; i++) {
+		const struct check *c = check_registry[i];
+
+		if (!c->control[cfg->framework])
+			continue;
+		printf("%-28s %-8s %-8s %s\n", c->id, c->control[cfg->framework],
+		       severity_name(c->severity), c->title);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	int rc;
+
+	config_init(&cfg);
+	if (cli_parse(argc, argv, &cfg)) {
+		config_release(&cfg);
+		return 2;
+	}
+	msg_setup(cfg.quiet ? MSG_QUIET : cfg.verbose ? MSG_VERBOSE : MSG_NORMAL,
+		  cfg.color);
+	switch (cfg.command) {
+	case CMD_HELP:
+		cli_print_help(stdout);
+		rc = 0;
+		break;
+	case CMD_VERSION:
+		printf("irscan %s\n", IRSCAN_VERSION);
+		rc = 0;
+		break;
+	case CMD_LIST_CHECKS:
+		rc = list_checks(&cfg);
+		break;
+	case CMD_SCAN:
+	default:
+		if (http_global_init()) {
+			msg_error("cannot initialise libcurl");
+			rc = 3;
+			break;
+		}
+		rc = scan_run(&cfg);
+		http_global_cleanup();
+		break;
+	}
+	config_release(&cfg);
+	redact_forget_all();
+	return rc;
+}

@@ -1,0 +1,144 @@
+/*
+ * policy.c - verdicts and exit codes.
+ *
+ * Control verdict per subscription = worst of its findings, with
+ * fail > error > manual > pass, waived counting as pass and
+ * not-applicable ignored; a control whose findings are all
+ * not-applicable is not-applicable.  Exit code: 1 when a fail finding
+ * reaches --fail-on, else 3 on any error finding or when the scan could
+ * not run, else 0.
+ */
+#include "policy.h"
+#include "buf.h"
+#include "xmalloc.h"
+
+#include <string.h>
+#include <strings.h>
+
+int policy_rank(enum status s)
+{
+	switch (s) {
+	case STATUS_FAIL: return 4;
+	case STATUS_ERROR: return 3;
+	case STATUS_MANUAL: return 2;
+	case STATUS_PASS:
+	case STATUS_WAIVED: return 1;
+	case STATUS_NOT_APPLICABLE: return 0;
+	default: return -1;
+	}
+}
+
+static struct report_control *control_slot(struct report *r, const char *id)
+{
+	size_t i;
+	struct report_control *c;
+
+	for (i = 0; i < r->controls_n; i++)
+		if (!strcasecmp(r->controls[i].id, id))
+			return &r->controls[i];
+	r->controls = xrealloc(r->controls,
+			       xsize_mul(r->controls_n + 1, sizeof(*r->controls)));
+	c = &r->controls[r->controls_n++];
+	c->id = id;
+	c->info = control_lookup(r->framework, id);
+	c->verdicts = xcalloc(r->snap->n ? r->snap->n : 1, sizeof(*c->verdicts));
+	return c;
+}
+
+static size_t sub_index(const struct snapshot *s, const struct sub_snapshot *sub)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->subs[i] == sub)
+			return i;
+	return 0;
+}
+
+static int control_cmp(const void *a, const void *b)
+{
+	return control_id_cmp(((const struct report_control *)a)->id,
+			      ((const struct report_control *)b)->id);
+}
+
+static void build_controls(struct report *r)
+{
+	size_t i, j;
+
+	/* Every control of a selected check appears, even without findings. */
+	for (i = 0; r->checks[i]; i++)
+		control_slot(r, r->checks[i]->control[r->framework]);
+	qsort(r->controls, r->controls_n, sizeof(*r->controls), control_cmp);
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *f = &r->findings->items[i];
+		struct report_control *c = control_slot(r, f->check->control[r->framework]);
+		enum status *v = &c->verdicts[sub_index(r->snap, f->sub)];
+		enum status s = f->status == STATUS_WAIVED ? STATUS_PASS : f->status;
+
+		if (*v == STATUS_UNSET || policy_rank(s) > policy_rank(*v))
+			*v = s;
+	}
+	/* Scanned subscriptions with no finding for a control: n/a. */
+	for (i = 0; i < r->controls_n; i++)
+		for (j = 0; j < r->snap->n; j++)
+			if (r->snap->subs[j]->scanned &&
+			    r->controls[i].verdicts[j] == STATUS_UNSET)
+				r->controls[i].verdicts[j] = STATUS_NOT_APPLICABLE;
+}
+
+void policy_decide(struct report *r, enum severity fail_on)
+{
+	size_t i, failing = 0, errors = 0, scanned = 0;
+	struct buf why = BUF_INIT;
+
+	memset(r->summary, 0, sizeof(r->summary));
+	if (r->snap)
+		build_controls(r);
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *f = &r->findings->items[i];
+
+		r->summary[f->status]++;
+		if (f->status == STATUS_FAIL && fail_on != SEV_NEVER &&
+		    f->check->severity >= fail_on)
+			failing++;
+		if (f->status == STATUS_ERROR)
+			errors++;
+	}
+	for (i = 0; r->snap && i < r->snap->n; i++)
+		scanned += r->snap->subs[i]->scanned;
+	if (r->fatal) {
+		r->exit_code = 3;
+		buf_addf(&why, "the scan could not run: %s", r->fatal);
+	} else if (failing) {
+		r->exit_code = 1;
+		buf_addf(&why, "%zu failing finding%s at or above severity %s",
+			 failing, failing == 1 ? "" : "s", severity_name(fail_on));
+	} else if (!scanned) {
+		r->exit_code = 3;
+		buf_add(&why, "no subscription could be scanned");
+	} else if (errors) {
+		r->exit_code = 3;
+		buf_addf(&why, "%zu finding%s could not be evaluated (error)",
+			 errors, errors == 1 ? "" : "s");
+	} else {
+		r->exit_code = 0;
+		buf_add(&why, r->summary[STATUS_FAIL]
+			? "no failing finding at or above --fail-on"
+			: "no failing finding");
+	}
+	free(r->exit_reason);
+	r->exit_reason = buf_detach(&why, NULL);
+}
+
+void policy_release(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->controls_n; i++)
+		free(r->controls[i].verdicts);
+	free(r->controls);
+	r->controls = NULL;
+	r->controls_n = 0;
+	free(r->exit_reason);
+	r->exit_reason = NULL;
+}

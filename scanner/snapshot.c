@@ -1,0 +1,157 @@
+/*
+ * snapshot.c - ownership and bookkeeping of the snapshot, see snapshot.h.
+ */
+#include "snapshot.h"
+#include "xmalloc.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const need_names[] = {
+	[NEED_SECURITY_CONTACTS] = "security contacts",
+};
+_Static_assert(ARRAY_SIZE(need_names) == NEED__COUNT, "need names");
+
+const char *need_name(enum need n)
+{
+	return (unsigned)n < NEED__COUNT ? need_names[n] : "data";
+}
+
+void snapshot_init(struct snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void evidence_free(struct evidence *e)
+{
+	if (!e)
+		return;
+	free(e->method);
+	free(e->url);
+	free(e->api_version);
+	free(e->request_id);
+	free(e->correlation_id);
+	free(e->date);
+	free(e->error);
+	free(e);
+}
+
+static void fetch_error_release(struct fetch_error *e)
+{
+	free(e->code);
+	free(e->message);
+	free(e->url);
+	free(e->request_id);
+	memset(e, 0, sizeof(*e));
+}
+
+void dataset_release(struct dataset *d)
+{
+	if (d->data && d->free_data)
+		d->free_data(d->data);
+	free(d->api_version);
+	fetch_error_release(&d->err);
+	free(d->ev);
+	memset(d, 0, sizeof(*d));
+}
+
+void dataset_fail(struct dataset *d, long status, const char *code,
+		  const char *message, const char *url, const char *request_id)
+{
+	fetch_error_release(&d->err);
+	if (d->data && d->free_data)
+		d->free_data(d->data);
+	d->data = NULL;
+	d->state = DATA_ERROR;
+	d->err.status = status;
+	d->err.code = xstrdup_or_null(code);
+	d->err.message = xstrdup_or_null(message);
+	d->err.url = xstrdup_or_null(url);
+	d->err.request_id = xstrdup_or_null(request_id);
+}
+
+static void sub_free(struct sub_snapshot *sub)
+{
+	size_t i;
+
+	if (!sub)
+		return;
+	for (i = 0; i < NEED__COUNT; i++)
+		dataset_release(&sub->sets[i]);
+	dataset_release(&sub->info);
+	free(sub->id);
+	free(sub->name);
+	free(sub->state);
+	free(sub->tenant_id);
+	free(sub);
+}
+
+void snapshot_release(struct snapshot *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		sub_free(s->subs[i]);
+	for (i = 0; i < s->ev_n; i++)
+		evidence_free(s->evidence[i]);
+	free(s->subs);
+	free(s->evidence);
+	fetch_error_release(&s->scope_error);
+	snapshot_init(s);
+}
+
+struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcasecmp(s->subs[i]->id, id))
+			return s->subs[i];
+	return NULL;
+}
+
+struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
+{
+	struct sub_snapshot *sub = snapshot_find(s, id);
+	char *p;
+
+	if (sub)
+		return sub;
+	sub = xcalloc(1, sizeof(*sub));
+	sub->id = xstrdup(id);
+	for (p = sub->id; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	sub->scanned = 1;
+	s->subs = xgrow(s->subs, &s->alloc, s->n + 1, sizeof(*s->subs));
+	s->subs[s->n++] = sub;
+	return sub;
+}
+
+static int sub_cmp(const void *a, const void *b)
+{
+	const struct sub_snapshot *x = *(const struct sub_snapshot *const *)a;
+	const struct sub_snapshot *y = *(const struct sub_snapshot *const *)b;
+
+	return strcmp(x->id, y->id);
+}
+
+void snapshot_sort(struct snapshot *s)
+{
+	if (s->n > 1)
+		qsort(s->subs, s->n, sizeof(*s->subs), sub_cmp);
+}
+
+void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
+			   struct evidence *ev)
+{
+	size_t alloc = s->ev_alloc;
+
+	s->evidence = xgrow(s->evidence, &alloc, s->ev_n + 1, sizeof(*s->evidence));
+	s->ev_alloc = alloc;
+	s->evidence[s->ev_n++] = ev;
+	if (d) {
+		d->ev = xgrow(d->ev, &d->ev_alloc, d->ev_n + 1, sizeof(*d->ev));
+		d->ev[d->ev_n++] = ev;
+	}
+}

@@ -1,0 +1,99 @@
+/*
+ * snapshot.h - what collection read, as the checks see it.
+ *
+ * For every subscription and every dataset a check may need, the
+ * snapshot records either the parsed data or the reason it could not be
+ * read (HTTP status, ARM error code and message, missing permission), and
+ * the HTTP exchanges that are its evidence.  Checks are pure functions of
+ * this structure; nothing here does I/O.  The raw response bodies are
+ * parsed into small typed structs (contacts.h) and released, so memory
+ * grows with what the checks use, not with the JSON that was read.
+ */
+#ifndef IRSCAN_SNAPSHOT_H
+#define IRSCAN_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The datasets checks can ask for; each is fetched once per subscription. */
+enum need {
+	NEED_SECURITY_CONTACTS = 0,
+	NEED__COUNT
+};
+#define NEED_BIT(n) (1u << (n))
+/* "security contacts", ... for messages. */
+const char *need_name(enum need n);
+
+/* One HTTP exchange as evidence: what was asked, what came back, when. */
+struct evidence {
+	char *method;
+	char *url;		/* secrets in the query already redacted */
+	char *api_version;
+	long status;		/* 0 when no HTTP response arrived */
+	char *request_id;	/* x-ms-request-id */
+	char *correlation_id;	/* x-ms-correlation-request-id */
+	char *date;		/* server Date header */
+	char *error;		/* transport error text, or NULL */
+	unsigned retries;
+	int64_t duration_ms;
+	int64_t waited_ms;	/* part of duration spent waiting to retry */
+	int64_t at_wall_ms;	/* when the first attempt started */
+	size_t body_bytes;
+};
+
+enum data_state { DATA_UNSET = 0, DATA_OK, DATA_ERROR };
+
+/* Why a dataset could not be read. */
+struct fetch_error {
+	long status;		/* HTTP status, 0 for transport/parse errors */
+	char *code;		/* ARM error code or a short irscan code */
+	char *message;
+	char *url;		/* redacted */
+	char *request_id;
+};
+
+struct dataset {
+	enum data_state state;
+	char *api_version;	/* the version that answered */
+	void *data;		/* typed, see contacts.h; owned */
+	void (*free_data)(void *);
+	struct fetch_error err;	/* when state == DATA_ERROR */
+	const struct evidence **ev;	/* borrowed from the snapshot */
+	size_t ev_n, ev_alloc;
+};
+
+struct sub_snapshot {
+	char *id;		/* subscription GUID, lower case */
+	char *name;		/* display name, or NULL when unknown */
+	char *state;		/* Enabled, Disabled, ..., or NULL */
+	char *tenant_id;
+	int scanned;		/* 0: listed but skipped (not Enabled) */
+	struct dataset info;	/* the subscription read itself */
+	struct dataset sets[NEED__COUNT];
+};
+
+struct snapshot {
+	struct sub_snapshot **subs;
+	size_t n, alloc;
+	struct evidence **evidence;	/* owner of every evidence record */
+	size_t ev_n, ev_alloc;
+	struct fetch_error scope_error;	/* listing subscriptions failed */
+	int scope_failed;
+};
+
+void snapshot_init(struct snapshot *s);
+void snapshot_release(struct snapshot *s);
+/* Find or add a subscription (id matched case-insensitively). */
+struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id);
+struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id);
+/* Stable report order: by subscription id. */
+void snapshot_sort(struct snapshot *s);
+/* Take ownership of an evidence record and cite it from dataset d. */
+void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
+			   struct evidence *ev);
+void dataset_fail(struct dataset *d, long status, const char *code,
+		  const char *message, const char *url, const char *request_id);
+void dataset_release(struct dataset *d);
+void evidence_free(struct evidence *e);
+
+#endif

@@ -1,0 +1,49 @@
+#!/bin/sh
+# A compliant subscription end to end: five passes, every field of the
+# SPEC §5 JSON present, evidence that matches what the server logged.
+. "$(dirname "$0")/lib.sh"
+
+SUB=c0000001-0000-4000-8000-000000000001
+start_server contacts
+scan -s "$SUB" -o json:-
+expect_rc 0 "compliant subscription"
+expect_json 'd["summary"]["pass"]' 5 "five passing findings"
+expect_json 'sorted(f["check"] for f in d["findings"])' \
+	'["alert-notifications-high", "alert-notifications-owners", "attack-path-notifications", "security-contact-email", "security-contact-phone"]' \
+	"the five 10.3 checks"
+expect_json 'd["controls"][0]["id"] + " " + d["controls"][0]["verdicts"]["'$SUB'"]' "10.3 pass" "control 10.3 verdict pass"
+expect_json 'd["controls"][0]["cis"]' '["19.5"]' "control carries its CIS ids"
+expect_json 'd["subscriptions"]' '[{"id": "'$SUB'", "name": "Compliant Prod", "state": "Enabled", "scanned": true}]' "subscription with name and state"
+expect_json 'sorted(d.keys())' '["controls", "errors", "findings", "scan", "subscriptions", "summary", "tool"]' "top-level fields"
+expect_json 'all(k in d["scan"] for k in ("started","finished","cloud","tenant","framework","offline"))' True "scan fields"
+expect_json 'd["scan"]["offline"], d["scan"]["framework"], d["scan"]["cloud"], d["scan"]["tenant"]' \
+	"(False, 'asb-ir-2019', 'AzureCloud', '7e57a000-0000-4000-8000-00000000aaaa')" "scan values"
+expect_json 'all(set(("check","control","mappings","subscription","resource","status","severity","title","message","remediation","evidence","waiver")) <= set(f) for f in d["findings"])' True "finding fields"
+expect_json 'finding("security-contact-email", "'$SUB'")["mappings"]' \
+	'{"asb-ir-2019": "10.3", "asb-v1": "10.4", "mcsb-v1": "IR-2", "cis-azure-2.1.0": "2.1.18", "cis-azure-3.0.0": "3.1.13"}' "mappings"
+expect_json 'finding("security-contact-email", "'$SUB'")["resource"]' \
+	"/subscriptions/$SUB/providers/Microsoft.Security/securityContacts/default" "resource is the contact id"
+expect_json 'finding("security-contact-email", "'$SUB'")["waiver"]' None "waiver null"
+expect_json 'sorted(d["summary"])' \
+	'["error", "fail", "manual", "not-applicable", "pass", "waived"]' "summary keys"
+expect_json 'd["errors"]' '[]' "no errors"
+# Evidence: the URL with api-version, status and the server's request id.
+ev_id=$(jget "$OUT" 'finding("alert-notifications-high", "'$SUB'")["evidence"][0]["request_id"]')
+expect_json 'finding("alert-notifications-high", "'$SUB'")["evidence"][0]["url"]' \
+	"$BASE/subscriptions/$SUB/providers/Microsoft.Security/securityContacts?api-version=2023-12-01-preview" "evidence URL with api-version"
+expect_json 'finding("alert-notifications-high", "'$SUB'")["evidence"][0]["status"]' 200 "evidence status"
+if [ -n "$ev_id" ] && [ "$ev_id" != None ] && [ "$(logq 'len([x for x in L if x["path"].endswith("/securityContacts")])')" = 1 ]; then
+	ok "evidence request id $ev_id present; contacts read once for five checks"
+else
+	not_ok "evidence request id or single read" "$ev_id"
+fi
+expect_json 'finding("alert-notifications-high", "'$SUB'")["observed"]["minimal_severity"]' Medium "observed values"
+# The token request asked for the ARM endpoint's /.default scope.
+expect_json 'True' True "json parses"
+got=$(logq '[x["form"]["scope"] for x in L if "form" in x and x["form"]][0]')
+if [ "$got" = "$BASE/.default" ]; then ok "token scope is the ARM endpoint's /.default"; else not_ok "token scope" "$got"; fi
+expect_contains "$ERR" "findings: 5 pass, 0 fail" "console summary on stderr"
+scan -q -s "$SUB" -o "json:$TMP/report.json"
+expect_rc 0 "report to a file"
+if [ ! -s "$OUT" ] && [ ! -s "$ERR" ] && [ -s "$TMP/report.json" ]; then ok "-q: nothing on stdout/stderr, report in the file"; else not_ok "-q output" "$(cat "$ERR")"; fi
+finish

@@ -1,0 +1,321 @@
+/*
+ * test_core.c - the small shared pieces: buffers, redaction, retry
+ * policy, URL checks, typed JSON reads, token and error body parsing.
+ */
+#include "t.h"
+#include "arm.h"
+#include "auth.h"
+#include "buf.h"
+#include "clock.h"
+#include "json.h"
+#include "redact.h"
+#include "retry.h"
+#include "strvec.h"
+#include "url.h"
+
+#include <stdlib.h>
+
+void test_buf__append_and_cap(void)
+{
+	struct buf b = BUF_INIT;
+	char *s;
+	size_t n;
+
+	T_EQ_STR("empty buffer", "", b.buf);
+	buf_addf(&b, "%s-%d", "a", 42);
+	buf_add(&b, "/x");
+	T_EQ_STR("addf", "a-42/x", b.buf);
+	T_EQ_INT("len", 6, b.len);
+	buf_release(&b);
+
+	buf_init(&b, 8);
+	T_EQ_INT("within cap", 0, buf_addn_capped(&b, "12345678", 8));
+	T_EQ_INT("over cap fails", -1, buf_addn_capped(&b, "9", 1));
+	T_EQ_STR("unchanged after failure", "12345678", b.buf);
+	s = buf_detach(&b, &n);
+	T_EQ_INT("detached len", 8, n);
+	T_EQ_STR("after detach", "", b.buf);
+	free(s);
+
+	buf_add(&b, "  \t trimmed \n");
+	buf_trim(&b);
+	T_EQ_STR("trim", "trimmed", b.buf);
+	buf_release(&b);
+}
+
+void test_buf__repr_escapes_terminal_controls(void)
+{
+	static const struct {
+		const char *in;
+		const char *out;
+	} cases[] = {
+		{ "plain", "plain" },
+		{ "evil\033[2Jname", "evil\\x1b[2Jname" },
+		{ "line\nbreak\ttab", "line\\nbreak\\ttab" },
+		{ "caf\xc3\xa9", "caf\xc3\xa9" },		/* valid UTF-8 kept */
+		{ "bad\xff\xfe", "bad\\xff\\xfe" },		/* stray bytes escaped */
+		{ "c1\xc2\x9b" "31m", "c1\\xc2\\x9b31m" },	/* C1 CSI escaped */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b = BUF_INIT;
+
+		buf_add_repr(&b, cases[i].in, strlen(cases[i].in));
+		T_EQ_STR(cases[i].in, cases[i].out, b.buf);
+		buf_release(&b);
+	}
+}
+
+void test_buf__utf8_and_urlencode(void)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_utf8(&b, "ok\xc3\xa9\xff!", 6);
+	T_EQ_STR("invalid byte replaced", "ok\xc3\xa9\xef\xbf\xbd!", b.buf);
+	buf_reset(&b);
+	buf_add_urlencoded(&b, "a b&c=d/~_.-");
+	T_EQ_STR("urlencode", "a%20b%26c%3Dd%2F~_.-", b.buf);
+	buf_release(&b);
+}
+
+void test_strvec__split(void)
+{
+	struct strvec sv = STRVEC_INIT;
+
+	strvec_split(&sv, " a@x.com ; ;b@y.org;", ';');
+	T_EQ_INT("items", 2, sv.n);
+	T_EQ_STR("first", "a@x.com", sv.v[0]);
+	T_EQ_STR("second", "b@y.org", sv.v[1]);
+	T_ASSERT(sv.v[2] == NULL);
+	T_EQ_INT("find_ci", 1, strvec_find_ci(&sv, "B@Y.ORG"));
+	strvec_clear(&sv);
+}
+
+void test_redact__urls_and_secrets(void)
+{
+	static const struct {
+		const char *in;
+		const char *out;
+	} cases[] = {
+		{ "https://h/p?api-version=1", "https://h/p?api-version=1" },
+		{ "https://prod.logic.azure.com/wf/x/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers&sv=1.0&sig=abcDEF123",
+		  "https://prod.logic.azure.com/wf/x/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers&sv=1.0&sig=REDACTED" },
+		{ "https://h/cb?code=secretcode&x=1", "https://h/cb?code=REDACTED&x=1" },
+		{ "https://h/p?CLIENT_SECRET=s#frag", "https://h/p?CLIENT_SECRET=REDACTED" },
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&b);
+		redact_url(&b, cases[i].in);
+		T_EQ_STR(cases[i].in, cases[i].out, b.buf);
+	}
+	redact_register("hunter2-super-secret");
+	buf_reset(&b);
+	buf_add(&b, "echo: hunter2-super-secret and hunter2-super-secret.");
+	redact_secrets(&b);
+	T_EQ_STR("registered secret blanked", "echo: *** and ***.", b.buf);
+	redact_forget_all();
+	buf_release(&b);
+}
+
+void test_retry__policy(void)
+{
+	static const struct {
+		long status;
+		int transient;
+		unsigned attempt;
+		long retry_after;
+		long min_ms, max_ms;	/* -1, -1: no retry */
+	} cases[] = {
+		{ 429, 0, 0, 2, 2000, 2250 },
+		{ 429, 0, 0, -1, 250, 500 },
+		{ 503, 0, 1, -1, 500, 1000 },
+		{ 500, 0, 3, -1, 2000, 4000 },
+		{ 502, 0, 4, -1, 4000, 8000 },
+		{ 504, 0, 0, 1, 1000, 1250 },
+		{ 408, 0, 0, -1, 250, 500 },
+		{ 0, 1, 0, -1, 250, 500 },	/* transient transport error */
+		{ 0, 0, 0, -1, -1, -1 },	/* TLS failure: no retry */
+		{ 400, 0, 0, -1, -1, -1 },
+		{ 401, 0, 0, -1, -1, -1 },
+		{ 403, 0, 0, -1, -1, -1 },
+		{ 404, 0, 0, -1, -1, -1 },
+		{ 409, 0, 0, -1, -1, -1 },
+		{ 501, 0, 0, -1, -1, -1 },
+		{ 503, 0, 5, -1, -1, -1 },	/* budget spent */
+		{ 429, 0, 0, 301, -1, -1 },	/* Retry-After beyond the limit */
+		{ 500, 0, 10, -1, -1, -1 },
+	};
+	size_t i;
+	double j;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (j = 0.0; j < 1.0; j += 0.33) {
+			struct retry_input in = { cases[i].status, cases[i].transient,
+						  cases[i].attempt, 5, cases[i].retry_after, j };
+			long d = retry_delay_ms(&in);
+
+			if (cases[i].min_ms < 0 ? d != -1 : d < cases[i].min_ms || d > cases[i].max_ms)
+				T_FAIL("status %ld attempt %u retry-after %ld jitter %.2f: "
+				       "got %ld ms, want %ld..%ld", cases[i].status,
+				       cases[i].attempt, cases[i].retry_after, j, d,
+				       cases[i].min_ms, cases[i].max_ms);
+		}
+	}
+}
+
+void test_url__endpoints(void)
+{
+	static const struct {
+		const char *in;
+		int allow_bare;
+		const char *out;	/* NULL: refused */
+	} cases[] = {
+		{ "https://management.azure.com/", 0, "https://management.azure.com" },
+		{ "http://127.0.0.1:8080", 0, "http://127.0.0.1:8080" },
+		{ "http://localhost:1/", 0, "http://localhost:1" },
+		{ "http://[::1]:9", 0, "http://[::1]:9" },
+		{ "http://example.com", 0, NULL },
+		{ "http://127.0.0.1.evil.com", 0, NULL },
+		{ "ftp://127.0.0.1", 0, NULL },
+		{ "https://user:pw@host", 0, NULL },
+		{ "https://host/?x=1", 0, NULL },
+		{ "login.microsoftonline.us", 1, "https://login.microsoftonline.us" },
+		{ "login.microsoftonline.us", 0, NULL },
+		{ "", 1, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf err = BUF_INIT;
+		char *got = url_endpoint(cases[i].in, cases[i].allow_bare, &err);
+
+		T_EQ_STR(cases[i].in, cases[i].out, got);
+		if (!got)
+			T_ASSERT(err.len > 0);
+		free(got);
+		buf_release(&err);
+	}
+	T_ASSERT(url_same_origin("https://a.b/x?y", "https://A.b:443/z"));
+	T_ASSERT(!url_same_origin("https://a.b/x", "https://a.b.evil/x"));
+	T_ASSERT(!url_same_origin("http://127.0.0.1:1/x", "http://127.0.0.1:2/x"));
+	T_ASSERT(!url_same_origin("https://a.b/x", "http://a.b/x"));
+	{
+		char *v = url_query_param("https://h/p?x=1&api-version=2023-12-01-preview&z", "api-version");
+
+		T_EQ_STR("query param", "2023-12-01-preview", v);
+		free(v);
+	}
+}
+
+void test_json__typed_reads(void)
+{
+	const char *text = "{\"s\":\"x\",\"b\":true,\"bs\":\"False\",\"n\":3599,"
+			   "\"ns\":\"3600\",\"o\":{},\"a\":[],\"Code\":\"Pascal\"}";
+	cJSON *root = json_parse(text, strlen(text));
+	double d = 0;
+
+	T_ASSERT(root != NULL);
+	T_EQ_STR("string", "x", json_str(root, "s"));
+	T_ASSERT(json_str(root, "b") == NULL);
+	T_EQ_INT("bool", 1, json_bool(root, "b"));
+	T_EQ_INT("bool as string", 0, json_bool(root, "bs"));
+	T_EQ_INT("bool of a string", -1, json_bool(root, "s"));
+	T_EQ_INT("num", 0, json_num(root, "n", &d));
+	T_EQ_INT("num value", 3599, (long)d);
+	T_EQ_INT("num as string", 0, json_num(root, "ns", &d));
+	T_EQ_INT("num as string value", 3600, (long)d);
+	T_EQ_INT("num of an object", -1, json_num(root, "o", &d));
+	T_ASSERT(json_obj(root, "o") && !json_obj(root, "a"));
+	T_ASSERT(json_arr(root, "a") && !json_arr(root, "o"));
+	T_EQ_STR("case-insensitive key", "Pascal", json_str(root, "code"));
+	cJSON_Delete(root);
+	T_ASSERT(json_parse("{\"a\":1} trailing", 16) == NULL);
+	T_ASSERT(json_parse("{\"a\":", 5) == NULL);
+	T_ASSERT(json_parse("", 0) == NULL);
+}
+
+void test_auth__token_answers(void)
+{
+	static const struct {
+		long status;
+		const char *body;
+		int ok;
+		const char *err_part;
+	} cases[] = {
+		{ 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"tok\"}", 1, NULL },
+		{ 200, "{\"token_type\":\"Bearer\",\"expires_in\":\"3599\",\"access_token\":\"tok\"}", 1, NULL },
+		{ 200, "{\"token_type\":\"Bearer\",\"access_token\":\"tok\"}", 0, "expires_in" },
+		{ 200, "{\"token_type\":\"pop\",\"expires_in\":1,\"access_token\":\"tok\"}", 0, "token_type" },
+		{ 200, "{\"expires_in\":1}", 0, "no access_token" },
+		{ 200, "<html>", 0, "not JSON" },
+		{ 401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\\r\\nTrace ID: 1\\r\\nCorrelation ID: 2\"}",
+		  0, "HTTP 401 invalid_client: AADSTS7000215: Invalid client secret provided." },
+		{ 400, "", 0, "empty body" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf err = BUF_INIT;
+		char *tok = NULL;
+		double exp = 0;
+		int rc = entra_parse_token(cases[i].status, cases[i].body,
+					   strlen(cases[i].body), &tok, &exp, &err);
+
+		T_EQ_INT(cases[i].body, cases[i].ok ? 0 : -1, rc);
+		if (cases[i].ok) {
+			T_EQ_STR("token", "tok", tok);
+		} else {
+			T_CONTAINS(cases[i].body, err.buf, cases[i].err_part);
+			T_ASSERT(!strstr(err.buf, "Trace ID"));
+		}
+		free(tok);
+		buf_release(&err);
+	}
+}
+
+void test_arm__error_bodies(void)
+{
+	static const struct {
+		const char *body;
+		const char *code, *message;
+	} cases[] = {
+		{ "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no\"}}", "AuthorizationFailed", "no" },
+		{ "{\"Code\":\"Pascal\",\"Message\":\"case\"}", "Pascal", "case" },
+		{ "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS\"}", "invalid_client", "AADSTS" },
+		{ "{\"error\":{\"code\":7}}", NULL, NULL },
+		{ "not json", NULL, NULL },
+		{ "", NULL, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *code, *message;
+
+		arm_parse_error(cases[i].body, strlen(cases[i].body), &code, &message);
+		T_EQ_STR(cases[i].body, cases[i].code, code);
+		T_EQ_STR(cases[i].body, cases[i].message, message);
+		free(code);
+		free(message);
+	}
+	T_ASSERT(arm_is_version_error(400, "NoRegisteredProviderFound"));
+	T_ASSERT(arm_is_version_error(400, "invalidapiversionparameter"));
+	T_ASSERT(!arm_is_version_error(404, "NoRegisteredProviderFound"));
+	T_ASSERT(!arm_is_version_error(400, "BadRequest"));
+}
+
+void test_clock__dates(void)
+{
+	struct buf b = BUF_INIT;
+	time_t t;
+
+	T_EQ_INT("valid", 0, clock_parse_date("2026-11-29", &t));
+	clock_add_rfc3339(&b, t);
+	T_EQ_STR("rfc3339", "2026-11-29T00:00:00Z", b.buf);
+	T_EQ_INT("feb 30", -1, clock_parse_date("2026-02-30", &t));
+	T_EQ_INT("garbage", -1, clock_parse_date("2026-1-1", &t));
+	buf_release(&b);
+}

@@ -1,0 +1,115 @@
+/*
+ * test_policy.c - control verdicts and exit codes from findings (SPEC §3).
+ */
+#include "t.h"
+#include "policy.h"
+
+#include <stdlib.h>
+
+static void dummy_eval(const struct check *self, const struct sub_snapshot *sub,
+		       const struct check_params *p, struct findings *out)
+{
+	(void)self; (void)sub; (void)p; (void)out;
+}
+
+static const struct check low_check = {
+	.id = "low", .severity = SEV_LOW, .control = { [FW_ASB_IR_2019] = "10.3" },
+	.eval = dummy_eval,
+};
+static const struct check high_check = {
+	.id = "high", .severity = SEV_HIGH, .control = { [FW_ASB_IR_2019] = "10.3" },
+	.eval = dummy_eval,
+};
+
+struct pcase {
+	enum status a, b;	/* statuses of the low and the high check */
+	enum severity fail_on;
+	enum status verdict;
+	int exit_code;
+};
+
+void test_policy__verdicts_and_exit_codes(void)
+{
+	static const struct pcase cases[] = {
+		{ STATUS_PASS, STATUS_PASS, SEV_LOW, STATUS_PASS, 0 },
+		{ STATUS_FAIL, STATUS_PASS, SEV_LOW, STATUS_FAIL, 1 },
+		{ STATUS_FAIL, STATUS_PASS, SEV_MEDIUM, STATUS_FAIL, 0 },
+		{ STATUS_PASS, STATUS_FAIL, SEV_HIGH, STATUS_FAIL, 1 },
+		{ STATUS_PASS, STATUS_FAIL, SEV_CRITICAL, STATUS_FAIL, 0 },
+		{ STATUS_PASS, STATUS_FAIL, SEV_NEVER, STATUS_FAIL, 0 },
+		{ STATUS_ERROR, STATUS_PASS, SEV_LOW, STATUS_ERROR, 3 },
+		{ STATUS_ERROR, STATUS_FAIL, SEV_LOW, STATUS_FAIL, 1 },
+		{ STATUS_ERROR, STATUS_FAIL, SEV_NEVER, STATUS_FAIL, 3 },
+		{ STATUS_MANUAL, STATUS_PASS, SEV_LOW, STATUS_MANUAL, 0 },
+		{ STATUS_WAIVED, STATUS_PASS, SEV_LOW, STATUS_PASS, 0 },
+		{ STATUS_NOT_APPLICABLE, STATUS_PASS, SEV_LOW, STATUS_PASS, 0 },
+		{ STATUS_NOT_APPLICABLE, STATUS_NOT_APPLICABLE, SEV_LOW, STATUS_NOT_APPLICABLE, 0 },
+	};
+	const struct check *checks[] = { &low_check, &high_check, NULL };
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sub_snapshot sub, *subs[1] = { &sub };
+		struct snapshot snap;
+		struct findings fs;
+		struct report r;
+
+		memset(&sub, 0, sizeof(sub));
+		sub.id = (char *)"00000000-0000-0000-0000-000000000001";
+		sub.scanned = 1;
+		snapshot_init(&snap);
+		snap.subs = subs;
+		snap.n = 1;
+		memset(&fs, 0, sizeof(fs));
+		findings_add(&fs, &low_check, &sub, cases[i].a, NULL);
+		findings_add(&fs, &high_check, &sub, cases[i].b, NULL);
+		memset(&r, 0, sizeof(r));
+		r.framework = FW_ASB_IR_2019;
+		r.snap = &snap;
+		r.findings = &fs;
+		r.checks = checks;
+		policy_decide(&r, cases[i].fail_on);
+		T_EQ_INT("controls", 1, r.controls_n);
+		if (r.controls_n)
+			T_EQ_STR("verdict", status_name(cases[i].verdict),
+				 status_name(r.controls[0].verdicts[0]));
+		if (r.exit_code != cases[i].exit_code)
+			T_FAIL("case %zu (%s, %s, fail-on %s): exit %d, want %d (%s)", i,
+			       status_name(cases[i].a), status_name(cases[i].b),
+			       severity_name(cases[i].fail_on), r.exit_code,
+			       cases[i].exit_code, r.exit_reason);
+		policy_release(&r);
+		findings_release(&fs);
+	}
+}
+
+void test_policy__fatal_and_empty_scope(void)
+{
+	const struct check *checks[] = { &low_check, NULL };
+	struct snapshot snap;
+	struct findings fs;
+	struct report r;
+
+	snapshot_init(&snap);
+	memset(&fs, 0, sizeof(fs));
+	memset(&r, 0, sizeof(r));
+	r.snap = &snap;
+	r.findings = &fs;
+	r.checks = checks;
+	policy_decide(&r, SEV_LOW);
+	T_EQ_INT("nothing scanned", 3, r.exit_code);
+	policy_release(&r);
+	r.fatal = (char *)"authentication failed";
+	policy_decide(&r, SEV_LOW);
+	T_EQ_INT("fatal", 3, r.exit_code);
+	T_CONTAINS("reason", r.exit_reason, "authentication failed");
+	policy_release(&r);
+}
+
+void test_policy__control_id_order(void)
+{
+	T_ASSERT(control_id_cmp("10.2", "10.10") < 0);
+	T_ASSERT(control_id_cmp("2.1.9", "2.1.17") < 0);
+	T_ASSERT(control_id_cmp("IR-2", "IR-10") < 0);
+	T_ASSERT(control_id_cmp("10.3", "10.3") == 0);
+}
