@@ -27,7 +27,7 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # Debian packages: build (compiler, pkg-config, the four libraries) and
 # test (python3 for the fake ARM server, openssl for the test CA, xmllint).
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
-	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils
+	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps demo check test check-asan asan clean unit-tests

@@ -13,7 +13,8 @@
 #include <string.h>
 
 #define LIST_MAX 25
-#define NAME_WIDTH 44
+#define NAME_WIDTH 24
+#define LABEL_WIDTH (NAME_WIDTH + 1 + 36)
 
 static const char *status_color(enum status s)
 {
@@ -36,17 +37,14 @@ static void add_status(struct buf *b, enum status s, int color, int width)
 		buf_addf(b, "%-*s", width, name);
 }
 
+/* "name (cut to width) id": the id is always shown whole. */
 static void add_sub_label(struct buf *b, const struct sub_snapshot *sub)
 {
 	struct buf t = BUF_INIT;
 
-	if (sub->name) {
+	if (sub->name)
 		buf_add_repr(&t, sub->name, strlen(sub->name));
-		buf_addf(&t, " (%s)", sub->id);
-	} else {
-		buf_add(&t, sub->id);
-	}
-	buf_addf(b, "%-*.*s", NAME_WIDTH, NAME_WIDTH, t.buf);
+	buf_addf(b, "%-*.*s %s", NAME_WIDTH, NAME_WIDTH, t.buf, sub->id);
 	buf_release(&t);
 }
 
@@ -54,7 +52,7 @@ static void add_matrix(struct buf *b, const struct report *r, int color)
 {
 	size_t i, j;
 
-	buf_addf(b, "  %-*s", NAME_WIDTH, "subscription");
+	buf_addf(b, "  %-*s", LABEL_WIDTH, "subscription");
 	for (j = 0; j < r->controls_n; j++)
 		buf_addf(b, " %-14s", r->controls[j].id);
 	buf_addch(b, '\n');

@@ -12,7 +12,10 @@
 
 /* Refresh this long before expiry (the Azure SDKs use five minutes). */
 #define REFRESH_AHEAD_MS (5 * 60 * 1000)
-/* Stop using a token this close to its expiry: it may expire in flight. */
+/*
+ * Stop using a token this close to its expiry, as it may expire in
+ * flight: 30 s, or a quarter of the lifetime for very short-lived tokens.
+ */
 #define EXPIRY_MARGIN_MS (30 * 1000)
 /* After a failed refresh while the old token lasts, wait before retrying. */
 #define REFRESH_RETRY_MS (10 * 1000)
@@ -108,11 +111,13 @@ void cred_token_ready(struct credential *c, const char *token, double expires_in
 	int64_t now = clock_mono_ms();
 	int64_t life = (int64_t)(expires_in_s * 1000.0);
 	int64_t ahead = life / 2 < REFRESH_AHEAD_MS ? life / 2 : REFRESH_AHEAD_MS;
+	int64_t margin = life / 4 < EXPIRY_MARGIN_MS ? life / 4 : EXPIRY_MARGIN_MS;
 
 	wipe_free(c->token);
 	c->token = xstrdup(token);
 	redact_register(token);
 	c->expires_ms = now + life;
+	c->stale_ms = now + life - margin;
 	/* Short-lived tokens refresh at half-life, long ones 5 min ahead. */
 	c->refresh_ms = now + life - ahead;
 	c->in_flight = 0;
@@ -135,7 +140,7 @@ void cred_token_failed(struct credential *c, const char *why)
 int cred_authorize(struct credential *c, struct strvec *headers, struct buf *err)
 {
 	int64_t now = clock_mono_ms();
-	int usable = c->token && now < c->expires_ms - EXPIRY_MARGIN_MS;
+	int usable = c->token && now < c->stale_ms;
 	struct buf h = BUF_INIT;
 
 	/* Due for a refresh; after a failed one, wait a little before the next. */

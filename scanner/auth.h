@@ -37,6 +37,7 @@ struct credential {
 	char *scope;		/* "<arm endpoint>/.default" */
 	char *token;		/* current access token, or NULL */
 	int64_t expires_ms;	/* monotonic time the token expires */
+	int64_t stale_ms;	/* stop sending it from then on */
 	int64_t refresh_ms;	/* monotonic time to start a refresh */
 	int64_t retry_ms;	/* earliest next attempt after a failure */
 	int in_flight;

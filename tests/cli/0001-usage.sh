@@ -1,0 +1,74 @@
+#!/bin/sh
+# Command line: help, version, list-checks, and every usage error is one
+# clear line with exit 2, before anything connects.
+. "$(dirname "$0")/lib.sh"
+
+run_irscan --help
+expect_rc 0 "--help"
+expect_contains "$OUT" "--subscription" "help lists options"
+run_irscan --version
+expect_rc 0 "--version"
+expect_contains "$OUT" "irscan 0." "version printed"
+run_irscan list-checks
+expect_rc 0 "list-checks"
+expect_contains "$OUT" "security-contact-email       10.3     high" "list-checks row"
+run_irscan list-checks --framework cis-azure-2.1.0
+expect_rc 0 "list-checks for CIS 2.1.0"
+expect_contains "$OUT" "alert-notifications-owners   2.1.17" "CIS numbering"
+expect_absent "$OUT" "security-contact-phone" "checks without a CIS control are left out"
+
+SUB=c0000001-0000-4000-8000-000000000001
+usage() {
+	what=$1
+	shift
+	run_irscan "$@"
+	expect_rc 2 "$what"
+	lines=$(wc -l <"$ERR")
+	if [ "$lines" -eq 1 ] && grep -q '^irscan: error: ' "$ERR"; then
+		ok "$what: one line"
+	else
+		not_ok "$what: expected one error line" "$(cat "$ERR")"
+	fi
+}
+unset AZURE_SUBSCRIPTION_ID || true
+usage "unknown option" --bogus
+usage "unknown short option" -Z
+usage "missing value" -s
+usage "bad subscription id" -s not-a-guid
+usage "empty subscription list" -s ,
+usage "no scope" scan
+usage "-A with -s" -A -s "$SUB"
+usage "bad concurrency" -s "$SUB" --concurrency 0
+usage "concurrency not a number" -s "$SUB" --concurrency 4x
+usage "bad timeout" -s "$SUB" --timeout -1
+usage "bad max-retries" -s "$SUB" --max-retries 99
+usage "unknown cloud" -s "$SUB" --cloud Mars
+usage "unknown output format" -s "$SUB" -o xml
+usage "report format not yet available" -s "$SUB" -o sarif:x.sarif
+usage "two reports to stdout" -s "$SUB" -o json -o json:-
+usage "unknown check" -s "$SUB" --checks no-such-check
+usage "unknown control" -s "$SUB" --controls 99.9
+usage "control of another framework" -s "$SUB" --controls IR-2
+usage "unknown framework" -s "$SUB" --framework nist
+usage "bad fail-on" -s "$SUB" --fail-on severe
+usage "bad attack path risk" -s "$SUB" --attack-path-risk Huge
+usage "unknown command" frobnicate
+usage "unreadable CA bundle" -s "$SUB" --ca-bundle /nonexistent/ca.pem
+usage "option of a later version" -s "$SUB" --waivers w.json
+usage "unwritable output" -s "$SUB" -o json:/nonexistent/dir/r.json --arm-endpoint http://127.0.0.1:9 --authority-host http://127.0.0.1:9
+usage "empty check selection" -s "$SUB" --framework cis-azure-2.1.0 --checks security-contact-phone
+
+# Plain http:// only to loopback, refused before any connection is made.
+start=$(date +%s)
+usage "http:// to a non-loopback ARM endpoint" -s "$SUB" --arm-endpoint http://10.255.255.1
+usage "http:// to a non-loopback authority" -s "$SUB" --authority-host http://login.example.com
+usage "loopback look-alike host" -s "$SUB" --arm-endpoint http://127.0.0.1.example.com
+AZURE_AUTHORITY_HOST=http://example.com run_irscan -s "$SUB"
+expect_rc 2 "http:// in AZURE_AUTHORITY_HOST"
+expect_contains "$ERR" "AZURE_AUTHORITY_HOST" "the message names the variable"
+if [ $(( $(date +%s) - start )) -le 3 ]; then ok "refused at once, no connection attempt"; else not_ok "refusals took too long"; fi
+
+# AZURE_SUBSCRIPTION_ID is the default scope.
+AZURE_SUBSCRIPTION_ID=not-a-guid run_irscan --arm-endpoint http://127.0.0.1:9
+expect_rc 2 "AZURE_SUBSCRIPTION_ID is validated"
+finish
