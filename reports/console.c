@@ -76,15 +76,29 @@ static void add_matrix(struct buf *b, const struct report *r, int color)
 	}
 }
 
+static int same_group(const struct finding *a, const struct finding *b)
+{
+	return a->sub == b->sub && a->status == b->status &&
+	       !strcmp(a->message ? a->message : "", b->message ? b->message : "");
+}
+
+/*
+ * One line per subscription and message: an unreadable dataset or a
+ * missing contact fails several checks with the same words, and saying
+ * it once, with the checks named, is what a person wants to read.
+ */
 static void add_list(struct buf *b, const struct report *r, enum status want,
 		     const char *heading)
 {
-	size_t i, shown = 0, total = 0;
+	const struct finding *items = r->findings->items;
+	size_t i, j, shown = 0, total = 0;
 
-	for (i = 0; i < r->findings->n; i++) {
-		const struct finding *f = &r->findings->items[i];
-		const struct sub_snapshot *sub = f->sub;
+	for (i = 0; i < r->findings->n; i = j) {
+		const struct finding *f = &items[i];
+		const char *who = f->sub->name ? f->sub->name : f->sub->id;
 
+		for (j = i + 1; j < r->findings->n && same_group(f, &items[j]); j++)
+			;
 		if (f->status != want)
 			continue;
 		if (!total++)
@@ -92,13 +106,16 @@ static void add_list(struct buf *b, const struct report *r, enum status want,
 		if (shown >= LIST_MAX)
 			continue;
 		shown++;
-		buf_addf(b, "  [%s] %s  ", severity_name(f->check->severity), f->check->id);
-		buf_add_repr(b, sub->name ? sub->name : sub->id,
-			     strlen(sub->name ? sub->name : sub->id));
+		buf_add(b, "  ");
+		buf_add_repr(b, who, strlen(who));
 		buf_add(b, ": ");
 		if (f->message)
 			buf_add_repr(b, f->message, strlen(f->message));
-		buf_addch(b, '\n');
+		buf_add(b, " [");
+		for (; f < items + j; f++)
+			buf_addf(b, "%s%s %s", f == &items[i] ? "" : ", ",
+				 f->check->id, severity_name(f->check->severity));
+		buf_add(b, "]\n");
 	}
 	if (total > shown)
 		buf_addf(b, "  ... and %zu more (see the reports)\n", total - shown);
