@@ -20,9 +20,10 @@ static const char *threshold_text(enum level l)
 }
 
 /* Evaluate one contact; the message goes into f. */
-static enum status eval_contact(const struct security_contact *k,
-				struct finding *f)
+static enum status eval_one(const struct security_contact *k,
+			    const struct check_params *p, struct finding *f)
 {
+	(void)p;
 	switch (k->shape) {
 	case SHAPE_2017:
 		finding_observe(f, "alert_notifications", "%s",
@@ -79,13 +80,6 @@ static enum status eval_contact(const struct security_contact *k,
 	}
 }
 
-static enum status eval_one(const struct security_contact *k,
-			    const struct check_params *p, struct finding *f)
-{
-	(void)p;
-	return eval_contact(k, f);
-}
-
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)
 {
@@ -97,8 +91,7 @@ const struct check check_alert_notifications_high = {
 	.title = "Alert e-mail notifications are on for High severity alerts",
 	.severity = SEV_HIGH,
 	.control = {
-		[FW_ASB_IR_2019] = "10.3", [FW_ASB_V1] = "10.4",
-		[FW_MCSB_V1] = "IR-2", [FW_CIS_AZURE_2_1_0] = "2.1.19",
+		CONTACT_CONTROLS, [FW_CIS_AZURE_2_1_0] = "2.1.19",
 		[FW_CIS_AZURE_3_0_0] = "3.1.14",
 	},
 	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
@@ -107,13 +100,7 @@ const struct check check_alert_notifications_high = {
 		"<subscription> > Email notifications > 'Notify about alerts with "
 		"the following severity (or higher)': tick it and choose High (or "
 		"Medium/Low), then save.\n"
-		"CLI: az rest --method put --url \"https://management.azure.com/"
-		"subscriptions/<subscription-id>/providers/Microsoft.Security/"
-		"securityContacts/default?api-version=2023-12-01-preview\" --body "
-		"'{\"properties\":{\"emails\":\"secops@example.com\",\"isEnabled\":true,"
-		"\"notificationsByRole\":{\"state\":\"On\",\"roles\":[\"Owner\"]},"
-		"\"notificationsSources\":[{\"sourceType\":\"Alert\","
-		"\"minimalSeverity\":\"High\"}]}}'\n"
+		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.isEnabled = true and properties.notificationsSources "
 		"containing { sourceType: 'Alert', minimalSeverity: 'High' }.",

@@ -72,8 +72,7 @@ const struct check check_alert_notifications_owners = {
 	.title = "Alert e-mails are sent to subscription owners",
 	.severity = SEV_MEDIUM,
 	.control = {
-		[FW_ASB_IR_2019] = "10.3", [FW_ASB_V1] = "10.4",
-		[FW_MCSB_V1] = "IR-2", [FW_CIS_AZURE_2_1_0] = "2.1.17",
+		CONTACT_CONTROLS, [FW_CIS_AZURE_2_1_0] = "2.1.17",
 		[FW_CIS_AZURE_3_0_0] = "3.1.12",
 	},
 	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
@@ -81,13 +80,7 @@ const struct check check_alert_notifications_owners = {
 		"Portal: Microsoft Defender for Cloud > Environment settings > "
 		"<subscription> > Email notifications > 'All users with the "
 		"following roles': select Owner, then save.\n"
-		"CLI: az rest --method put --url \"https://management.azure.com/"
-		"subscriptions/<subscription-id>/providers/Microsoft.Security/"
-		"securityContacts/default?api-version=2023-12-01-preview\" --body "
-		"'{\"properties\":{\"emails\":\"secops@example.com\",\"isEnabled\":true,"
-		"\"notificationsByRole\":{\"state\":\"On\",\"roles\":[\"Owner\"]},"
-		"\"notificationsSources\":[{\"sourceType\":\"Alert\","
-		"\"minimalSeverity\":\"Medium\"}]}}'\n"
+		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.notificationsByRole = { state: 'On', roles: ['Owner'] }.",
 	.eval = eval,

@@ -81,8 +81,7 @@ const struct check check_attack_path_notifications = {
 	.title = "Attack path e-mail notifications are on",
 	.severity = SEV_LOW,
 	.control = {
-		[FW_ASB_IR_2019] = "10.3", [FW_ASB_V1] = "10.4",
-		[FW_MCSB_V1] = "IR-2",
+		CONTACT_CONTROLS,
 	},
 	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
 	.remediation =
@@ -90,14 +89,7 @@ const struct check check_attack_path_notifications = {
 		"<subscription> > Email notifications > 'Notify about attack paths "
 		"with the following risk level (or higher)': tick it and choose "
 		"High (or lower), then save.\n"
-		"CLI: az rest --method put --url \"https://management.azure.com/"
-		"subscriptions/<subscription-id>/providers/Microsoft.Security/"
-		"securityContacts/default?api-version=2023-12-01-preview\" --body "
-		"'{\"properties\":{\"emails\":\"secops@example.com\",\"isEnabled\":true,"
-		"\"notificationsByRole\":{\"state\":\"On\",\"roles\":[\"Owner\"]},"
-		"\"notificationsSources\":[{\"sourceType\":\"Alert\","
-		"\"minimalSeverity\":\"Medium\"},{\"sourceType\":\"AttackPath\","
-		"\"minimalRiskLevel\":\"High\"}]}}'\n"
+		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.notificationsSources containing { sourceType: "
 		"'AttackPath', minimalRiskLevel: 'High' }.",

@@ -10,6 +10,26 @@
 
 #define CONTACTS_PERMISSION "Microsoft.Security/securityContacts/read"
 
+/* Every contact check maps to the same control outside CIS. */
+#define CONTACT_CONTROLS \
+	[FW_ASB_IR_2019] = "10.3", [FW_ASB_V1] = "10.4", [FW_MCSB_V1] = "IR-2"
+
+/*
+ * The `az` remediation shared by the contact checks: one PUT of a complete,
+ * compliant default contact (a PUT replaces the contact, so a partial body
+ * would switch other settings off).
+ */
+#define CONTACT_AZ_PUT \
+	"CLI: az rest --method put --url \"https://management.azure.com/" \
+	"subscriptions/<subscription-id>/providers/Microsoft.Security/" \
+	"securityContacts/default?api-version=2023-12-01-preview\" --body " \
+	"'{\"properties\":{\"emails\":\"secops@example.com\",\"phone\":" \
+	"\"+1-555-0100\",\"isEnabled\":true,\"notificationsByRole\":" \
+	"{\"state\":\"On\",\"roles\":[\"Owner\"]},\"notificationsSources\":" \
+	"[{\"sourceType\":\"Alert\",\"minimalSeverity\":\"Medium\"}," \
+	"{\"sourceType\":\"AttackPath\",\"minimalRiskLevel\":\"High\"}]}}' " \
+	"(keep your own addresses and phone; the PUT replaces the contact)\n"
+
 /*
  * The subscription's contacts, or NULL after appending an error finding
  * (data unreadable).  When the list is empty, appends the fail finding

@@ -65,8 +65,7 @@ const struct check check_security_contact_email = {
 	.title = "A security contact e-mail address is configured",
 	.severity = SEV_HIGH,
 	.control = {
-		[FW_ASB_IR_2019] = "10.3", [FW_ASB_V1] = "10.4",
-		[FW_MCSB_V1] = "IR-2", [FW_CIS_AZURE_2_1_0] = "2.1.18",
+		CONTACT_CONTROLS, [FW_CIS_AZURE_2_1_0] = "2.1.18",
 		[FW_CIS_AZURE_3_0_0] = "3.1.13",
 	},
 	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
@@ -75,13 +74,7 @@ const struct check check_security_contact_email = {
 		"<subscription> > Email notifications > 'Additional email "
 		"addresses', enter one or more addresses separated by ';' and "
 		"save.\n"
-		"CLI: az rest --method put --url \"https://management.azure.com/"
-		"subscriptions/<subscription-id>/providers/Microsoft.Security/"
-		"securityContacts/default?api-version=2023-12-01-preview\" --body "
-		"'{\"properties\":{\"emails\":\"secops@example.com\",\"isEnabled\":true,"
-		"\"notificationsByRole\":{\"state\":\"On\",\"roles\":[\"Owner\"]},"
-		"\"notificationsSources\":[{\"sourceType\":\"Alert\","
-		"\"minimalSeverity\":\"Medium\"}]}}'\n"
+		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.emails = 'secops@example.com'.",
 	.eval = eval,

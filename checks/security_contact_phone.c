@@ -45,22 +45,14 @@ const struct check check_security_contact_phone = {
 	.title = "The security contact has a phone number",
 	.severity = SEV_LOW,
 	.control = {
-		[FW_ASB_IR_2019] = "10.3", [FW_ASB_V1] = "10.4",
-		[FW_MCSB_V1] = "IR-2",
+		CONTACT_CONTROLS,
 	},
 	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
 	.remediation =
 		"Portal: the phone number of the security contact is not shown in "
 		"the current Defender for Cloud portal, so set it through the "
 		"API.\n"
-		"CLI: az rest --method put --url \"https://management.azure.com/"
-		"subscriptions/<subscription-id>/providers/Microsoft.Security/"
-		"securityContacts/default?api-version=2023-12-01-preview\" --body "
-		"'{\"properties\":{\"emails\":\"secops@example.com\",\"phone\":"
-		"\"+1-555-0100\",\"isEnabled\":true,\"notificationsByRole\":"
-		"{\"state\":\"On\",\"roles\":[\"Owner\"]},\"notificationsSources\":"
-		"[{\"sourceType\":\"Alert\",\"minimalSeverity\":\"Medium\"}]}}' "
-		"(a PUT replaces the contact: keep its other properties)\n"
+		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.phone.",
 	.eval = eval,

@@ -325,7 +325,10 @@ static int apply(struct config *cfg, struct parse_state *ps,
 					 "cis-azure-2.1.0, cis-azure-3.0.0)", v);
 		return 0;
 	case O_HELP: cfg->command = CMD_HELP; return 0;
-	case O_VERSION: cfg->command = CMD_VERSION; return 0;
+	case O_VERSION:
+		if (cfg->command != CMD_HELP)
+			cfg->command = CMD_VERSION;
+		return 0;
 	case O_NO_COLOR: ps->no_color = 1; return 0;
 	case O_OUTPUT: return add_output(cfg, v);
 	case O_QUIET: cfg->quiet = 1; return 0;
@@ -410,15 +413,17 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		return msg_usage("unexpected argument '%s'", word);
 	ps->command_seen = 1;
 	if (!strcmp(word, "scan"))
-		cfg->command = cfg->command == CMD_SCAN ? CMD_SCAN : cfg->command;
-	else if (!strcmp(word, "list-checks"))
-		cfg->command = cfg->command == CMD_SCAN ? CMD_LIST_CHECKS : cfg->command;
-	else if (!strcmp(word, "verify"))
+		return 0;
+	if (!strcmp(word, "list-checks")) {
+		/* --help and --version win over the command, wherever given. */
+		if (cfg->command == CMD_SCAN)
+			cfg->command = CMD_LIST_CHECKS;
+		return 0;
+	}
+	if (!strcmp(word, "verify"))
 		return msg_usage("command 'verify' is not available in irscan %s yet",
 				 IRSCAN_VERSION);
-	else
-		return msg_usage("unknown command '%s' (scan, list-checks)", word);
-	return 0;
+	return msg_usage("unknown command '%s' (scan, list-checks)", word);
 }
 
 /* Every --checks id must exist; every --controls id must be a control. */

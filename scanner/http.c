@@ -390,7 +390,9 @@ static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 		r->retry_after_s = (long)ra;
 	if (rc != CURLE_OK) {
 		r->transport_failed = 1;
-		if (r->body_too_large || rc == CURLE_FILESIZE_EXCEEDED)
+		if (rc == CURLE_FILESIZE_EXCEEDED)
+			r->body_too_large = 1;
+		if (r->body_too_large)
 			snprintf(r->error, sizeof(r->error),
 				 "response body larger than %zu bytes",
 				 h->opt.max_body_bytes);
