@@ -162,6 +162,15 @@ static cJSON *evidence_json(const struct evidence *e)
 	add_str(o, "request_id", e->request_id);
 	add_str(o, "correlation_request_id", e->correlation_id);
 	add_str(o, "date", e->date);
+	if (e->at_wall_ms > 0) {
+		struct buf t = BUF_INIT;
+
+		clock_add_rfc3339_ms(&t, e->at_wall_ms);
+		add_str(o, "time", t.buf);
+		buf_release(&t);
+	} else {
+		add(o, "time", cJSON_CreateNull());
+	}
 	add_num(o, "retries", e->retries);
 	add_num(o, "duration_ms", (double)e->duration_ms);
 	add_str(o, "error", e->error);

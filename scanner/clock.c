@@ -32,6 +32,17 @@ void clock_add_rfc3339(struct buf *b, time_t t)
 	buf_add(b, out);
 }
 
+void clock_add_rfc3339_ms(struct buf *b, int64_t wall_ms)
+{
+	time_t t = (time_t)(wall_ms / 1000);
+	struct tm tm;
+	char out[32];
+
+	gmtime_r(&t, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%S", &tm);
+	buf_addf(b, "%s.%03dZ", out, (int)(wall_ms % 1000));
+}
+
 int clock_parse_date(const char *s, time_t *out)
 {
 	int y, m, d, n = 0;

@@ -16,6 +16,8 @@ int64_t clock_mono_ms(void);
 int64_t clock_wall_ms(void);
 /* Append t (UTC) as "2026-11-29T09:01:27Z". */
 void clock_add_rfc3339(struct buf *b, time_t t);
+/* Append a wall-clock time in ms as "2026-11-29T09:01:27.123Z". */
+void clock_add_rfc3339_ms(struct buf *b, int64_t wall_ms);
 /* Parse "YYYY-MM-DD" (UTC midnight); 0 on success. */
 int clock_parse_date(const char *s, time_t *out);
 

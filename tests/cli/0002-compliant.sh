@@ -32,6 +32,9 @@ ev_id=$(jget "$OUT" 'finding("alert-notifications-high", "'$SUB'")["evidence"][0
 expect_json 'finding("alert-notifications-high", "'$SUB'")["evidence"][0]["url"]' \
 	"$BASE/subscriptions/$SUB/providers/Microsoft.Security/securityContacts?api-version=2023-12-01-preview" "evidence URL with api-version"
 expect_json 'finding("alert-notifications-high", "'$SUB'")["evidence"][0]["status"]' 200 "evidence status"
+expect_json '__import__("re").fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", finding("alert-notifications-high", "'$SUB'")["evidence"][0]["time"]) is not None' True "evidence time (UTC, ms)"
+expect_json 'sorted(finding("alert-notifications-high", "'$SUB'")["evidence"][0])' \
+	'["api_version", "correlation_request_id", "date", "duration_ms", "error", "method", "request_id", "retries", "status", "time", "url"]' "evidence fields"
 if [ -n "$ev_id" ] && [ "$ev_id" != None ] && [ "$(logq 'len([x for x in L if x["path"].endswith("/securityContacts")])')" = 1 ]; then
 	ok "evidence request id $ev_id present; contacts read once for five checks"
 else
