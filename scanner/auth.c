@@ -20,19 +20,6 @@
 /* After a failed refresh while the old token lasts, wait before retrying. */
 #define REFRESH_RETRY_MS (10 * 1000)
 
-static void wipe_free(char *s)
-{
-	if (!s)
-		return;
-	{
-		volatile char *p = s;
-
-		while (*p)
-			*p++ = '\0';
-	}
-	free(s);
-}
-
 /* Ids go into the token URL path and form: keep them to safe characters. */
 static int id_ok(const char *s)
 {
@@ -80,7 +67,7 @@ void cred_free(struct credential *c)
 		return;
 	if (c->ops->free_impl)
 		c->ops->free_impl(c->impl);
-	wipe_free(c->token);
+	redact_free_str(c->token);
 	free(c->authority);
 	free(c->tenant_id);
 	free(c->client_id);
@@ -113,7 +100,7 @@ void cred_token_ready(struct credential *c, const char *token, double expires_in
 	int64_t ahead = life / 2 < REFRESH_AHEAD_MS ? life / 2 : REFRESH_AHEAD_MS;
 	int64_t margin = life / 4 < EXPIRY_MARGIN_MS ? life / 4 : EXPIRY_MARGIN_MS;
 
-	wipe_free(c->token);
+	redact_free_str(c->token);
 	c->token = xstrdup(token);
 	redact_register(token);
 	c->expires_ms = now + life;

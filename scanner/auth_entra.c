@@ -88,12 +88,9 @@ static void token_done_cb(void *ctx, struct http_response *r)
 	} else {
 		cred_token_ready(c, token, exp);
 	}
-	if (token) {
-		memset(token, 0, strlen(token));
-		free(token);
-	}
+	redact_free_str(token);
 	/* The body held the token: wipe it before http frees it. */
-	memset(r->body.buf, 0, r->body.len);
+	redact_wipe(r->body.buf, r->body.len);
 	buf_release(&err);
 }
 
@@ -119,7 +116,7 @@ void entra_request(struct credential *c, const char *client_auth)
 	req.ctx = c;
 	http_submit(c->http, &req);
 
-	memset(form.buf, 0, form.len);
+	redact_wipe(form.buf, form.len);
 	buf_release(&form);
 	buf_release(&url);
 }

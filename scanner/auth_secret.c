@@ -21,7 +21,7 @@ static void secret_request(struct credential *c)
 	buf_add(&form, "client_secret=");
 	buf_add_urlencoded(&form, s->secret);
 	entra_request(c, form.buf);
-	memset(form.buf, 0, form.len);
+	redact_wipe(form.buf, form.len);
 	buf_release(&form);
 }
 
@@ -31,8 +31,7 @@ static void secret_free(void *impl)
 
 	if (!s)
 		return;
-	memset(s->secret, 0, strlen(s->secret));
-	free(s->secret);
+	redact_free_str(s->secret);
 	free(s);
 }
 

@@ -66,14 +66,6 @@ void http_global_cleanup(void)
 	curl_global_cleanup();
 }
 
-static void wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-
-	while (n--)
-		*v++ = 0;
-}
-
 /* ---- the wait queue: a binary min-heap on (not_before_ms, seq) ---- */
 
 static int heap_less(const struct transfer *a, const struct transfer *b)
@@ -146,10 +138,10 @@ static void transfer_free(struct transfer *t)
 	if (t->easy)
 		curl_easy_cleanup(t->easy);
 	for (s = t->headers; s; s = s->next)
-		wipe(s->data, strlen(s->data));
+		redact_wipe(s->data, strlen(s->data));
 	curl_slist_free_all(t->headers);
 	if (t->body) {
-		wipe(t->body, t->body_len);
+		redact_wipe(t->body, t->body_len);
 		free(t->body);
 	}
 	response_reset(&t->resp);
@@ -307,7 +299,7 @@ static int transfer_setup(struct transfer *t, struct buf *err)
 	}
 out:
 	for (i = 0; i < hdrs.n; i++)
-		wipe(hdrs.v[i], strlen(hdrs.v[i]));
+		redact_wipe(hdrs.v[i], strlen(hdrs.v[i]));
 	strvec_clear(&hdrs);
 	return rc;
 }
@@ -424,7 +416,7 @@ static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 		struct curl_slist *s;
 
 		for (s = t->headers; s; s = s->next)
-			wipe(s->data, strlen(s->data));
+			redact_wipe(s->data, strlen(s->data));
 		curl_slist_free_all(t->headers);
 		t->headers = NULL;
 	}

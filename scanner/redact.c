@@ -6,6 +6,7 @@
 #include "redact.h"
 #include "xmalloc.h"
 
+#include <openssl/crypto.h>
 #include <string.h>
 #include <strings.h>
 
@@ -91,17 +92,26 @@ void redact_secrets(struct buf *b)
 	}
 }
 
+void redact_wipe(void *p, size_t n)
+{
+	if (p && n)
+		OPENSSL_cleanse(p, n);
+}
+
+void redact_free_str(char *s)
+{
+	if (!s)
+		return;
+	redact_wipe(s, strlen(s));
+	free(s);
+}
+
 void redact_forget_all(void)
 {
 	size_t i;
 
-	for (i = 0; i < secrets_n; i++) {
-		volatile char *p = secrets[i];
-
-		while (*p)
-			*p++ = '\0';
-		free(secrets[i]);
-	}
+	for (i = 0; i < secrets_n; i++)
+		redact_free_str(secrets[i]);
 	free(secrets);
 	secrets = NULL;
 	secrets_n = secrets_alloc = 0;

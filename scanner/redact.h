@@ -23,6 +23,13 @@ int redact_param_is_secret(const char *name, size_t len);
 void redact_register(const char *secret);
 /* Replace every registered secret in b by "***". */
 void redact_secrets(struct buf *b);
+/*
+ * Overwrite memory that held a secret (OPENSSL_cleanse: not optimised
+ * away like a memset before free).  redact_free_str wipes and frees a
+ * NUL-terminated string; both accept NULL.
+ */
+void redact_wipe(void *p, size_t n);
+void redact_free_str(char *s);
 /* Forget all registered secrets (wiping the copies). */
 void redact_forget_all(void);
 

@@ -45,18 +45,8 @@ check() {
 
 # A test CA and a server certificate for 127.0.0.1 / localhost.
 make_test_ca() {
-	d=$TMP/ca
-	mkdir -p "$d"
-	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=irscan test CA" \
-		-keyout "$d/ca.key" -out "$d/ca.pem" \
-		-addext "basicConstraints=critical,CA:TRUE" \
-		-addext "keyUsage=critical,keyCertSign,cRLSign" >/dev/null 2>&1
-	openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
-		-keyout "$d/server.key" -out "$d/server.csr" >/dev/null 2>&1
-	printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$d/ext.cnf"
-	openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" \
-		-CAcreateserial -days 2 -extfile "$d/ext.cnf" -out "$d/server.pem" >/dev/null 2>&1
-	CA_PEM=$d/ca.pem
+	sh "$ROOT/fixtures/make-test-ca.sh" "$TMP/ca"
+	CA_PEM=$TMP/ca/ca.pem
 }
 
 # start_server SCENARIO [fakearm options...]: sets BASE, HTTPS_BASE (with
