@@ -30,7 +30,7 @@ DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps demo check test check-asan asan clean unit-tests
+.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios
 
 all: $(BUILD)/irscan
 
@@ -59,6 +59,13 @@ $(BUILD)/unit-tests: $(LIB_OBJS) $(UNIT_OBJS)
 
 unit-tests: $(BUILD)/unit-tests
 
+# The fake server's tenants, generated from the recorded shapes in fixtures/arm/.
+SCENARIO_DEPS := fixtures/scenarios/generate.py $(shell find fixtures/arm -name '*.json')
+$(BUILD)/scenarios/tenant/scenario.json: $(SCENARIO_DEPS)
+	python3 fixtures/scenarios/generate.py $(BUILD)/scenarios
+
+scenarios: $(BUILD)/scenarios/tenant/scenario.json
+
 deps:
 	@missing=""; for p in $(DEBIAN_PKGS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
@@ -74,19 +81,19 @@ asan:
 	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 		$(BUILD)/asan/irscan $(BUILD)/asan/unit-tests
 
-test: all unit-tests asan
-	tests/run $(BUILD) $(BUILD)/asan
+test: all unit-tests asan scenarios
+	SCENARIOS=$(BUILD)/scenarios tests/run $(BUILD) $(BUILD)/asan
 
 check: deps
 	$(MAKE) test
 
 check-asan: deps
-	$(MAKE) asan
-	tests/run $(BUILD)/asan
+	$(MAKE) asan scenarios
+	SCENARIOS=$(BUILD)/scenarios tests/run $(BUILD)/asan
 
 demo: deps
-	$(MAKE) all
-	sh fixtures/demo.sh $(BUILD)/irscan
+	$(MAKE) all scenarios
+	sh fixtures/demo.sh $(BUILD)/irscan $(BUILD)/scenarios/demo
 
 clean:
 	rm -rf $(BUILD) demo-out

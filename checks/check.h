@@ -50,10 +50,18 @@ enum framework {
 	FW__COUNT
 };
 
+struct attestation_list;
+struct waiver;
+
 /* Parameters of the checks, from the command line (SPEC §2). */
 struct check_params {
 	enum level attack_path_risk;	/* --attack-path-risk, default High */
 	time_t now;			/* the scan time, for age limits */
+	long alert_max_age_days;	/* --alert-max-age */
+	long attestation_max_age_days;	/* --attestation-max-age */
+	const struct strvec *criticality_tags;	/* --criticality-tags */
+	const struct strvec *required_plans;	/* empty or NULL: all plans */
+	const struct attestation_list *attestations;	/* NULL: none given */
 };
 
 struct observed {
@@ -66,7 +74,16 @@ struct finding {
 	const struct sub_snapshot *sub;	/* borrowed */
 	char *resource;			/* ARM id the finding is about */
 	enum status status;
+	/*
+	 * Control ids per framework; start as the check's, a check whose
+	 * items map to different controls (one per Defender plan in CIS)
+	 * sets them per finding.  NULL: not part of that framework.
+	 */
+	const char *controls[FW__COUNT];
 	char *message;
+	const struct waiver *waiver;	/* a matching waiver, or NULL */
+	int waiver_expired;		/* it matched but had expired */
+	enum status waived_from;	/* status before the waiver applied */
 	struct observed *obs;
 	size_t obs_n, obs_alloc;
 	const struct evidence **ev;	/* borrowed from the snapshot */
@@ -78,11 +95,15 @@ struct findings {
 	size_t n, alloc;
 };
 
+/* The check's findings may carry other control ids than .control. */
+#define CHECK_PER_FINDING_CONTROLS 1u
+
 struct check {
 	const char *id;		/* stable: SARIF rule id, JUnit test name */
 	const char *title;
 	enum severity severity;
 	const char *control[FW__COUNT];	/* NULL: not in that framework */
+	unsigned flags;
 	unsigned needs;		/* NEED_BIT() of each dataset read */
 	const char *remediation;
 	void (*eval)(const struct check *self, const struct sub_snapshot *sub,
@@ -115,6 +136,11 @@ int finding_unreadable(struct findings *out, const struct check *c,
 /* Remove (and free) the finding at index i, keeping the order. */
 void findings_drop(struct findings *out, size_t i);
 void findings_release(struct findings *f);
+
+/*
+ * Findings carry no HTTP evidence of their own when the data came from
+ * an input file (attestations): `observed` holds what was read.
+ */
 
 /* checks/registry.c: the catalogue, in order, NULL-terminated. */
 extern const struct check *const check_registry[];

@@ -87,7 +87,39 @@ static const struct control_info controls[] = {
 	  "the incident handling", { "17.4", "17.9" }, "Customer",
 	  "Automate repetitive response steps to shorten response time." },
 
-	/* CIS Microsoft Azure Foundations Benchmark 2.1.0 (section 2.1). */
+	/*
+	 * CIS Microsoft Azure Foundations Benchmark 2.1.0 (section 2.1).  The
+	 * section itself stands for Defender plan findings that could not be
+	 * read plan by plan.
+	 */
+	{ FW_CIS_AZURE_2_1_0, "2.1", "Microsoft Defender for Cloud", { NULL }, "Customer",
+	  "Defender for Cloud plans and notifications are configured." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.1", "Ensure That Microsoft Defender for Servers Is "
+	  "Set to 'On'", { NULL }, "Customer", "The Servers plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.2", "Ensure That Microsoft Defender for App "
+	  "Services Is Set To 'On'", { NULL }, "Customer", "The App Service plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.3", "Ensure That Microsoft Defender for (Managed "
+	  "Instance) Azure SQL Databases Is Set To 'On'", { NULL }, "Customer",
+	  "The Azure SQL Databases plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.4", "Ensure That Microsoft Defender for SQL Servers "
+	  "on Machines Is Set To 'On'", { NULL }, "Customer",
+	  "The SQL servers on machines plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.5", "Ensure That Microsoft Defender for Open-Source "
+	  "Relational Databases Is Set To 'On'", { NULL }, "Customer",
+	  "The open-source relational databases plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.6", "Ensure That Microsoft Defender for Azure Cosmos "
+	  "DB Is Set To 'On'", { NULL }, "Customer", "The Azure Cosmos DB plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.7", "Ensure That Microsoft Defender for Storage Is "
+	  "Set To 'On'", { NULL }, "Customer", "The Storage plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.8", "Ensure That Microsoft Defender for Containers "
+	  "Is Set To 'On'", { NULL }, "Customer", "The Containers plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.9", "Ensure That Microsoft Defender for Key Vault Is "
+	  "Set To 'On'", { NULL }, "Customer", "The Key Vault plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.10", "[LEGACY] Ensure That Microsoft Defender for "
+	  "DNS Is Set To 'On'", { NULL }, "Customer", "The DNS plan is on." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.11", "Ensure That Microsoft Defender for Resource "
+	  "Manager Is Set To 'On'", { NULL }, "Customer",
+	  "The Resource Manager plan is on." },
 	{ FW_CIS_AZURE_2_1_0, "2.1.17", "Ensure That 'All users with the following "
 	  "roles' is set to 'Owner'", { NULL }, "Customer",
 	  "Defender for Cloud notifies subscription owners of security alerts." },
@@ -99,6 +131,33 @@ static const struct control_info controls[] = {
 	  "Alert e-mails are sent for High severity alerts (or a lower threshold)." },
 
 	/* CIS Microsoft Azure Foundations Benchmark 3.0.0 (section 3.1). */
+	{ FW_CIS_AZURE_3_0_0, "3.1", "Microsoft Defender for Cloud", { NULL }, "Customer",
+	  "Defender for Cloud plans and notifications are configured." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.3.1", "Ensure That Microsoft Defender for Servers "
+	  "Is Set to 'On'", { NULL }, "Customer", "The Servers plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.4.1", "Ensure That Microsoft Defender for "
+	  "Containers Is Set To 'On'", { NULL }, "Customer", "The Containers plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.5.1", "Ensure That Microsoft Defender for Storage "
+	  "Is Set To 'On'", { NULL }, "Customer", "The Storage plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.6.1", "Ensure That Microsoft Defender for App "
+	  "Services Is Set To 'On'", { NULL }, "Customer", "The App Service plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.7.1", "Ensure That Microsoft Defender for Azure "
+	  "Cosmos DB Is Set To 'On'", { NULL }, "Customer",
+	  "The Azure Cosmos DB plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.7.2", "Ensure That Microsoft Defender for "
+	  "Open-Source Relational Databases Is Set To 'On'", { NULL }, "Customer",
+	  "The open-source relational databases plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.7.3", "Ensure That Microsoft Defender for (Managed "
+	  "Instance) Azure SQL Databases Is Set To 'On'", { NULL }, "Customer",
+	  "The Azure SQL Databases plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.7.4", "Ensure That Microsoft Defender for SQL "
+	  "Servers on Machines Is Set To 'On'", { NULL }, "Customer",
+	  "The SQL servers on machines plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.8.1", "Ensure That Microsoft Defender for Key Vault "
+	  "Is Set To 'On'", { NULL }, "Customer", "The Key Vault plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.9.1", "Ensure That Microsoft Defender for Resource "
+	  "Manager Is Set To 'On'", { NULL }, "Customer",
+	  "The Resource Manager plan is on." },
 	{ FW_CIS_AZURE_3_0_0, "3.1.12", "Ensure That 'All users with the following "
 	  "roles' is set to 'Owner'", { NULL }, "Customer",
 	  "Defender for Cloud notifies subscription owners of security alerts." },

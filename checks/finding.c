@@ -24,6 +24,7 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 	f->check = c;
 	f->sub = sub;
 	f->status = st;
+	memcpy(f->controls, c->control, sizeof(f->controls));
 	if (resource && *resource) {
 		f->resource = xstrdup(resource);
 	} else {
@@ -100,7 +101,7 @@ int finding_unreadable(struct findings *out, const struct check *c,
 	finding_cite(f, d);
 	if (d->state == DATA_UNSET) {
 		/* Collection never filled it: a bug, but never a pass. */
-		finding_message(f, "could not evaluate: %s were not collected", what);
+		finding_message(f, "could not evaluate: %s: not read", what);
 		return 1;
 	}
 	buf_addf(&b, "could not read %s: ", what);

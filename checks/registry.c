@@ -7,18 +7,36 @@
 
 #include <strings.h>
 
+extern const struct check check_ir_plan_attested;
+extern const struct check check_ir_exercise_attested;
+extern const struct check check_defender_plans_standard;
+extern const struct check check_subscription_criticality_tag;
+extern const struct check check_high_alerts_triaged;
 extern const struct check check_security_contact_email;
 extern const struct check check_security_contact_phone;
 extern const struct check check_alert_notifications_high;
 extern const struct check check_alert_notifications_owners;
 extern const struct check check_attack_path_notifications;
+extern const struct check check_alerts_exported;
+extern const struct check check_export_target_exists;
+extern const struct check check_workflow_automation_alerts;
+extern const struct check check_logic_app_enabled;
 
 const struct check *const check_registry[] = {
+	&check_ir_plan_attested,
+	&check_ir_exercise_attested,
+	&check_defender_plans_standard,
+	&check_subscription_criticality_tag,
+	&check_high_alerts_triaged,
 	&check_security_contact_email,
 	&check_security_contact_phone,
 	&check_alert_notifications_high,
 	&check_alert_notifications_owners,
 	&check_attack_path_notifications,
+	&check_alerts_exported,
+	&check_export_target_exists,
+	&check_workflow_automation_alerts,
+	&check_logic_app_enabled,
 	NULL,
 };
 

@@ -10,6 +10,8 @@
 #include "buf.h"
 #include "clock.h"
 #include "xmalloc.h"
+#include "waivers.h"
+#include "attestations.h"
 
 #include <cJSON.h>
 #include <string.h>
@@ -69,6 +71,16 @@ static void add_time(cJSON *obj, const char *key, time_t t)
 	buf_release(&b);
 }
 
+static cJSON *strvec_json(const struct strvec *sv)
+{
+	cJSON *arr = must(cJSON_CreateArray());
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		push(arr, str_or_null(sv->v[i]));
+	return arr;
+}
+
 static cJSON *tool_json(const struct report *r)
 {
 	cJSON *t = must(cJSON_CreateObject());
@@ -97,6 +109,13 @@ static cJSON *scan_json(const struct report *r)
 	add_str(p, "fail_on", severity_name(r->cfg->fail_on));
 	snprintf(level, sizeof(level), "%s", level_name(r->cfg->attack_path_risk));
 	add_str(p, "attack_path_risk", level);
+	add_num(p, "alert_max_age_days", (double)r->cfg->alert_max_age_days);
+	add_num(p, "attestation_max_age_days", (double)r->cfg->attestation_max_age_days);
+	add(p, "criticality_tags", strvec_json(&r->cfg->criticality_tags));
+	add(p, "required_plans", strvec_json(&r->cfg->required_plans));
+	add(p, "sentinel_workspaces", strvec_json(&r->cfg->sentinel_workspaces));
+	add_str(p, "waivers_file", r->waivers ? r->waivers->file : NULL);
+	add_str(p, "attestations_file", r->attestations ? r->attestations->file : NULL);
 	add(s, "parameters", p);
 	add_num(s, "requests", (double)r->requests);
 	add_num(s, "retries", (double)r->retries);
@@ -177,17 +196,39 @@ static cJSON *evidence_json(const struct evidence *e)
 	return o;
 }
 
+/* The waiver that matched a finding (applied or expired), or null. */
+static cJSON *waiver_json(const struct finding *f)
+{
+	const struct waiver *w = f->waiver;
+	cJSON *o;
+
+	if (!w)
+		return must(cJSON_CreateNull());
+	o = must(cJSON_CreateObject());
+	add(o, "applied", cJSON_CreateBool(!f->waiver_expired));
+	add(o, "expired", cJSON_CreateBool(f->waiver_expired));
+	add_str(o, "original_status", f->waiver_expired ? status_name(f->status)
+						     : status_name(f->waived_from));
+	add_str(o, "reason", w->reason);
+	add_str(o, "approved_by", w->approved_by);
+	add_str(o, "expires", w->expires);
+	add_str(o, "subscription", w->subscription);
+	add_str(o, "resource", w->resource);
+	add_num(o, "entry", (double)w->index);
+	return o;
+}
+
 static cJSON *finding_json(const struct report *r, const struct finding *f)
 {
 	cJSON *o = must(cJSON_CreateObject()), *m, *ev, *obs;
 	size_t i;
 
 	add_str(o, "check", f->check->id);
-	add_str(o, "control", f->check->control[r->framework]);
+	add_str(o, "control", f->controls[r->framework]);
 	m = must(cJSON_CreateObject());
 	for (i = 0; i < FW__COUNT; i++)
-		if (f->check->control[i])
-			add_str(m, framework_name((enum framework)i), f->check->control[i]);
+		if (f->controls[i])
+			add_str(m, framework_name((enum framework)i), f->controls[i]);
 	add(o, "mappings", m);
 	add_str(o, "subscription", f->sub->id);
 	add_str(o, "resource", f->resource);
@@ -204,7 +245,7 @@ static cJSON *finding_json(const struct report *r, const struct finding *f)
 	for (i = 0; i < f->obs_n; i++)
 		add_str(obs, f->obs[i].key, f->obs[i].value);
 	add(o, "observed", obs);
-	add(o, "waiver", cJSON_CreateNull());
+	add(o, "waiver", waiver_json(f));
 	return o;
 }
 

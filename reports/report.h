@@ -16,6 +16,9 @@
 #include "config.h"
 #include "snapshot.h"
 
+struct waiver_list;
+struct attestation_list;
+
 struct report_control {
 	const char *id;			/* in the report's framework */
 	const struct control_info *info;	/* NULL if no metadata */
@@ -38,6 +41,8 @@ struct report {
 	const struct snapshot *snap;
 	const struct findings *findings;	/* in report order */
 	const struct check *const *checks;	/* selected, NULL-ended */
+	const struct waiver_list *waivers;	/* NULL: none given */
+	const struct attestation_list *attestations;	/* NULL: none given */
 	struct report_control *controls;
 	size_t controls_n;
 	size_t summary[STATUS__COUNT];

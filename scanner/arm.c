@@ -16,7 +16,7 @@ struct arm_call {
 	char *path;
 	const char *const *versions;
 	size_t vi;		/* index of the version being tried */
-	int list;
+	arm_page_fn on_page;
 	arm_done_fn done;
 	void *ctx;
 	unsigned pages;
@@ -37,6 +37,87 @@ void arm_release(struct arm *arm)
 {
 	free(arm->endpoint);
 	arm->endpoint = NULL;
+}
+
+static int is_guid_n(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		int dash = i == 8 || i == 13 || i == 18 || i == 23;
+		char c = s[i];
+
+		if (dash ? c != '-' : !((c >= '0' && c <= '9') ||
+					(c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+			return 0;
+	}
+	return 1;
+}
+
+int arm_id_is(const char *id, const char *type)
+{
+	const char *seg[64];
+	size_t len[64], n = 0, i, prov = 0, pos = 0;
+	struct buf t = BUF_INIT;
+	const char *p;
+	int ok;
+
+	if (!id || *id != '/' || strlen(id) > 1024)
+		return 0;
+	for (p = id; *p; p++)
+		if ((unsigned char)*p < 0x21 || *p == 0x7f || *p == '?' ||
+		    *p == '#' || *p == '\\')
+			return 0;
+	for (p = id + 1; n < 64; ) {
+		const char *slash = strchr(p, '/');
+		size_t l = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (!l || (l == 1 && p[0] == '.') || (l == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		seg[n] = p;
+		len[n++] = l;
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	if (n >= 64 || n < 8 || len[0] != 13 || strncasecmp(seg[0], "subscriptions", 13) ||
+	    !is_guid_n(seg[1], len[1]) || len[2] != 14 ||
+	    strncasecmp(seg[2], "resourceGroups", 14) || len[4] != 9 ||
+	    strncasecmp(seg[4], "providers", 9))
+		return 0;
+	for (i = 4; i < n; i++)
+		if (len[i] == 9 && !strncasecmp(seg[i], "providers", 9))
+			prov = i;
+	/* After the last "providers": namespace, then (type, name) pairs. */
+	if ((n - prov - 2) % 2 || n - prov < 4)
+		return 0;
+	buf_addn(&t, seg[prov + 1], len[prov + 1]);
+	for (pos = prov + 2; pos < n; pos += 2) {
+		buf_addch(&t, '/');
+		buf_addn(&t, seg[pos], len[pos]);
+	}
+	ok = !strcasecmp(t.buf, type);
+	buf_release(&t);
+	return ok;
+}
+
+void arm_add_path(struct buf *b, const char *id)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)id; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/()!$&'*+,;=:@", *p)) {
+			buf_addch(b, (char)*p);
+		} else {
+			buf_addch(b, '%');
+			buf_addch(b, hex[*p >> 4]);
+			buf_addch(b, hex[*p & 15]);
+		}
+	}
 }
 
 int arm_is_version_error(long status, const char *code)
@@ -131,7 +212,6 @@ static void call_finish(struct arm_call *call)
 	for (i = 0; i < call->res.ev_n; i++)
 		evidence_free(call->res.ev[i]);
 	free(call->res.ev);
-	cJSON_Delete(call->res.items);
 	cJSON_Delete(call->res.object);
 	free(call->res.err.code);
 	free(call->res.err.message);
@@ -155,24 +235,7 @@ static void call_fail(struct arm_call *call, const struct http_response *r,
 	call->res.err.message = message;
 	call->res.err.url = buf_detach(&u, NULL);
 	call->res.err.request_id = r ? xstrdup_or_null(r->request_id) : NULL;
-	cJSON_Delete(call->res.items);
-	call->res.items = NULL;
 	call_finish(call);
-}
-
-/* Move the items of a page's `value` into the merged array. */
-static void merge_page(struct arm_call *call, cJSON *value)
-{
-	cJSON *it;
-
-	if (!call->res.items)
-		call->res.items = cJSON_CreateArray();
-	if (!call->res.items)
-		die("out of memory (cJSON)");
-	while ((it = value->child)) {
-		cJSON_DetachItemViaPointer(value, it);
-		cJSON_AddItemToArray(call->res.items, it);
-	}
 }
 
 static void handle_list_page(struct arm_call *call, struct http_response *r,
@@ -180,6 +243,7 @@ static void handle_list_page(struct arm_call *call, struct http_response *r,
 {
 	cJSON *value = cJSON_GetObjectItem(root, "value");
 	const char *next = json_str(root, "nextLink");
+	struct buf err = BUF_INIT;
 
 	if (!cJSON_IsArray(value)) {
 		cJSON_Delete(root);
@@ -187,7 +251,13 @@ static void handle_list_page(struct arm_call *call, struct http_response *r,
 			  xstrdup("the list response has no 'value' array"));
 		return;
 	}
-	merge_page(call, value);
+	if (call->on_page(call->ctx, value, call->versions[call->vi], &err)) {
+		cJSON_Delete(root);
+		call_fail(call, r, xstrdup("UnexpectedResponse"),
+			  buf_detach(&err, NULL));
+		return;
+	}
+	buf_release(&err);
 	call->pages++;
 	if (!next || !*next) {
 		cJSON_Delete(root);
@@ -264,7 +334,7 @@ static void response_cb(void *ctx, struct http_response *r)
 		return;
 	}
 	call->res.api_version = call->versions[call->vi];
-	if (call->list) {
+	if (call->on_page) {
 		handle_list_page(call, r, root);
 		return;
 	}
@@ -280,7 +350,7 @@ void arm_call(struct arm *arm, const struct arm_call_spec *spec)
 	call->arm = arm;
 	call->path = xstrdup(spec->path);
 	call->versions = spec->api_versions;
-	call->list = spec->list;
+	call->on_page = spec->on_page;
 	call->done = spec->done;
 	call->ctx = spec->ctx;
 	submit_first_page(call);

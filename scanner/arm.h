@@ -30,7 +30,6 @@ struct arm {
 struct arm_result {
 	int ok;
 	const char *api_version;	/* the version that answered */
-	cJSON *items;		/* list calls: merged `value`, owned */
 	cJSON *object;		/* get calls: the body, owned */
 	struct fetch_error err;	/* when !ok; strings owned */
 	struct evidence **ev;	/* every exchange, owned */
@@ -39,10 +38,20 @@ struct arm_result {
 
 typedef void (*arm_done_fn)(void *ctx, struct arm_result *res);
 
+/*
+ * Called with each page's `value` array of a list call, in order, as the
+ * page arrives; the page is released afterwards, so a long list never
+ * sits in memory whole.  Return 0, or -1 with a reason in err to stop
+ * the call (it then fails with code UnexpectedResponse).  All pages of
+ * one call come from the same api-version.
+ */
+typedef int (*arm_page_fn)(void *ctx, const cJSON *value,
+			   const char *api_version, struct buf *err);
+
 struct arm_call_spec {
 	const char *path;	/* "/subscriptions/<id>/providers/..." */
 	const char *const *api_versions;	/* newest first, NULL-ended */
-	int list;		/* 1: follow nextLink, merge `value` arrays */
+	arm_page_fn on_page;	/* set: a list call following nextLink */
 	arm_done_fn done;	/* may take fields (set them NULL / ev_n 0) */
 	void *ctx;
 };
@@ -52,6 +61,18 @@ void arm_init(struct arm *arm, struct http *h, struct credential *cred,
 void arm_release(struct arm *arm);
 /* Start a call; `done` runs from the http loop when it has finished. */
 void arm_call(struct arm *arm, const struct arm_call_spec *spec);
+
+/*
+ * Is `id` a resource id of `type` ("Microsoft.Logic/workflows",
+ * "Microsoft.EventHub/namespaces/eventhubs") in a resource group:
+ * /subscriptions/<guid>/resourceGroups/<rg>/providers/<ns>/<type>/<name>...
+ * with no empty, "." or ".." segment and no query, fragment or control
+ * character?  Ids from Azure answers pass this before irscan sends a
+ * request (and its token) to them.
+ */
+int arm_id_is(const char *id, const char *type);
+/* Append a resource id to a URL path, percent-encoding unusual bytes. */
+void arm_add_path(struct buf *b, const char *id);
 
 /*
  * Read an ARM error body ({"error":{"code","message"}}, PascalCase too).

@@ -8,6 +8,7 @@
  * yet are listed in `later[]` so they get a clear message, not "unknown".
  */
 #include "cli.h"
+#include "arm.h"
 #include "msg.h"
 #include "url.h"
 #include "version.h"
@@ -23,10 +24,11 @@
 enum arg_type { ARG_NONE, ARG_STRING, ARG_NUMBER };
 
 enum opt_id {
-	O_ALL, O_ARM, O_ATTACK_RISK, O_AUTH, O_AUTHORITY, O_CA, O_CHECKS,
-	O_CLOUD, O_CONCURRENCY, O_CONTROLS, O_FAIL_ON, O_FRAMEWORK, O_HELP,
-	O_MAX_RETRIES, O_NO_COLOR, O_OUTPUT, O_QUIET, O_SUB, O_TIMEOUT,
-	O_VERBOSE, O_VERSION,
+	O_ALERT_AGE, O_ALL, O_ARM, O_ATTACK_RISK, O_ATTEST_AGE, O_ATTESTATIONS,
+	O_AUTH, O_AUTHORITY, O_CA, O_CHECKS, O_CLOUD, O_CONCURRENCY, O_CONTROLS,
+	O_CRITICALITY, O_FAIL_ON, O_FRAMEWORK, O_HELP, O_MAX_RETRIES, O_NO_COLOR,
+	O_OUTPUT, O_QUIET, O_REQUIRED_PLANS, O_SENTINEL_WS, O_SUB, O_TIMEOUT,
+	O_VERBOSE, O_VERSION, O_WAIVERS,
 };
 
 struct option_def {
@@ -40,6 +42,8 @@ struct option_def {
 
 /* Sorted by name (bsearch). */
 static const struct option_def options[] = {
+	{ "alert-max-age", 0, ARG_NUMBER, O_ALERT_AGE, "DAYS",
+	  "an Active High alert older than this is untriaged (default 7)" },
 	{ "all-subscriptions", 'A', ARG_NONE, O_ALL, NULL,
 	  "scan every Enabled subscription the identity can see" },
 	{ "arm-endpoint", 0, ARG_STRING, O_ARM, "URL",
@@ -47,6 +51,10 @@ static const struct option_def options[] = {
 	{ "attack-path-risk", 0, ARG_STRING, O_ATTACK_RISK, "LEVEL",
 	  "lowest attack path risk that must be e-mailed: Critical, High "
 	  "(default), Medium, Low" },
+	{ "attestation-max-age", 0, ARG_NUMBER, O_ATTEST_AGE, "DAYS",
+	  "an attestation reviewed longer ago fails (default 365)" },
+	{ "attestations", 0, ARG_STRING, O_ATTESTATIONS, "FILE",
+	  "attestations of the manual controls (JSON, see SPEC §7)" },
 	{ "auth", 0, ARG_STRING, O_AUTH, "METHOD",
 	  "credential to use: auto (default) or secret" },
 	{ "authority-host", 0, ARG_STRING, O_AUTHORITY, "URL",
@@ -61,6 +69,9 @@ static const struct option_def options[] = {
 	  "requests in flight at most (default 16)" },
 	{ "controls", 0, ARG_STRING, O_CONTROLS, "LIST",
 	  "run only the checks of these controls (ids of the framework)" },
+	{ "criticality-tags", 0, ARG_STRING, O_CRITICALITY, "LIST",
+	  "subscription tags that prioritise alerts (default "
+	  "criticality,environment,env)" },
 	{ "fail-on", 0, ARG_STRING, O_FAIL_ON, "SEVERITY",
 	  "exit 1 on a failing finding of this severity or above: low "
 	  "(default), medium, high, critical, never" },
@@ -76,6 +87,11 @@ static const struct option_def options[] = {
 	  "write a report; FORMAT json; PATH '-' or absent = stdout; repeatable" },
 	{ "quiet", 'q', ARG_NONE, O_QUIET, NULL,
 	  "no console summary; errors only" },
+	{ "required-plans", 0, ARG_STRING, O_REQUIRED_PLANS, "LIST",
+	  "Defender plans that must be on (default: every current plan)" },
+	{ "sentinel-workspace", 0, ARG_STRING, O_SENTINEL_WS, "ID",
+	  "also search this Log Analytics workspace for Sentinel's Defender "
+	  "connector; repeatable" },
 	{ "subscription", 's', ARG_STRING, O_SUB, "ID",
 	  "subscription to scan; repeatable, comma lists allowed "
 	  "(default: AZURE_SUBSCRIPTION_ID)" },
@@ -84,15 +100,25 @@ static const struct option_def options[] = {
 	{ "verbose", 'v', ARG_NONE, O_VERBOSE, NULL,
 	  "one line per request: method, URL, status, time" },
 	{ "version", 0, ARG_NONE, O_VERSION, NULL, "print the version" },
+	{ "waivers", 0, ARG_STRING, O_WAIVERS, "FILE",
+	  "accepted exceptions (JSON, see SPEC §7)" },
 };
 
 /* In the product contract, not yet in this version. */
 static const char *const later[] = {
-	"alert-max-age", "attestation-max-age", "attestations",
-	"criticality-tags", "evidence-dir", "management-group", "max-rate",
-	"offline", "required-plans", "resource-graph", "sentinel-workspace",
-	"sign-key", "verify-key", "waivers",
+	"evidence-dir", "management-group", "max-rate", "offline",
+	"resource-graph", "sign-key", "verify-key",
 };
+
+int cli_table_sorted(void)
+{
+	size_t i;
+
+	for (i = 1; i < ARRAY_SIZE(options); i++)
+		if (strcmp(options[i - 1].name, options[i].name) >= 0)
+			return 0;
+	return 1;
+}
 
 static int opt_cmp(const void *key, const void *elem)
 {
@@ -334,6 +360,32 @@ static int apply(struct config *cfg, struct parse_state *ps,
 	case O_QUIET: cfg->quiet = 1; return 0;
 	case O_VERBOSE: cfg->verbose = 1; return 0;
 	case O_SUB: return add_subscriptions(cfg, v);
+	case O_ALERT_AGE:
+		return parse_number(o->name, v, 1, 3650, &cfg->alert_max_age_days);
+	case O_ATTEST_AGE:
+		return parse_number(o->name, v, 1, 3650, &cfg->attestation_max_age_days);
+	case O_ATTESTATIONS: return set_string(&cfg->attestations_file, v);
+	case O_WAIVERS: return set_string(&cfg->waivers_file, v);
+	case O_CRITICALITY:
+		strvec_clear(&cfg->criticality_tags);
+		strvec_split(&cfg->criticality_tags, v, ',');
+		if (!cfg->criticality_tags.n)
+			return msg_usage("--criticality-tags: no tag name given");
+		return 0;
+	case O_REQUIRED_PLANS:
+		strvec_split(&cfg->required_plans, v, ',');
+		if (!cfg->required_plans.n)
+			return msg_usage("--required-plans: no plan name given");
+		return 0;
+	case O_SENTINEL_WS:
+		if (!arm_id_is(v, "Microsoft.OperationalInsights/workspaces"))
+			return msg_usage("--sentinel-workspace: '%s' is not a Log "
+					 "Analytics workspace resource id (/subscriptions/"
+					 "<id>/resourceGroups/<rg>/providers/Microsoft."
+					 "OperationalInsights/workspaces/<name>)", v);
+		if (strvec_find_ci(&cfg->sentinel_workspaces, v) < 0)
+			strvec_push(&cfg->sentinel_workspaces, v);
+		return 0;
 	}
 	return msg_usage("internal: unhandled option --%s", o->name);
 }

@@ -10,5 +10,7 @@
 /* 0 on success; -1 after a usage error was printed (exit code 2). */
 int cli_parse(int argc, char **argv, struct config *cfg);
 void cli_print_help(FILE *out);
+/* 1 when the option table is sorted (bsearch relies on it); for tests. */
+int cli_table_sorted(void);
 
 #endif

@@ -18,6 +18,11 @@ int64_t clock_wall_ms(void);
 void clock_add_rfc3339(struct buf *b, time_t t);
 /* Append a wall-clock time in ms as "2026-11-29T09:01:27.123Z". */
 void clock_add_rfc3339_ms(struct buf *b, int64_t wall_ms);
+/*
+ * Parse an ISO 8601 / RFC 3339 time as ARM writes it:
+ * "2020-02-23T13:47:58.0000000Z", "...+02:00"; 0 on success.
+ */
+int clock_parse_iso8601(const char *s, time_t *out);
 /* Parse "YYYY-MM-DD" (UTC midnight); 0 on success. */
 int clock_parse_date(const char *s, time_t *out);
 

@@ -35,6 +35,12 @@ void config_init(struct config *c)
 	strvec_init(&c->subscriptions);
 	strvec_init(&c->checks);
 	strvec_init(&c->controls);
+	strvec_init(&c->required_plans);
+	strvec_init(&c->criticality_tags);
+	strvec_init(&c->sentinel_workspaces);
+	strvec_split(&c->criticality_tags, "criticality,environment,env", ',');
+	c->alert_max_age_days = 7;
+	c->attestation_max_age_days = 365;
 	c->concurrency = 16;
 	c->timeout_ms = 30000;
 	c->max_retries = 5;
@@ -54,6 +60,11 @@ void config_release(struct config *c)
 	strvec_clear(&c->subscriptions);
 	strvec_clear(&c->checks);
 	strvec_clear(&c->controls);
+	strvec_clear(&c->required_plans);
+	strvec_clear(&c->criticality_tags);
+	strvec_clear(&c->sentinel_workspaces);
+	free(c->waivers_file);
+	free(c->attestations_file);
 	free(c->arm_endpoint);
 	free(c->authority_host);
 	free(c->ca_bundle);
@@ -63,7 +74,7 @@ void config_release(struct config *c)
 		free(c->outputs[i].path);
 	}
 	free(c->outputs);
-	config_init(c);
+	memset(c, 0, sizeof(*c));
 }
 
 const char *output_format_name(enum output_format f)

@@ -36,6 +36,11 @@ struct config {
 	struct strvec subscriptions;	/* lower-case GUIDs, deduplicated */
 	struct strvec checks;		/* --checks ids; empty = all */
 	struct strvec controls;		/* --controls ids; empty = all */
+	struct strvec required_plans;	/* --required-plans; empty = all */
+	struct strvec criticality_tags;	/* --criticality-tags */
+	struct strvec sentinel_workspaces;	/* --sentinel-workspace ids */
+	char *waivers_file;
+	char *attestations_file;
 	char *arm_endpoint;		/* scheme://host[:port], no slash */
 	char *authority_host;		/* scheme://host[:port], no slash */
 	char *ca_bundle;
@@ -46,6 +51,8 @@ struct config {
 	long timeout_ms;
 	unsigned max_retries;
 	size_t max_body_bytes;
+	long alert_max_age_days;
+	long attestation_max_age_days;
 	enum framework framework;
 	enum severity fail_on;
 	enum level attack_path_risk;

@@ -174,31 +174,46 @@ static void read_contact(struct security_contact *c, const cJSON *item,
 	}
 }
 
-int contacts_parse(const cJSON *value, const char *api_version,
-		   struct contact_list **out, struct buf *err)
+void *contacts_new(void)
 {
-	struct contact_list *list;
+	return xcalloc(1, sizeof(struct contact_list));
+}
+
+int contacts_add_page(void *p, const cJSON *value, const char *api_version,
+		      struct buf *err)
+{
+	struct contact_list *list = p;
 	const cJSON *item;
-	size_t n = 0;
 
 	if (!cJSON_IsArray(value)) {
 		buf_add(err, "'value' is not an array");
 		return -1;
 	}
-	list = xcalloc(1, sizeof(*list));
-	list->items = xcalloc((size_t)cJSON_GetArraySize(value) + 1,
-			      sizeof(*list->items));
 	cJSON_ArrayForEach(item, value) {
-		struct security_contact *c = &list->items[n];
+		struct security_contact *c;
 
 		if (!cJSON_IsObject(item))
 			continue;
+		list->items = xgrow(list->items, &list->alloc, list->n + 1,
+				    sizeof(*list->items));
+		c = &list->items[list->n++];
+		memset(c, 0, sizeof(*c));
 		strvec_init(&c->emails);
 		strvec_init(&c->roles);
 		read_contact(c, item, api_version);
-		n++;
 	}
-	list->n = n;
+	return 0;
+}
+
+int contacts_parse(const cJSON *value, const char *api_version,
+		   struct contact_list **out, struct buf *err)
+{
+	struct contact_list *list = contacts_new();
+
+	if (contacts_add_page(list, value, api_version, err)) {
+		contacts_free(list);
+		return -1;
+	}
 	*out = list;
 	return 0;
 }

@@ -56,14 +56,19 @@ struct security_contact {
 
 struct contact_list {
 	struct security_contact *items;
-	size_t n;
+	size_t n, alloc;
 };
 
 /*
- * Parse the merged `value` array of a securityContacts list answered with
- * api_version.  Items that are not objects are skipped.  Returns 0, or -1
- * with a reason in err when `value` is not an array.
+ * Page by page, as collection reads them: contacts_new() makes an empty
+ * list, contacts_add_page() appends the items of one page's `value`
+ * array answered with api_version (items that are not objects are
+ * skipped; -1 with a reason in err when `value` is not an array).
  */
+void *contacts_new(void);
+int contacts_add_page(void *list, const cJSON *value, const char *api_version,
+		      struct buf *err);
+/* Both at once, for a single page. */
 int contacts_parse(const cJSON *value, const char *api_version,
 		   struct contact_list **out, struct buf *err);
 void contacts_free(void *list);

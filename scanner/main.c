@@ -18,10 +18,14 @@ static int list_checks(const struct config *cfg)
 	printf("%-28s %-8s %-8s %s\n", "check", "control", "severity", "title");
 	for (i = 0; check_registry[i]; i++) {
 		const struct check *c = check_registry[i];
+		char control[32];
 
 		if (!c->control[cfg->framework])
 			continue;
-		printf("%-28s %-8s %-8s %s\n", c->id, c->control[cfg->framework],
+		snprintf(control, sizeof(control), "%s%s", c->control[cfg->framework],
+			 c->flags & CHECK_PER_FINDING_CONTROLS ? ".*" : "");
+		/* A check mapped per finding shows its section: "2.1.*". */
+		printf("%-28s %-8s %-8s %s\n", c->id, control,
 		       severity_name(c->severity), c->title);
 	}
 	return 0;

@@ -65,19 +65,23 @@ static void build_controls(struct report *r)
 {
 	size_t i, j;
 
-	/* Every control of a selected check appears, even without findings. */
+	/*
+	 * Every control of a selected check appears, even without findings
+	 * (checks whose findings name their own controls add them below).
+	 */
 	for (i = 0; r->checks[i]; i++)
-		control_slot(r, r->checks[i]->control[r->framework]);
-	qsort(r->controls, r->controls_n, sizeof(*r->controls), control_cmp);
+		if (!(r->checks[i]->flags & CHECK_PER_FINDING_CONTROLS))
+			control_slot(r, r->checks[i]->control[r->framework]);
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *f = &r->findings->items[i];
-		struct report_control *c = control_slot(r, f->check->control[r->framework]);
+		struct report_control *c = control_slot(r, f->controls[r->framework]);
 		enum status *v = &c->verdicts[sub_index(r->snap, f->sub)];
 		enum status s = f->status == STATUS_WAIVED ? STATUS_PASS : f->status;
 
 		if (*v == STATUS_UNSET || policy_rank(s) > policy_rank(*v))
 			*v = s;
 	}
+	qsort(r->controls, r->controls_n, sizeof(*r->controls), control_cmp);
 	/* Scanned subscriptions with no finding for a control: n/a. */
 	for (i = 0; i < r->controls_n; i++)
 		for (j = 0; j < r->snap->n; j++)

@@ -14,6 +14,8 @@
 #include "policy.h"
 #include "report.h"
 #include "version.h"
+#include "waivers.h"
+#include "attestations.h"
 #include "xmalloc.h"
 
 #include <stdlib.h>
@@ -38,8 +40,10 @@ const struct check **scan_select_checks(const struct config *cfg)
 		const struct check *c = check_registry[i];
 		const char *control = c->control[cfg->framework];
 
+		/* Per-finding controls are filtered after evaluation. */
 		if (control && selected_by_list(&cfg->checks, c->id) &&
-		    selected_by_list(&cfg->controls, control))
+		    ((c->flags & CHECK_PER_FINDING_CONTROLS) ||
+		     selected_by_list(&cfg->controls, control)))
 			out[n++] = c;
 	}
 	if (!n) {
@@ -51,10 +55,23 @@ const struct check **scan_select_checks(const struct config *cfg)
 	return out;
 }
 
-void scan_evaluate(const struct snapshot *snap, const struct check *const *checks,
-		   const struct check_params *p, struct findings *out)
+/* Keep finding f in the report of framework fw and this --controls list? */
+static int in_scope(const struct finding *f, enum framework fw,
+		    const struct strvec *controls)
 {
-	size_t i, j;
+	const char *c = f->controls[fw];
+
+	if (!c)
+		return 0;
+	return f->status == STATUS_ERROR || !controls || !controls->n ||
+	       strvec_find_ci(controls, c) >= 0;
+}
+
+void scan_evaluate(const struct snapshot *snap, const struct check *const *checks,
+		   const struct check_params *p, enum framework fw,
+		   const struct strvec *controls, struct findings *out)
+{
+	size_t i, j, k;
 
 	for (i = 0; i < snap->n; i++) {
 		if (!snap->subs[i]->scanned)
@@ -70,6 +87,9 @@ void scan_evaluate(const struct snapshot *snap, const struct check *const *check
 
 				finding_message(f, "internal error: the check produced no finding");
 			}
+			for (k = out->n; k > before; k--)
+				if (!in_scope(&out->items[k - 1], fw, controls))
+					findings_drop(out, k - 1);
 		}
 	}
 }
@@ -116,11 +136,37 @@ static int write_reports(const struct config *cfg, const struct report *r)
 	return rc;
 }
 
+/* The input files of a scan, loaded (and checked) before it starts. */
+struct inputs {
+	struct waiver_list waivers;
+	struct attestation_list attestations;
+	const char *attestations_file;
+};
+
+static int load_inputs(const struct config *cfg, time_t now, struct inputs *in)
+{
+	struct buf err = BUF_INIT;
+
+	memset(in, 0, sizeof(*in));
+	if (cfg->waivers_file && waivers_load(cfg->waivers_file, &in->waivers, &err))
+		goto bad;
+	if (cfg->attestations_file &&
+	    attestations_load(cfg->attestations_file, now, &in->attestations, &err))
+		goto bad;
+	in->attestations_file = cfg->attestations_file;
+	return 0;
+bad:
+	msg_error("%s", err.buf);
+	buf_release(&err);
+	waivers_release(&in->waivers);
+	return -1;
+}
+
 /* Collect and evaluate; on a fatal problem set *fatal and return. */
-static void collect_and_evaluate(struct config *cfg, struct http *h,
-				 const struct check **checks, struct snapshot *snap,
-				 struct findings *findings, struct report *r,
-				 char **fatal)
+static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
+				 struct http *h, const struct check **checks,
+				 struct snapshot *snap, struct findings *findings,
+				 struct report *r, char **fatal)
 {
 	struct buf err = BUF_INIT;
 	struct credential *cred;
@@ -156,8 +202,15 @@ static void collect_and_evaluate(struct config *cfg, struct http *h,
 		return;
 	memset(&params, 0, sizeof(params));
 	params.attack_path_risk = cfg->attack_path_risk;
-	params.now = time(NULL);
-	scan_evaluate(snap, checks, &params, findings);
+	params.now = r->started;
+	params.alert_max_age_days = cfg->alert_max_age_days;
+	params.attestation_max_age_days = cfg->attestation_max_age_days;
+	params.criticality_tags = &cfg->criticality_tags;
+	params.required_plans = &cfg->required_plans;
+	params.attestations = in->attestations_file ? &in->attestations : NULL;
+	scan_evaluate(snap, checks, &params, cfg->framework, &cfg->controls, findings);
+	if (in->waivers.file)
+		waivers_apply(&in->waivers, findings, r->started);
 }
 
 int scan_run(struct config *cfg)
@@ -168,21 +221,28 @@ int scan_run(struct config *cfg)
 	struct findings findings;
 	struct report r;
 	const struct check **checks;
+	struct inputs in;
 	struct http *h;
 	char *fatal = NULL;
 	int rc;
 
+	memset(&r, 0, sizeof(r));
+	r.started = time(NULL);
 	checks = scan_select_checks(cfg);
 	if (!checks)
 		return 2;
-	if (config_open_outputs(cfg)) {
+	if (load_inputs(cfg, r.started, &in)) {
 		free(checks);
 		return 2;
 	}
-	memset(&r, 0, sizeof(r));
+	if (config_open_outputs(cfg)) {
+		waivers_release(&in.waivers);
+		attestations_release(&in.attestations);
+		free(checks);
+		return 2;
+	}
 	memset(&findings, 0, sizeof(findings));
 	snapshot_init(&snap);
-	r.started = time(NULL);
 
 	memset(&hopt, 0, sizeof(hopt));
 	hopt.concurrency = cfg->concurrency;
@@ -192,7 +252,7 @@ int scan_run(struct config *cfg)
 	hopt.max_body_bytes = cfg->max_body_bytes;
 	hopt.user_agent = "irscan/" IRSCAN_VERSION;
 	h = http_new(&hopt);
-	collect_and_evaluate(cfg, h, checks, &snap, &findings, &r, &fatal);
+	collect_and_evaluate(cfg, &in, h, checks, &snap, &findings, &r, &fatal);
 	http_get_stats(h, &stats);
 	http_free(h);
 
@@ -208,6 +268,8 @@ int scan_run(struct config *cfg)
 	r.snap = &snap;
 	r.findings = &findings;
 	r.checks = checks;
+	r.waivers = in.waivers.file ? &in.waivers : NULL;
+	r.attestations = in.attestations.file ? &in.attestations : NULL;
 	r.requests = stats.requests;
 	r.retries = stats.retries;
 	r.waited_ms = stats.waited_ms;
@@ -222,6 +284,8 @@ int scan_run(struct config *cfg)
 
 	policy_release(&r);
 	findings_release(&findings);
+	waivers_release(&in.waivers);
+	attestations_release(&in.attestations);
 	snapshot_release(&snap);
 	free(fatal);
 	free(checks);

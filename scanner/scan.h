@@ -14,8 +14,14 @@ int scan_run(struct config *cfg);
  * NULL after a usage error when nothing is selected.
  */
 const struct check **scan_select_checks(const struct config *cfg);
-/* Run every selected check on every scanned subscription. */
+/*
+ * Run every selected check on every scanned subscription.  Findings that
+ * fall outside framework fw (or outside a --controls list) are dropped;
+ * an error finding is never dropped by --controls, so that no failure to
+ * read is hidden.
+ */
 void scan_evaluate(const struct snapshot *snap, const struct check *const *checks,
-		   const struct check_params *p, struct findings *out);
+		   const struct check_params *p, enum framework fw,
+		   const struct strvec *controls, struct findings *out);
 
 #endif

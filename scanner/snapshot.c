@@ -10,6 +10,10 @@
 
 static const char *const need_names[] = {
 	[NEED_SECURITY_CONTACTS] = "security contacts",
+	[NEED_PRICINGS] = "Defender plans (pricings)",
+	[NEED_ALERTS] = "security alerts",
+	[NEED_AUTOMATIONS] = "workflow automations",
+	[NEED_WORKSPACES] = "Log Analytics workspaces",
 };
 _Static_assert(ARRAY_SIZE(need_names) == NEED__COUNT, "need names");
 
@@ -80,11 +84,30 @@ static void sub_free(struct sub_snapshot *sub)
 	for (i = 0; i < NEED__COUNT; i++)
 		dataset_release(&sub->sets[i]);
 	dataset_release(&sub->info);
+	strvec_clear(&sub->tag_keys);
+	strvec_clear(&sub->tag_values);
 	free(sub->id);
 	free(sub->name);
 	free(sub->state);
 	free(sub->tenant_id);
 	free(sub);
+}
+
+static void target_free(struct target *t)
+{
+	dataset_release(&t->ds);
+	free(t->id);
+	free(t->state);
+	free(t->provisioning_state);
+	free(t);
+}
+
+static void workspace_free(struct sentinel_workspace *w)
+{
+	dataset_release(&w->onboarding);
+	dataset_release(&w->connectors);
+	free(w->id);
+	free(w);
 }
 
 void snapshot_release(struct snapshot *s)
@@ -93,6 +116,12 @@ void snapshot_release(struct snapshot *s)
 
 	for (i = 0; i < s->n; i++)
 		sub_free(s->subs[i]);
+	for (i = 0; i < s->n_targets; i++)
+		target_free(s->targets[i]);
+	for (i = 0; i < s->n_workspaces; i++)
+		workspace_free(s->workspaces[i]);
+	free(s->targets);
+	free(s->workspaces);
 	for (i = 0; i < s->ev_n; i++)
 		evidence_free(s->evidence[i]);
 	free(s->subs);
@@ -119,6 +148,9 @@ struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
 	if (sub)
 		return sub;
 	sub = xcalloc(1, sizeof(*sub));
+	sub->snap = s;
+	strvec_init(&sub->tag_keys);
+	strvec_init(&sub->tag_values);
 	sub->id = xstrdup(id);
 	for (p = sub->id; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
@@ -154,4 +186,58 @@ void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
 		d->ev = xgrow(d->ev, &d->ev_alloc, d->ev_n + 1, sizeof(*d->ev));
 		d->ev[d->ev_n++] = ev;
 	}
+}
+
+struct target *snapshot_target(const struct snapshot *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < s->n_targets; i++)
+		if (!strcasecmp(s->targets[i]->id, id))
+			return s->targets[i];
+	return NULL;
+}
+
+struct target *snapshot_add_target(struct snapshot *s, const char *id,
+				   enum target_kind kind)
+{
+	struct target *t = xcalloc(1, sizeof(*t));
+
+	t->id = xstrdup(id);
+	t->kind = kind;
+	s->targets = xgrow(s->targets, &s->targets_alloc, s->n_targets + 1,
+			   sizeof(*s->targets));
+	s->targets[s->n_targets++] = t;
+	return t;
+}
+
+struct sentinel_workspace *snapshot_workspace(const struct snapshot *s,
+					      const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < s->n_workspaces; i++)
+		if (!strcasecmp(s->workspaces[i]->id, id))
+			return s->workspaces[i];
+	return NULL;
+}
+
+struct sentinel_workspace *snapshot_add_workspace(struct snapshot *s,
+						  const char *id)
+{
+	struct sentinel_workspace *w = xcalloc(1, sizeof(*w));
+
+	w->id = xstrdup(id);
+	w->onboarded = -1;
+	s->workspaces = xgrow(s->workspaces, &s->workspaces_alloc,
+			      s->n_workspaces + 1, sizeof(*s->workspaces));
+	s->workspaces[s->n_workspaces++] = w;
+	return w;
+}
+
+const char *sub_tag(const struct sub_snapshot *sub, const char *key)
+{
+	long i = strvec_find_ci(&sub->tag_keys, key);
+
+	return i < 0 ? NULL : sub->tag_values.v[i];
 }

@@ -15,12 +15,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strvec.h"
+
 /* The datasets checks can ask for; each is fetched once per subscription. */
 enum need {
 	NEED_SECURITY_CONTACTS = 0,
+	NEED_PRICINGS,
+	NEED_ALERTS,
+	NEED_AUTOMATIONS,
+	NEED_WORKSPACES,	/* read only when Sentinel must be searched */
 	NEED__COUNT
 };
 #define NEED_BIT(n) (1u << (n))
+/*
+ * Reads that follow from other answers, asked for beside NEED_BIT():
+ * the targets of alert automations, and Microsoft Sentinel connectors
+ * (searched only for subscriptions without a continuous export).
+ */
+#define NEED_EXPORT_TARGETS (1u << 16)
+#define NEED_LOGIC_APPS (1u << 17)
+#define NEED_SENTINEL (1u << 18)
 /* "security contacts", ... for messages. */
 const char *need_name(enum need n);
 
@@ -54,6 +68,7 @@ struct fetch_error {
 
 struct dataset {
 	enum data_state state;
+	int requested;		/* a read was started (collection only) */
 	char *api_version;	/* the version that answered */
 	void *data;		/* typed, see contacts.h; owned */
 	void (*free_data)(void *);
@@ -62,19 +77,49 @@ struct dataset {
 	size_t ev_n, ev_alloc;
 };
 
+struct snapshot;
+
 struct sub_snapshot {
+	const struct snapshot *snap;	/* the whole scan, for shared reads */
 	char *id;		/* subscription GUID, lower case */
 	char *name;		/* display name, or NULL when unknown */
 	char *state;		/* Enabled, Disabled, ..., or NULL */
 	char *tenant_id;
 	int scanned;		/* 0: listed but skipped (not Enabled) */
+	struct strvec tag_keys, tag_values;	/* subscription tags */
 	struct dataset info;	/* the subscription read itself */
 	struct dataset sets[NEED__COUNT];
+};
+
+/* A resource an alert automation points at, read once per scan. */
+enum target_kind { TARGET_WORKSPACE = 1, TARGET_EVENT_HUB, TARGET_LOGIC_APP };
+
+struct target {
+	char *id;		/* as the automation names it */
+	enum target_kind kind;
+	int id_valid;		/* 0: not a resource id of that kind; not read */
+	struct dataset ds;	/* DATA_OK: it exists; else the GET's error */
+	char *state;		/* properties.state (Logic Apps) */
+	char *provisioning_state;
+};
+
+/* A Log Analytics workspace searched for a Sentinel Defender connector. */
+struct sentinel_workspace {
+	char *id;
+	int named;		/* given with --sentinel-workspace */
+	struct dataset onboarding;	/* onboardingStates list */
+	int onboarded;		/* -1 unknown, 0 not Sentinel, 1 Sentinel */
+	struct dataset connectors;	/* data: struct connector_list */
 };
 
 struct snapshot {
 	struct sub_snapshot **subs;
 	size_t n, alloc;
+	struct target **targets;
+	size_t n_targets, targets_alloc;
+	struct sentinel_workspace **workspaces;
+	size_t n_workspaces, workspaces_alloc;
+	int sentinel_searched;	/* the Sentinel search was started */
 	struct evidence **evidence;	/* owner of every evidence record */
 	size_t ev_n, ev_alloc;
 	struct fetch_error scope_error;	/* listing subscriptions failed */
@@ -91,6 +136,16 @@ void snapshot_sort(struct snapshot *s);
 /* Take ownership of an evidence record and cite it from dataset d. */
 void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
 			   struct evidence *ev);
+/* The target with this id (case-insensitive), or NULL. */
+struct target *snapshot_target(const struct snapshot *s, const char *id);
+struct target *snapshot_add_target(struct snapshot *s, const char *id,
+				   enum target_kind kind);
+struct sentinel_workspace *snapshot_workspace(const struct snapshot *s,
+					      const char *id);
+struct sentinel_workspace *snapshot_add_workspace(struct snapshot *s,
+						  const char *id);
+/* The value of tag `key` (case-insensitive), or NULL. */
+const char *sub_tag(const struct sub_snapshot *sub, const char *key);
 void dataset_fail(struct dataset *d, long status, const char *code,
 		  const char *message, const char *url, const char *request_id);
 void dataset_release(struct dataset *d);

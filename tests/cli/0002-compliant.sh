@@ -1,18 +1,22 @@
 #!/bin/sh
-# A compliant subscription end to end: five passes, every field of the
-# SPEC §5 JSON present, evidence that matches what the server logged.
+# A fully configured subscription end to end: every check passes but the
+# manual 10.1 (no attestation given), in 7 ARM requests; every field of the
+# SPEC §5 JSON is present; evidence matches what the server logged.
 . "$(dirname "$0")/lib.sh"
 
 SUB=c0000001-0000-4000-8000-000000000001
-start_server contacts
+start_server tenant
 scan -s "$SUB" -o json:-
 expect_rc 0 "compliant subscription"
-expect_json 'd["summary"]["pass"]' 5 "five passing findings"
-expect_json 'sorted(f["check"] for f in d["findings"])' \
-	'["alert-notifications-high", "alert-notifications-owners", "attack-path-notifications", "security-contact-email", "security-contact-phone"]' \
-	"the five 10.3 checks"
-expect_json 'd["controls"][0]["id"] + " " + d["controls"][0]["verdicts"]["'$SUB'"]' "10.3 pass" "control 10.3 verdict pass"
-expect_json 'd["controls"][0]["cis"]' '["19.5"]' "control carries its CIS ids"
+expect_json 'd["summary"]' '{"pass": 22, "fail": 0, "error": 0, "manual": 1, "waived": 0, "not-applicable": 2}' "everything passes but the manual 10.1"
+expect_json 'sorted(set(f["check"] for f in d["findings"]))' \
+	'["alert-notifications-high", "alert-notifications-owners", "alerts-exported", "attack-path-notifications", "defender-plans-standard", "export-target-exists", "high-alerts-triaged", "ir-plan-attested", "logic-app-enabled", "security-contact-email", "security-contact-phone", "subscription-criticality-tag", "workflow-automation-alerts"]' \
+	"every check of asb-ir-2019 ran"
+expect_json '[(c["id"], c["verdicts"]["'$SUB'"]) for c in d["controls"]]' \
+	'[["10.1", "manual"], ["10.2", "pass"], ["10.3", "pass"], ["10.4", "pass"], ["10.5", "pass"]]' "control verdicts in order"
+expect_json '[c["cis"] for c in d["controls"] if c["id"] == "10.3"][0]' '["19.5"]' "control carries its CIS ids"
+arm=$(logq 'len([x for x in L if x["auth"]])')
+if [ "$arm" -le 7 ]; then ok "a fully configured subscription costs $arm ARM requests"; else not_ok "ARM requests" "$arm"; fi
 expect_json 'd["subscriptions"]' '[{"id": "'$SUB'", "name": "Compliant Prod", "state": "Enabled", "scanned": true}]' "subscription with name and state"
 expect_json 'sorted(d.keys())' '["controls", "errors", "findings", "scan", "subscriptions", "summary", "tool"]' "top-level fields"
 expect_json 'all(k in d["scan"] for k in ("started","finished","cloud","tenant","framework","offline"))' True "scan fields"
@@ -45,7 +49,7 @@ expect_json 'finding("alert-notifications-high", "'$SUB'")["observed"]["minimal_
 expect_json 'True' True "json parses"
 got=$(logq '[x["form"]["scope"] for x in L if "form" in x and x["form"]][0]')
 if [ "$got" = "$BASE/.default" ]; then ok "token scope is the ARM endpoint's /.default"; else not_ok "token scope" "$got"; fi
-expect_contains "$ERR" "findings: 5 pass, 0 fail" "console summary on stderr"
+expect_contains "$ERR" "findings: 22 pass, 0 fail, 0 error, 1 manual" "console summary on stderr"
 scan -q -s "$SUB" -o "json:$TMP/report.json"
 expect_rc 0 "report to a file"
 if [ ! -s "$OUT" ] && [ ! -s "$ERR" ] && [ -s "$TMP/report.json" ]; then ok "-q: nothing on stdout/stderr, report in the file"; else not_ok "-q output" "$(cat "$ERR")"; fi

@@ -3,7 +3,7 @@
 # one scan: statuses, messages and exit codes.
 . "$(dirname "$0")/lib.sh"
 
-start_server contacts
+start_server tenant
 S_OK=c0000001-0000-4000-8000-000000000001
 S_NONE=c0000002-0000-4000-8000-000000000002
 S_MEDIUM=c0000003-0000-4000-8000-000000000003
@@ -46,12 +46,12 @@ status alert-notifications-high "$S_2020" pass "Low and above"
 status attack-path-notifications "$S_2020" not-applicable "2020-01-01-preview"
 expect_json 'len(d["subscriptions"])' 6 "six subscriptions"
 expect_json '[s["id"] for s in d["subscriptions"]] == sorted(s["id"] for s in d["subscriptions"])' True "stable order"
-expect_json 'd["controls"][0]["verdicts"]["'$S_2020'"]' pass "2020 shape passes 10.3"
-expect_json 'd["controls"][0]["verdicts"]["'$S_OWNERS'"]' fail "owners off fails 10.3"
+expect_json 'control("10.3", "'$S_2020'")' pass "2020 shape passes 10.3"
+expect_json 'control("10.3", "'$S_OWNERS'")' fail "owners off fails 10.3"
 # Fewer checks, and --fail-on decides the exit code.
 scan -s "$S_2017" --checks attack-path-notifications -o json:-
 expect_rc 0 "only not-applicable findings"
-expect_json 'd["controls"][0]["verdicts"]["'$S_2017'"]' not-applicable "control not applicable"
+expect_json 'control("10.3", "'$S_2017'")' not-applicable "control not applicable"
 scan -s "$S_MEDIUM" --fail-on medium -o json:-
 expect_rc 0 "a low-severity failure below --fail-on medium"
 scan -s "$S_MEDIUM" -o json:-
@@ -61,9 +61,14 @@ expect_rc 0 "--attack-path-risk Critical accepts Critical-only notifications"
 scan -s "$S_NONE" --fail-on never -o json:-
 expect_rc 0 "--fail-on never"
 scan -s "$S_NONE" --controls 10.3 --checks security-contact-phone -o json:-
+expect_rc 1 "one check selected"
 expect_json '[f["check"] for f in d["findings"]]' '["security-contact-phone"]' "--checks selects"
 scan -s "$S_OK" --framework cis-azure-3.0.0 -o json:-
 expect_rc 0 "CIS 3.0.0 framework"
-expect_json 'sorted(c["id"] for c in d["controls"])' '["3.1.12", "3.1.13", "3.1.14"]' "CIS 3.0.0 controls"
-expect_json 'len(d["findings"])' 3 "only the checks with a CIS control run"
+expect_json '[c["id"] for c in d["controls"]]' \
+	'["3.1.3.1", "3.1.4.1", "3.1.5.1", "3.1.6.1", "3.1.7.2", "3.1.7.3", "3.1.7.4", "3.1.8.1", "3.1.9.1", "3.1.12", "3.1.13", "3.1.14"]' \
+	"CIS 3.0.0 controls, one per Defender plan, in order"
+expect_json 'len(d["findings"])' 12 "only findings with a CIS 3.0.0 control"
+expect_json 'sorted(f["mappings"]["cis-azure-3.0.0"] for f in findings("defender-plans-standard", "'$S_OK'"))[:2]' \
+	'["3.1.3.1", "3.1.4.1"]' "each plan finding carries its own CIS id"
 finish

@@ -4,7 +4,7 @@
 # version answered, and keeps the rejected attempts as evidence.
 . "$(dirname "$0")/lib.sh"
 
-start_server contacts
+start_server tenant
 S_2017=c0000007-0000-4000-8000-000000000007
 S_2020=c0000008-0000-4000-8000-000000000008
 

@@ -4,12 +4,12 @@
 # unaffected; exit 3 when nothing fails outright.
 . "$(dirname "$0")/lib.sh"
 
-start_server contacts
+start_server tenant
 S_OK=c0000001-0000-4000-8000-000000000001
 S_403=c0000009-0000-4000-8000-000000000009
 S_BAD=c000000a-0000-4000-8000-00000000000a
 
-scan -s "$S_403" -o json:-
+scan -s "$S_403" --controls 10.3 -o json:-
 expect_rc 3 "403 on securityContacts"
 expect_json 'set(f["status"] for f in d["findings"])' "{'error'}" "every finding is error"
 expect_json 'len(d["findings"])' 5 "five error findings"
@@ -20,10 +20,10 @@ case $msg in
 esac
 expect_json 'd["errors"][0]["status"], d["errors"][0]["code"], d["errors"][0]["subscription"]' \
 	"(403, 'AuthorizationFailed', '$S_403')" "errors array"
-expect_json 'd["controls"][0]["verdicts"]["'$S_403'"]' error "control verdict error"
+expect_json 'control("10.3", "'$S_403'")' error "control verdict error"
 expect_contains "$ERR" "could not evaluate" "console lists the errors"
 
-scan -s "$S_BAD" -o json:-
+scan -s "$S_BAD" --controls 10.3 -o json:-
 expect_rc 3 "malformed body"
 msg=$(jget "$OUT" 'finding("alert-notifications-high", "'$S_BAD'")["message"]')
 case $msg in
@@ -33,16 +33,18 @@ esac
 
 scan -s "$S_403,$S_OK,$S_BAD" -o json:-
 expect_rc 3 "mixed scan"
-expect_json 'd["controls"][0]["verdicts"]["'$S_OK'"]' pass "the readable subscription still passes"
-expect_json 'd["summary"]["pass"], d["summary"]["error"]' "(5, 10)" "counts"
+expect_json 'control("10.3", "'$S_OK'")' pass "the readable subscription still passes"
+expect_json '[control(c, "'$S_403'") for c in ("10.2", "10.3", "10.4", "10.5")]' \
+	'["pass", "error", "pass", "pass"]' "only the unreadable control is an error"
+expect_json 'd["summary"]["error"]' 10 "ten error findings"
 
 # An unknown subscription: 404 SubscriptionNotFound everywhere.
-scan -s 00000000-0000-4000-8000-0000000000ff -o json:-
+scan -s 00000000-0000-4000-8000-0000000000ff --controls 10.3 -o json:-
 expect_rc 3 "unknown subscription"
 expect_json 'finding("security-contact-email", "00000000-0000-4000-8000-0000000000ff")["message"]' \
 	"could not read security contacts: HTTP 404 SubscriptionNotFound: The subscription '00000000-0000-4000-8000-0000000000ff' could not be found." "404 named"
 
 # A failing finding wins over errors for the exit code.
-scan -s "$S_403,c0000002-0000-4000-8000-000000000002" -o json:-
+scan -s "$S_403,c0000002-0000-4000-8000-000000000002" --controls 10.3 -o json:-
 expect_rc 1 "a fail and an error: exit 1"
 finish

@@ -3,7 +3,7 @@
 # is never retried; the retry budget is respected.
 . "$(dirname "$0")/lib.sh"
 
-start_server contacts
+start_server tenant
 S_429=c000000b-0000-4000-8000-00000000000b
 S_503=c000000c-0000-4000-8000-00000000000c
 S_403=c0000009-0000-4000-8000-000000000009

@@ -3,7 +3,7 @@
 # secret is never printed or written; missing credentials are explained.
 . "$(dirname "$0")/lib.sh"
 
-start_server contacts
+start_server tenant
 SUB=c0000001-0000-4000-8000-000000000001
 WRONG='Wrong~Secret.0000000000000000'
 

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 make_test_ca
-start_server contacts --https --cert "$TMP/ca/server.pem" --key "$TMP/ca/server.key"
+start_server tenant --https --cert "$TMP/ca/server.pem" --key "$TMP/ca/server.key"
 SUB=c0000001-0000-4000-8000-000000000001
 ORIG_BASE=$BASE
 BASE=$HTTPS_BASE

@@ -5,7 +5,7 @@
 # the same scan are unaffected.
 . "$(dirname "$0")/lib.sh"
 
-start_server contacts
+start_server tenant
 S1=c0000001-0000-4000-8000-000000000001
 S2=c0000003-0000-4000-8000-000000000003
 P1=/subscriptions/$S1/providers/Microsoft.Security/securityContacts

@@ -3,7 +3,7 @@
 # --concurrency at once, over reused connections.
 . "$(dirname "$0")/lib.sh"
 
-start_server contacts --latency-ms 200
+start_server tenant --latency-ms 200
 # In-flight maximum from the server's view: overlapping [ts, sent_ts].
 inflight='(lambda ev: max(__import__("itertools").accumulate(d for _, d in sorted(ev))))([(x["ts"], 1) for x in L if x["auth"]] + [(x["sent_ts"], -1) for x in L if x["auth"]])'
 

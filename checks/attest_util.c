@@ -1,0 +1,43 @@
+/*
+ * attest_util.c - evaluate an attested control.  The finding carries no
+ * HTTP evidence (nothing was read from Azure); its observed values say
+ * which attestation, from which file and entry, decided it.
+ */
+#include "attest_util.h"
+#include "attestations.h"
+
+void eval_attested(const struct check *self, const struct sub_snapshot *sub,
+		   const struct check_params *p, struct findings *out,
+		   const char *what)
+{
+	const struct attestation *a = attestation_for(p->attestations, self, sub->id);
+	long max = p->attestation_max_age_days > 0 ? p->attestation_max_age_days : 365;
+	struct finding *f;
+	long age;
+
+	if (!a) {
+		f = findings_add(out, self, sub, STATUS_MANUAL, NULL);
+		finding_message(f, "no attestation covers the %s: a person must confirm "
+				"it (--attestations: control, document, owner, reviewed)",
+				what);
+		return;
+	}
+	age = (long)((p->now - a->reviewed_at) / 86400);
+	if (age < 0)
+		age = 0;
+	f = findings_add(out, self, sub, age <= max ? STATUS_PASS : STATUS_FAIL, NULL);
+	finding_observe(f, "document", "%s", a->document);
+	finding_observe(f, "owner", "%s", a->owner);
+	finding_observe(f, "reviewed", "%s", a->reviewed);
+	finding_observe(f, "review_age_days", "%ld", age);
+	finding_observe(f, "attestation", "%s, entry %zu",
+			p->attestations->file ? p->attestations->file : "-", a->index);
+	if (age <= max)
+		finding_message(f, "%s '%s' (owner %s) was reviewed on %s, %ld day%s ago "
+				"(at most %ld allowed)", what, a->document, a->owner,
+				a->reviewed, age, age == 1 ? "" : "s", max);
+	else
+		finding_message(f, "%s '%s' (owner %s) was last reviewed on %s, %ld days "
+				"ago: more than the %ld days allowed", what, a->document,
+				a->owner, a->reviewed, age, max);
+}

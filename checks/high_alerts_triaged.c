@@ -1,0 +1,92 @@
+/*
+ * high-alerts-triaged (ASB 10.2): no High severity alert has stayed
+ * Active longer than --alert-max-age days (default 7): alerts are
+ * triaged by priority.  An Active High alert whose time cannot be read is
+ * counted against the subscription, not assumed recent.
+ */
+#include "check.h"
+#include "alerts.h"
+#include "buf.h"
+#include "clock.h"
+
+static void eval(const struct check *self, const struct sub_snapshot *sub,
+		 const struct check_params *p, struct findings *out)
+{
+	const struct dataset *d = &sub->sets[NEED_ALERTS];
+	const struct alert_list *l;
+	const struct alert *oldest = NULL;
+	long max_days = p->alert_max_age_days > 0 ? p->alert_max_age_days : 7;
+	time_t limit = p->now - (time_t)max_days * 86400;
+	size_t i, old = 0, unknown = 0;
+	struct finding *f;
+
+	if (finding_unreadable(out, self, sub, d, need_name(NEED_ALERTS),
+			       "Microsoft.Security/alerts/read"))
+		return;
+	l = d->data;
+	for (i = 0; l && i < l->n; i++) {
+		const struct alert *a = &l->active_high[i];
+
+		if (a->time == (time_t)-1) {
+			unknown++;
+			continue;
+		}
+		if (a->time < limit) {
+			old++;
+			if (!oldest || a->time < oldest->time)
+				oldest = a;
+		}
+	}
+	f = findings_add(out, self, sub, old || unknown ? STATUS_FAIL : STATUS_PASS, NULL);
+	finding_cite(f, d);
+	finding_observe(f, "alerts_read", "%zu", l ? l->total : 0);
+	finding_observe(f, "active_high", "%zu", l ? l->n : 0);
+	finding_observe(f, "active_high_older_than_limit", "%zu", old);
+	finding_observe(f, "max_age_days", "%ld", max_days);
+	if (!old && !unknown) {
+		finding_message(f, "no Active High alert is older than %ld days "
+				"(%zu Active High, %zu alerts read)", max_days,
+				l ? l->n : 0, l ? l->total : 0);
+		return;
+	}
+	if (oldest) {
+		struct buf when = BUF_INIT;
+
+		clock_add_rfc3339(&when, oldest->time);
+		finding_observe(f, "oldest", "%s", oldest->display_name ? oldest->display_name : "");
+		finding_observe(f, "oldest_time", "%s", when.buf);
+		finding_message(f, "%zu Active High alert%s older than %ld days; the oldest, "
+				"'%s', was raised %s (%ld days ago)%s", old,
+				old == 1 ? " is" : "s are", max_days,
+				oldest->display_name ? oldest->display_name : "(no name)",
+				when.buf, (long)((p->now - oldest->time) / 86400),
+				unknown ? "; more Active High alerts have no readable time" : "");
+		buf_release(&when);
+	} else {
+		finding_message(f, "%zu Active High alert%s no readable time, so it cannot "
+				"be shown that %s triaged within %ld days", unknown,
+				unknown == 1 ? " has" : "s have", unknown == 1 ? "it was" :
+				"they were", max_days);
+	}
+}
+
+const struct check check_high_alerts_triaged = {
+	.id = "high-alerts-triaged",
+	.title = "High severity alerts are triaged promptly",
+	.severity = SEV_MEDIUM,
+	.control = {
+		[FW_ASB_IR_2019] = "10.2", [FW_ASB_V1] = "10.2", [FW_MCSB_V1] = "IR-5",
+	},
+	.needs = NEED_BIT(NEED_ALERTS),
+	.remediation =
+		"Portal: Microsoft Defender for Cloud > Security alerts: filter "
+		"Severity High, Status Active; investigate each, then set its "
+		"status to In progress, Resolved or Dismissed.\n"
+		"CLI: az security alert list --query \"[?properties.severity=='High' "
+		"&& properties.status=='Active']\"; then az security alert update "
+		"--location <loc> --name <alert> --resource-group <rg> --status "
+		"resolve\n"
+		"ARM/Bicep: not a configuration: alerts change state through "
+		"Microsoft.Security/locations/alerts/<name>/resolve (POST).",
+	.eval = eval,
+};

@@ -1,0 +1,81 @@
+/*
+ * subscription-criticality-tag (ASB 10.2): the subscription carries a tag
+ * that tells responders how critical it is (one of --criticality-tags,
+ * default criticality, environment, env) with a non-empty value, so
+ * alerts from it can be prioritised.  Tag names compare case-insensitively
+ * as ARM's do.
+ */
+#include "check.h"
+#include "buf.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static void eval(const struct check *self, const struct sub_snapshot *sub,
+		 const struct check_params *p, struct findings *out)
+{
+	const struct strvec *want = p->criticality_tags;
+	struct buf names = BUF_INIT, have = BUF_INIT, empty = BUF_INIT;
+	struct finding *f;
+	size_t i;
+
+	if (finding_unreadable(out, self, sub, &sub->info, "the subscription",
+			       "Microsoft.Resources/subscriptions/read"))
+		return;
+	for (i = 0; want && i < want->n; i++) {
+		const char *v = sub_tag(sub, want->v[i]);
+
+		buf_addf(&names, "%s%s", i ? ", " : "", want->v[i]);
+		if (v && !blank(v)) {
+			f = findings_add(out, self, sub, STATUS_PASS, NULL);
+			finding_cite(f, &sub->info);
+			finding_observe(f, "tag", "%s", want->v[i]);
+			finding_observe(f, "value", "%s", v);
+			finding_message(f, "tag '%s' = '%s' lets alerts from this "
+					"subscription be prioritised", want->v[i], v);
+			goto out;
+		}
+		if (v)
+			buf_addf(&empty, "%s'%s'", empty.len ? ", " : "", want->v[i]);
+	}
+	for (i = 0; i < sub->tag_keys.n; i++)
+		buf_addf(&have, "%s%s", i ? ", " : "", sub->tag_keys.v[i]);
+	f = findings_add(out, self, sub, STATUS_FAIL, NULL);
+	finding_cite(f, &sub->info);
+	finding_observe(f, "tags", "%s", have.buf);
+	finding_message(f, "no criticality tag: none of %s is set with a value%s%s%s; %s%s",
+			names.len ? names.buf : "(no tag names configured)",
+			empty.len ? " (empty: " : "", empty.buf, empty.len ? ")" : "",
+			have.len ? "its tags are: " : "the subscription has no tags",
+			have.buf);
+out:
+	buf_release(&names);
+	buf_release(&have);
+	buf_release(&empty);
+}
+
+const struct check check_subscription_criticality_tag = {
+	.id = "subscription-criticality-tag",
+	.title = "The subscription is tagged with its criticality",
+	.severity = SEV_LOW,
+	.control = {
+		[FW_ASB_IR_2019] = "10.2", [FW_ASB_V1] = "10.2", [FW_MCSB_V1] = "IR-5",
+	},
+	.needs = 0,	/* the subscription itself is always read */
+	.remediation =
+		"Portal: Subscriptions > <subscription> > Tags: add 'criticality' "
+		"(or 'environment') with a value such as high, production.\n"
+		"CLI: az tag update --resource-id /subscriptions/<subscription-id> "
+		"--operation merge --tags criticality=high\n"
+		"ARM/Bicep: Microsoft.Resources/tags 'default' at subscription "
+		"scope, properties.tags.criticality = 'high'.",
+	.eval = eval,
+};

@@ -1,0 +1,66 @@
+/*
+ * automations.h - Microsoft.Security/automations (workflow automation and
+ * continuous export), normalised, and the questions the checks ask of
+ * them: does an enabled automation take Alerts, where does it send them,
+ * and does its scope cover the whole subscription.
+ */
+#ifndef IRSCAN_AUTOMATIONS_H
+#define IRSCAN_AUTOMATIONS_H
+
+#include <cJSON.h>
+
+#include "buf.h"
+#include "strvec.h"
+
+enum action_type {
+	ACTION_OTHER = 0,
+	ACTION_LOGIC_APP,
+	ACTION_WORKSPACE,
+	ACTION_EVENT_HUB,
+};
+
+struct automation_action {
+	enum action_type type;
+	char *type_raw;		/* actionType as sent */
+	char *target;		/* logicAppResourceId / workspaceResourceId /
+				   eventHubResourceId, or NULL */
+};
+
+struct automation {
+	char *id;
+	char *name;
+	int enabled;		/* 1 only when isEnabled is true */
+	int alerts;		/* a source with eventSource Alerts */
+	size_t alert_rule_sets;	/* rule sets filtering that source */
+	struct strvec sources;	/* every eventSource */
+	struct automation_action *actions;
+	size_t n_actions;
+	struct strvec scopes;	/* scopePath values */
+};
+
+struct automation_list {
+	struct automation *items;
+	size_t n, alloc;
+};
+
+void *automations_new(void);
+int automations_add_page(void *list, const cJSON *value, const char *api_version,
+			 struct buf *err);
+void automations_free(void *list);
+
+/* An enabled automation that takes Alerts. */
+int automation_takes_alerts(const struct automation *a);
+/* Has an action of this type. */
+int automation_has_action(const struct automation *a, enum action_type t);
+/* An enabled alert automation exporting to a Workspace or Event Hub. */
+int automation_exports_alerts(const struct automation *a);
+/* One of its scopes is the whole subscription sub_id. */
+int automation_covers_subscription(const struct automation *a, const char *sub_id);
+/*
+ * The first enabled automation exporting alerts of the whole
+ * subscription, or NULL (the Microsoft Sentinel path is then tried).
+ */
+const struct automation *automations_whole_export(const struct automation_list *l,
+						  const char *sub_id);
+
+#endif
