@@ -16,6 +16,15 @@ run_irscan list-checks --framework cis-azure-2.1.0
 expect_rc 0 "list-checks for CIS 2.1.0"
 expect_contains "$OUT" "alert-notifications-owners   2.1.17" "CIS numbering"
 expect_absent "$OUT" "security-contact-phone" "checks without a CIS control are left out"
+expect_contains "$OUT" "defender-plans-standard      2.1.*    high" "per-plan CIS items shown as a section"
+run_irscan list-checks --framework asb-v1
+expect_contains "$OUT" "ir-exercise-attested         10.3     low" "asb-v1 has the exercise check"
+run_irscan list-checks
+expect_absent "$OUT" "ir-exercise-attested" "asb-ir-2019 has no exercise check"
+for c in ir-plan-attested defender-plans-standard subscription-criticality-tag high-alerts-triaged \
+	alerts-exported export-target-exists workflow-automation-alerts logic-app-enabled; do
+	expect_contains "$OUT" "$c" "catalogue lists $c"
+done
 
 SUB=c0000001-0000-4000-8000-000000000001
 usage() {
@@ -54,9 +63,17 @@ usage "bad fail-on" -s "$SUB" --fail-on severe
 usage "bad attack path risk" -s "$SUB" --attack-path-risk Huge
 usage "unknown command" frobnicate
 usage "unreadable CA bundle" -s "$SUB" --ca-bundle /nonexistent/ca.pem
-usage "option of a later version" -s "$SUB" --waivers w.json
+usage "option of a later version" -s "$SUB" --evidence-dir ev
 usage "unwritable output" -s "$SUB" -o json:/nonexistent/dir/r.json --arm-endpoint http://127.0.0.1:9 --authority-host http://127.0.0.1:9
 usage "empty check selection" -s "$SUB" --framework cis-azure-2.1.0 --checks security-contact-phone
+usage "bad alert max age" -s "$SUB" --alert-max-age 0
+usage "bad attestation max age" -s "$SUB" --attestation-max-age x
+usage "empty criticality tags" -s "$SUB" --criticality-tags ,
+usage "empty required plans" -s "$SUB" --required-plans ' '
+usage "sentinel workspace not a workspace id" -s "$SUB" --sentinel-workspace /subscriptions/x/resourceGroups/r/providers/Microsoft.Logic/workflows/w
+usage "sentinel workspace with a query" -s "$SUB" --sentinel-workspace '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w?x=1'
+usage "unreadable waivers file" -s "$SUB" --waivers /nonexistent/w.json --arm-endpoint http://127.0.0.1:9 --authority-host http://127.0.0.1:9
+usage "unreadable attestations file" -s "$SUB" --attestations /nonexistent/a.json --arm-endpoint http://127.0.0.1:9 --authority-host http://127.0.0.1:9
 
 # Plain http:// only to loopback, refused before any connection is made.
 start=$(date +%s)

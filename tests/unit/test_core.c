@@ -12,6 +12,7 @@
 #include "retry.h"
 #include "strvec.h"
 #include "url.h"
+#include "cli.h"
 
 #include <stdlib.h>
 
@@ -318,4 +319,67 @@ void test_clock__dates(void)
 	T_EQ_INT("feb 30", -1, clock_parse_date("2026-02-30", &t));
 	T_EQ_INT("garbage", -1, clock_parse_date("2026-1-1", &t));
 	buf_release(&b);
+}
+
+void test_cli__option_table_sorted(void)
+{
+	/* cli.c looks options up with bsearch. */
+	T_ASSERT(cli_table_sorted());
+}
+
+void test_arm__resource_ids(void)
+{
+	static const struct {
+		const char *id, *type;
+		int ok;
+	} cases[] = {
+		{ "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Logic/workflows/la", "Microsoft.Logic/workflows", 1 },
+		{ "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.logic/WORKFLOWS/la", "Microsoft.Logic/workflows", 1 },
+		{ "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns/eventhubs/h", "Microsoft.EventHub/namespaces/eventhubs", 1 },
+		{ "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns", "Microsoft.EventHub/namespaces/eventhubs", 0 },
+		{ "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Logic/workflows/la", "Microsoft.OperationalInsights/workspaces", 0 },
+		{ "https://evil.example.com/subscriptions/x", "Microsoft.Logic/workflows", 0 },
+		{ "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Logic/workflows/la?x=1", "Microsoft.Logic/workflows", 0 },
+		{ "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/../providers/Microsoft.Logic/workflows/la", "Microsoft.Logic/workflows", 0 },
+		{ "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg//providers/Microsoft.Logic/workflows/la", "Microsoft.Logic/workflows", 0 },
+		{ "/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.Logic/workflows/la", "Microsoft.Logic/workflows", 0 },
+		{ "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Logic/workflows/la b", "Microsoft.Logic/workflows", 0 },
+		{ "", "Microsoft.Logic/workflows", 0 },
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (arm_id_is(cases[i].id, cases[i].type) != cases[i].ok)
+			T_FAIL("arm_id_is('%s', '%s'): expected %d", cases[i].id,
+			       cases[i].type, cases[i].ok);
+	arm_add_path(&b, "/subscriptions/x/resourceGroups/r\xc3\xa9s (1)/a%b");
+	T_EQ_STR("path encoding", "/subscriptions/x/resourceGroups/r%C3%A9s%20(1)/a%25b", b.buf);
+	buf_release(&b);
+}
+
+void test_clock__iso8601(void)
+{
+	static const struct {
+		const char *in;
+		long long epoch;	/* -1: rejected */
+	} cases[] = {
+		{ "2020-02-23T13:47:58.0000000Z", 1582465678 },
+		{ "2020-02-23T13:47:58Z", 1582465678 },
+		{ "2020-02-23T14:47:58+01:00", 1582465678 },
+		{ "2020-02-23T12:47:58.5-01:00", 1582465678 },
+		{ "2020-02-23 13:47:58Z", 1582465678 },
+		{ "2020-02-23T13:47:58", 1582465678 },
+		{ "2020-02-23", -1 }, { "yesterday", -1 }, { "2020-13-01T00:00:00Z", -1 },
+		{ "2020-02-23T13:47:58Zjunk", -1 }, { "", -1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		time_t t = 0;
+		int rc = clock_parse_iso8601(cases[i].in, &t);
+
+		if (cases[i].epoch < 0 ? rc == 0 : rc != 0 || (long long)t != cases[i].epoch)
+			T_FAIL("clock_parse_iso8601('%s'): rc %d, %lld", cases[i].in, rc, (long long)t);
+	}
 }
