@@ -24,6 +24,14 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 			       "Microsoft.Security/alerts/read"))
 		return;
 	l = d->data;
+	if (l && l->unreadable) {
+		/* An alert whose severity or status is unknown could be Active High. */
+		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
+		finding_cite(f, d);
+		finding_message(f, "%zu of %zu alerts have no readable severity or status",
+				l->unreadable, l->total);
+		return;
+	}
 	for (i = 0; l && i < l->n; i++) {
 		const struct alert *a = &l->active_high[i];
 

@@ -33,7 +33,11 @@ int alerts_add_page(void *p, const cJSON *value, const char *api_version,
 		struct alert *a;
 
 		l->total++;
-		if (!sev || !status || strcasecmp(sev, "High") || strcasecmp(status, "Active"))
+		if (!sev || !status) {
+			l->unreadable++;
+			continue;
+		}
+		if (strcasecmp(sev, "High") || strcasecmp(status, "Active"))
 			continue;
 		if (!t)
 			t = json_str(props, "startTimeUtc");

@@ -20,6 +20,7 @@ struct alert {
 
 struct alert_list {
 	size_t total;		/* alerts read, every status and severity */
+	size_t unreadable;	/* without a severity or status string */
 	struct alert *active_high;	/* status Active, severity High */
 	size_t n, alloc;
 };

@@ -238,6 +238,21 @@ static void call_fail(struct arm_call *call, const struct http_response *r,
 	call_finish(call);
 }
 
+static int items_are_objects(const cJSON *value, struct buf *err)
+{
+	const cJSON *it;
+	size_t i = 0;
+
+	cJSON_ArrayForEach(it, value) {
+		if (!cJSON_IsObject(it)) {
+			buf_addf(err, "item %zu of the list is not an object", i);
+			return 0;
+		}
+		i++;
+	}
+	return 1;
+}
+
 static void handle_list_page(struct arm_call *call, struct http_response *r,
 			     cJSON *root)
 {
@@ -249,6 +264,12 @@ static void handle_list_page(struct arm_call *call, struct http_response *r,
 		cJSON_Delete(root);
 		call_fail(call, r, xstrdup("UnexpectedResponse"),
 			  xstrdup("the list response has no 'value' array"));
+		return;
+	}
+	/* Every ARM list item is a resource object; anything else is not an answer. */
+	if (!items_are_objects(value, &err)) {
+		cJSON_Delete(root);
+		call_fail(call, r, xstrdup("UnexpectedResponse"), buf_detach(&err, NULL));
 		return;
 	}
 	if (call->on_page(call->ctx, value, call->versions[call->vi], &err)) {

@@ -83,6 +83,12 @@ plain=$(logq 'len([x for x in L if "law-plain/providers/Microsoft.SecurityInsigh
 conns=$(logq 'len([x for x in L if "law-plain/providers/Microsoft.SecurityInsights/dataConnectors" in x["path"]])')
 if [ "$plain" = 1 ] && [ "$conns" = 0 ]; then ok "a workspace without Sentinel is skipped, not an error"; else not_ok "plain workspace" "$plain $conns"; fi
 
+# Automations answered only by the 2019-01-01-preview API.
+scan -s "$(id 77)" --controls 10.4,10.5 -o json:-
+expect_rc 0 "automations through the older API version"
+expect_json '[(e["api_version"], e["status"]) for e in finding("alerts-exported", "'$(id 77)'")["evidence"]]' \
+	'[["2023-12-01-preview", 400], ["2019-01-01-preview", 200]]' "fell back to 2019-01-01-preview"
+
 # Sentinel instead of continuous export.
 curl -s -X POST "$BASE/_fake/reset" >/dev/null
 scan -s "$(id 70)" --controls 10.4 -o json:-

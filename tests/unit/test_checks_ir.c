@@ -288,6 +288,15 @@ void test_checks_ir__high_alerts(void)
 	if (w.out.n)
 		expect(&w.out.items[0], STATUS_FAIL, "1 Active High alert has no readable time");
 	world_release(&w);
+
+	/* An alert of unknown severity or status could be Active High: error. */
+	world_init(&w);
+	fill_text(&w.sub->sets[NEED_ALERTS], &alert_model,
+		  "{\"value\": [{\"properties\": {\"severity\": 3, \"status\": \"Active\"}}, {}]}");
+	run(&w, "high-alerts-triaged");
+	if (w.out.n)
+		expect(&w.out.items[0], STATUS_ERROR, "2 of 2 alerts have no readable severity or status");
+	world_release(&w);
 }
 
 /* An automation list with one Logic App target per state. */
