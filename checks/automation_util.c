@@ -10,6 +10,7 @@
 #include "buf.h"
 
 #include <string.h>
+#include <strings.h>
 
 const struct automation_list *automations_for_check(const struct check *c,
 						    const struct sub_snapshot *sub,
@@ -69,4 +70,84 @@ enum status target_verdict(const struct target *t, struct finding *f,
 	free(f->message);
 	f->message = buf_detach(&m, NULL);
 	return STATUS_ERROR;
+}
+
+static int have_finding(const struct findings *out, const struct check *self,
+			const struct sub_snapshot *sub, const char *resource)
+{
+	size_t i;
+
+	for (i = 0; i < out->n; i++)
+		if (out->items[i].check == self && out->items[i].sub == sub &&
+		    !strcasecmp(out->items[i].resource, resource))
+			return 1;
+	return 0;
+}
+
+static void eval_target(const struct check *self, const struct sub_snapshot *sub,
+			const struct automation *a, const struct automation_action *x,
+			struct findings *out, const struct target_rule *rule)
+{
+	int second = x->type == rule->type2 && rule->type2 != rule->type;
+	const char *what = second ? rule->what2 : rule->what;
+	const struct target *t = snapshot_target(sub->snap, x->target);
+	const char *aname = a->name ? a->name : "?";
+	struct finding *f;
+	enum status st;
+
+	if (x->target && have_finding(out, self, sub, x->target))
+		return;
+	f = findings_add(out, self, sub, STATUS_UNSET, x->target ? x->target : a->id);
+	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
+	finding_observe(f, "automation", "%s", aname);
+	if (!x->target) {
+		f->status = STATUS_FAIL;
+		finding_message(f, "automation '%s' has a %s action without a %s id", aname,
+				x->type_raw ? x->type_raw : "", what);
+		return;
+	}
+	if (!t) {
+		f->status = STATUS_ERROR;
+		finding_message(f, "%s '%s' was not read", what, resource_name(x->target));
+		return;
+	}
+	st = target_verdict(t, f, what, second ? rule->permission2 : rule->permission);
+	if (st == STATUS_UNSET) {
+		rule->judge(a, t, f);
+		return;
+	}
+	f->status = st;
+	if (st == STATUS_FAIL && t->id_valid && rule->gone) {
+		struct buf m = BUF_INIT;
+
+		buf_addf(&m, "%s: %s '%s' %s", f->message, rule->gone_who, aname, rule->gone);
+		free(f->message);
+		f->message = buf_detach(&m, NULL);
+	}
+}
+
+void eval_action_targets(const struct check *self, const struct sub_snapshot *sub,
+			 struct findings *out, const struct target_rule *rule)
+{
+	const struct automation_list *l = automations_for_check(self, sub, out);
+	size_t i, j, before = out->n;
+	struct finding *f;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		const struct automation *a = &l->items[i];
+
+		if (!(rule->exports_only ? automation_exports_alerts(a)
+					 : automation_takes_alerts(a)))
+			continue;
+		for (j = 0; j < a->n_actions; j++)
+			if (a->actions[j].type == rule->type || a->actions[j].type == rule->type2)
+				eval_target(self, sub, a, &a->actions[j], out, rule);
+	}
+	if (out->n == before) {
+		f = findings_add(out, self, sub, STATUS_NOT_APPLICABLE, NULL);
+		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
+		finding_message(f, "not applicable: %s", rule->none);
+	}
 }

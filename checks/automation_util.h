@@ -26,4 +26,31 @@ const char *resource_name(const char *id);
 enum status target_verdict(const struct target *t, struct finding *f,
 			   const char *what, const char *permission);
 
+/*
+ * Decides a target that exists: sets f->status and the message.
+ */
+typedef void (*target_judge_fn)(const struct automation *a, const struct target *t,
+				struct finding *f);
+
+struct target_rule {
+	enum action_type type, type2;	/* the actions whose targets count */
+	int exports_only;	/* only automations exporting alerts */
+	const char *what;	/* "Logic App", ... for messages */
+	const char *what2;	/* the same for type2 */
+	const char *permission, *permission2;
+	target_judge_fn judge;
+	const char *none;	/* message when there is no such target */
+	/* Added when it does not exist: "<gone_who> '<automation>' <gone>". */
+	const char *gone_who, *gone;
+};
+
+/*
+ * One finding per distinct target named by an enabled alert automation's
+ * actions (the first automation naming it): missing id, invalid id, 404
+ * and unreadable are decided here, an existing one by rule->judge.  No
+ * such target at all: one not-applicable finding.
+ */
+void eval_action_targets(const struct check *self, const struct sub_snapshot *sub,
+			 struct findings *out, const struct target_rule *rule);
+
 #endif

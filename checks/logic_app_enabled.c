@@ -8,77 +8,38 @@
 
 #include <strings.h>
 
-static void eval_app(const struct check *self, const struct sub_snapshot *sub,
-		     const struct automation *a, const char *id, struct findings *out)
+static void judge(const struct automation *a, const struct target *t,
+		  struct finding *f)
 {
-	const struct target *t = snapshot_target(sub->snap, id);
-	struct finding *f;
-	enum status st;
-	size_t i;
+	const char *name = resource_name(t->id);
 
-	for (i = 0; id && i < out->n; i++)
-		if (out->items[i].check == self && out->items[i].sub == sub &&
-		    !strcasecmp(out->items[i].resource, id))
-			return;
-	f = findings_add(out, self, sub, STATUS_UNSET, id ? id : a->id);
-	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
-	finding_observe(f, "automation", "%s", a->name ? a->name : "");
-	if (!id) {
-		f->status = STATUS_FAIL;
-		finding_message(f, "automation '%s' has a LogicApp action without a "
-				"Logic App id", a->name ? a->name : "?");
-		return;
-	}
-	if (!t) {
-		f->status = STATUS_ERROR;
-		finding_message(f, "Logic App '%s' was not read", resource_name(id));
-		return;
-	}
-	st = target_verdict(t, f, "Logic App", "Microsoft.Logic/workflows/read");
-	if (st != STATUS_UNSET) {
-		f->status = st;
-		return;
-	}
 	finding_observe(f, "state", "%s", t->state ? t->state : "");
 	if (t->state && !strcasecmp(t->state, "Enabled")) {
 		f->status = STATUS_PASS;
-		finding_message(f, "Logic App '%s' is Enabled (run by '%s')",
-				resource_name(id), a->name ? a->name : "?");
+		finding_message(f, "Logic App '%s' is Enabled (run by '%s')", name,
+				a->name ? a->name : "?");
 	} else {
 		f->status = STATUS_FAIL;
 		finding_message(f, "Logic App '%s' is %s, so automation '%s' triggers "
-				"nothing", resource_name(id),
-				t->state ? t->state : "in no reported state",
+				"nothing", name, t->state ? t->state : "in no reported state",
 				a->name ? a->name : "?");
 	}
 }
 
+static const struct target_rule rule = {
+	.type = ACTION_LOGIC_APP, .type2 = ACTION_LOGIC_APP, .exports_only = 0,
+	.what = "Logic App", .what2 = "Logic App",
+	.permission = "Microsoft.Logic/workflows/read",
+	.permission2 = "Microsoft.Logic/workflows/read",
+	.judge = judge,
+	.none = "no enabled automation runs a Logic App on alerts",
+};
+
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)
 {
-	const struct automation_list *l;
-	size_t i, j, before = out->n;
-	struct finding *f;
-
 	(void)p;
-	l = automations_for_check(self, sub, out);
-	if (!l)
-		return;
-	for (i = 0; l && i < l->n; i++) {
-		const struct automation *a = &l->items[i];
-
-		if (!automation_takes_alerts(a))
-			continue;
-		for (j = 0; j < a->n_actions; j++)
-			if (a->actions[j].type == ACTION_LOGIC_APP)
-				eval_app(self, sub, a, a->actions[j].target, out);
-	}
-	if (out->n == before) {
-		f = findings_add(out, self, sub, STATUS_NOT_APPLICABLE, NULL);
-		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
-		finding_message(f, "not applicable: no enabled automation runs a Logic "
-				"App on alerts");
-	}
+	eval_action_targets(self, sub, out, &rule);
 }
 
 const struct check check_logic_app_enabled = {

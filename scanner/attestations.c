@@ -24,9 +24,11 @@ static int entry_fail(const struct input_entry *e, struct buf *err,
 	return -1;
 }
 
-static int load_entry(const struct input_entry *e, time_t now,
-		      struct attestation *a, struct buf *err)
+static int load_entry(const struct input_entry *e, void *item, void *ctx,
+		      struct buf *err)
 {
+	struct attestation *a = item;
+	time_t now = *(const time_t *)ctx;
 	const char *control, *fw, *check, *sub, *doc, *owner, *reviewed;
 	enum framework f = FW_ASB_IR_2019;
 	time_t day;
@@ -64,26 +66,17 @@ static int load_entry(const struct input_entry *e, time_t now,
 int attestations_load(const char *path, time_t now, struct attestation_list *out,
 		      struct buf *err)
 {
-	cJSON *root;
-	const cJSON *arr = input_load_list(path, "attestations", &root, err), *it;
-	struct input_entry e = { path, "attestations", 0, NULL };
+	void *items;
 
 	memset(out, 0, sizeof(*out));
-	if (!arr)
+	if (input_load_entries(path, "attestations", sizeof(struct attestation),
+			       load_entry, &now, &items, &out->n, err)) {
+		out->items = items;
+		attestations_release(out);
 		return -1;
-	out->file = xstrdup(path);
-	out->items = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*out->items));
-	cJSON_ArrayForEach(it, arr) {
-		e.obj = it;
-		if (load_entry(&e, now, &out->items[out->n], err)) {
-			cJSON_Delete(root);
-			attestations_release(out);
-			return -1;
-		}
-		out->n++;
-		e.idx++;
 	}
-	cJSON_Delete(root);
+	out->items = items;
+	out->file = xstrdup(path);
 	return 0;
 }
 

@@ -149,3 +149,32 @@ int input_subscription(const struct input_entry *e, const char **out,
 	}
 	return 0;
 }
+
+int input_load_entries(const char *path, const char *list, size_t item_size,
+		       input_entry_fn fn, void *ctx, void **items, size_t *n,
+		       struct buf *err)
+{
+	cJSON *root;
+	const cJSON *arr = input_load_list(path, list, &root, err), *it;
+	struct input_entry e = { path, list, 0, NULL };
+	char *out;
+	int rc = 0;
+
+	*items = NULL;
+	*n = 0;
+	if (!arr)
+		return -1;
+	out = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, item_size);
+	*items = out;
+	cJSON_ArrayForEach(it, arr) {
+		e.obj = it;
+		if (fn(&e, out + *n * item_size, ctx, err)) {
+			rc = -1;
+			break;
+		}
+		(*n)++;
+		e.idx++;
+	}
+	cJSON_Delete(root);
+	return rc;
+}

@@ -24,6 +24,22 @@
 const cJSON *input_load_list(const char *path, const char *list, cJSON **root,
 			     struct buf *err);
 
+struct input_entry;
+
+/* Load one entry into *item (zeroed); 0, or -1 with the reason in err. */
+typedef int (*input_entry_fn)(const struct input_entry *e, void *item, void *ctx,
+			      struct buf *err);
+
+/*
+ * Load every entry of the array `list` in file `path` with fn into a new
+ * array of item_size elements (*items, *n).  Returns 0, or -1 with the
+ * reason in err; *n then counts the entries fully loaded, for the caller
+ * to release.
+ */
+int input_load_entries(const char *path, const char *list, size_t item_size,
+		       input_entry_fn fn, void *ctx, void **items, size_t *n,
+		       struct buf *err);
+
 /*
  * Field checks for entry `idx` of list `list` in file `path`.  Each
  * returns 0, or -1 after writing "'<path>': <list>[<idx>]: field ..." to

@@ -138,9 +138,8 @@ static int write_reports(const struct config *cfg, const struct report *r)
 
 /* The input files of a scan, loaded (and checked) before it starts. */
 struct inputs {
-	struct waiver_list waivers;
+	struct waiver_list waivers;	/* .file NULL: none given */
 	struct attestation_list attestations;
-	const char *attestations_file;
 };
 
 static int load_inputs(const struct config *cfg, time_t now, struct inputs *in)
@@ -153,7 +152,6 @@ static int load_inputs(const struct config *cfg, time_t now, struct inputs *in)
 	if (cfg->attestations_file &&
 	    attestations_load(cfg->attestations_file, now, &in->attestations, &err))
 		goto bad;
-	in->attestations_file = cfg->attestations_file;
 	return 0;
 bad:
 	msg_error("%s", err.buf);
@@ -207,7 +205,7 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	params.attestation_max_age_days = cfg->attestation_max_age_days;
 	params.criticality_tags = &cfg->criticality_tags;
 	params.required_plans = &cfg->required_plans;
-	params.attestations = in->attestations_file ? &in->attestations : NULL;
+	params.attestations = in->attestations.file ? &in->attestations : NULL;
 	scan_evaluate(snap, checks, &params, cfg->framework, &cfg->controls, findings);
 	if (in->waivers.file)
 		waivers_apply(&in->waivers, findings, r->started);

@@ -16,11 +16,13 @@ static const char *const waiver_keys[] = {
 	"check", "subscription", "resource", "reason", "approved_by", "expires", NULL,
 };
 
-static int load_entry(const struct input_entry *e, struct waiver *w, struct buf *err)
+static int load_entry(const struct input_entry *e, void *item, void *ctx, struct buf *err)
 {
+	struct waiver *w = item;
 	const char *check, *sub, *res, *reason, *by, *exp;
 	time_t day;
 
+	(void)ctx;
 	if (input_only_keys(e, waiver_keys, err) ||
 	    input_string(e, "check", 1, &check, err) ||
 	    input_subscription(e, &sub, err) ||
@@ -47,26 +49,17 @@ static int load_entry(const struct input_entry *e, struct waiver *w, struct buf 
 
 int waivers_load(const char *path, struct waiver_list *out, struct buf *err)
 {
-	cJSON *root;
-	const cJSON *arr = input_load_list(path, "waivers", &root, err), *it;
-	struct input_entry e = { path, "waivers", 0, NULL };
+	void *items;
 
 	memset(out, 0, sizeof(*out));
-	if (!arr)
+	if (input_load_entries(path, "waivers", sizeof(struct waiver), load_entry, NULL,
+			       &items, &out->n, err)) {
+		out->items = items;
+		waivers_release(out);
 		return -1;
-	out->file = xstrdup(path);
-	out->items = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*out->items));
-	cJSON_ArrayForEach(it, arr) {
-		e.obj = it;
-		if (load_entry(&e, &out->items[out->n], err)) {
-			cJSON_Delete(root);
-			waivers_release(out);
-			return -1;
-		}
-		out->n++;
-		e.idx++;
 	}
-	cJSON_Delete(root);
+	out->items = items;
+	out->file = xstrdup(path);
 	return 0;
 }
 
