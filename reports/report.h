@@ -15,6 +15,7 @@
 #include "check.h"
 #include "config.h"
 #include "snapshot.h"
+#include "buf.h"
 
 struct waiver_list;
 struct attestation_list;
@@ -55,10 +56,24 @@ struct report {
 
 typedef int (*report_writer)(const struct report *r, FILE *out);
 
+/*
+ * reports/report.c, shared by the writers (plain text, not escaped):
+ * the one-line message of a finding as a skip/failure message (waived
+ * and manual say so, with the waiver), and the full account of a
+ * finding: message, observed values, evidence, remediation.
+ */
+void report_status_line(struct buf *b, const struct finding *f);
+void report_finding_text(struct buf *b, const struct finding *f);
+/* The subscription as people know it: "name (id)" or the id. */
+void report_sub_label(struct buf *b, const struct sub_snapshot *sub);
+
 /* reports/report.c: look up the writer of a format. */
 report_writer report_writer_for(enum output_format f);
 
 int report_json(const struct report *r, FILE *out);
+int report_junit(const struct report *r, FILE *out);
+int report_sarif(const struct report *r, FILE *out);
+int report_html(const struct report *r, FILE *out);
 /* The console summary for people, on stderr. */
 void report_console(const struct report *r, FILE *out, int color);
 

@@ -201,6 +201,49 @@ void buf_add_utf8(struct buf *b, const char *str, size_t n)
 	}
 }
 
+void buf_add_xml_chars(struct buf *b, const char *str, size_t n)
+{
+	struct buf tmp = BUF_INIT;
+	const unsigned char *s;
+	size_t i;
+
+	/* First valid UTF-8, then the code points XML 1.0 excludes. */
+	buf_add_utf8(&tmp, str, n);
+	s = (const unsigned char *)tmp.buf;
+	for (i = 0; i < tmp.len; i++) {
+		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+			buf_add(b, "\xEF\xBF\xBD");
+		} else if (s[i] == 0xEF && i + 2 < tmp.len && s[i + 1] == 0xBF &&
+			   (s[i + 2] == 0xBE || s[i + 2] == 0xBF)) {
+			buf_add(b, "\xEF\xBF\xBD");	/* U+FFFE, U+FFFF */
+			i += 2;
+		} else {
+			buf_addch(b, (char)s[i]);
+		}
+	}
+	buf_release(&tmp);
+}
+
+void buf_add_html(struct buf *b, const char *str)
+{
+	struct buf tmp = BUF_INIT;
+	const char *p;
+
+	buf_add_xml_chars(&tmp, str, strlen(str));
+	for (p = tmp.buf; *p; p++) {
+		switch (*p) {
+		case '&': buf_add(b, "&amp;"); break;
+		case '<': buf_add(b, "&lt;"); break;
+		case '>': buf_add(b, "&gt;"); break;
+		case '"': buf_add(b, "&quot;"); break;
+		case '\'': buf_add(b, "&#39;"); break;
+		case '\r': buf_add(b, "&#13;"); break;
+		default: buf_addch(b, *p);
+		}
+	}
+	buf_release(&tmp);
+}
+
 void buf_add_urlencoded(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";

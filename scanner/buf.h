@@ -65,6 +65,19 @@ void buf_add_repr(struct buf *b, const char *s, size_t n);
  * report built from Azure strings is always valid JSON/XML text.
  */
 void buf_add_utf8(struct buf *b, const char *s, size_t n);
+/*
+ * Append as text XML 1.0 can carry: valid UTF-8, with the C0 controls it
+ * forbids (all but tab, newline, carriage return) and U+FFFE/U+FFFF
+ * replaced by U+FFFD.  The XML writer escapes markup; this only makes
+ * the characters legal.
+ */
+void buf_add_xml_chars(struct buf *b, const char *s, size_t n);
+/*
+ * Append HTML-escaped text, safe in element content and in quoted
+ * attribute values: & < > " ' escaped, other control characters and
+ * invalid UTF-8 replaced by U+FFFD (newline and tab are kept).
+ */
+void buf_add_html(struct buf *b, const char *s);
 /* application/x-www-form-urlencoded / RFC 3986 percent-encoding. */
 void buf_add_urlencoded(struct buf *b, const char *s);
 /* Remove trailing and leading ASCII whitespace. */

@@ -84,7 +84,8 @@ static const struct option_def options[] = {
 	{ "no-color", 0, ARG_NONE, O_NO_COLOR, NULL,
 	  "no colour on the console (also NO_COLOR)" },
 	{ "output", 'o', ARG_STRING, O_OUTPUT, "FORMAT[:PATH]",
-	  "write a report; FORMAT json; PATH '-' or absent = stdout; repeatable" },
+	  "write a report; FORMAT json, junit, sarif or html; PATH '-' or "
+	  "absent = stdout; repeatable" },
 	{ "quiet", 'q', ARG_NONE, O_QUIET, NULL,
 	  "no console summary; errors only" },
 	{ "required-plans", 0, ARG_STRING, O_REQUIRED_PLANS, "LIST",
@@ -242,10 +243,6 @@ static int add_output(struct config *cfg, const char *spec)
 	if (!fmt)
 		return msg_usage("--output: unknown format '%.*s' (json, junit, "
 				 "sarif, html)", (int)flen, spec);
-	if (fmt != OUT_JSON)
-		return msg_usage("--output: the %s report is not available in "
-				 "irscan %s yet; use json", names[fmt - OUT_JSON],
-				 IRSCAN_VERSION);
 	if (path && (!*path || !strcmp(path, "-")))
 		path = NULL;
 	for (i = 0; i < cfg->outputs_n; i++) {

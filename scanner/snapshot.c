@@ -181,6 +181,7 @@ void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
 
 	s->evidence = xgrow(s->evidence, &alloc, s->ev_n + 1, sizeof(*s->evidence));
 	s->ev_alloc = alloc;
+	ev->index = s->ev_n;
 	s->evidence[s->ev_n++] = ev;
 	if (d) {
 		d->ev = xgrow(d->ev, &d->ev_alloc, d->ev_n + 1, sizeof(*d->ev));

@@ -53,6 +53,7 @@ struct evidence {
 	int64_t waited_ms;	/* part of duration spent waiting to retry */
 	int64_t at_wall_ms;	/* when the first attempt started */
 	size_t body_bytes;
+	size_t index;		/* position in snapshot.evidence */
 };
 
 enum data_state { DATA_UNSET = 0, DATA_OK, DATA_ERROR };

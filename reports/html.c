@@ -1,0 +1,653 @@
+/*
+ * html.c - the HTML report an auditor is handed: one self-contained file,
+ * no script, no request at view time (a Content-Security-Policy meta tag
+ * allows only the inline stylesheet, by its hash), printable to PDF.
+ *
+ * Order: who and what was scanned, the overall verdict and counts, the
+ * controls x subscriptions matrix, then per control its guidance and
+ * per check its findings (what must be acted on first and open; passing
+ * ones in one collapsed table), waivers and attestations, errors, and
+ * the evidence: every ARM request once, per subscription, which findings
+ * link to.  Keeping each request once keeps a 1,000-subscription report
+ * small enough to open.  Listing failures first is presentation only:
+ * findings keep the report's order within each status.
+ *
+ * Every string from Azure or an input file goes through buf_add_html(),
+ * which is safe in text and in quoted attributes.
+ */
+#include "report.h"
+#include "attestations.h"
+#include "buf.h"
+#include "clock.h"
+#include "policy.h"
+#include "version.h"
+#include "waivers.h"
+#include "xmalloc.h"
+
+#include <openssl/evp.h>
+#include <string.h>
+
+static const char css[] =
+	":root{--fail:#b3261e;--error:#8e3ab5;--manual:#a66a00;--pass:#1b7f3b;"
+	"--na:#6b6f76;--waived:#2b6cb0;--line:#d8dbe0;--soft:#f5f6f8}"
+	"*{box-sizing:border-box}"
+	"body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
+	"margin:0 auto;max-width:1280px;padding:24px;color:#1d1f23}"
+	"h1{font-size:24px;margin:0 0 12px}h2{font-size:19px;margin:28px 0 8px;"
+	"border-bottom:2px solid var(--line);padding-bottom:4px}"
+	"h3{font-size:15px;margin:18px 0 6px}"
+	"table{border-collapse:collapse;width:100%;margin:6px 0 12px}"
+	"th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;"
+	"vertical-align:top}"
+	"th{background:var(--soft);font-weight:600}"
+	".id,code,.wrap{overflow-wrap:anywhere;word-break:break-word}"
+	"code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}"
+	"pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--soft);"
+	"padding:8px;margin:4px 0;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}"
+	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}"
+	"dl.meta dt{font-weight:600}dl.meta dd{margin:0}"
+	".st{display:inline-block;min-width:96px;padding:1px 6px;border-radius:3px;"
+	"color:#fff;font-weight:600;font-size:12px;text-align:center}"
+	".st-fail{background:var(--fail)}.st-error{background:var(--error)}"
+	".st-manual{background:var(--manual)}.st-pass{background:var(--pass)}"
+	".st-waived{background:var(--waived)}.st-not-applicable,.st-skipped,.st-unset"
+	"{background:var(--na)}"
+	"td.v-fail{background:#fbe3e1}td.v-error{background:#f1e4f8}"
+	"td.v-manual{background:#fdf0d8}td.v-pass{background:#e2f3e7}"
+	".verdict{padding:12px 16px;border-radius:6px;font-size:17px;margin:16px 0;"
+	"border-left:8px solid}"
+	".verdict.fail{border-color:var(--fail);background:#fbe3e1}"
+	".verdict.error{border-color:var(--error);background:#f1e4f8}"
+	".verdict.pass{border-color:var(--pass);background:#e2f3e7}"
+	"details{border:1px solid var(--line);border-radius:4px;margin:6px 0;"
+	"padding:4px 8px}"
+	"summary{cursor:pointer}details[open]>summary{margin-bottom:6px}"
+	".sev{font-size:12px;color:#50555c}.muted{color:#50555c}"
+	"@media print{body{max-width:none;padding:0;font-size:11px}"
+	"details{break-inside:avoid}summary{list-style:none}"
+	"tr,.verdict{break-inside:avoid}h2{break-after:avoid}"
+	"a{color:inherit;text-decoration:none}}";
+
+struct html {
+	struct buf b;
+	const struct report *r;
+};
+
+static void esc(struct html *h, const char *s)
+{
+	buf_add_html(&h->b, s ? s : "");
+}
+
+static void raw(struct html *h, const char *s)
+{
+	buf_add(&h->b, s);
+}
+
+static void rawf(struct html *h, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static void rawf(struct html *h, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&h->b, fmt, ap);
+	va_end(ap);
+}
+
+static void status_badge(struct html *h, enum status s)
+{
+	rawf(h, "<span class=\"st st-%s\">%s</span>", status_name(s), status_name(s));
+}
+
+static void time_text(struct html *h, time_t t)
+{
+	clock_add_rfc3339(&h->b, t);
+}
+
+/* An id attribute value made from a control id: "10.3" -> "c-10-3". */
+static void control_anchor(struct html *h, const char *id)
+{
+	raw(h, "c-");
+	for (; *id; id++)
+		buf_addch(&h->b, (*id >= '0' && *id <= '9') || (*id >= 'a' && *id <= 'z') ||
+			  (*id >= 'A' && *id <= 'Z') ? *id : '-');
+}
+
+static void sub_name(struct html *h, const struct sub_snapshot *sub)
+{
+	esc(h, sub->name ? sub->name : sub->id);
+}
+
+static void header(struct html *h)
+{
+	const struct report *r = h->r;
+	size_t scanned = 0, i;
+
+	for (i = 0; r->snap && i < r->snap->n; i++)
+		scanned += r->snap->subs[i]->scanned;
+	raw(h, "<header><h1>Incident response compliance report</h1><dl class=\"meta\">");
+	rawf(h, "<dt>Scope</dt><dd>%zu subscription%s scanned", scanned,
+	     scanned == 1 ? "" : "s");
+	if (r->snap && r->snap->n > scanned)
+		rawf(h, ", %zu skipped", r->snap->n - scanned);
+	raw(h, "; tenant <code>");
+	esc(h, r->tenant ? r->tenant : "unknown");
+	raw(h, "</code></dd><dt>Framework</dt><dd>");
+	esc(h, framework_name(r->framework));
+	raw(h, "</dd><dt>Scan</dt><dd>");
+	time_text(h, r->started);
+	raw(h, " to ");
+	time_text(h, r->finished);
+	rawf(h, " (UTC), %lu requests", r->requests);
+	if (r->retries)
+		rawf(h, ", %lu retried", r->retries);
+	raw(h, "</dd><dt>Tool</dt><dd>irscan " IRSCAN_VERSION "</dd>"
+	       "<dt>Identity</dt><dd>client id <code>");
+	esc(h, r->client_id ? r->client_id : "unknown");
+	raw(h, "</code> (");
+	esc(h, r->credential ? r->credential : "no");
+	raw(h, " credential)</dd><dt>Cloud</dt><dd>");
+	esc(h, r->cloud);
+	raw(h, ", Resource Manager <code>");
+	esc(h, r->arm_endpoint);
+	raw(h, "</code></dd></dl></header>\n");
+}
+
+static void verdict(struct html *h)
+{
+	const struct report *r = h->r;
+	const char *cls = r->exit_code == 0 ? "pass" : r->exit_code == 1 ? "fail" : "error";
+	const char *word = r->exit_code == 0 ? "No failing finding" :
+			   r->exit_code == 1 ? "Non-compliant" : "Incomplete";
+	int s;
+
+	rawf(h, "<section class=\"verdict %s\" id=\"verdict\"><strong>%s</strong>: ", cls, word);
+	esc(h, r->exit_reason);
+	rawf(h, " (exit code %d).</section>\n<table id=\"summary\"><tr>", r->exit_code);
+	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
+		rawf(h, "<th>%s</th>", status_name((enum status)s));
+	raw(h, "</tr><tr>");
+	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
+		rawf(h, "<td>%zu</td>", r->summary[s]);
+	raw(h, "</tr></table>\n");
+}
+
+/* Worst verdict of a subscription, for ordering the matrix. */
+static int sub_rank(const struct report *r, size_t idx)
+{
+	int worst = -1;
+	size_t c;
+
+	for (c = 0; c < r->controls_n; c++) {
+		int k = policy_rank(r->controls[c].verdicts[idx]);
+
+		if (k > worst)
+			worst = k;
+	}
+	return r->snap->subs[idx]->scanned ? worst : -2;
+}
+
+static void matrix(struct html *h)
+{
+	const struct report *r = h->r;
+	size_t c, i;
+	int rank;
+
+	raw(h, "<h2 id=\"matrix\">Controls &times; subscriptions</h2>\n<table><tr>"
+	       "<th>Subscription</th>");
+	for (c = 0; c < r->controls_n; c++) {
+		raw(h, "<th><a href=\"#");
+		control_anchor(h, r->controls[c].id);
+		raw(h, "\">");
+		esc(h, r->controls[c].id);
+		raw(h, "</a></th>");
+	}
+	raw(h, "</tr>\n");
+	/* Failing subscriptions first, then errors, manual, pass, skipped. */
+	for (rank = 4; rank >= -2; rank--)
+		for (i = 0; r->snap && i < r->snap->n; i++) {
+			const struct sub_snapshot *sub = r->snap->subs[i];
+
+			if (sub_rank(r, i) != rank)
+				continue;
+			raw(h, "<tr><td class=\"wrap\">");
+			sub_name(h, sub);
+			raw(h, "<br><code class=\"muted\">");
+			esc(h, sub->id);
+			raw(h, "</code></td>");
+			if (!sub->scanned) {
+				rawf(h, "<td colspan=\"%zu\" class=\"muted\">skipped: state ",
+				     r->controls_n ? r->controls_n : 1);
+				esc(h, sub->state ? sub->state : "unknown");
+				raw(h, "</td></tr>\n");
+				continue;
+			}
+			for (c = 0; c < r->controls_n; c++) {
+				enum status v = r->controls[c].verdicts[i];
+
+				rawf(h, "<td class=\"v-%s\">%s</td>", status_name(v),
+				     v == STATUS_UNSET ? "-" : status_name(v));
+			}
+			raw(h, "</tr>\n");
+		}
+	raw(h, "</table>\n");
+}
+
+static void evidence_links(struct html *h, const struct finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->ev_n; i++) {
+		rawf(h, "%s<a href=\"#ev-%zu\">", i ? ", " : "", f->ev[i]->index);
+		rawf(h, "%ld", f->ev[i]->status);
+		if (f->ev[i]->request_id) {
+			raw(h, " <code>");
+			esc(h, f->ev[i]->request_id);
+			raw(h, "</code>");
+		}
+		raw(h, "</a>");
+	}
+	if (!f->ev_n)
+		raw(h, "<span class=\"muted\">none (no request: an input file)</span>");
+}
+
+/* data-* attributes that let a test match findings across formats. */
+static void finding_attrs(struct html *h, const struct finding *f)
+{
+	raw(h, " data-check=\"");
+	esc(h, f->check->id);
+	raw(h, "\" data-sub=\"");
+	esc(h, f->sub->id);
+	raw(h, "\" data-resource=\"");
+	esc(h, f->resource);
+	rawf(h, "\" data-status=\"%s\"", status_name(f->status));
+}
+
+static void finding_row(struct html *h, const struct finding *f)
+{
+	size_t i;
+
+	raw(h, "<tr");
+	finding_attrs(h, f);
+	raw(h, "><td class=\"wrap\">");
+	sub_name(h, f->sub);
+	raw(h, "</td><td class=\"id\"><code>");
+	esc(h, f->resource);
+	raw(h, "</code></td><td class=\"wrap\">");
+	for (i = 0; i < f->obs_n; i++) {
+		raw(h, i ? "<br>" : "");
+		esc(h, f->obs[i].key);
+		raw(h, ": ");
+		esc(h, f->obs[i].value);
+	}
+	if (f->waiver) {
+		raw(h, f->obs_n ? "<br>" : "");
+		if (f->waiver_expired)
+			raw(h, "<strong>waiver expired</strong>, not applied: ");
+		else
+			rawf(h, "<strong>waived</strong> (was %s): ", status_name(f->waived_from));
+		esc(h, f->waiver->reason);
+		raw(h, "; approved by ");
+		esc(h, f->waiver->approved_by);
+		raw(h, "; expires ");
+		esc(h, f->waiver->expires);
+	}
+	raw(h, "</td><td class=\"wrap\">");
+	evidence_links(h, f);
+	raw(h, "</td></tr>");
+}
+
+static int same_group(const struct finding *a, const struct finding *b)
+{
+	return a->status == b->status &&
+	       !strcmp(a->message ? a->message : "", b->message ? b->message : "");
+}
+
+/* Groups this large start closed, so a big tenant's report stays readable. */
+#define OPEN_GROUP_MAX 50
+
+/*
+ * The findings of check c under `control` with status st, one block per
+ * message: a missing attestation or an unreadable dataset says the same
+ * thing for many subscriptions, and is read once with its list.
+ */
+static void finding_groups(struct html *h, const struct check *c, const char *control,
+			   enum status st)
+{
+	const struct report *r = h->r;
+	const struct finding *items = r->findings->items;
+	size_t n = r->findings->n, i, j, count;
+	char *done = xcalloc(n + 1, 1);
+
+	for (i = 0; i < n; i++) {
+		const struct finding *f = &items[i];
+
+		if (done[i] || f->check != c || f->status != st ||
+		    strcmp(f->controls[r->framework], control))
+			continue;
+		for (count = 0, j = i; j < n; j++)
+			count += !done[j] && items[j].check == c &&
+				 !strcmp(items[j].controls[r->framework], control) &&
+				 same_group(f, &items[j]);
+		rawf(h, "<details class=\"finding\"%s><summary>",
+		     (st == STATUS_FAIL || st == STATUS_ERROR) && count <= OPEN_GROUP_MAX ?
+		     " open" : "");
+		status_badge(h, st);
+		raw(h, " ");
+		esc(h, f->message);
+		rawf(h, " <span class=\"muted\">(%zu subscription%s)</span></summary><table>"
+		     "<tr><th>Subscription</th><th>Resource</th><th>Observed</th>"
+		     "<th>Evidence</th></tr>", count, count == 1 ? "" : "s");
+		for (j = i; j < n; j++)
+			if (!done[j] && items[j].check == c &&
+			    !strcmp(items[j].controls[r->framework], control) &&
+			    same_group(f, &items[j])) {
+				finding_row(h, &items[j]);
+				done[j] = 1;
+			}
+		raw(h, "</table></details>\n");
+	}
+	free(done);
+}
+
+static int needs_action(enum status s)
+{
+	return s == STATUS_FAIL || s == STATUS_ERROR || s == STATUS_MANUAL ||
+	       s == STATUS_WAIVED;
+}
+
+static void check_section(struct html *h, const struct check *c, const char *control)
+{
+	const struct report *r = h->r;
+	static const enum status order[] = { STATUS_FAIL, STATUS_ERROR, STATUS_MANUAL,
+					     STATUS_WAIVED };
+	size_t counts[STATUS__COUNT] = { 0 }, i, k, rest = 0;
+	int s;
+
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *f = &r->findings->items[i];
+
+		if (f->check == c && !strcmp(f->controls[r->framework], control))
+			counts[f->status]++;
+	}
+	raw(h, "<h3>");
+	esc(h, c->title);
+	raw(h, " <code>");
+	esc(h, c->id);
+	rawf(h, "</code> <span class=\"sev\">severity %s</span></h3><p class=\"muted\">",
+	     severity_name(c->severity));
+	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
+		if (counts[s])
+			rawf(h, "%zu %s &nbsp; ", counts[s], status_name((enum status)s));
+	raw(h, "</p>");
+	for (k = 0; k < ARRAY_SIZE(order); k++)
+		if (counts[order[k]])
+			finding_groups(h, c, control, order[k]);
+	rest = counts[STATUS_PASS] + counts[STATUS_NOT_APPLICABLE];
+	if (rest) {
+		rawf(h, "<details><summary>%zu passing or not applicable</summary><table>"
+		     "<tr><th>Status</th><th>Subscription</th><th>Finding</th>"
+		     "<th>Evidence</th></tr>", rest);
+		for (i = 0; i < r->findings->n; i++) {
+			const struct finding *f = &r->findings->items[i];
+
+			if (f->check != c || needs_action(f->status) ||
+			    strcmp(f->controls[r->framework], control))
+				continue;
+			raw(h, "<tr");
+			finding_attrs(h, f);
+			raw(h, "><td>");
+			status_badge(h, f->status);
+			raw(h, "</td><td class=\"wrap\">");
+			sub_name(h, f->sub);
+			raw(h, "</td><td class=\"wrap\">");
+			esc(h, f->message);
+			raw(h, "</td><td class=\"wrap\">");
+			evidence_links(h, f);
+			raw(h, "</td></tr>");
+		}
+		raw(h, "</table></details>\n");
+	}
+	raw(h, "<details><summary>Remediation</summary><pre>");
+	esc(h, c->remediation);
+	raw(h, "</pre></details>\n");
+}
+
+static void controls(struct html *h)
+{
+	const struct report *r = h->r;
+	size_t c, i, k;
+
+	raw(h, "<h2>Controls</h2>\n");
+	for (c = 0; c < r->controls_n; c++) {
+		const struct report_control *rc = &r->controls[c];
+
+		raw(h, "<section id=\"");
+		control_anchor(h, rc->id);
+		raw(h, "\"><h2>");
+		esc(h, rc->id);
+		raw(h, " ");
+		esc(h, rc->info ? rc->info->title : "");
+		raw(h, "</h2>");
+		if (rc->info) {
+			raw(h, "<p>");
+			esc(h, rc->info->guidance);
+			raw(h, "</p><p class=\"muted\">Responsibility: ");
+			esc(h, rc->info->responsibility);
+			if (rc->info->cis[0]) {
+				raw(h, ". CIS Controls: ");
+				for (k = 0; k < 4 && rc->info->cis[k]; k++) {
+					raw(h, k ? ", " : "");
+					esc(h, rc->info->cis[k]);
+				}
+			}
+			raw(h, ".</p>");
+		}
+		/* The checks with findings under this control, in catalogue order. */
+		for (k = 0; r->checks[k]; k++) {
+			int any = 0;
+
+			for (i = 0; i < r->findings->n && !any; i++)
+				any = r->findings->items[i].check == r->checks[k] &&
+				      !strcmp(r->findings->items[i].controls[r->framework], rc->id);
+			if (any)
+				check_section(h, r->checks[k], rc->id);
+		}
+		raw(h, "</section>\n");
+	}
+}
+
+static void inputs(struct html *h)
+{
+	const struct report *r = h->r;
+	size_t i, j, used;
+
+	raw(h, "<h2 id=\"inputs\">Waivers and attestations</h2>\n");
+	if (!r->waivers && !r->attestations) {
+		raw(h, "<p class=\"muted\">None given.</p>\n");
+		return;
+	}
+	if (r->waivers) {
+		raw(h, "<h3>Waivers from <code>");
+		esc(h, r->waivers->file);
+		raw(h, "</code></h3><table><tr><th>#</th><th>Check</th><th>Subscription</th>"
+		       "<th>Resource</th><th>Reason</th><th>Approved by</th><th>Expires</th>"
+		       "<th>Applied to</th></tr>");
+		for (i = 0; i < r->waivers->n; i++) {
+			const struct waiver *w = &r->waivers->items[i];
+
+			for (used = 0, j = 0; j < r->findings->n; j++)
+				used += r->findings->items[j].waiver == w &&
+					!r->findings->items[j].waiver_expired;
+			rawf(h, "<tr><td>%zu</td><td>", w->index);
+			esc(h, w->check);
+			raw(h, "</td><td class=\"id\">");
+			esc(h, w->subscription);
+			raw(h, "</td><td class=\"id\">");
+			esc(h, w->resource ? w->resource : "any");
+			raw(h, "</td><td class=\"wrap\">");
+			esc(h, w->reason);
+			raw(h, "</td><td>");
+			esc(h, w->approved_by);
+			raw(h, "</td><td>");
+			esc(h, w->expires);
+			rawf(h, "</td><td>%zu finding%s</td></tr>", used, used == 1 ? "" : "s");
+		}
+		raw(h, "</table>\n");
+	}
+	if (r->attestations) {
+		raw(h, "<h3>Attestations from <code>");
+		esc(h, r->attestations->file);
+		raw(h, "</code></h3><table><tr><th>#</th><th>Control</th><th>Subscription</th>"
+		       "<th>Document</th><th>Owner</th><th>Reviewed</th></tr>");
+		for (i = 0; i < r->attestations->n; i++) {
+			const struct attestation *a = &r->attestations->items[i];
+
+			rawf(h, "<tr><td>%zu</td><td>", a->index);
+			esc(h, framework_name(a->framework));
+			raw(h, " ");
+			esc(h, a->control);
+			raw(h, "</td><td class=\"id\">");
+			esc(h, a->subscription);
+			raw(h, "</td><td class=\"wrap\">");
+			esc(h, a->document);
+			raw(h, "</td><td>");
+			esc(h, a->owner);
+			raw(h, "</td><td>");
+			esc(h, a->reviewed);
+			raw(h, "</td></tr>");
+		}
+		raw(h, "</table>\n");
+	}
+}
+
+static void error_row(struct html *h, const char *sub, const char *what,
+		      const struct fetch_error *e)
+{
+	raw(h, "<tr><td class=\"id\">");
+	esc(h, sub ? sub : "tenant");
+	raw(h, "</td><td>");
+	esc(h, what);
+	rawf(h, "</td><td>%ld</td><td>", e->status);
+	esc(h, e->code);
+	raw(h, "</td><td class=\"wrap\">");
+	esc(h, e->message);
+	raw(h, "</td><td class=\"id\"><code>");
+	esc(h, e->url);
+	raw(h, "</code></td></tr>");
+}
+
+static void errors(struct html *h)
+{
+	const struct report *r = h->r;
+	const struct snapshot *s = r->snap;
+	size_t i, n;
+
+	raw(h, "<h2 id=\"errors\">Errors</h2>\n");
+	if (r->fatal) {
+		raw(h, "<p><strong>The scan could not run:</strong> ");
+		esc(h, r->fatal);
+		raw(h, "</p>");
+	}
+	raw(h, "<table><tr><th>Subscription</th><th>Reading</th><th>HTTP</th><th>Code</th>"
+	       "<th>Message</th><th>Request</th></tr>");
+	if (s && s->scope_failed)
+		error_row(h, NULL, "subscriptions", &s->scope_error);
+	for (i = 0; s && i < s->n; i++) {
+		if (s->subs[i]->info.state == DATA_ERROR)
+			error_row(h, s->subs[i]->id, "subscription", &s->subs[i]->info.err);
+		for (n = 0; n < NEED__COUNT; n++)
+			if (s->subs[i]->sets[n].state == DATA_ERROR)
+				error_row(h, s->subs[i]->id, need_name((enum need)n),
+					  &s->subs[i]->sets[n].err);
+	}
+	raw(h, "</table>\n");
+}
+
+static void evidence_row(struct html *h, const struct evidence *e)
+{
+	rawf(h, "<tr id=\"ev-%zu\"><td>", e->index);
+	esc(h, e->method);
+	raw(h, "</td><td class=\"id\"><code>");
+	esc(h, e->url);
+	rawf(h, "</code></td><td>%ld</td><td class=\"id\"><code>", e->status);
+	esc(h, e->request_id ? e->request_id : "");
+	raw(h, "</code></td><td>");
+	if (e->at_wall_ms > 0)
+		clock_add_rfc3339_ms(&h->b, e->at_wall_ms);
+	rawf(h, "</td><td>%lld ms%s", (long long)e->duration_ms,
+	     e->retries ? ", retried" : "");
+	if (e->error) {
+		raw(h, ", ");
+		esc(h, e->error);
+	}
+	raw(h, "</td></tr>");
+}
+
+/* Every request once; findings link here by #ev-N. */
+static void evidence(struct html *h)
+{
+	const struct snapshot *s = h->r->snap;
+	size_t i;
+
+	raw(h, "<h2 id=\"evidence\">Evidence: every request made</h2>\n"
+	       "<details><summary>");
+	rawf(h, "%zu requests", s ? s->ev_n : 0);
+	raw(h, "</summary><table><tr><th>Method</th><th>URL</th><th>HTTP</th>"
+	       "<th>x-ms-request-id</th><th>Time (UTC)</th><th>Took</th></tr>");
+	for (i = 0; s && i < s->ev_n; i++)
+		evidence_row(h, s->evidence[i]);
+	raw(h, "</table></details>\n");
+}
+
+/* 'sha256-<base64>' of the stylesheet, for the Content-Security-Policy. */
+static void style_hash(struct buf *out)
+{
+	unsigned char md[EVP_MAX_MD_SIZE], b64[2 * EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	if (!EVP_Digest(css, strlen(css), md, &mdlen, EVP_sha256(), NULL))
+		die("SHA-256 failed");
+	EVP_EncodeBlock(b64, md, (int)mdlen);
+	buf_addf(out, "'sha256-%s'", (const char *)b64);
+}
+
+int report_html(const struct report *r, FILE *out)
+{
+	struct html h = { BUF_INIT, r };
+	struct buf hash = BUF_INIT;
+	int rc = 0;
+
+	style_hash(&hash);
+	raw(&h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+		"style-src ");
+	raw(&h, hash.buf);
+	raw(&h, "; img-src data:; base-uri 'none'; form-action 'none'\">"
+		"<meta name=\"referrer\" content=\"no-referrer\"><title>irscan report: ");
+	esc(&h, framework_name(r->framework));
+	raw(&h, ", ");
+	time_text(&h, r->started);
+	raw(&h, "</title><style>");
+	raw(&h, css);
+	raw(&h, "</style></head>\n<body>\n");
+	header(&h);
+	verdict(&h);
+	if (r->snap && r->snap->n)
+		matrix(&h);
+	controls(&h);
+	inputs(&h);
+	errors(&h);
+	evidence(&h);
+	raw(&h, "<footer class=\"muted\"><p>Generated by irscan " IRSCAN_VERSION " at ");
+	time_text(&h, r->finished);
+	raw(&h, ". Statuses: pass, fail, error (could not be evaluated), manual (needs a "
+		"person's attestation), waived (accepted exception), not-applicable.</p>"
+		"</footer>\n</body></html>\n");
+	if (fwrite(h.b.buf, 1, h.b.len, out) != h.b.len || fflush(out))
+		rc = -1;
+	buf_release(&h.b);
+	buf_release(&hash);
+	return rc;
+}

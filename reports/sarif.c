@@ -1,0 +1,437 @@
+/*
+ * sarif.c - the SARIF 2.1.0 report, built with cJSON, for GitHub code
+ * scanning, Azure DevOps' Scans tab and other SARIF viewers (what each
+ * reads: schemas/README.md §1).
+ *
+ * Every check of the framework is a rule.  Results exist only for what
+ * someone must act on: fail (level by severity), waived (with a
+ * suppression carrying the waiver) and manual (kind "review").  Passing
+ * and not-applicable findings are not results (GitHub would raise them
+ * as alerts); findings that could not be evaluated go to the
+ * invocation's toolExecutionNotifications and make executionSuccessful
+ * false.  Cloud resources have no source file, so each result gets a
+ * relative artifact URI built from the ARM id ("azure/subscriptions/...",
+ * line 1), the id itself as the logical location and in the message, and
+ * a fingerprint of (check, resource) so GitHub tracks it across runs.
+ */
+#include "report.h"
+#include "arm.h"
+#include "buf.h"
+#include "clock.h"
+#include "version.h"
+#include "waivers.h"
+#include "xmalloc.h"
+
+#include <cJSON.h>
+#include <ctype.h>
+#include <openssl/evp.h>
+#include <string.h>
+
+static cJSON *must(cJSON *item)
+{
+	if (!item)
+		die("out of memory (cJSON)");
+	return item;
+}
+
+static void add(cJSON *obj, const char *key, cJSON *item)
+{
+	if (!cJSON_AddItemToObject(obj, key, must(item))) {
+		cJSON_Delete(item);
+		die("out of memory (cJSON)");
+	}
+}
+
+static void push(cJSON *arr, cJSON *item)
+{
+	if (!cJSON_AddItemToArray(arr, must(item))) {
+		cJSON_Delete(item);
+		die("out of memory (cJSON)");
+	}
+}
+
+static cJSON *str(const char *s)
+{
+	struct buf b = BUF_INIT;
+	cJSON *out;
+
+	buf_add_utf8(&b, s ? s : "", s ? strlen(s) : 0);
+	out = cJSON_CreateString(b.buf);
+	buf_release(&b);
+	return out;
+}
+
+static void add_str(cJSON *obj, const char *key, const char *s)
+{
+	add(obj, key, str(s));
+}
+
+/* A {"text": ...} message; brackets are escaped so that no string from
+ * Azure is read as a SARIF embedded link. */
+static cJSON *message(const char *text)
+{
+	cJSON *m = must(cJSON_CreateObject());
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	for (p = text; *p; p++) {
+		if (*p == '[' || *p == ']' || *p == '\\')
+			buf_addch(&b, '\\');
+		buf_addch(&b, *p);
+	}
+	add_str(m, "text", b.buf);
+	buf_release(&b);
+	return m;
+}
+
+static const char *level_of(enum severity s)
+{
+	return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "note";
+}
+
+/* GitHub's security-severity scale: >9 critical, 7-8.9 high, 4-6.9 medium. */
+static const char *security_severity(enum severity s)
+{
+	switch (s) {
+	case SEV_CRITICAL: return "9.5";
+	case SEV_HIGH: return "8.0";
+	case SEV_MEDIUM: return "5.5";
+	default: return "2.0";
+	}
+}
+
+/* "security-contact-email" -> "SecurityContactEmail". */
+static void pascal(struct buf *b, const char *id)
+{
+	int up = 1;
+
+	for (; *id; id++) {
+		if (*id == '-') {
+			up = 1;
+			continue;
+		}
+		buf_addch(b, up ? (char)toupper((unsigned char)*id) : *id);
+		up = 0;
+	}
+}
+
+/* Remediation as markdown: each "Label: text" line, CLI in a code block. */
+static void remediation_markdown(struct buf *b, const char *text)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+		const char *colon = memchr(text, ':', n);
+
+		if (colon && colon - text < 12) {
+			size_t label = (size_t)(colon - text);
+			const char *rest = colon + 1 + (colon[1] == ' ');
+
+			if (label == 3 && !strncmp(text, "CLI", 3))
+				buf_addf(b, "**CLI:**\n\n```\n%.*s\n```\n\n",
+					 (int)(n - (size_t)(rest - text)), rest);
+			else
+				buf_addf(b, "**%.*s:** %.*s\n\n", (int)label, text,
+					 (int)(n - (size_t)(rest - text)), rest);
+		} else {
+			buf_addf(b, "%.*s\n\n", (int)n, text);
+		}
+		text += n + (nl ? 1 : 0);
+	}
+}
+
+static cJSON *rule_json(const struct report *r, const struct check *c)
+{
+	cJSON *rule = must(cJSON_CreateObject()), *o, *props, *tags;
+	const struct control_info *ci = control_lookup(r->framework, c->control[r->framework]);
+	struct buf b = BUF_INIT;
+	int fw;
+
+	add_str(rule, "id", c->id);
+	pascal(&b, c->id);
+	add_str(rule, "name", b.buf);
+	buf_reset(&b);
+	o = must(cJSON_CreateObject());
+	add_str(o, "text", c->title);
+	add(rule, "shortDescription", o);
+	buf_addf(&b, "%s. Control %s %s%s%s.", c->title, framework_name(r->framework),
+		 c->control[r->framework], ci ? ": " : "", ci ? ci->title : "");
+	o = must(cJSON_CreateObject());
+	add_str(o, "text", b.buf);
+	add(rule, "fullDescription", o);
+	buf_reset(&b);
+	o = must(cJSON_CreateObject());
+	add_str(o, "text", c->remediation);
+	remediation_markdown(&b, c->remediation);
+	add_str(o, "markdown", b.buf);
+	add(rule, "help", o);
+	add_str(rule, "helpUri", IRSCAN_INFO_URI "#what-is-checked");
+	o = must(cJSON_CreateObject());
+	add_str(o, "level", level_of(c->severity));
+	add(rule, "defaultConfiguration", o);
+	props = must(cJSON_CreateObject());
+	tags = must(cJSON_CreateArray());
+	push(tags, str("security"));
+	push(tags, str("azure"));
+	push(tags, str("incident-response"));
+	for (fw = 0; fw < FW__COUNT; fw++)
+		if (c->control[fw]) {
+			buf_reset(&b);
+			buf_addf(&b, "%s/%s", framework_name((enum framework)fw), c->control[fw]);
+			push(tags, str(b.buf));
+		}
+	add(props, "tags", tags);
+	add_str(props, "security-severity", security_severity(c->severity));
+	add_str(props, "precision", "very-high");
+	add(rule, "properties", props);
+	buf_release(&b);
+	return rule;
+}
+
+/* Hex SHA-256 of (check, resource), lower-cased, plus ":1" (the line). */
+static void fingerprint(struct buf *out, const char *check, const char *resource)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	struct buf key = BUF_INIT;
+	char *p;
+
+	buf_addf(&key, "%s|%s", check, resource);
+	for (p = key.buf; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (!EVP_Digest(key.buf, key.len, md, &mdlen, EVP_sha256(), NULL))
+		die("SHA-256 failed");
+	for (i = 0; i < 16 && i < mdlen; i++)
+		buf_addf(out, "%02x", md[i]);
+	buf_add(out, ":1");
+	buf_release(&key);
+}
+
+static cJSON *location_json(const struct finding *f)
+{
+	cJSON *loc = must(cJSON_CreateObject()), *phys, *art, *reg, *logs, *lg;
+	struct buf uri = BUF_INIT;
+	const char *slash = strrchr(f->resource, '/');
+
+	buf_add(&uri, "azure");
+	arm_add_path(&uri, f->resource[0] == '/' ? f->resource : "/unknown");
+	phys = must(cJSON_CreateObject());
+	art = must(cJSON_CreateObject());
+	add_str(art, "uri", uri.buf);
+	add(phys, "artifactLocation", art);
+	reg = must(cJSON_CreateObject());
+	add(reg, "startLine", cJSON_CreateNumber(1));
+	add(phys, "region", reg);
+	add(loc, "physicalLocation", phys);
+	logs = must(cJSON_CreateArray());
+	lg = must(cJSON_CreateObject());
+	add_str(lg, "name", slash && slash[1] ? slash + 1 : f->resource);
+	add_str(lg, "fullyQualifiedName", f->resource);
+	add_str(lg, "kind", "resource");
+	push(logs, lg);
+	add(loc, "logicalLocations", logs);
+	buf_release(&uri);
+	return loc;
+}
+
+static cJSON *evidence_json(const struct finding *f)
+{
+	cJSON *arr = must(cJSON_CreateArray());
+	size_t i;
+
+	for (i = 0; i < f->ev_n; i++) {
+		cJSON *e = must(cJSON_CreateObject());
+
+		add_str(e, "url", f->ev[i]->url);
+		add(e, "status", cJSON_CreateNumber((double)f->ev[i]->status));
+		add_str(e, "requestId", f->ev[i]->request_id);
+		push(arr, e);
+	}
+	return arr;
+}
+
+static cJSON *result_json(const struct report *r, const struct finding *f, int rule_index)
+{
+	cJSON *res = must(cJSON_CreateObject()), *locs, *fp, *props, *obs;
+	struct buf b = BUF_INIT, sub = BUF_INIT;
+	size_t i;
+
+	add_str(res, "ruleId", f->check->id);
+	add(res, "ruleIndex", cJSON_CreateNumber(rule_index));
+	if (f->status == STATUS_MANUAL) {
+		add_str(res, "kind", "review");
+		add_str(res, "level", "none");
+	} else {
+		add_str(res, "kind", "fail");
+		add_str(res, "level", level_of(f->check->severity));
+	}
+	report_status_line(&b, f);
+	report_sub_label(&sub, f->sub);
+	buf_addf(&b, " Resource: %s (subscription %s).", f->resource, sub.buf);
+	add(res, "message", message(b.buf));
+	locs = must(cJSON_CreateArray());
+	push(locs, location_json(f));
+	add(res, "locations", locs);
+	buf_reset(&b);
+	fingerprint(&b, f->check->id, f->resource);
+	fp = must(cJSON_CreateObject());
+	add_str(fp, "primaryLocationLineHash", b.buf);
+	add(res, "partialFingerprints", fp);
+	if (f->status == STATUS_WAIVED && f->waiver) {
+		cJSON *sups = must(cJSON_CreateArray()), *s = must(cJSON_CreateObject());
+
+		add_str(s, "kind", "external");
+		add_str(s, "status", "accepted");
+		buf_reset(&b);
+		buf_addf(&b, "%s (approved by %s, expires %s)", f->waiver->reason,
+			 f->waiver->approved_by, f->waiver->expires);
+		add_str(s, "justification", b.buf);
+		push(sups, s);
+		add(res, "suppressions", sups);
+	}
+	props = must(cJSON_CreateObject());
+	add_str(props, "subscriptionId", f->sub->id);
+	add_str(props, "subscriptionName", f->sub->name);
+	add_str(props, "control", f->controls[r->framework]);
+	add_str(props, "status", status_name(f->status));
+	obs = must(cJSON_CreateObject());
+	for (i = 0; i < f->obs_n; i++)
+		add_str(obs, f->obs[i].key, f->obs[i].value);
+	add(props, "observed", obs);
+	add(props, "evidence", evidence_json(f));
+	add(res, "properties", props);
+	buf_release(&b);
+	buf_release(&sub);
+	return res;
+}
+
+static void add_time(cJSON *obj, const char *key, time_t t)
+{
+	struct buf b = BUF_INIT;
+
+	clock_add_rfc3339(&b, t);
+	add_str(obj, key, b.buf);
+	buf_release(&b);
+}
+
+static cJSON *notification_json(const struct finding *f, int rule_index)
+{
+	cJSON *n = must(cJSON_CreateObject()), *rule, *locs;
+	struct buf b = BUF_INIT, sub = BUF_INIT;
+
+	add_str(n, "level", "error");
+	report_sub_label(&sub, f->sub);
+	buf_addf(&b, "%s could not be evaluated: %s Resource: %s (subscription %s).",
+		 f->check->id, f->message ? f->message : "", f->resource, sub.buf);
+	add(n, "message", message(b.buf));
+	rule = must(cJSON_CreateObject());
+	add_str(rule, "id", f->check->id);
+	add(rule, "index", cJSON_CreateNumber(rule_index));
+	add(n, "associatedRule", rule);
+	locs = must(cJSON_CreateArray());
+	push(locs, location_json(f));
+	add(n, "locations", locs);
+	buf_release(&b);
+	buf_release(&sub);
+	return n;
+}
+
+static cJSON *invocation_json(const struct report *r, const int *index_of)
+{
+	cJSON *inv = must(cJSON_CreateObject()), *notes = must(cJSON_CreateArray());
+	size_t i;
+
+	add(inv, "executionSuccessful",
+	    cJSON_CreateBool(!r->fatal && !r->summary[STATUS_ERROR]));
+	add_time(inv, "startTimeUtc", r->started);
+	add_time(inv, "endTimeUtc", r->finished);
+	add(inv, "exitCode", cJSON_CreateNumber(r->exit_code));
+	add_str(inv, "exitCodeDescription", r->exit_reason);
+	if (r->fatal) {
+		cJSON *n = must(cJSON_CreateObject());
+
+		add_str(n, "level", "error");
+		add(n, "message", message(r->fatal));
+		push(notes, n);
+	}
+	for (i = 0; i < r->findings->n; i++)
+		if (r->findings->items[i].status == STATUS_ERROR)
+			push(notes, notification_json(&r->findings->items[i], index_of[i]));
+	add(inv, "toolExecutionNotifications", notes);
+	return inv;
+}
+
+int report_sarif(const struct report *r, FILE *out)
+{
+	cJSON *root = must(cJSON_CreateObject()), *runs, *run, *tool, *driver, *rules;
+	cJSON *results, *invs, *auto_, *props;
+	const struct check *listed[64];
+	int *index_of = xcalloc(r->findings->n + 1, sizeof(*index_of));
+	struct buf b = BUF_INIT;
+	size_t i, j, n = 0;
+	char *text;
+	int rc = 0;
+
+	add_str(root, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	add_str(root, "version", "2.1.0");
+	runs = must(cJSON_CreateArray());
+	run = must(cJSON_CreateObject());
+	tool = must(cJSON_CreateObject());
+	driver = must(cJSON_CreateObject());
+	add_str(driver, "name", "irscan");
+	add_str(driver, "fullName", "irscan Azure incident response compliance scanner");
+	add_str(driver, "version", IRSCAN_VERSION);
+	add_str(driver, "semanticVersion", IRSCAN_VERSION);
+	add_str(driver, "informationUri", IRSCAN_INFO_URI);
+	rules = must(cJSON_CreateArray());
+	for (i = 0; check_registry[i] && n < ARRAY_SIZE(listed); i++)
+		if (check_registry[i]->control[r->framework]) {
+			listed[n++] = check_registry[i];
+			push(rules, rule_json(r, check_registry[i]));
+		}
+	add(driver, "rules", rules);
+	add(tool, "driver", driver);
+	add(run, "tool", tool);
+	for (i = 0; i < r->findings->n; i++)
+		for (j = 0; j < n; j++)
+			if (listed[j] == r->findings->items[i].check)
+				index_of[i] = (int)j;
+	invs = must(cJSON_CreateArray());
+	push(invs, invocation_json(r, index_of));
+	add(run, "invocations", invs);
+	auto_ = must(cJSON_CreateObject());
+	clock_add_rfc3339(&b, r->started);
+	{
+		struct buf id = BUF_INIT;
+
+		buf_addf(&id, "irscan/%s/%s", framework_name(r->framework), b.buf);
+		add_str(auto_, "id", id.buf);
+		buf_release(&id);
+	}
+	add(run, "automationDetails", auto_);
+	results = must(cJSON_CreateArray());
+	for (i = 0; i < r->findings->n; i++) {
+		enum status st = r->findings->items[i].status;
+
+		if (st == STATUS_FAIL || st == STATUS_WAIVED || st == STATUS_MANUAL)
+			push(results, result_json(r, &r->findings->items[i], index_of[i]));
+	}
+	add(run, "results", results);
+	props = must(cJSON_CreateObject());
+	add_str(props, "framework", framework_name(r->framework));
+	add_str(props, "tenant", r->tenant);
+	add_str(props, "cloud", r->cloud);
+	add(run, "properties", props);
+	push(runs, run);
+	add(root, "runs", runs);
+	text = cJSON_Print(root);
+	if (!text)
+		die("out of memory (cJSON_Print)");
+	if (fputs(text, out) == EOF || fputc('\n', out) == EOF || fflush(out))
+		rc = -1;
+	cJSON_free(text);
+	cJSON_Delete(root);
+	free(index_of);
+	buf_release(&b);
+	return rc;
+}
