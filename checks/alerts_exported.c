@@ -78,16 +78,26 @@ static size_t sentinel_gaps(const struct snapshot *snap, struct buf *b)
 	return n;
 }
 
-static void cite_sentinel(struct finding *f, const struct snapshot *snap)
-{
-	size_t i;
+/*
+ * Evidence of the Sentinel search for one subscription: its own workspace
+ * list and the connector lists of the Sentinel workspaces found (the
+ * workspaces without Sentinel prove nothing either way).  Capped: the
+ * search is shared by the whole tenant, and citing every read of it from
+ * every finding would make reports grow with the square of the tenant.
+ */
+#define SENTINEL_CITE_MAX 20
 
-	for (i = 0; i < snap->n; i++)
-		if (snap->subs[i]->scanned)
-			finding_cite(f, &snap->subs[i]->sets[NEED_WORKSPACES]);
-	for (i = 0; i < snap->n_workspaces; i++) {
-		finding_cite(f, &snap->workspaces[i]->onboarding);
+static void cite_sentinel(struct finding *f, const struct sub_snapshot *sub)
+{
+	const struct snapshot *snap = sub->snap;
+	size_t i, n = 0;
+
+	finding_cite(f, &sub->sets[NEED_WORKSPACES]);
+	for (i = 0; i < snap->n_workspaces && n < SENTINEL_CITE_MAX; i++) {
+		if (snap->workspaces[i]->onboarded != 1)
+			continue;
 		finding_cite(f, &snap->workspaces[i]->connectors);
+		n++;
 	}
 }
 
@@ -160,14 +170,14 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	if (!l && finding_unreadable(out, self, sub, d, need_name(NEED_AUTOMATIONS),
 				     AUTOMATIONS_PERMISSION)) {
 		f = &out->items[out->n - 1];
-		cite_sentinel(f, sub->snap);
+		cite_sentinel(f, sub);
 		return;
 	}
 	explain(l, sub->id, &why);
 	if (!sub->snap->sentinel_searched || sentinel_gaps(sub->snap, &gaps)) {
 		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
 		finding_cite(f, d);
-		cite_sentinel(f, sub->snap);
+		cite_sentinel(f, sub);
 		finding_message(f, "no continuous export of alerts%s%s, and Microsoft "
 				"Sentinel could not be fully searched for the Defender "
 				"connector: %s", why.len ? ": " : "", why.buf,
@@ -175,7 +185,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	} else {
 		f = findings_add(out, self, sub, STATUS_FAIL, NULL);
 		finding_cite(f, d);
-		cite_sentinel(f, sub->snap);
+		cite_sentinel(f, sub);
 		finding_observe(f, "sentinel_workspaces_searched", "%zu",
 				sub->snap->n_workspaces);
 		finding_message(f, "alerts are not exported: %s; no Microsoft Sentinel "

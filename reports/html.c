@@ -38,7 +38,7 @@ static const char css[] =
 	"h3{font-size:15px;margin:18px 0 6px}"
 	"table{border-collapse:collapse;width:100%;margin:6px 0 12px}"
 	"th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;"
-	"vertical-align:top}"
+	"vertical-align:top;overflow-wrap:anywhere}"
 	"th{background:var(--soft);font-weight:600}"
 	".id,code,.wrap{overflow-wrap:anywhere;word-break:break-word}"
 	"code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}"
@@ -71,7 +71,19 @@ static const char css[] =
 struct html {
 	struct buf b;
 	const struct report *r;
+	FILE *out;
+	int failed;
 };
+
+/* Written in pieces: the page of a large tenant is never in memory whole. */
+static void flush(struct html *h, size_t above)
+{
+	if (h->b.len <= above)
+		return;
+	if (fwrite(h->b.buf, 1, h->b.len, h->out) != h->b.len)
+		h->failed = 1;
+	buf_reset(&h->b);
+}
 
 static void esc(struct html *h, const char *s)
 {
@@ -210,7 +222,7 @@ static void matrix(struct html *h)
 
 			if (sub_rank(r, i) != rank)
 				continue;
-			raw(h, "<tr><td class=\"wrap\">");
+			raw(h, "<tr><td>");
 			sub_name(h, sub);
 			raw(h, "<br><code class=\"muted\">");
 			esc(h, sub->id);
@@ -233,9 +245,17 @@ static void matrix(struct html *h)
 	raw(h, "</table>\n");
 }
 
-static void evidence_links(struct html *h, const struct finding *f)
+/* Links to the evidence rows; `brief` shows only their numbers. */
+static void evidence_links(struct html *h, const struct finding *f, int brief)
 {
 	size_t i;
+
+	if (brief) {
+		for (i = 0; i < f->ev_n; i++)
+			rawf(h, "%s<a href=\"#ev-%zu\">#%zu</a>", i ? " " : "",
+			     f->ev[i]->index, f->ev[i]->index);
+		return;
+	}
 
 	for (i = 0; i < f->ev_n; i++) {
 		rawf(h, "%s<a href=\"#ev-%zu\">", i ? ", " : "", f->ev[i]->index);
@@ -269,11 +289,11 @@ static void finding_row(struct html *h, const struct finding *f)
 
 	raw(h, "<tr");
 	finding_attrs(h, f);
-	raw(h, "><td class=\"wrap\">");
+	raw(h, "><td>");
 	sub_name(h, f->sub);
 	raw(h, "</td><td class=\"id\"><code>");
 	esc(h, f->resource);
-	raw(h, "</code></td><td class=\"wrap\">");
+	raw(h, "</code></td><td>");
 	for (i = 0; i < f->obs_n; i++) {
 		raw(h, i ? "<br>" : "");
 		esc(h, f->obs[i].key);
@@ -292,8 +312,8 @@ static void finding_row(struct html *h, const struct finding *f)
 		raw(h, "; expires ");
 		esc(h, f->waiver->expires);
 	}
-	raw(h, "</td><td class=\"wrap\">");
-	evidence_links(h, f);
+	raw(h, "</td><td>");
+	evidence_links(h, f, 0);
 	raw(h, "</td></tr>");
 }
 
@@ -344,6 +364,7 @@ static void finding_groups(struct html *h, const struct check *c, const char *co
 			    same_group(f, &items[j])) {
 				finding_row(h, &items[j]);
 				done[j] = 1;
+				flush(h, 1 << 20);
 			}
 		raw(h, "</table></details>\n");
 	}
@@ -396,15 +417,14 @@ static void check_section(struct html *h, const struct check *c, const char *con
 				continue;
 			raw(h, "<tr");
 			finding_attrs(h, f);
-			raw(h, "><td>");
-			status_badge(h, f->status);
-			raw(h, "</td><td class=\"wrap\">");
+			rawf(h, "><td>%s</td><td>", f->status == STATUS_PASS ? "pass" : "n/a");
 			sub_name(h, f->sub);
-			raw(h, "</td><td class=\"wrap\">");
+			raw(h, "</td><td>");
 			esc(h, f->message);
-			raw(h, "</td><td class=\"wrap\">");
-			evidence_links(h, f);
-			raw(h, "</td></tr>");
+			raw(h, "</td><td>");
+			evidence_links(h, f, 1);
+			raw(h, "</td></tr>\n");
+			flush(h, 1 << 20);
 		}
 		raw(h, "</table></details>\n");
 	}
@@ -485,7 +505,7 @@ static void inputs(struct html *h)
 			esc(h, w->subscription);
 			raw(h, "</td><td class=\"id\">");
 			esc(h, w->resource ? w->resource : "any");
-			raw(h, "</td><td class=\"wrap\">");
+			raw(h, "</td><td>");
 			esc(h, w->reason);
 			raw(h, "</td><td>");
 			esc(h, w->approved_by);
@@ -509,7 +529,7 @@ static void inputs(struct html *h)
 			esc(h, a->control);
 			raw(h, "</td><td class=\"id\">");
 			esc(h, a->subscription);
-			raw(h, "</td><td class=\"wrap\">");
+			raw(h, "</td><td>");
 			esc(h, a->document);
 			raw(h, "</td><td>");
 			esc(h, a->owner);
@@ -530,7 +550,7 @@ static void error_row(struct html *h, const char *sub, const char *what,
 	esc(h, what);
 	rawf(h, "</td><td>%ld</td><td>", e->status);
 	esc(h, e->code);
-	raw(h, "</td><td class=\"wrap\">");
+	raw(h, "</td><td>");
 	esc(h, e->message);
 	raw(h, "</td><td class=\"id\"><code>");
 	esc(h, e->url);
@@ -595,8 +615,10 @@ static void evidence(struct html *h)
 	rawf(h, "%zu requests", s ? s->ev_n : 0);
 	raw(h, "</summary><table><tr><th>Method</th><th>URL</th><th>HTTP</th>"
 	       "<th>x-ms-request-id</th><th>Time (UTC)</th><th>Took</th></tr>");
-	for (i = 0; s && i < s->ev_n; i++)
+	for (i = 0; s && i < s->ev_n; i++) {
 		evidence_row(h, s->evidence[i]);
+		flush(h, 1 << 20);
+	}
 	raw(h, "</table></details>\n");
 }
 
@@ -614,7 +636,7 @@ static void style_hash(struct buf *out)
 
 int report_html(const struct report *r, FILE *out)
 {
-	struct html h = { BUF_INIT, r };
+	struct html h = { BUF_INIT, r, out, 0 };
 	struct buf hash = BUF_INIT;
 	int rc = 0;
 
@@ -645,7 +667,8 @@ int report_html(const struct report *r, FILE *out)
 	raw(&h, ". Statuses: pass, fail, error (could not be evaluated), manual (needs a "
 		"person's attestation), waived (accepted exception), not-applicable.</p>"
 		"</footer>\n</body></html>\n");
-	if (fwrite(h.b.buf, 1, h.b.len, out) != h.b.len || fflush(out))
+	flush(&h, 0);
+	if (h.failed || fflush(out))
 		rc = -1;
 	buf_release(&h.b);
 	buf_release(&hash);

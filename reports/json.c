@@ -1,5 +1,7 @@
 /*
- * json.c - the JSON report, the machine contract of SPEC §5.
+ * json.c - the JSON report, the machine contract of SPEC §5.  Written
+ * record by record (jstream.h): subscriptions, controls, findings and
+ * errors one per line, so memory does not grow with the report.
  *
  * Every field of the contract is always present: absent values are
  * written as null, never left out (cJSON_AddStringToObject with a NULL
@@ -7,6 +9,7 @@
  * UTF-8 first; cJSON escapes quotes and control characters.
  */
 #include "report.h"
+#include "jstream.h"
 #include "buf.h"
 #include "clock.h"
 #include "xmalloc.h"
@@ -295,27 +298,38 @@ static cJSON *summary_json(const struct report *r)
 
 int report_json(const struct report *r, FILE *out)
 {
-	cJSON *root = must(cJSON_CreateObject()), *fs;
-	char *text;
+	struct jstream js;
+	cJSON *arr, *it;
 	size_t i;
-	int rc = 0;
 
-	add(root, "tool", tool_json(r));
-	add(root, "scan", scan_json(r));
-	add(root, "subscriptions", subscriptions_json(r));
-	add(root, "controls", controls_json(r));
-	fs = must(cJSON_CreateArray());
+	js_init(&js, out);
+	js_begin_object(&js, NULL);
+	js_put(&js, "tool", tool_json(r));
+	js_put(&js, "scan", scan_json(r));
+	/* Lists are written element by element: one record per line. */
+	js_begin_array(&js, "subscriptions");
+	arr = subscriptions_json(r);
+	while ((it = cJSON_DetachItemFromArray(arr, 0)))
+		js_put(&js, NULL, it);
+	cJSON_Delete(arr);
+	js_end_array(&js);
+	js_begin_array(&js, "controls");
+	arr = controls_json(r);
+	while ((it = cJSON_DetachItemFromArray(arr, 0)))
+		js_put(&js, NULL, it);
+	cJSON_Delete(arr);
+	js_end_array(&js);
+	js_begin_array(&js, "findings");
 	for (i = 0; i < r->findings->n; i++)
-		push(fs, finding_json(r, &r->findings->items[i]));
-	add(root, "findings", fs);
-	add(root, "errors", errors_json(r));
-	add(root, "summary", summary_json(r));
-	text = cJSON_Print(root);
-	if (!text)
-		die("out of memory (cJSON_Print)");
-	if (fputs(text, out) == EOF || fputc('\n', out) == EOF || fflush(out))
-		rc = -1;
-	cJSON_free(text);
-	cJSON_Delete(root);
-	return rc;
+		js_put(&js, NULL, finding_json(r, &r->findings->items[i]));
+	js_end_array(&js);
+	js_begin_array(&js, "errors");
+	arr = errors_json(r);
+	while ((it = cJSON_DetachItemFromArray(arr, 0)))
+		js_put(&js, NULL, it);
+	cJSON_Delete(arr);
+	js_end_array(&js);
+	js_put(&js, "summary", summary_json(r));
+	js_end_object(&js);
+	return js_finish(&js);
 }

@@ -15,6 +15,7 @@
  * a fingerprint of (check, resource) so GitHub tracks it across runs.
  */
 #include "report.h"
+#include "jstream.h"
 #include "arm.h"
 #include "buf.h"
 #include "clock.h"
@@ -305,18 +306,9 @@ static cJSON *result_json(const struct report *r, const struct finding *f, int r
 	return res;
 }
 
-static void add_time(cJSON *obj, const char *key, time_t t)
-{
-	struct buf b = BUF_INIT;
-
-	clock_add_rfc3339(&b, t);
-	add_str(obj, key, b.buf);
-	buf_release(&b);
-}
-
 static cJSON *notification_json(const struct finding *f, int rule_index)
 {
-	cJSON *n = must(cJSON_CreateObject()), *rule, *locs;
+	cJSON *n = must(cJSON_CreateObject()), *rule, *locs, *props;
 	struct buf b = BUF_INIT, sub = BUF_INIT;
 
 	add_str(n, "level", "error");
@@ -331,52 +323,56 @@ static cJSON *notification_json(const struct finding *f, int rule_index)
 	locs = must(cJSON_CreateArray());
 	push(locs, location_json(f));
 	add(n, "locations", locs);
+	props = must(cJSON_CreateObject());
+	add_str(props, "subscriptionId", f->sub->id);
+	add_str(props, "resource", f->resource);
+	add(props, "evidence", evidence_json(f));
+	add(n, "properties", props);
 	buf_release(&b);
 	buf_release(&sub);
 	return n;
 }
 
-static cJSON *invocation_json(const struct report *r, const int *index_of)
+static void invocation(struct jstream *js, const struct report *r, const int *index_of)
 {
-	cJSON *inv = must(cJSON_CreateObject()), *notes = must(cJSON_CreateArray());
+	struct buf t = BUF_INIT;
 	size_t i;
 
-	add(inv, "executionSuccessful",
-	    cJSON_CreateBool(!r->fatal && !r->summary[STATUS_ERROR]));
-	add_time(inv, "startTimeUtc", r->started);
-	add_time(inv, "endTimeUtc", r->finished);
-	add(inv, "exitCode", cJSON_CreateNumber(r->exit_code));
-	add_str(inv, "exitCodeDescription", r->exit_reason);
+	js_begin_object(js, NULL);
+	js_put(js, "executionSuccessful",
+	       cJSON_CreateBool(!r->fatal && !r->summary[STATUS_ERROR]));
+	clock_add_rfc3339(&t, r->started);
+	js_put(js, "startTimeUtc", str(t.buf));
+	buf_reset(&t);
+	clock_add_rfc3339(&t, r->finished);
+	js_put(js, "endTimeUtc", str(t.buf));
+	js_put(js, "exitCode", cJSON_CreateNumber(r->exit_code));
+	js_put(js, "exitCodeDescription", str(r->exit_reason));
+	js_begin_array(js, "toolExecutionNotifications");
 	if (r->fatal) {
 		cJSON *n = must(cJSON_CreateObject());
 
 		add_str(n, "level", "error");
 		add(n, "message", message(r->fatal));
-		push(notes, n);
+		js_put(js, NULL, n);
 	}
 	for (i = 0; i < r->findings->n; i++)
 		if (r->findings->items[i].status == STATUS_ERROR)
-			push(notes, notification_json(&r->findings->items[i], index_of[i]));
-	add(inv, "toolExecutionNotifications", notes);
-	return inv;
+			js_put(js, NULL, notification_json(&r->findings->items[i], index_of[i]));
+	js_end_array(js);
+	js_end_object(js);
+	buf_release(&t);
 }
 
 int report_sarif(const struct report *r, FILE *out)
 {
-	cJSON *root = must(cJSON_CreateObject()), *runs, *run, *tool, *driver, *rules;
-	cJSON *results, *invs, *auto_, *props;
 	const struct check *listed[64];
 	int *index_of = xcalloc(r->findings->n + 1, sizeof(*index_of));
+	cJSON *tool, *driver, *rules, *auto_, *props;
 	struct buf b = BUF_INIT;
+	struct jstream js;
 	size_t i, j, n = 0;
-	char *text;
-	int rc = 0;
 
-	add_str(root, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-	add_str(root, "version", "2.1.0");
-	runs = must(cJSON_CreateArray());
-	run = must(cJSON_CreateObject());
-	tool = must(cJSON_CreateObject());
 	driver = must(cJSON_CreateObject());
 	add_str(driver, "name", "irscan");
 	add_str(driver, "fullName", "irscan Azure incident response compliance scanner");
@@ -390,48 +386,46 @@ int report_sarif(const struct report *r, FILE *out)
 			push(rules, rule_json(r, check_registry[i]));
 		}
 	add(driver, "rules", rules);
+	tool = must(cJSON_CreateObject());
 	add(tool, "driver", driver);
-	add(run, "tool", tool);
 	for (i = 0; i < r->findings->n; i++)
 		for (j = 0; j < n; j++)
 			if (listed[j] == r->findings->items[i].check)
 				index_of[i] = (int)j;
-	invs = must(cJSON_CreateArray());
-	push(invs, invocation_json(r, index_of));
-	add(run, "invocations", invs);
+
+	js_init(&js, out);
+	js_begin_object(&js, NULL);
+	js_put(&js, "$schema", str("https://json.schemastore.org/sarif-2.1.0.json"));
+	js_put(&js, "version", str("2.1.0"));
+	js_begin_array(&js, "runs");
+	js_begin_object(&js, NULL);
+	js_put(&js, "tool", tool);
+	js_begin_array(&js, "invocations");
+	invocation(&js, r, index_of);
+	js_end_array(&js);
 	auto_ = must(cJSON_CreateObject());
+	buf_addf(&b, "irscan/%s/", framework_name(r->framework));
 	clock_add_rfc3339(&b, r->started);
-	{
-		struct buf id = BUF_INIT;
-
-		buf_addf(&id, "irscan/%s/%s", framework_name(r->framework), b.buf);
-		add_str(auto_, "id", id.buf);
-		buf_release(&id);
-	}
-	add(run, "automationDetails", auto_);
-	results = must(cJSON_CreateArray());
-	for (i = 0; i < r->findings->n; i++) {
-		enum status st = r->findings->items[i].status;
-
-		if (st == STATUS_FAIL || st == STATUS_WAIVED || st == STATUS_MANUAL)
-			push(results, result_json(r, &r->findings->items[i], index_of[i]));
-	}
-	add(run, "results", results);
+	add_str(auto_, "id", b.buf);
+	js_put(&js, "automationDetails", auto_);
 	props = must(cJSON_CreateObject());
 	add_str(props, "framework", framework_name(r->framework));
 	add_str(props, "tenant", r->tenant);
 	add_str(props, "cloud", r->cloud);
-	add(run, "properties", props);
-	push(runs, run);
-	add(root, "runs", runs);
-	text = cJSON_Print(root);
-	if (!text)
-		die("out of memory (cJSON_Print)");
-	if (fputs(text, out) == EOF || fputc('\n', out) == EOF || fflush(out))
-		rc = -1;
-	cJSON_free(text);
-	cJSON_Delete(root);
+	js_put(&js, "properties", props);
+	/* One result per line: a large tenant's results never sit in memory at once. */
+	js_begin_array(&js, "results");
+	for (i = 0; i < r->findings->n; i++) {
+		enum status st = r->findings->items[i].status;
+
+		if (st == STATUS_FAIL || st == STATUS_WAIVED || st == STATUS_MANUAL)
+			js_put(&js, NULL, result_json(r, &r->findings->items[i], index_of[i]));
+	}
+	js_end_array(&js);
+	js_end_object(&js);
+	js_end_array(&js);
+	js_end_object(&js);
 	free(index_of);
 	buf_release(&b);
-	return rc;
+	return js_finish(&js);
 }
