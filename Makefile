@@ -25,12 +25,20 @@ UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/unit/main.o
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # Debian packages: build (compiler, pkg-config, the four libraries) and
-# test (python3 for the fake ARM server, openssl for the test CA, xmllint).
+# test (python3 for the fake ARM server, openssl for the test CA, curl for
+# fault injection, and the report validators: xmllint for JUnit,
+# python3-jsonschema for SARIF, chromium for the HTML).
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
-	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl
+	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
+	python3-jsonschema chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios
+# Microsoft's SARIF multitool (npm, a self-contained binary) checks the
+# SARIF report against GitHub's ingestion rules; installed into build/tools.
+MULTITOOL_VERSION := 5.7.0
+MULTITOOL := $(BUILD)/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+
+.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios test-tools
 
 all: $(BUILD)/irscan
 
@@ -70,26 +78,37 @@ deps:
 	@missing=""; for p in $(DEBIAN_PKGS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "all dependencies are installed"; fi
 
+$(MULTITOOL):
+	mkdir -p $(BUILD)/tools
+	cd $(BUILD)/tools && npm install --no-audit --no-fund --loglevel=error \
+		@microsoft/sarif-multitool@$(MULTITOOL_VERSION)
+	chmod u+x $@
+
+test-tools: $(MULTITOOL)
+
 # The sanitizer build lives in its own directory.
 asan:
 	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 		$(BUILD)/asan/irscan $(BUILD)/asan/unit-tests
 
-test: all unit-tests asan scenarios
-	SCENARIOS=$(BUILD)/scenarios tests/run $(BUILD) $(BUILD)/asan
+TEST_ENV = SCENARIOS=$(BUILD)/scenarios SARIF_MULTITOOL=$(abspath $(MULTITOOL))
+
+test: all unit-tests asan scenarios test-tools
+	$(TEST_ENV) tests/run $(BUILD) $(BUILD)/asan
 
 check: deps
 	$(MAKE) test
 
 check-asan: deps
-	$(MAKE) asan scenarios
-	SCENARIOS=$(BUILD)/scenarios tests/run $(BUILD)/asan
+	$(MAKE) asan scenarios test-tools
+	$(TEST_ENV) tests/run $(BUILD)/asan
 
 demo: deps
 	$(MAKE) all scenarios

@@ -53,7 +53,7 @@ usage "bad timeout" -s "$SUB" --timeout -1
 usage "bad max-retries" -s "$SUB" --max-retries 99
 usage "unknown cloud" -s "$SUB" --cloud Mars
 usage "unknown output format" -s "$SUB" -o xml
-usage "report format not yet available" -s "$SUB" -o sarif:x.sarif
+usage "report path is a directory" -s "$SUB" -o "html:$TMP" --arm-endpoint http://127.0.0.1:9 --authority-host http://127.0.0.1:9
 usage "two reports to stdout" -s "$SUB" -o json -o json:-
 usage "unknown check" -s "$SUB" --checks no-such-check
 usage "unknown control" -s "$SUB" --controls 99.9
