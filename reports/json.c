@@ -19,50 +19,9 @@
 #include <cJSON.h>
 #include <string.h>
 
-static cJSON *must(cJSON *item)
-{
-	if (!item)
-		die("out of memory (cJSON)");
-	return item;
-}
-
-static void add(cJSON *obj, const char *key, cJSON *item)
-{
-	if (!cJSON_AddItemToObject(obj, key, must(item))) {
-		cJSON_Delete(item);
-		die("out of memory (cJSON)");
-	}
-}
-
-static void push(cJSON *arr, cJSON *item)
-{
-	if (!cJSON_AddItemToArray(arr, must(item))) {
-		cJSON_Delete(item);
-		die("out of memory (cJSON)");
-	}
-}
-
-static cJSON *str_or_null(const char *s)
-{
-	struct buf b = BUF_INIT;
-	cJSON *out;
-
-	if (!s)
-		return cJSON_CreateNull();
-	buf_add_utf8(&b, s, strlen(s));
-	out = cJSON_CreateString(b.buf);
-	buf_release(&b);
-	return out;
-}
-
-static void add_str(cJSON *obj, const char *key, const char *s)
-{
-	add(obj, key, str_or_null(s));
-}
-
 static void add_num(cJSON *obj, const char *key, double v)
 {
-	add(obj, key, cJSON_CreateNumber(v));
+	js_add(obj, key, cJSON_CreateNumber(v));
 }
 
 static void add_time(cJSON *obj, const char *key, time_t t)
@@ -70,132 +29,132 @@ static void add_time(cJSON *obj, const char *key, time_t t)
 	struct buf b = BUF_INIT;
 
 	clock_add_rfc3339(&b, t);
-	add_str(obj, key, b.buf);
+	js_add_str(obj, key, b.buf);
 	buf_release(&b);
 }
 
 static cJSON *strvec_json(const struct strvec *sv)
 {
-	cJSON *arr = must(cJSON_CreateArray());
+	cJSON *arr = js_must(cJSON_CreateArray());
 	size_t i;
 
 	for (i = 0; i < sv->n; i++)
-		push(arr, str_or_null(sv->v[i]));
+		js_push(arr, js_str(sv->v[i]));
 	return arr;
 }
 
 static cJSON *tool_json(const struct report *r)
 {
-	cJSON *t = must(cJSON_CreateObject());
+	cJSON *t = js_must(cJSON_CreateObject());
 
-	add_str(t, "name", "irscan");
-	add_str(t, "version", r->tool_version);
+	js_add_str(t, "name", "irscan");
+	js_add_str(t, "version", r->tool_version);
 	return t;
 }
 
 static cJSON *scan_json(const struct report *r)
 {
-	cJSON *s = must(cJSON_CreateObject()), *p;
+	cJSON *s = js_must(cJSON_CreateObject()), *p;
 	char level[16];
 
 	add_time(s, "started", r->started);
 	add_time(s, "finished", r->finished);
-	add_str(s, "cloud", r->cloud);
-	add_str(s, "tenant", r->tenant);
-	add_str(s, "framework", framework_name(r->framework));
-	add(s, "offline", cJSON_CreateBool(r->offline));
-	add_str(s, "arm_endpoint", r->arm_endpoint);
-	add_str(s, "authority_host", r->authority_host);
-	add_str(s, "client_id", r->client_id);
-	add_str(s, "credential", r->credential);
-	p = must(cJSON_CreateObject());
-	add_str(p, "fail_on", severity_name(r->cfg->fail_on));
+	js_add_str(s, "cloud", r->cloud);
+	js_add_str(s, "tenant", r->tenant);
+	js_add_str(s, "framework", framework_name(r->framework));
+	js_add(s, "offline", cJSON_CreateBool(r->offline));
+	js_add_str(s, "arm_endpoint", r->arm_endpoint);
+	js_add_str(s, "authority_host", r->authority_host);
+	js_add_str(s, "client_id", r->client_id);
+	js_add_str(s, "credential", r->credential);
+	p = js_must(cJSON_CreateObject());
+	js_add_str(p, "fail_on", severity_name(r->cfg->fail_on));
 	snprintf(level, sizeof(level), "%s", level_name(r->cfg->attack_path_risk));
-	add_str(p, "attack_path_risk", level);
+	js_add_str(p, "attack_path_risk", level);
 	add_num(p, "alert_max_age_days", (double)r->cfg->alert_max_age_days);
 	add_num(p, "attestation_max_age_days", (double)r->cfg->attestation_max_age_days);
-	add(p, "criticality_tags", strvec_json(&r->cfg->criticality_tags));
-	add(p, "required_plans", strvec_json(&r->cfg->required_plans));
-	add(p, "sentinel_workspaces", strvec_json(&r->cfg->sentinel_workspaces));
-	add_str(p, "waivers_file", r->waivers ? r->waivers->file : NULL);
-	add_str(p, "attestations_file", r->attestations ? r->attestations->file : NULL);
-	add(s, "parameters", p);
+	js_add(p, "criticality_tags", strvec_json(&r->cfg->criticality_tags));
+	js_add(p, "required_plans", strvec_json(&r->cfg->required_plans));
+	js_add(p, "sentinel_workspaces", strvec_json(&r->cfg->sentinel_workspaces));
+	js_add_str(p, "waivers_file", r->waivers ? r->waivers->file : NULL);
+	js_add_str(p, "attestations_file", r->attestations ? r->attestations->file : NULL);
+	js_add(s, "parameters", p);
 	add_num(s, "requests", (double)r->requests);
 	add_num(s, "retries", (double)r->retries);
 	add_num(s, "retry_wait_ms", (double)r->waited_ms);
 	add_num(s, "exit_code", r->exit_code);
-	add_str(s, "exit_reason", r->exit_reason);
-	add_str(s, "fatal_error", r->fatal);
+	js_add_str(s, "exit_reason", r->exit_reason);
+	js_add_str(s, "fatal_error", r->fatal);
 	return s;
 }
 
 static cJSON *subscriptions_json(const struct report *r)
 {
-	cJSON *arr = must(cJSON_CreateArray());
+	cJSON *arr = js_must(cJSON_CreateArray());
 	size_t i;
 
 	for (i = 0; r->snap && i < r->snap->n; i++) {
 		const struct sub_snapshot *sub = r->snap->subs[i];
-		cJSON *o = must(cJSON_CreateObject());
+		cJSON *o = js_must(cJSON_CreateObject());
 
-		add_str(o, "id", sub->id);
-		add_str(o, "name", sub->name);
-		add_str(o, "state", sub->state);
-		add(o, "scanned", cJSON_CreateBool(sub->scanned));
-		push(arr, o);
+		js_add_str(o, "id", sub->id);
+		js_add_str(o, "name", sub->name);
+		js_add_str(o, "state", sub->state);
+		js_add(o, "scanned", cJSON_CreateBool(sub->scanned));
+		js_push(arr, o);
 	}
 	return arr;
 }
 
 static cJSON *controls_json(const struct report *r)
 {
-	cJSON *arr = must(cJSON_CreateArray());
+	cJSON *arr = js_must(cJSON_CreateArray());
 	size_t i, j, k;
 
 	for (i = 0; i < r->controls_n; i++) {
 		const struct report_control *c = &r->controls[i];
-		cJSON *o = must(cJSON_CreateObject()), *cis, *v;
+		cJSON *o = js_must(cJSON_CreateObject()), *cis, *v;
 
-		add_str(o, "id", c->id);
-		add_str(o, "title", c->info ? c->info->title : NULL);
-		cis = must(cJSON_CreateArray());
+		js_add_str(o, "id", c->id);
+		js_add_str(o, "title", c->info ? c->info->title : NULL);
+		cis = js_must(cJSON_CreateArray());
 		for (k = 0; c->info && k < 4 && c->info->cis[k]; k++)
-			push(cis, str_or_null(c->info->cis[k]));
-		add(o, "cis", cis);
-		add_str(o, "responsibility", c->info ? c->info->responsibility : NULL);
-		v = must(cJSON_CreateObject());
+			js_push(cis, js_str(c->info->cis[k]));
+		js_add(o, "cis", cis);
+		js_add_str(o, "responsibility", c->info ? c->info->responsibility : NULL);
+		v = js_must(cJSON_CreateObject());
 		for (j = 0; j < r->snap->n; j++)
 			if (c->verdicts[j] != STATUS_UNSET)
-				add_str(v, r->snap->subs[j]->id, status_name(c->verdicts[j]));
-		add(o, "verdicts", v);
-		push(arr, o);
+				js_add_str(v, r->snap->subs[j]->id, status_name(c->verdicts[j]));
+		js_add(o, "verdicts", v);
+		js_push(arr, o);
 	}
 	return arr;
 }
 
 static cJSON *evidence_json(const struct evidence *e)
 {
-	cJSON *o = must(cJSON_CreateObject());
+	cJSON *o = js_must(cJSON_CreateObject());
 
-	add_str(o, "method", e->method);
-	add_str(o, "url", e->url);
-	add_str(o, "api_version", e->api_version);
+	js_add_str(o, "method", e->method);
+	js_add_str(o, "url", e->url);
+	js_add_str(o, "api_version", e->api_version);
 	add_num(o, "status", (double)e->status);
-	add_str(o, "request_id", e->request_id);
-	add_str(o, "correlation_request_id", e->correlation_id);
-	add_str(o, "date", e->date);
+	js_add_str(o, "request_id", e->request_id);
+	js_add_str(o, "correlation_request_id", e->correlation_id);
+	js_add_str(o, "date", e->date);
 	if (e->at_wall_ms > 0) {
 		struct buf t = BUF_INIT;
 
 		clock_add_rfc3339_ms(&t, e->at_wall_ms);
-		add_str(o, "time", t.buf);
+		js_add_str(o, "time", t.buf);
 		buf_release(&t);
 	} else {
-		add(o, "time", cJSON_CreateNull());
+		js_add(o, "time", cJSON_CreateNull());
 	}
 	add_num(o, "retries", e->retries);
 	add_num(o, "duration_ms", (double)e->duration_ms);
-	add_str(o, "error", e->error);
+	js_add_str(o, "error", e->error);
 	return o;
 }
 
@@ -206,70 +165,70 @@ static cJSON *waiver_json(const struct finding *f)
 	cJSON *o;
 
 	if (!w)
-		return must(cJSON_CreateNull());
-	o = must(cJSON_CreateObject());
-	add(o, "applied", cJSON_CreateBool(!f->waiver_expired));
-	add(o, "expired", cJSON_CreateBool(f->waiver_expired));
-	add_str(o, "original_status", f->waiver_expired ? status_name(f->status)
+		return js_must(cJSON_CreateNull());
+	o = js_must(cJSON_CreateObject());
+	js_add(o, "applied", cJSON_CreateBool(!f->waiver_expired));
+	js_add(o, "expired", cJSON_CreateBool(f->waiver_expired));
+	js_add_str(o, "original_status", f->waiver_expired ? status_name(f->status)
 						     : status_name(f->waived_from));
-	add_str(o, "reason", w->reason);
-	add_str(o, "approved_by", w->approved_by);
-	add_str(o, "expires", w->expires);
-	add_str(o, "subscription", w->subscription);
-	add_str(o, "resource", w->resource);
+	js_add_str(o, "reason", w->reason);
+	js_add_str(o, "approved_by", w->approved_by);
+	js_add_str(o, "expires", w->expires);
+	js_add_str(o, "subscription", w->subscription);
+	js_add_str(o, "resource", w->resource);
 	add_num(o, "entry", (double)w->index);
 	return o;
 }
 
 static cJSON *finding_json(const struct report *r, const struct finding *f)
 {
-	cJSON *o = must(cJSON_CreateObject()), *m, *ev, *obs;
+	cJSON *o = js_must(cJSON_CreateObject()), *m, *ev, *obs;
 	size_t i;
 
-	add_str(o, "check", f->check->id);
-	add_str(o, "control", f->controls[r->framework]);
-	m = must(cJSON_CreateObject());
+	js_add_str(o, "check", f->check->id);
+	js_add_str(o, "control", f->controls[r->framework]);
+	m = js_must(cJSON_CreateObject());
 	for (i = 0; i < FW__COUNT; i++)
 		if (f->controls[i])
-			add_str(m, framework_name((enum framework)i), f->controls[i]);
-	add(o, "mappings", m);
-	add_str(o, "subscription", f->sub->id);
-	add_str(o, "resource", f->resource);
-	add_str(o, "status", status_name(f->status));
-	add_str(o, "severity", severity_name(f->check->severity));
-	add_str(o, "title", f->check->title);
-	add_str(o, "message", f->message);
-	add_str(o, "remediation", f->check->remediation);
-	ev = must(cJSON_CreateArray());
+			js_add_str(m, framework_name((enum framework)i), f->controls[i]);
+	js_add(o, "mappings", m);
+	js_add_str(o, "subscription", f->sub->id);
+	js_add_str(o, "resource", f->resource);
+	js_add_str(o, "status", status_name(f->status));
+	js_add_str(o, "severity", severity_name(f->check->severity));
+	js_add_str(o, "title", f->check->title);
+	js_add_str(o, "message", f->message);
+	js_add_str(o, "remediation", f->check->remediation);
+	ev = js_must(cJSON_CreateArray());
 	for (i = 0; i < f->ev_n; i++)
-		push(ev, evidence_json(f->ev[i]));
-	add(o, "evidence", ev);
-	obs = must(cJSON_CreateObject());
+		js_push(ev, evidence_json(f->ev[i]));
+	js_add(o, "evidence", ev);
+	obs = js_must(cJSON_CreateObject());
 	for (i = 0; i < f->obs_n; i++)
-		add_str(obs, f->obs[i].key, f->obs[i].value);
-	add(o, "observed", obs);
-	add(o, "waiver", waiver_json(f));
+		js_add_str(obs, f->obs[i].key, f->obs[i].value);
+	js_add(o, "observed", obs);
+	js_add(o, "waiver", waiver_json(f));
 	return o;
 }
 
 static void push_error(cJSON *arr, const char *sub, const char *what,
 		       const struct fetch_error *e)
 {
-	cJSON *o = must(cJSON_CreateObject());
+	cJSON *o = js_must(cJSON_CreateObject());
 
-	add_str(o, "subscription", sub);
-	add_str(o, "what", what);
-	add_str(o, "url", e->url);
+	js_add_str(o, "subscription", sub);
+	js_add_str(o, "what", what);
+	js_add_str(o, "url", e->url);
 	add_num(o, "status", (double)e->status);
-	add_str(o, "code", e->code);
-	add_str(o, "message", e->message);
-	add_str(o, "request_id", e->request_id);
-	push(arr, o);
+	js_add_str(o, "code", e->code);
+	js_add_str(o, "message", e->message);
+	js_add_str(o, "request_id", e->request_id);
+	js_push(arr, o);
 }
 
 static cJSON *errors_json(const struct report *r)
 {
-	cJSON *arr = must(cJSON_CreateArray());
+	cJSON *arr = js_must(cJSON_CreateArray());
 	size_t i, n;
 
 	if (r->snap && r->snap->scope_failed)
@@ -288,7 +247,7 @@ static cJSON *errors_json(const struct report *r)
 
 static cJSON *summary_json(const struct report *r)
 {
-	cJSON *o = must(cJSON_CreateObject());
+	cJSON *o = js_must(cJSON_CreateObject());
 	int s;
 
 	for (s = STATUS_PASS; s < STATUS__COUNT; s++)

@@ -2,6 +2,7 @@
  * jstream.c - piecewise JSON output, see jstream.h.
  */
 #include "jstream.h"
+#include "buf.h"
 #include "xmalloc.h"
 
 #include <string.h>
@@ -98,4 +99,45 @@ int js_finish(struct jstream *js)
 	if (fflush(js->out))
 		js->failed = 1;
 	return js->failed ? -1 : 0;
+}
+
+cJSON *js_must(cJSON *item)
+{
+	if (!item)
+		die("out of memory (cJSON)");
+	return item;
+}
+
+void js_add(cJSON *obj, const char *key, cJSON *item)
+{
+	if (!cJSON_AddItemToObject(obj, key, js_must(item))) {
+		cJSON_Delete(item);
+		die("out of memory (cJSON)");
+	}
+}
+
+void js_push(cJSON *arr, cJSON *item)
+{
+	if (!cJSON_AddItemToArray(arr, js_must(item))) {
+		cJSON_Delete(item);
+		die("out of memory (cJSON)");
+	}
+}
+
+cJSON *js_str(const char *s)
+{
+	struct buf b = BUF_INIT;
+	cJSON *out;
+
+	if (!s)
+		return js_must(cJSON_CreateNull());
+	buf_add_utf8(&b, s, strlen(s));
+	out = js_must(cJSON_CreateString(b.buf));
+	buf_release(&b);
+	return out;
+}
+
+void js_add_str(cJSON *obj, const char *key, const char *s)
+{
+	js_add(obj, key, js_str(s));
 }

@@ -31,4 +31,16 @@ void js_put(struct jstream *js, const char *key, cJSON *value);
 /* 0 when every write succeeded. */
 int js_finish(struct jstream *js);
 
+/*
+ * Building records.  Allocation failure stops the program (xmalloc.h);
+ * js_add/js_push free the item if it cannot be attached.  Strings are
+ * made valid UTF-8 first (they come from Azure); NULL becomes JSON null,
+ * so every field is always present.
+ */
+cJSON *js_must(cJSON *item);
+void js_add(cJSON *obj, const char *key, cJSON *item);
+void js_push(cJSON *arr, cJSON *item);
+cJSON *js_str(const char *s);
+void js_add_str(cJSON *obj, const char *key, const char *s);
+
 #endif

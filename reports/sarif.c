@@ -28,50 +28,11 @@
 #include <openssl/evp.h>
 #include <string.h>
 
-static cJSON *must(cJSON *item)
-{
-	if (!item)
-		die("out of memory (cJSON)");
-	return item;
-}
-
-static void add(cJSON *obj, const char *key, cJSON *item)
-{
-	if (!cJSON_AddItemToObject(obj, key, must(item))) {
-		cJSON_Delete(item);
-		die("out of memory (cJSON)");
-	}
-}
-
-static void push(cJSON *arr, cJSON *item)
-{
-	if (!cJSON_AddItemToArray(arr, must(item))) {
-		cJSON_Delete(item);
-		die("out of memory (cJSON)");
-	}
-}
-
-static cJSON *str(const char *s)
-{
-	struct buf b = BUF_INIT;
-	cJSON *out;
-
-	buf_add_utf8(&b, s ? s : "", s ? strlen(s) : 0);
-	out = cJSON_CreateString(b.buf);
-	buf_release(&b);
-	return out;
-}
-
-static void add_str(cJSON *obj, const char *key, const char *s)
-{
-	add(obj, key, str(s));
-}
-
 /* A {"text": ...} message; brackets are escaped so that no string from
  * Azure is read as a SARIF embedded link. */
 static cJSON *message(const char *text)
 {
-	cJSON *m = must(cJSON_CreateObject());
+	cJSON *m = js_must(cJSON_CreateObject());
 	struct buf b = BUF_INIT;
 	const char *p;
 
@@ -80,7 +41,7 @@ static cJSON *message(const char *text)
 			buf_addch(&b, '\\');
 		buf_addch(&b, *p);
 	}
-	add_str(m, "text", b.buf);
+	js_add_str(m, "text", b.buf);
 	buf_release(&b);
 	return m;
 }
@@ -143,48 +104,48 @@ static void remediation_markdown(struct buf *b, const char *text)
 
 static cJSON *rule_json(const struct report *r, const struct check *c)
 {
-	cJSON *rule = must(cJSON_CreateObject()), *o, *props, *tags;
+	cJSON *rule = js_must(cJSON_CreateObject()), *o, *props, *tags;
 	const struct control_info *ci = control_lookup(r->framework, c->control[r->framework]);
 	struct buf b = BUF_INIT;
 	int fw;
 
-	add_str(rule, "id", c->id);
+	js_add_str(rule, "id", c->id);
 	pascal(&b, c->id);
-	add_str(rule, "name", b.buf);
+	js_add_str(rule, "name", b.buf);
 	buf_reset(&b);
-	o = must(cJSON_CreateObject());
-	add_str(o, "text", c->title);
-	add(rule, "shortDescription", o);
+	o = js_must(cJSON_CreateObject());
+	js_add_str(o, "text", c->title);
+	js_add(rule, "shortDescription", o);
 	buf_addf(&b, "%s. Control %s %s%s%s.", c->title, framework_name(r->framework),
 		 c->control[r->framework], ci ? ": " : "", ci ? ci->title : "");
-	o = must(cJSON_CreateObject());
-	add_str(o, "text", b.buf);
-	add(rule, "fullDescription", o);
+	o = js_must(cJSON_CreateObject());
+	js_add_str(o, "text", b.buf);
+	js_add(rule, "fullDescription", o);
 	buf_reset(&b);
-	o = must(cJSON_CreateObject());
-	add_str(o, "text", c->remediation);
+	o = js_must(cJSON_CreateObject());
+	js_add_str(o, "text", c->remediation);
 	remediation_markdown(&b, c->remediation);
-	add_str(o, "markdown", b.buf);
-	add(rule, "help", o);
-	add_str(rule, "helpUri", IRSCAN_INFO_URI "#what-is-checked");
-	o = must(cJSON_CreateObject());
-	add_str(o, "level", level_of(c->severity));
-	add(rule, "defaultConfiguration", o);
-	props = must(cJSON_CreateObject());
-	tags = must(cJSON_CreateArray());
-	push(tags, str("security"));
-	push(tags, str("azure"));
-	push(tags, str("incident-response"));
+	js_add_str(o, "markdown", b.buf);
+	js_add(rule, "help", o);
+	js_add_str(rule, "helpUri", IRSCAN_INFO_URI "#what-is-checked");
+	o = js_must(cJSON_CreateObject());
+	js_add_str(o, "level", level_of(c->severity));
+	js_add(rule, "defaultConfiguration", o);
+	props = js_must(cJSON_CreateObject());
+	tags = js_must(cJSON_CreateArray());
+	js_push(tags, js_str("security"));
+	js_push(tags, js_str("azure"));
+	js_push(tags, js_str("incident-response"));
 	for (fw = 0; fw < FW__COUNT; fw++)
 		if (c->control[fw]) {
 			buf_reset(&b);
 			buf_addf(&b, "%s/%s", framework_name((enum framework)fw), c->control[fw]);
-			push(tags, str(b.buf));
+			js_push(tags, js_str(b.buf));
 		}
-	add(props, "tags", tags);
-	add_str(props, "security-severity", security_severity(c->severity));
-	add_str(props, "precision", "very-high");
-	add(rule, "properties", props);
+	js_add(props, "tags", tags);
+	js_add_str(props, "security-severity", security_severity(c->severity));
+	js_add_str(props, "precision", "very-high");
+	js_add(rule, "properties", props);
 	buf_release(&b);
 	return rule;
 }
@@ -210,97 +171,97 @@ static void fingerprint(struct buf *out, const char *check, const char *resource
 
 static cJSON *location_json(const struct finding *f)
 {
-	cJSON *loc = must(cJSON_CreateObject()), *phys, *art, *reg, *logs, *lg;
+	cJSON *loc = js_must(cJSON_CreateObject()), *phys, *art, *reg, *logs, *lg;
 	struct buf uri = BUF_INIT;
 	const char *slash = strrchr(f->resource, '/');
 
 	buf_add(&uri, "azure");
 	arm_add_path(&uri, f->resource[0] == '/' ? f->resource : "/unknown");
-	phys = must(cJSON_CreateObject());
-	art = must(cJSON_CreateObject());
-	add_str(art, "uri", uri.buf);
-	add(phys, "artifactLocation", art);
-	reg = must(cJSON_CreateObject());
-	add(reg, "startLine", cJSON_CreateNumber(1));
-	add(phys, "region", reg);
-	add(loc, "physicalLocation", phys);
-	logs = must(cJSON_CreateArray());
-	lg = must(cJSON_CreateObject());
-	add_str(lg, "name", slash && slash[1] ? slash + 1 : f->resource);
-	add_str(lg, "fullyQualifiedName", f->resource);
-	add_str(lg, "kind", "resource");
-	push(logs, lg);
-	add(loc, "logicalLocations", logs);
+	phys = js_must(cJSON_CreateObject());
+	art = js_must(cJSON_CreateObject());
+	js_add_str(art, "uri", uri.buf);
+	js_add(phys, "artifactLocation", art);
+	reg = js_must(cJSON_CreateObject());
+	js_add(reg, "startLine", cJSON_CreateNumber(1));
+	js_add(phys, "region", reg);
+	js_add(loc, "physicalLocation", phys);
+	logs = js_must(cJSON_CreateArray());
+	lg = js_must(cJSON_CreateObject());
+	js_add_str(lg, "name", slash && slash[1] ? slash + 1 : f->resource);
+	js_add_str(lg, "fullyQualifiedName", f->resource);
+	js_add_str(lg, "kind", "resource");
+	js_push(logs, lg);
+	js_add(loc, "logicalLocations", logs);
 	buf_release(&uri);
 	return loc;
 }
 
 static cJSON *evidence_json(const struct finding *f)
 {
-	cJSON *arr = must(cJSON_CreateArray());
+	cJSON *arr = js_must(cJSON_CreateArray());
 	size_t i;
 
 	for (i = 0; i < f->ev_n; i++) {
-		cJSON *e = must(cJSON_CreateObject());
+		cJSON *e = js_must(cJSON_CreateObject());
 
-		add_str(e, "url", f->ev[i]->url);
-		add(e, "status", cJSON_CreateNumber((double)f->ev[i]->status));
-		add_str(e, "requestId", f->ev[i]->request_id);
-		push(arr, e);
+		js_add_str(e, "url", f->ev[i]->url);
+		js_add(e, "status", cJSON_CreateNumber((double)f->ev[i]->status));
+		js_add_str(e, "requestId", f->ev[i]->request_id);
+		js_push(arr, e);
 	}
 	return arr;
 }
 
 static cJSON *result_json(const struct report *r, const struct finding *f, int rule_index)
 {
-	cJSON *res = must(cJSON_CreateObject()), *locs, *fp, *props, *obs;
+	cJSON *res = js_must(cJSON_CreateObject()), *locs, *fp, *props, *obs;
 	struct buf b = BUF_INIT, sub = BUF_INIT;
 	size_t i;
 
-	add_str(res, "ruleId", f->check->id);
-	add(res, "ruleIndex", cJSON_CreateNumber(rule_index));
+	js_add_str(res, "ruleId", f->check->id);
+	js_add(res, "ruleIndex", cJSON_CreateNumber(rule_index));
 	if (f->status == STATUS_MANUAL) {
-		add_str(res, "kind", "review");
-		add_str(res, "level", "none");
+		js_add_str(res, "kind", "review");
+		js_add_str(res, "level", "none");
 	} else {
-		add_str(res, "kind", "fail");
-		add_str(res, "level", level_of(f->check->severity));
+		js_add_str(res, "kind", "fail");
+		js_add_str(res, "level", level_of(f->check->severity));
 	}
 	report_status_line(&b, f);
 	report_sub_label(&sub, f->sub);
 	buf_addf(&b, " Resource: %s (subscription %s).", f->resource, sub.buf);
-	add(res, "message", message(b.buf));
-	locs = must(cJSON_CreateArray());
-	push(locs, location_json(f));
-	add(res, "locations", locs);
+	js_add(res, "message", message(b.buf));
+	locs = js_must(cJSON_CreateArray());
+	js_push(locs, location_json(f));
+	js_add(res, "locations", locs);
 	buf_reset(&b);
 	fingerprint(&b, f->check->id, f->resource);
-	fp = must(cJSON_CreateObject());
-	add_str(fp, "primaryLocationLineHash", b.buf);
-	add(res, "partialFingerprints", fp);
+	fp = js_must(cJSON_CreateObject());
+	js_add_str(fp, "primaryLocationLineHash", b.buf);
+	js_add(res, "partialFingerprints", fp);
 	if (f->status == STATUS_WAIVED && f->waiver) {
-		cJSON *sups = must(cJSON_CreateArray()), *s = must(cJSON_CreateObject());
+		cJSON *sups = js_must(cJSON_CreateArray()), *s = js_must(cJSON_CreateObject());
 
-		add_str(s, "kind", "external");
-		add_str(s, "status", "accepted");
+		js_add_str(s, "kind", "external");
+		js_add_str(s, "status", "accepted");
 		buf_reset(&b);
 		buf_addf(&b, "%s (approved by %s, expires %s)", f->waiver->reason,
 			 f->waiver->approved_by, f->waiver->expires);
-		add_str(s, "justification", b.buf);
-		push(sups, s);
-		add(res, "suppressions", sups);
+		js_add_str(s, "justification", b.buf);
+		js_push(sups, s);
+		js_add(res, "suppressions", sups);
 	}
-	props = must(cJSON_CreateObject());
-	add_str(props, "subscriptionId", f->sub->id);
-	add_str(props, "subscriptionName", f->sub->name);
-	add_str(props, "control", f->controls[r->framework]);
-	add_str(props, "status", status_name(f->status));
-	obs = must(cJSON_CreateObject());
+	props = js_must(cJSON_CreateObject());
+	js_add_str(props, "subscriptionId", f->sub->id);
+	js_add_str(props, "subscriptionName", f->sub->name);
+	js_add_str(props, "control", f->controls[r->framework]);
+	js_add_str(props, "status", status_name(f->status));
+	obs = js_must(cJSON_CreateObject());
 	for (i = 0; i < f->obs_n; i++)
-		add_str(obs, f->obs[i].key, f->obs[i].value);
-	add(props, "observed", obs);
-	add(props, "evidence", evidence_json(f));
-	add(res, "properties", props);
+		js_add_str(obs, f->obs[i].key, f->obs[i].value);
+	js_add(props, "observed", obs);
+	js_add(props, "evidence", evidence_json(f));
+	js_add(res, "properties", props);
 	buf_release(&b);
 	buf_release(&sub);
 	return res;
@@ -308,26 +269,26 @@ static cJSON *result_json(const struct report *r, const struct finding *f, int r
 
 static cJSON *notification_json(const struct finding *f, int rule_index)
 {
-	cJSON *n = must(cJSON_CreateObject()), *rule, *locs, *props;
+	cJSON *n = js_must(cJSON_CreateObject()), *rule, *locs, *props;
 	struct buf b = BUF_INIT, sub = BUF_INIT;
 
-	add_str(n, "level", "error");
+	js_add_str(n, "level", "error");
 	report_sub_label(&sub, f->sub);
 	buf_addf(&b, "%s could not be evaluated: %s Resource: %s (subscription %s).",
 		 f->check->id, f->message ? f->message : "", f->resource, sub.buf);
-	add(n, "message", message(b.buf));
-	rule = must(cJSON_CreateObject());
-	add_str(rule, "id", f->check->id);
-	add(rule, "index", cJSON_CreateNumber(rule_index));
-	add(n, "associatedRule", rule);
-	locs = must(cJSON_CreateArray());
-	push(locs, location_json(f));
-	add(n, "locations", locs);
-	props = must(cJSON_CreateObject());
-	add_str(props, "subscriptionId", f->sub->id);
-	add_str(props, "resource", f->resource);
-	add(props, "evidence", evidence_json(f));
-	add(n, "properties", props);
+	js_add(n, "message", message(b.buf));
+	rule = js_must(cJSON_CreateObject());
+	js_add_str(rule, "id", f->check->id);
+	js_add(rule, "index", cJSON_CreateNumber(rule_index));
+	js_add(n, "associatedRule", rule);
+	locs = js_must(cJSON_CreateArray());
+	js_push(locs, location_json(f));
+	js_add(n, "locations", locs);
+	props = js_must(cJSON_CreateObject());
+	js_add_str(props, "subscriptionId", f->sub->id);
+	js_add_str(props, "resource", f->resource);
+	js_add(props, "evidence", evidence_json(f));
+	js_add(n, "properties", props);
 	buf_release(&b);
 	buf_release(&sub);
 	return n;
@@ -342,18 +303,18 @@ static void invocation(struct jstream *js, const struct report *r, const int *in
 	js_put(js, "executionSuccessful",
 	       cJSON_CreateBool(!r->fatal && !r->summary[STATUS_ERROR]));
 	clock_add_rfc3339(&t, r->started);
-	js_put(js, "startTimeUtc", str(t.buf));
+	js_put(js, "startTimeUtc", js_str(t.buf));
 	buf_reset(&t);
 	clock_add_rfc3339(&t, r->finished);
-	js_put(js, "endTimeUtc", str(t.buf));
+	js_put(js, "endTimeUtc", js_str(t.buf));
 	js_put(js, "exitCode", cJSON_CreateNumber(r->exit_code));
-	js_put(js, "exitCodeDescription", str(r->exit_reason));
+	js_put(js, "exitCodeDescription", js_str(r->exit_reason));
 	js_begin_array(js, "toolExecutionNotifications");
 	if (r->fatal) {
-		cJSON *n = must(cJSON_CreateObject());
+		cJSON *n = js_must(cJSON_CreateObject());
 
-		add_str(n, "level", "error");
-		add(n, "message", message(r->fatal));
+		js_add_str(n, "level", "error");
+		js_add(n, "message", message(r->fatal));
 		js_put(js, NULL, n);
 	}
 	for (i = 0; i < r->findings->n; i++)
@@ -373,21 +334,21 @@ int report_sarif(const struct report *r, FILE *out)
 	struct jstream js;
 	size_t i, j, n = 0;
 
-	driver = must(cJSON_CreateObject());
-	add_str(driver, "name", "irscan");
-	add_str(driver, "fullName", "irscan Azure incident response compliance scanner");
-	add_str(driver, "version", IRSCAN_VERSION);
-	add_str(driver, "semanticVersion", IRSCAN_VERSION);
-	add_str(driver, "informationUri", IRSCAN_INFO_URI);
-	rules = must(cJSON_CreateArray());
+	driver = js_must(cJSON_CreateObject());
+	js_add_str(driver, "name", "irscan");
+	js_add_str(driver, "fullName", "irscan Azure incident response compliance scanner");
+	js_add_str(driver, "version", IRSCAN_VERSION);
+	js_add_str(driver, "semanticVersion", IRSCAN_VERSION);
+	js_add_str(driver, "informationUri", IRSCAN_INFO_URI);
+	rules = js_must(cJSON_CreateArray());
 	for (i = 0; check_registry[i] && n < ARRAY_SIZE(listed); i++)
 		if (check_registry[i]->control[r->framework]) {
 			listed[n++] = check_registry[i];
-			push(rules, rule_json(r, check_registry[i]));
+			js_push(rules, rule_json(r, check_registry[i]));
 		}
-	add(driver, "rules", rules);
-	tool = must(cJSON_CreateObject());
-	add(tool, "driver", driver);
+	js_add(driver, "rules", rules);
+	tool = js_must(cJSON_CreateObject());
+	js_add(tool, "driver", driver);
 	for (i = 0; i < r->findings->n; i++)
 		for (j = 0; j < n; j++)
 			if (listed[j] == r->findings->items[i].check)
@@ -395,23 +356,23 @@ int report_sarif(const struct report *r, FILE *out)
 
 	js_init(&js, out);
 	js_begin_object(&js, NULL);
-	js_put(&js, "$schema", str("https://json.schemastore.org/sarif-2.1.0.json"));
-	js_put(&js, "version", str("2.1.0"));
+	js_put(&js, "$schema", js_str("https://json.schemastore.org/sarif-2.1.0.json"));
+	js_put(&js, "version", js_str("2.1.0"));
 	js_begin_array(&js, "runs");
 	js_begin_object(&js, NULL);
 	js_put(&js, "tool", tool);
 	js_begin_array(&js, "invocations");
 	invocation(&js, r, index_of);
 	js_end_array(&js);
-	auto_ = must(cJSON_CreateObject());
+	auto_ = js_must(cJSON_CreateObject());
 	buf_addf(&b, "irscan/%s/", framework_name(r->framework));
 	clock_add_rfc3339(&b, r->started);
-	add_str(auto_, "id", b.buf);
+	js_add_str(auto_, "id", b.buf);
 	js_put(&js, "automationDetails", auto_);
-	props = must(cJSON_CreateObject());
-	add_str(props, "framework", framework_name(r->framework));
-	add_str(props, "tenant", r->tenant);
-	add_str(props, "cloud", r->cloud);
+	props = js_must(cJSON_CreateObject());
+	js_add_str(props, "framework", framework_name(r->framework));
+	js_add_str(props, "tenant", r->tenant);
+	js_add_str(props, "cloud", r->cloud);
 	js_put(&js, "properties", props);
 	/* One result per line: a large tenant's results never sit in memory at once. */
 	js_begin_array(&js, "results");
