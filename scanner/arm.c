@@ -8,6 +8,7 @@
 #include "url.h"
 #include "xmalloc.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -21,6 +22,7 @@ struct arm_call {
 	void *ctx;
 	unsigned pages;
 	char *url;		/* of the request in flight */
+	char *scope;		/* throttling scope, see scope_of() */
 	struct arm_result res;
 	size_t ev_alloc;
 };
@@ -167,6 +169,7 @@ static void submit(struct arm_call *call, const char *url)
 	req.prepare = prepare_cb;
 	req.on_done = response_cb;
 	req.ctx = call;
+	req.scope = call->scope;
 	http_submit(call->arm->http, &req);
 }
 
@@ -180,15 +183,16 @@ static void submit_first_page(struct arm_call *call)
 	buf_release(&url);
 }
 
-static void add_evidence(struct arm_call *call, const struct http_response *r)
+struct evidence *arm_evidence(const char *method, const char *url,
+			       const struct http_response *r)
 {
 	struct evidence *e = xcalloc(1, sizeof(*e));
 	struct buf u = BUF_INIT;
 
-	redact_url(&u, call->url);
-	e->method = xstrdup("GET");
+	redact_url(&u, url);
+	e->method = xstrdup(method);
 	e->url = buf_detach(&u, NULL);
-	e->api_version = url_query_param(call->url, "api-version");
+	e->api_version = url_query_param(url, "api-version");
 	e->status = r->status;
 	e->request_id = xstrdup_or_null(r->request_id);
 	e->correlation_id = xstrdup_or_null(r->correlation_id);
@@ -199,9 +203,14 @@ static void add_evidence(struct arm_call *call, const struct http_response *r)
 	e->waited_ms = r->waited_ms;
 	e->at_wall_ms = r->started_wall_ms;
 	e->body_bytes = r->body.len;
+	return e;
+}
+
+static void add_evidence(struct arm_call *call, const struct http_response *r)
+{
 	call->res.ev = xgrow(call->res.ev, &call->ev_alloc, call->res.ev_n + 1,
 			     sizeof(*call->res.ev));
-	call->res.ev[call->res.ev_n++] = e;
+	call->res.ev[call->res.ev_n++] = arm_evidence("GET", call->url, r);
 }
 
 static void call_finish(struct arm_call *call)
@@ -219,6 +228,7 @@ static void call_finish(struct arm_call *call)
 	free(call->res.err.request_id);
 	free(call->url);
 	free(call->path);
+	free(call->scope);
 	free(call);
 }
 
@@ -364,12 +374,32 @@ static void response_cb(void *ctx, struct http_response *r)
 	call_finish(call);
 }
 
+/*
+ * The throttling scope of a path: ARM counts reads per subscription (the
+ * subscription in the path, also for a resource in another subscription
+ * than the one scanned) and per tenant for everything else.
+ */
+static char *scope_of(const char *path)
+{
+	char *s;
+	size_t i;
+
+	if (!strncasecmp(path, "/subscriptions/", 15) && strlen(path) >= 15 + 36) {
+		s = xstrndup(path + 15, 36);
+		for (i = 0; s[i]; i++)
+			s[i] = (char)tolower((unsigned char)s[i]);
+		return s;
+	}
+	return xstrdup("tenant");
+}
+
 void arm_call(struct arm *arm, const struct arm_call_spec *spec)
 {
 	struct arm_call *call = xcalloc(1, sizeof(*call));
 
 	call->arm = arm;
 	call->path = xstrdup(spec->path);
+	call->scope = scope_of(spec->path);
 	call->versions = spec->api_versions;
 	call->on_page = spec->on_page;
 	call->done = spec->done;

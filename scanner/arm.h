@@ -74,6 +74,10 @@ int arm_id_is(const char *id, const char *type);
 /* Append a resource id to a URL path, percent-encoding unusual bytes. */
 void arm_add_path(struct buf *b, const char *id);
 
+/* An evidence record of one exchange (the URL's secrets redacted). */
+struct evidence *arm_evidence(const char *method, const char *url,
+			      const struct http_response *r);
+
 /*
  * Read an ARM error body ({"error":{"code","message"}}, PascalCase too).
  * Sets malloc'ed code and message (either may stay NULL).

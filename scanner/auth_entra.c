@@ -114,6 +114,7 @@ void entra_request(struct credential *c, const char *client_auth)
 	req.content_type = "application/x-www-form-urlencoded";
 	req.on_done = token_done_cb;
 	req.ctx = c;
+	req.scope = "entra";
 	http_submit(c->http, &req);
 
 	redact_wipe(form.buf, form.len);

@@ -5,13 +5,14 @@
  * Everything is started at once and bounded by the http loop's
  * concurrency.  Reads that depend on another answer start from that
  * answer's callback, not after a whole phase ends: a subscription's
- * datasets as soon as -A lists it, an automation's Logic App or export
- * target as soon as the automations arrive, the Microsoft Sentinel search
- * as soon as some subscription turns out to have no continuous export.
- * Each dataset is read once per subscription, each target and workspace
- * once per scan, however many checks and automations refer to them.
+ * datasets as soon as it is known (collect_scope.c), an automation's
+ * Logic App or export target as soon as the automations arrive, the
+ * Microsoft Sentinel search as soon as some subscription turns out to
+ * have no continuous export.  Each dataset is read once per subscription,
+ * each target and workspace once per scan, however many checks and
+ * automations refer to them.
  */
-#include "collect.h"
+#include "collect_int.h"
 #include "alerts.h"
 #include "automations.h"
 #include "contacts.h"
@@ -21,21 +22,10 @@
 #include "sentinel.h"
 #include "xmalloc.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
-/* How to read one kind of answer: a list (page by page) or one object. */
-struct resource_kind {
-	const char *path;	/* below the subscription, or below a target id */
-	const char *const *api_versions;	/* newest first */
-	void *(*new_data)(void);
-	int (*add_page)(void *data, const cJSON *value, const char *api_version,
-			struct buf *err);
-	void (*free_data)(void *);
-};
-
-static const char *const subscription_versions[] = { "2022-12-01", NULL };
+const char *const collect_subscription_versions[] = { "2022-12-01", NULL };
 static const char *const contact_versions[] = {
 	"2023-12-01-preview", "2020-01-01-preview", "2017-08-01-preview", NULL,
 };
@@ -53,7 +43,7 @@ static const char *const insights_versions[] = {
 	"2025-09-01", "2024-03-01", "2021-10-01", NULL,
 };
 
-static const struct resource_kind kinds[NEED__COUNT] = {
+const struct resource_kind collect_kinds[NEED__COUNT] = {
 	[NEED_SECURITY_CONTACTS] = {
 		"/providers/Microsoft.Security/securityContacts", contact_versions,
 		contacts_new, contacts_add_page, contacts_free,
@@ -95,28 +85,20 @@ static const struct {
 	[TARGET_LOGIC_APP] = { "Microsoft.Logic/workflows", logic_versions },
 };
 
-struct collector {
-	const struct config *cfg;
-	struct arm *arm;
-	struct snapshot *snap;
-	unsigned needs;
-};
-
 /* One read in flight, and what to do when it is complete. */
 struct fetch {
 	struct collector *col;
 	struct dataset *ds;		/* where the answer lands */
 	const struct resource_kind *kind;	/* NULL for a single GET */
 	void *data;			/* built page by page */
-	void (*then)(struct fetch *f, int ok);
-	struct sub_snapshot *sub;	/* context for then() */
-	void *obj;			/* target or workspace */
-	const cJSON *object;		/* a GET's body, during then() */
+	struct sub_snapshot *sub;	/* the dataset's subscription, or NULL */
+	enum need need;
+	void (*then)(struct collector *col, void *obj, const cJSON *body, int ok);
+	void *obj;
 };
 
-/* Move the call's evidence into the snapshot, cited by dataset d. */
-static void keep_evidence(struct snapshot *snap, struct dataset *d,
-			  struct arm_result *res)
+void collect_keep_evidence(struct snapshot *snap, struct dataset *d,
+			   struct arm_result *res)
 {
 	size_t i;
 
@@ -138,7 +120,7 @@ static void fetch_done(void *ctx, struct arm_result *res)
 	struct fetch *f = ctx;
 	struct dataset *d = f->ds;
 
-	keep_evidence(f->col->snap, d, res);
+	collect_keep_evidence(f->col->snap, d, res);
 	free(d->api_version);
 	d->api_version = xstrdup_or_null(res->api_version);
 	if (res->ok) {
@@ -152,73 +134,89 @@ static void fetch_done(void *ctx, struct arm_result *res)
 		dataset_fail(d, res->err.status, res->err.code, res->err.message,
 			     res->err.url, res->err.request_id);
 	}
-	f->object = res->object;
 	if (f->then)
-		f->then(f, res->ok);
+		f->then(f->col, f->obj, res->object, res->ok);
+	else if (f->sub)
+		collect_dataset_done(f->col, f->sub, f->need, res->ok);
 	if (f->data)
 		f->kind->free_data(f->data);
 	free(f);
 }
 
-/*
- * Start reading `path` into dataset ds: a list with `kind`, or (kind
- * NULL) a single GET with `versions`.  then() runs when it is complete.
- */
-static void fetch(struct collector *col, const char *path,
-		  const struct resource_kind *kind, const char *const *versions,
-		  struct dataset *ds, void (*then)(struct fetch *, int),
-		  struct sub_snapshot *sub, void *obj)
+static struct fetch *fetch_new(struct collector *col, struct dataset *ds,
+			       const struct resource_kind *kind)
 {
 	struct fetch *f = xcalloc(1, sizeof(*f));
-	struct arm_call_spec spec;
 
 	f->col = col;
 	f->ds = ds;
 	f->kind = kind;
-	f->then = then;
-	f->sub = sub;
-	f->obj = obj;
 	if (kind)
 		f->data = kind->new_data();
+	ds->requested = 1;
+	return f;
+}
+
+static void fetch_start(struct fetch *f, const char *path, const char *const *versions)
+{
+	struct arm_call_spec spec;
+
 	memset(&spec, 0, sizeof(spec));
 	spec.path = path;
-	spec.api_versions = kind ? kind->api_versions : versions;
-	spec.on_page = kind ? page_cb : NULL;
+	spec.api_versions = f->kind ? f->kind->api_versions : versions;
+	spec.on_page = f->kind ? page_cb : NULL;
 	spec.done = fetch_done;
 	spec.ctx = f;
-	arm_call(col->arm, &spec);
+	arm_call(f->col->arm, &spec);
+}
+
+/* Read a list below a resource id into ds; then() when complete. */
+static void fetch_list_below(struct collector *col, const char *id,
+			     const struct resource_kind *kind, struct dataset *ds,
+			     void (*then)(struct collector *, void *, const cJSON *, int),
+			     void *obj)
+{
+	struct fetch *f = fetch_new(col, ds, kind);
+	struct buf path = BUF_INIT;
+
+	f->then = then;
+	f->obj = obj;
+	arm_add_path(&path, id);
+	buf_add(&path, kind->path);
+	fetch_start(f, path.buf, NULL);
+	buf_release(&path);
+}
+
+void collect_get(struct collector *col, const char *path, const char *const *versions,
+		 struct dataset *ds,
+		 void (*then)(struct collector *col, void *obj, const cJSON *body, int ok),
+		 void *obj)
+{
+	struct fetch *f = fetch_new(col, ds, NULL);
+
+	f->then = then;
+	f->obj = obj;
+	fetch_start(f, path, versions);
 }
 
 /* ---- Microsoft Sentinel: workspaces, onboarding, connectors ---- */
 
-static void connectors_then(struct fetch *f, int ok)
+static void onboarding_then(struct collector *col, void *obj, const cJSON *body, int ok)
 {
-	(void)f;
-	(void)ok;
-}
+	struct sentinel_workspace *w = obj;
 
-static void onboarding_then(struct fetch *f, int ok)
-{
-	struct sentinel_workspace *w = f->obj;
-	struct buf path = BUF_INIT;
-
+	(void)body;
 	if (!ok)
 		return;
 	w->onboarded = *(const size_t *)w->onboarding.data > 0;
 	/* An empty onboardingStates list: not a Sentinel workspace, skip it. */
-	if (!w->onboarded)
-		return;
-	arm_add_path(&path, w->id);
-	buf_add(&path, connectors_kind.path);
-	fetch(f->col, path.buf, &connectors_kind, NULL, &w->connectors,
-	      connectors_then, NULL, w);
-	buf_release(&path);
+	if (w->onboarded)
+		fetch_list_below(col, w->id, &connectors_kind, &w->connectors, NULL, w);
 }
 
 static void want_workspace(struct collector *col, const char *id, int named)
 {
 	struct sentinel_workspace *w = snapshot_workspace(col->snap, id);
-	struct buf path = BUF_INIT;
 
 	if (w) {
 		w->named |= named;
@@ -231,24 +229,8 @@ static void want_workspace(struct collector *col, const char *id, int named)
 			     "not a Log Analytics workspace resource id", NULL, NULL);
 		return;
 	}
-	arm_add_path(&path, id);
-	buf_add(&path, onboarding_kind.path);
-	fetch(col, path.buf, &onboarding_kind, NULL, &w->onboarding,
-	      onboarding_then, NULL, w);
-	buf_release(&path);
+	fetch_list_below(col, id, &onboarding_kind, &w->onboarding, onboarding_then, w);
 }
-
-static void workspaces_then(struct fetch *f, int ok)
-{
-	const struct strvec *ids = f->ds->data;
-	size_t i;
-
-	for (i = 0; ok && ids && i < ids->n; i++)
-		want_workspace(f->col, ids->v[i], 0);
-}
-
-static void fetch_need(struct collector *col, struct sub_snapshot *sub,
-		       enum need need);
 
 /*
  * Search every scanned subscription's workspaces (and those named with
@@ -266,18 +248,19 @@ static void sentinel_search(struct collector *col)
 		    "searching Microsoft Sentinel workspaces");
 	for (i = 0; i < snap->n; i++)
 		if (snap->subs[i]->scanned)
-			fetch_need(col, snap->subs[i], NEED_WORKSPACES);
+			collect_direct(col, snap->subs[i], NEED_WORKSPACES);
 	for (i = 0; i < col->cfg->sentinel_workspaces.n; i++)
 		want_workspace(col, col->cfg->sentinel_workspaces.v[i], 1);
 }
 
 /* ---- automation targets ---- */
 
-static void target_then(struct fetch *f, int ok)
+static void target_then(struct collector *col, void *obj, const cJSON *body, int ok)
 {
-	struct target *t = f->obj;
-	const cJSON *props = json_obj(f->object, "properties");
+	struct target *t = obj;
+	const cJSON *props = json_obj(body, "properties");
 
+	(void)col;
 	if (!ok)
 		return;
 	t->state = xstrdup_or_null(json_str(props, "state"));
@@ -296,8 +279,7 @@ static void want_target(struct collector *col, const char *id, enum target_kind 
 	if (!t->id_valid)
 		return;	/* never send the token to something that is not ARM */
 	arm_add_path(&path, id);
-	fetch(col, path.buf, NULL, target_kinds[kind].api_versions, &t->ds,
-	      target_then, NULL, t);
+	collect_get(col, path.buf, target_kinds[kind].api_versions, &t->ds, target_then, t);
 	buf_release(&path);
 }
 
@@ -307,10 +289,9 @@ static enum target_kind target_kind_of(enum action_type t)
 	       t == ACTION_EVENT_HUB ? TARGET_EVENT_HUB : TARGET_LOGIC_APP;
 }
 
-static void automations_then(struct fetch *f, int ok)
+static void automations_done(struct collector *col, struct sub_snapshot *sub, int ok)
 {
-	struct collector *col = f->col;
-	const struct automation_list *l = ok ? f->ds->data : NULL;
+	const struct automation_list *l = ok ? sub->sets[NEED_AUTOMATIONS].data : NULL;
 	size_t i, j;
 
 	for (i = 0; l && i < l->n; i++) {
@@ -329,177 +310,76 @@ static void automations_then(struct fetch *f, int ok)
 		}
 	}
 	/* Unreadable or no whole-subscription export: Sentinel may prove it. */
-	if ((col->needs & NEED_SENTINEL) && !automations_whole_export(l, f->sub->id))
+	if ((col->needs & NEED_SENTINEL) && !automations_whole_export(l, sub->id))
 		sentinel_search(col);
+}
+
+void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
+			  enum need need, int ok)
+{
+	const struct strvec *ids;
+	size_t i;
+
+	switch (need) {
+	case NEED_AUTOMATIONS:
+		automations_done(col, sub, ok);
+		break;
+	case NEED_WORKSPACES:
+		ids = ok ? sub->sets[need].data : NULL;
+		for (i = 0; ids && i < ids->n; i++)
+			want_workspace(col, ids->v[i], 0);
+		break;
+	default:
+		break;
+	}
 }
 
 /* ---- per-subscription datasets ---- */
 
-static void fetch_need(struct collector *col, struct sub_snapshot *sub,
-		       enum need need)
+void collect_direct(struct collector *col, struct sub_snapshot *sub, enum need need)
 {
+	struct fetch *f;
 	struct buf path = BUF_INIT;
 
 	if (sub->sets[need].requested)
 		return;
-	sub->sets[need].requested = 1;
-	buf_addf(&path, "/subscriptions/%s%s", sub->id, kinds[need].path);
-	fetch(col, path.buf, &kinds[need], NULL, &sub->sets[need],
-	      need == NEED_AUTOMATIONS ? automations_then :
-	      need == NEED_WORKSPACES ? workspaces_then : NULL, sub, NULL);
+	f = fetch_new(col, &sub->sets[need], &collect_kinds[need]);
+	f->sub = sub;
+	f->need = need;
+	buf_addf(&path, "/subscriptions/%s%s", sub->id, collect_kinds[need].path);
+	fetch_start(f, path.buf, NULL);
 	buf_release(&path);
 }
 
-static void fetch_all_needs(struct collector *col, struct sub_snapshot *sub)
+void collect_sub_needs(struct collector *col, struct sub_snapshot *sub)
 {
 	int n;
 
-	for (n = 0; n < NEED__COUNT; n++)
-		if (col->needs & NEED_BIT(n))
-			fetch_need(col, sub, (enum need)n);
-	/* Listed after the Sentinel search began: search its workspaces too. */
+	for (n = 0; n < NEED__COUNT; n++) {
+		if (!(col->needs & NEED_BIT(n)) || sub->sets[n].requested)
+			continue;
+		if (collect_rg_wants(col, (enum need)n))
+			collect_rg_add(col, sub, (enum need)n);
+		else
+			collect_direct(col, sub, (enum need)n);
+	}
+	/* Known after the Sentinel search began: search its workspaces too. */
 	if (col->snap->sentinel_searched)
-		fetch_need(col, sub, NEED_WORKSPACES);
-}
-
-/* Copy name, state, tenant and tags from a subscription object. */
-static void read_subscription(struct sub_snapshot *sub, const cJSON *obj)
-{
-	const char *name = json_str(obj, "displayName");
-	const char *state = json_str(obj, "state");
-	const char *tenant = json_str(obj, "tenantId");
-	const cJSON *tag;
-
-	if (name) {
-		free(sub->name);
-		sub->name = xstrdup(name);
-	}
-	if (state) {
-		free(sub->state);
-		sub->state = xstrdup(state);
-	}
-	if (tenant) {
-		free(sub->tenant_id);
-		sub->tenant_id = xstrdup(tenant);
-	}
-	strvec_clear(&sub->tag_keys);
-	strvec_clear(&sub->tag_values);
-	cJSON_ArrayForEach(tag, json_obj(obj, "tags")) {
-		if (!tag->string)
-			continue;
-		strvec_push(&sub->tag_keys, tag->string);
-		/* A tag value that is not a string counts as empty. */
-		strvec_push(&sub->tag_values, cJSON_IsString(tag) ? tag->valuestring : "");
-	}
-}
-
-static void subscription_then(struct fetch *f, int ok)
-{
-	if (ok)
-		read_subscription(f->sub, f->object);
-}
-
-static int is_guid(const char *s)
-{
-	size_t i;
-
-	if (!s || strlen(s) != 36)
-		return 0;
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (!isxdigit((unsigned char)s[i])) {
-			return 0;
-		}
-	}
-	return 1;
-}
-
-/* One page of -A's subscription list: start each new subscription's reads. */
-static int subscriptions_page(void *ctx, const cJSON *value, const char *api_version,
-			      struct buf *err)
-{
-	struct fetch *f = ctx;
-	struct snapshot *snap = f->col->snap;
-	const cJSON *it;
-
-	(void)err;
-	cJSON_ArrayForEach(it, value) {
-		const char *id = json_str(it, "subscriptionId");
-		struct sub_snapshot *sub;
-
-		if (!is_guid(id)) {
-			msg_warn("ignoring a listed subscription without a valid "
-				 "subscriptionId");
-			continue;
-		}
-		if (snapshot_find(snap, id))
-			continue;	/* listed twice across pages */
-		sub = snapshot_sub(snap, id);
-		read_subscription(sub, it);
-		sub->info.state = DATA_OK;
-		sub->info.api_version = xstrdup(api_version);
-		/* SPEC §4: only Enabled subscriptions are scanned. */
-		sub->scanned = sub->state && !strcasecmp(sub->state, "Enabled");
-		if (sub->scanned)
-			fetch_all_needs(f->col, sub);
-	}
-	return 0;
-}
-
-static void subscriptions_listed(void *ctx, struct arm_result *res)
-{
-	struct fetch *f = ctx;
-	struct snapshot *snap = f->col->snap;
-
-	keep_evidence(snap, NULL, res);
-	if (!res->ok) {
-		snap->scope_failed = 1;
-		snap->scope_error.status = res->err.status;
-		snap->scope_error.code = xstrdup_or_null(res->err.code);
-		snap->scope_error.message = xstrdup_or_null(res->err.message);
-		snap->scope_error.url = xstrdup_or_null(res->err.url);
-		snap->scope_error.request_id = xstrdup_or_null(res->err.request_id);
-	}
-	free(f);
-}
-
-static void list_subscriptions(struct collector *col)
-{
-	struct fetch *f = xcalloc(1, sizeof(*f));
-	struct arm_call_spec spec;
-
-	f->col = col;
-	memset(&spec, 0, sizeof(spec));
-	spec.path = "/subscriptions";
-	spec.api_versions = subscription_versions;
-	spec.on_page = subscriptions_page;
-	spec.done = subscriptions_listed;
-	spec.ctx = f;
-	arm_call(col->arm, &spec);
+		collect_direct(col, sub, NEED_WORKSPACES);
 }
 
 int collect_run(const struct config *cfg, struct arm *arm, unsigned needs,
 		struct snapshot *snap)
 {
-	struct collector col = { cfg, arm, snap, needs };
-	size_t i;
+	struct collector col;
 
-	if (cfg->all_subscriptions) {
-		list_subscriptions(&col);
-	} else {
-		for (i = 0; i < cfg->subscriptions.n; i++) {
-			struct sub_snapshot *sub = snapshot_sub(snap, cfg->subscriptions.v[i]);
-			struct buf path = BUF_INIT;
-
-			buf_addf(&path, "/subscriptions/%s", sub->id);
-			fetch(&col, path.buf, NULL, subscription_versions, &sub->info,
-			      subscription_then, sub, NULL);
-			buf_release(&path);
-			fetch_all_needs(&col, sub);
-		}
-	}
+	memset(&col, 0, sizeof(col));
+	col.cfg = cfg;
+	col.arm = arm;
+	col.snap = snap;
+	col.needs = needs;
+	collect_scope(&col);
+	collect_rg_flush(&col);
 	if (http_run(arm->http))
 		return -1;
 	snapshot_sort(snap);

@@ -65,6 +65,7 @@ void config_release(struct config *c)
 	strvec_clear(&c->sentinel_workspaces);
 	free(c->waivers_file);
 	free(c->attestations_file);
+	free(c->management_group);
 	free(c->arm_endpoint);
 	free(c->authority_host);
 	free(c->ca_bundle);

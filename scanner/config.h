@@ -41,6 +41,7 @@ struct config {
 	struct strvec sentinel_workspaces;	/* --sentinel-workspace ids */
 	char *waivers_file;
 	char *attestations_file;
+	char *management_group;		/* -m: scan its descendants */
 	char *arm_endpoint;		/* scheme://host[:port], no slash */
 	char *authority_host;		/* scheme://host[:port], no slash */
 	char *ca_bundle;
@@ -51,6 +52,7 @@ struct config {
 	long timeout_ms;
 	unsigned max_retries;
 	size_t max_body_bytes;
+	double max_rate;		/* --max-rate, requests/s; 0: none */
 	long alert_max_age_days;
 	long attestation_max_age_days;
 	enum framework framework;
@@ -61,6 +63,7 @@ struct config {
 	const struct cloud *cloud;
 	/* flags */
 	unsigned all_subscriptions : 1;
+	unsigned resource_graph : 1;	/* --resource-graph */
 	unsigned quiet : 1;
 	unsigned verbose : 1;
 	unsigned color : 1;

@@ -13,6 +13,7 @@
 #include "msg.h"
 #include "redact.h"
 #include "retry.h"
+#include "throttle.h"
 #include "clock.h"
 #include "xmalloc.h"
 
@@ -34,6 +35,7 @@ struct transfer {
 	void (*on_done)(void *, struct http_response *);
 	void *ctx;
 	int no_retry;
+	char *scope;
 	struct curl_slist *headers;
 	struct http_response resp;
 	int64_t not_before_ms, first_start_ms;
@@ -54,6 +56,8 @@ struct http {
 	size_t active, running_alloc;
 	uint64_t seq, rng;
 	struct http_stats stats;
+	struct throttle *throttle;
+	int64_t last_tick_ms;
 };
 
 int http_global_init(void)
@@ -124,6 +128,8 @@ static void response_reset(struct http_response *r)
 	r->status = 0;
 	r->retry_after_s = -1;
 	r->ratelimit_remaining = -1;
+	r->quota_remaining = -1;
+	r->quota_resets_s = -1;
 	r->transport_failed = 0;
 	r->body_too_large = 0;
 	r->error[0] = '\0';
@@ -149,6 +155,7 @@ static void transfer_free(struct transfer *t)
 	free(t->method);
 	free(t->url);
 	free(t->content_type);
+	free(t->scope);
 	free(t);
 }
 
@@ -190,6 +197,15 @@ static void keep_header(char **slot, char *value)
 	*slot = value;
 }
 
+/* A non-negative decimal header value, or -1. */
+static long header_long(const char *v)
+{
+	char *end;
+	long val = strtol(v, &end, 10);
+
+	return end != v && !*end && val >= 0 ? val : -1;
+}
+
 static size_t header_cb(char *data, size_t size, size_t nmemb, void *userp)
 {
 	struct transfer *t = userp;
@@ -216,11 +232,19 @@ static size_t header_cb(char *data, size_t size, size_t nmemb, void *userp)
 	keep_header(&r->content_type, header_value(data, n, "content-type"));
 	if ((v = header_value(data, n, "x-ms-ratelimit-remaining-subscription-reads")) ||
 	    (v = header_value(data, n, "x-ms-ratelimit-remaining-tenant-reads"))) {
-		char *end;
-		long val = strtol(v, &end, 10);
+		r->ratelimit_remaining = header_long(v);
+		free(v);
+	}
+	if ((v = header_value(data, n, "x-ms-user-quota-remaining"))) {
+		r->quota_remaining = header_long(v);
+		free(v);
+	}
+	if ((v = header_value(data, n, "x-ms-user-quota-resets-after"))) {
+		int hh, mm, ss, used = 0;
 
-		if (end != v && !*end && val >= 0)
-			r->ratelimit_remaining = val;
+		if (sscanf(v, "%d:%d:%d%n", &hh, &mm, &ss, &used) == 3 && !v[used] &&
+		    hh >= 0 && mm >= 0 && ss >= 0 && hh < 24 * 7)
+			r->quota_resets_s = hh * 3600L + mm * 60L + ss;
 		free(v);
 	}
 	return n;
@@ -403,6 +427,16 @@ static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 	in.jitter = next_jitter(h);
 	delay = retry_delay_ms(&in);
 	log_attempt(t, attempt_ms, delay);
+	{
+		/* A 429 holds back the whole scope, not just this request. */
+		struct throttle_answer ta = {
+			r->status, r->retry_after_s > 0 ? r->retry_after_s * 1000 : delay,
+			r->ratelimit_remaining, r->quota_remaining, r->quota_resets_s,
+		};
+
+		if (rc == CURLE_OK)
+			throttle_answer(h->throttle, t->scope, clock_mono_ms(), &ta);
+	}
 
 	curl_multi_remove_handle(h->multi, t->easy);
 	curl_easy_cleanup(t->easy);
@@ -440,7 +474,17 @@ static void start_due(struct http *h)
 	       h->heap[0]->not_before_ms <= now) {
 		struct transfer *t = heap_pop(h);
 		struct buf err = BUF_INIT;
-		int rc = transfer_setup(t, &err);
+		int64_t when = throttle_when(h->throttle, t->scope, now);
+		int rc;
+
+		if (when > now) {
+			/* Its scope is throttled: wait, and let other scopes go on. */
+			h->stats.throttled_ms += when - now;
+			t->not_before_ms = when;
+			heap_push(h, t);
+			continue;
+		}
+		rc = transfer_setup(t, &err);
 
 		if (rc > 0) {
 			t->not_before_ms = now + NOT_READY_DELAY_MS;
@@ -466,6 +510,9 @@ static void start_due(struct http *h)
 		t->running_idx = h->active;
 		h->running[h->active++] = t;
 		h->stats.requests++;
+		if (h->active > h->stats.in_flight_max)
+			h->stats.in_flight_max = h->active;
+		throttle_started(h->throttle, t->scope, now);
 	}
 }
 
@@ -492,14 +539,30 @@ static int poll_timeout_ms(const struct http *h)
 {
 	int64_t wait;
 
+	/* Wake at least every 100 ms when a progress display is ticking. */
+	int cap = h->opt.tick ? 100 : 1000;
+
 	if (!h->heap_n)
-		return 1000;
+		return cap;
 	if (h->active >= (size_t)h->opt.concurrency)
-		return 1000;
+		return cap;
 	wait = h->heap[0]->not_before_ms - clock_mono_ms();
 	if (wait <= 0)
 		return 0;
-	return wait > 1000 ? 1000 : (int)wait;
+	return wait > cap ? cap : (int)wait;
+}
+
+static void tick(struct http *h)
+{
+	int64_t now;
+
+	if (!h->opt.tick)
+		return;
+	now = clock_mono_ms();
+	if (now - h->last_tick_ms < 100)
+		return;
+	h->last_tick_ms = now;
+	h->opt.tick(h->opt.tick_ctx);
 }
 
 int http_run(struct http *h)
@@ -517,6 +580,7 @@ int http_run(struct http *h)
 			return 0;
 		if (curl_multi_poll(h->multi, NULL, 0, poll_timeout_ms(h), NULL) != CURLM_OK)
 			return msg_error("curl_multi_poll failed");
+		tick(h);
 	}
 }
 
@@ -538,6 +602,7 @@ void http_submit(struct http *h, const struct http_request *req)
 	t->on_done = req->on_done;
 	t->ctx = req->ctx;
 	t->no_retry = req->no_retry;
+	t->scope = xstrdup_or_null(req->scope);
 	buf_init(&t->resp.body, h->opt.max_body_bytes);
 	response_reset(&t->resp);
 	t->not_before_ms = clock_mono_ms();
@@ -558,6 +623,7 @@ struct http *http_new(const struct http_options *opt)
 	h->rng = (uint64_t)clock_wall_ms() * 2654435761u ^ (uint64_t)getpid();
 	if (!h->rng)
 		h->rng = 88172645463325252ull;
+	h->throttle = throttle_new(opt->max_rate);
 	h->multi = curl_multi_init();
 	h->share = curl_share_init();
 	if (!h->multi || !h->share)
@@ -585,6 +651,7 @@ void http_free(struct http *h)
 	free(h->running);
 	curl_multi_cleanup(h->multi);
 	curl_share_cleanup(h->share);
+	throttle_free(h->throttle);
 	free(h->heap);
 	free(h->ca_bundle);
 	free(h->user_agent);

@@ -26,6 +26,10 @@ struct http_options {
 	const char *ca_bundle;	/* extra CA file, or NULL */
 	size_t max_body_bytes;	/* larger bodies fail the request */
 	const char *user_agent;
+	double max_rate;	/* requests started per second; 0: no limit */
+	/* Called from the loop about every 100 ms (progress display), or NULL. */
+	void (*tick)(void *ctx);
+	void *tick_ctx;
 };
 
 struct http_response {
@@ -37,6 +41,8 @@ struct http_response {
 	char *content_type;
 	long retry_after_s;	/* of the last attempt; -1 when absent */
 	long ratelimit_remaining; /* x-ms-ratelimit-remaining-*-reads, -1 */
+	long quota_remaining;	/* x-ms-user-quota-remaining (Resource Graph), -1 */
+	long quota_resets_s;	/* x-ms-user-quota-resets-after, seconds, -1 */
 	int transport_failed;	/* 1: no usable response (see error) */
 	int body_too_large;
 	char error[256];	/* transport error text, "" when none */
@@ -63,6 +69,12 @@ struct http_request {
 	void (*on_done)(void *ctx, struct http_response *resp);
 	void *ctx;
 	int no_retry;		/* 1: never retry (token requests decide alone) */
+	/*
+	 * The throttling scope the request counts against ("<subscription
+	 * id>", "tenant", ...): a 429 delays only requests of its scope, and
+	 * a scope running low on its read quota is paced.  NULL: none.
+	 */
+	const char *scope;
 };
 
 int http_global_init(void);
@@ -79,6 +91,8 @@ struct http_stats {
 	unsigned long requests;	/* attempts sent */
 	unsigned long retries;
 	int64_t waited_ms;	/* total scheduled retry waits */
+	int64_t throttled_ms;	/* total waits for a throttled scope or --max-rate */
+	unsigned long in_flight_max;	/* most transfers ever running at once */
 };
 void http_get_stats(const struct http *h, struct http_stats *out);
 

@@ -183,10 +183,14 @@ void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
 	s->ev_alloc = alloc;
 	ev->index = s->ev_n;
 	s->evidence[s->ev_n++] = ev;
-	if (d) {
-		d->ev = xgrow(d->ev, &d->ev_alloc, d->ev_n + 1, sizeof(*d->ev));
-		d->ev[d->ev_n++] = ev;
-	}
+	if (d)
+		dataset_cite(d, ev);
+}
+
+void dataset_cite(struct dataset *d, const struct evidence *ev)
+{
+	d->ev = xgrow(d->ev, &d->ev_alloc, d->ev_n + 1, sizeof(*d->ev));
+	d->ev[d->ev_n++] = ev;
 }
 
 struct target *snapshot_target(const struct snapshot *s, const char *id)

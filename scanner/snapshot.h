@@ -137,6 +137,8 @@ void snapshot_sort(struct snapshot *s);
 /* Take ownership of an evidence record and cite it from dataset d. */
 void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
 			   struct evidence *ev);
+/* Cite an evidence record the snapshot owns from one more dataset. */
+void dataset_cite(struct dataset *d, const struct evidence *ev);
 /* The target with this id (case-insensitive), or NULL. */
 struct target *snapshot_target(const struct snapshot *s, const char *id);
 struct target *snapshot_add_target(struct snapshot *s, const char *id,
