@@ -137,6 +137,8 @@ void report_console(const struct report *r, FILE *out, int color)
 	if (r->retries)
 		buf_addf(&b, " (%lu retried, %.1f s waited)", r->retries,
 			 (double)r->waited_ms / 1000.0);
+	if (r->throttled_ms)
+		buf_addf(&b, ", %.1f s held back by throttling", (double)r->throttled_ms / 1000.0);
 	buf_addch(&b, '\n');
 	if (r->snap && r->snap->n)
 		add_matrix(&b, r, color);

@@ -72,6 +72,10 @@ static cJSON *scan_json(const struct report *r)
 	snprintf(level, sizeof(level), "%s", level_name(r->cfg->attack_path_risk));
 	js_add_str(p, "attack_path_risk", level);
 	add_num(p, "alert_max_age_days", (double)r->cfg->alert_max_age_days);
+	add_num(p, "concurrency", (double)r->cfg->concurrency);
+	add_num(p, "max_rate", r->cfg->max_rate);
+	js_add(p, "resource_graph", cJSON_CreateBool(r->cfg->resource_graph));
+	js_add_str(p, "management_group", r->cfg->management_group);
 	add_num(p, "attestation_max_age_days", (double)r->cfg->attestation_max_age_days);
 	js_add(p, "criticality_tags", strvec_json(&r->cfg->criticality_tags));
 	js_add(p, "required_plans", strvec_json(&r->cfg->required_plans));
@@ -82,6 +86,8 @@ static cJSON *scan_json(const struct report *r)
 	add_num(s, "requests", (double)r->requests);
 	add_num(s, "retries", (double)r->retries);
 	add_num(s, "retry_wait_ms", (double)r->waited_ms);
+	add_num(s, "throttle_wait_ms", (double)r->throttled_ms);
+	add_num(s, "max_in_flight", (double)r->in_flight_max);
 	add_num(s, "exit_code", r->exit_code);
 	js_add_str(s, "exit_reason", r->exit_reason);
 	js_add_str(s, "fatal_error", r->fatal);

@@ -48,7 +48,9 @@ struct report {
 	size_t controls_n;
 	size_t summary[STATUS__COUNT];
 	unsigned long requests, retries;
-	long long waited_ms;
+	long long waited_ms;		/* waiting to retry */
+	long long throttled_ms;		/* waiting for a throttled scope / --max-rate */
+	unsigned long in_flight_max;
 	int exit_code;
 	char *exit_reason;		/* one line */
 	char *fatal;			/* the scan could not run: why */

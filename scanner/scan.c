@@ -12,6 +12,7 @@
 #include "http.h"
 #include "msg.h"
 #include "policy.h"
+#include "progress.h"
 #include "report.h"
 #include "version.h"
 #include "waivers.h"
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 static int selected_by_list(const struct strvec *list, const char *id)
 {
@@ -160,6 +162,41 @@ bad:
 	return -1;
 }
 
+/* What the progress line reads on each tick of the http loop. */
+struct tick_ctx {
+	struct progress progress;
+	const struct snapshot *snap;
+	struct http *http;
+};
+
+/* A subscription is done when every dataset it asked for has its answer. */
+static int sub_done(const struct sub_snapshot *sub)
+{
+	size_t n;
+
+	if (sub->info.state == DATA_UNSET)
+		return 0;
+	for (n = 0; n < NEED__COUNT; n++)
+		if (sub->sets[n].requested && sub->sets[n].state == DATA_UNSET)
+			return 0;
+	return 1;
+}
+
+static void tick_cb(void *ctx)
+{
+	struct tick_ctx *t = ctx;
+	struct http_stats stats;
+	size_t i, done = 0, total = 0;
+
+	for (i = 0; t->snap && i < t->snap->n; i++)
+		if (t->snap->subs[i]->scanned) {
+			total++;
+			done += sub_done(t->snap->subs[i]);
+		}
+	http_get_stats(t->http, &stats);
+	progress_show(&t->progress, done, total, &stats);
+}
+
 /* Collect and evaluate; on a fatal problem set *fatal and return. */
 static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 				 struct http *h, const struct check **checks,
@@ -220,6 +257,7 @@ int scan_run(struct config *cfg)
 	struct report r;
 	const struct check **checks;
 	struct inputs in;
+	struct tick_ctx tick;
 	struct http *h;
 	char *fatal = NULL;
 	int rc;
@@ -249,8 +287,17 @@ int scan_run(struct config *cfg)
 	hopt.ca_bundle = cfg->ca_bundle;
 	hopt.max_body_bytes = cfg->max_body_bytes;
 	hopt.user_agent = "irscan/" IRSCAN_VERSION;
+	hopt.max_rate = cfg->max_rate;
+	progress_init(&tick.progress, !cfg->quiet && !cfg->verbose && isatty(STDERR_FILENO));
+	if (tick.progress.enabled) {
+		hopt.tick = tick_cb;
+		hopt.tick_ctx = &tick;
+	}
 	h = http_new(&hopt);
+	tick.snap = &snap;
+	tick.http = h;
 	collect_and_evaluate(cfg, &in, h, checks, &snap, &findings, &r, &fatal);
+	progress_end(&tick.progress);
 	http_get_stats(h, &stats);
 	http_free(h);
 
@@ -271,6 +318,8 @@ int scan_run(struct config *cfg)
 	r.requests = stats.requests;
 	r.retries = stats.retries;
 	r.waited_ms = stats.waited_ms;
+	r.throttled_ms = stats.throttled_ms;
+	r.in_flight_max = stats.in_flight_max;
 	r.fatal = fatal;
 	policy_decide(&r, cfg->fail_on);
 

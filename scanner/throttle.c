@@ -20,6 +20,7 @@ struct throttle {
 	size_t cap, used;
 	double rate, tokens, burst;
 	int64_t refilled_at;
+	int refilled;		/* refilled_at is set */
 };
 
 struct throttle *throttle_new(double max_rate)
@@ -91,11 +92,13 @@ static void refill(struct throttle *t, int64_t now)
 {
 	if (!t->rate)
 		return;
-	if (t->refilled_at)
+	if (t->refilled && now > t->refilled_at)
 		t->tokens += (double)(now - t->refilled_at) * t->rate / 1000.0;
 	if (t->tokens > t->burst)
 		t->tokens = t->burst;
-	t->refilled_at = now;
+	if (!t->refilled || now > t->refilled_at)
+		t->refilled_at = now;
+	t->refilled = 1;
 }
 
 int64_t throttle_when(struct throttle *t, const char *scope, int64_t now)

@@ -62,7 +62,7 @@ start_server() {
 	*) if [ -d "$SCENARIOS/$scen" ]; then scen=$SCENARIOS/$scen; else scen=$ROOT/fixtures/scenarios/$scen; fi ;;
 	esac
 	LOG=$TMP/requests.jsonl
-	rm -f "$TMP/ports.json"
+	rm -f "$TMP/ports.json" "$LOG"
 	python3 "$ROOT/fixtures/fakearm/fakearm.py" --scenario "$scen" \
 		--http --ports-file "$TMP/ports.json" --log "$LOG" "$@" 2>"$TMP/server.err" &
 	SERVER_PID=$!

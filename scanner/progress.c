@@ -1,0 +1,41 @@
+/*
+ * progress.c - the terminal status line, see progress.h.  It is written
+ * with \r and erased with "\r\033[K"; it holds only numbers, never a
+ * string from Azure.
+ */
+#include "progress.h"
+#include "buf.h"
+#include "clock.h"
+#include "msg.h"
+
+void progress_init(struct progress *p, int enabled)
+{
+	p->enabled = enabled;
+	p->shown = 0;
+	p->start_ms = clock_mono_ms();
+}
+
+void progress_show(struct progress *p, size_t done, size_t total,
+		   const struct http_stats *s)
+{
+	struct buf b = BUF_INIT;
+
+	if (!p->enabled)
+		return;
+	buf_addf(&b, "\rirscan: %zu/%zu subscriptions, %lu requests", done, total,
+		 s->requests);
+	if (s->retries)
+		buf_addf(&b, ", %lu retried", s->retries);
+	buf_addf(&b, ", %.1f s\033[K",
+		 (double)(clock_mono_ms() - p->start_ms) / 1000.0);
+	msg_raw(b.buf, b.len);
+	p->shown = 1;
+	buf_release(&b);
+}
+
+void progress_end(struct progress *p)
+{
+	if (p->shown)
+		msg_raw("\r\033[K", 4);
+	p->shown = 0;
+}
