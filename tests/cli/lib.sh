@@ -97,6 +97,7 @@ stop_server() {
 # scan ARGS...: run irscan against the fake server with the test
 # credentials; sets RC, OUT (stdout file), ERR (stderr file).
 scan() {
+	[ -z "${TIMING:-}" ] || echo "# scan $* at $(date +%s.%N | cut -c1-14)"
 	OUT=$TMP/out.json
 	ERR=$TMP/err.txt
 	RC=0
