@@ -67,8 +67,8 @@ enum status target_verdict(const struct target *t, struct finding *f,
 		 e->message ? e->message : "");
 	if (e->status == 403)
 		buf_addf(&m, "; the identity needs permission %s there", permission);
-	free(f->message);
-	f->message = buf_detach(&m, NULL);
+	finding_set_message(f, m.buf);
+	buf_release(&m);
 	return STATUS_ERROR;
 }
 
@@ -121,8 +121,8 @@ static void eval_target(const struct check *self, const struct sub_snapshot *sub
 		struct buf m = BUF_INIT;
 
 		buf_addf(&m, "%s: %s '%s' %s", f->message, rule->gone_who, aname, rule->gone);
-		free(f->message);
-		f->message = buf_detach(&m, NULL);
+		finding_set_message(f, m.buf);
+		buf_release(&m);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "pool.h"
 #include "snapshot.h"
 #include "contacts.h"
 #include "xmalloc.h"
@@ -65,34 +66,41 @@ struct check_params {
 };
 
 struct observed {
-	char *key;
-	char *value;
+	const char *key;	/* a string literal of the check */
+	const char *value;
 };
 
+/*
+ * Strings and arrays of a finding live in its list's pool (findings_add
+ * sets .pool): set them through the finding_* functions below.
+ */
 struct finding {
 	const struct check *check;
 	const struct sub_snapshot *sub;	/* borrowed */
-	char *resource;			/* ARM id the finding is about */
-	enum status status;
+	struct pool *pool;		/* the list's, for what follows */
+	const char *resource;		/* ARM id the finding is about */
 	/*
 	 * Control ids per framework; start as the check's, a check whose
 	 * items map to different controls (one per Defender plan in CIS)
 	 * sets them per finding.  NULL: not part of that framework.
 	 */
 	const char *controls[FW__COUNT];
-	char *message;
+	const char *message;
 	const struct waiver *waiver;	/* a matching waiver, or NULL */
-	int waiver_expired;		/* it matched but had expired */
+	enum status status;
 	enum status waived_from;	/* status before the waiver applied */
+	int waiver_expired;		/* it matched but had expired */
+	/* Tens of thousands are kept per scan: 32-bit counts. */
+	unsigned obs_n, obs_alloc;
+	unsigned ev_n, ev_alloc;
 	struct observed *obs;
-	size_t obs_n, obs_alloc;
 	const struct evidence **ev;	/* borrowed from the snapshot */
-	size_t ev_n, ev_alloc;
 };
 
 struct findings {
 	struct finding *items;
 	size_t n, alloc;
+	struct pool pool;	/* the findings' strings and arrays */
 };
 
 /* The check's findings may carry other control ids than .control. */
@@ -122,6 +130,7 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 			     const struct sub_snapshot *sub, enum status st,
 			     const char *resource);
 void finding_message(struct finding *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void finding_set_message(struct finding *f, const char *message);
 void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
 	PRINTF_LIKE(3, 4);
 /* Cite every exchange of dataset d as evidence. */
@@ -133,8 +142,10 @@ void finding_cite(struct finding *f, const struct dataset *d);
 int finding_unreadable(struct findings *out, const struct check *c,
 		       const struct sub_snapshot *sub, const struct dataset *d,
 		       const char *what, const char *permission);
-/* Remove (and free) the finding at index i, keeping the order. */
+/* Remove the finding at index i, keeping the order. */
 void findings_drop(struct findings *out, size_t i);
+/* Shrink the list to what it holds. */
+void findings_fit(struct findings *fs);
 void findings_release(struct findings *f);
 
 /*

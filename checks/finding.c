@@ -5,6 +5,7 @@
 #include "check.h"
 #include "buf.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -23,15 +24,25 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 	memset(f, 0, sizeof(*f));
 	f->check = c;
 	f->sub = sub;
+	f->pool = &out->pool;
 	f->status = st;
 	memcpy(f->controls, c->control, sizeof(f->controls));
 	if (resource && *resource) {
-		f->resource = xstrdup(resource);
+		f->resource = pool_strdup(f->pool, resource);
+	} else if (sub->path) {
+		f->resource = sub->path;
 	} else {
 		buf_addf(&b, "/subscriptions/%s", sub->id);
-		f->resource = buf_detach(&b, NULL);
+		f->resource = pool_strndup(f->pool, b.buf, b.len);
+		buf_release(&b);
 	}
 	return f;
+}
+
+void finding_set_message(struct finding *f, const char *message)
+{
+	/* A replaced message stays in the pool until the list is released. */
+	f->message = message ? pool_strdup(f->pool, message) : NULL;
 }
 
 void finding_message(struct finding *f, const char *fmt, ...)
@@ -42,8 +53,30 @@ void finding_message(struct finding *f, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	free(f->message);
-	f->message = buf_detach(&b, NULL);
+	f->message = pool_strndup(f->pool, b.buf ? b.buf : "", b.len);
+	buf_release(&b);
+}
+
+/*
+ * Make room for one more item in a pool array: start with `first`, then
+ * double, copying into a new piece of the pool (the old one stays unused).
+ */
+static void *pool_grow(struct pool *p, void *items, unsigned *alloc, unsigned n,
+		       unsigned first, size_t size)
+{
+	void *bigger;
+	unsigned want;
+
+	if (n < *alloc)
+		return items;
+	if (*alloc > UINT_MAX / 2)
+		die("out of memory: too many items in a finding");
+	want = *alloc ? *alloc * 2 : first;
+	bigger = pool_alloc(p, xsize_mul(want, size));
+	if (n)
+		memcpy(bigger, items, n * size);
+	*alloc = want;
+	return bigger;
 }
 
 void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
@@ -54,10 +87,12 @@ void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	f->obs = xgrow(f->obs, &f->obs_alloc, f->obs_n + 1, sizeof(*f->obs));
-	f->obs[f->obs_n].key = xstrdup(key);
-	f->obs[f->obs_n].value = buf_detach(&b, NULL);
+	/* Most findings observe two values. */
+	f->obs = pool_grow(f->pool, f->obs, &f->obs_alloc, f->obs_n, 2, sizeof(*f->obs));
+	f->obs[f->obs_n].key = key;
+	f->obs[f->obs_n].value = pool_strndup(f->pool, b.buf ? b.buf : "", b.len);
 	f->obs_n++;
+	buf_release(&b);
 }
 
 void finding_cite(struct finding *f, const struct dataset *d)
@@ -65,7 +100,8 @@ void finding_cite(struct finding *f, const struct dataset *d)
 	size_t i;
 
 	for (i = 0; i < d->ev_n; i++) {
-		f->ev = xgrow(f->ev, &f->ev_alloc, f->ev_n + 1, sizeof(*f->ev));
+		/* Most findings cite one exchange. */
+		f->ev = pool_grow(f->pool, f->ev, &f->ev_alloc, f->ev_n, 1, sizeof(*f->ev));
 		f->ev[f->ev_n++] = d->ev[i];
 	}
 }
@@ -95,10 +131,15 @@ int finding_unreadable(struct findings *out, const struct check *c,
 	struct finding *f;
 	struct buf b = BUF_INIT;
 
-	if (d->state == DATA_OK)
+	if (d->state == DATA_OK && !d->dropped)
 		return 0;
 	f = findings_add(out, c, sub, STATUS_ERROR, NULL);
 	finding_cite(f, d);
+	if (d->dropped) {
+		/* Released after its subscription was evaluated: a bug. */
+		finding_message(f, "could not evaluate: %s: already released", what);
+		return 1;
+	}
 	if (d->state == DATA_UNSET) {
 		/* Collection never filled it: a bug, but never a pass. */
 		finding_message(f, "could not evaluate: %s: not read", what);
@@ -111,7 +152,8 @@ int finding_unreadable(struct findings *out, const struct check *c,
 	else if (d->err.status == 403 && permission)
 		buf_addf(&b, "; the identity needs permission %s "
 			 "(e.g. the Security Reader role)", permission);
-	f->message = buf_detach(&b, NULL);
+	finding_set_message(f, b.buf);
+	buf_release(&b);
 	if (d->err.status)
 		finding_observe(f, "http_status", "%ld", d->err.status);
 	if (d->err.code)
@@ -121,36 +163,27 @@ int finding_unreadable(struct findings *out, const struct check *c,
 	return 1;
 }
 
-static void finding_release(struct finding *f)
-{
-	size_t j;
-
-	free(f->resource);
-	free(f->message);
-	for (j = 0; j < f->obs_n; j++) {
-		free(f->obs[j].key);
-		free(f->obs[j].value);
-	}
-	free(f->obs);
-	free(f->ev);
-}
-
 void findings_drop(struct findings *out, size_t i)
 {
 	if (i >= out->n)
 		return;
-	finding_release(&out->items[i]);
+	/* Its strings stay in the pool until the list is released. */
 	memmove(&out->items[i], &out->items[i + 1],
 		(out->n - i - 1) * sizeof(*out->items));
 	out->n--;
 }
 
+void findings_fit(struct findings *fs)
+{
+	if (fs->n && fs->n < fs->alloc) {
+		fs->items = xrealloc(fs->items, fs->n * sizeof(*fs->items));
+		fs->alloc = fs->n;
+	}
+}
+
 void findings_release(struct findings *fs)
 {
-	size_t i;
-
-	for (i = 0; i < fs->n; i++)
-		finding_release(&fs->items[i]);
 	free(fs->items);
+	pool_release(&fs->pool);
 	memset(fs, 0, sizeof(*fs));
 }

@@ -183,26 +183,58 @@ static void submit_first_page(struct arm_call *call)
 	buf_release(&url);
 }
 
+/* Copy s to *at, move *at past it; NULL stays NULL. */
+static char *pack_str(char **at, const char *s)
+{
+	char *out;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	out = memcpy(*at, s, n);
+	*at += n;
+	return out;
+}
+
+/*
+ * The record and its strings in one block, freed by one free(): a scan
+ * keeps a few thousand of them until the last report is written.
+ */
 struct evidence *arm_evidence(const char *method, const char *url,
 			       const struct http_response *r)
 {
-	struct evidence *e = xcalloc(1, sizeof(*e));
 	struct buf u = BUF_INIT;
+	char *version = url_query_param(url, "api-version");
+	const char *error = r->transport_failed ? r->error : NULL;
+	const char *strs[] = { method, NULL, version, r->request_id,
+			       r->correlation_id, r->date, error };
+	size_t i, total = sizeof(struct evidence);
+	struct evidence *e;
+	char *at;
 
 	redact_url(&u, url);
-	e->method = xstrdup(method);
-	e->url = buf_detach(&u, NULL);
-	e->api_version = url_query_param(url, "api-version");
+	strs[1] = u.buf ? u.buf : "";
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		if (strs[i])
+			total = xsize_add(total, strlen(strs[i]) + 1);
+	e = xcalloc(1, total);
+	at = (char *)(e + 1);
+	e->method = pack_str(&at, strs[0]);
+	e->url = pack_str(&at, strs[1]);
+	e->api_version = pack_str(&at, strs[2]);
+	e->request_id = pack_str(&at, strs[3]);
+	e->correlation_id = pack_str(&at, strs[4]);
+	e->date = pack_str(&at, strs[5]);
+	e->error = pack_str(&at, strs[6]);
 	e->status = r->status;
-	e->request_id = xstrdup_or_null(r->request_id);
-	e->correlation_id = xstrdup_or_null(r->correlation_id);
-	e->date = xstrdup_or_null(r->date);
-	e->error = r->transport_failed ? xstrdup(r->error) : NULL;
 	e->retries = r->retries;
 	e->duration_ms = r->elapsed_ms;
 	e->waited_ms = r->waited_ms;
 	e->at_wall_ms = r->started_wall_ms;
 	e->body_bytes = r->body.len;
+	buf_release(&u);
+	free(version);
 	return e;
 }
 

@@ -45,6 +45,15 @@ char *buf_detach(struct buf *b, size_t *len)
 	return out;
 }
 
+char *buf_detach_fit(struct buf *b)
+{
+	size_t len = b->len;
+	char *out = buf_detach(b, NULL);
+
+	/* Findings keep tens of thousands of short strings: no slack. */
+	return xrealloc(out, len + 1);
+}
+
 /* Make room for `extra` more bytes plus the NUL. */
 static void buf_grow(struct buf *b, size_t extra)
 {

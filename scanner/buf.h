@@ -41,6 +41,8 @@ void buf_release(struct buf *b);
 void buf_reset(struct buf *b);
 /* Hand the memory to the caller (who frees it); the buffer becomes empty. */
 char *buf_detach(struct buf *b, size_t *len);
+/* buf_detach, the block shrunk to the string: for strings kept long. */
+char *buf_detach_fit(struct buf *b);
 
 /*
  * Appenders.  The plain ones are for buffers without a cap and cannot

@@ -253,34 +253,93 @@ static void sentinel_search(struct collector *col)
 		want_workspace(col, col->cfg->sentinel_workspaces.v[i], 1);
 }
 
+/* ---- handing complete subscriptions to evaluation ---- */
+
+/* Does sub's alert export depend on the Microsoft Sentinel search? */
+static int needs_sentinel(const struct collector *col, const struct sub_snapshot *sub)
+{
+	const struct dataset *d = &sub->sets[NEED_AUTOMATIONS];
+
+	return (col->needs & NEED_SENTINEL) &&
+	       !automations_whole_export(d->state == DATA_OK ? d->data : NULL, sub->id);
+}
+
+static void hand_over(struct collector *col, struct sub_snapshot *sub)
+{
+	sub->handed_over = 1;
+	if (col->ready)
+		col->ready(col->ready_ctx, sub);
+}
+
+/*
+ * Hand sub over if nothing it can read is still coming.  Sentinel
+ * results are scan-wide, so subscriptions that depend on them wait for
+ * the end of collection (collect_run).
+ */
+void collect_try_hand_over(struct collector *col, struct sub_snapshot *sub)
+{
+	int n;
+
+	if (sub->handed_over || !sub->scanned || sub->targets_pending ||
+	    sub->info.state == DATA_UNSET)
+		return;
+	for (n = 0; n < NEED__COUNT; n++)
+		if (((col->needs & NEED_BIT(n)) || sub->sets[n].requested) &&
+		    sub->sets[n].state == DATA_UNSET)
+			return;
+	if (needs_sentinel(col, sub))
+		return;
+	hand_over(col, sub);
+}
+
 /* ---- automation targets ---- */
 
 static void target_then(struct collector *col, void *obj, const cJSON *body, int ok)
 {
 	struct target *t = obj;
 	const cJSON *props = json_obj(body, "properties");
+	size_t i;
 
-	(void)col;
-	if (!ok)
-		return;
-	t->state = xstrdup_or_null(json_str(props, "state"));
-	t->provisioning_state = xstrdup_or_null(json_str(props, "provisioningState"));
+	if (ok) {
+		t->state = xstrdup_or_null(json_str(props, "state"));
+		t->provisioning_state = xstrdup_or_null(json_str(props, "provisioningState"));
+	}
+	for (i = 0; i < t->n_waiters; i++) {
+		t->waiters[i]->targets_pending--;
+		collect_try_hand_over(col, t->waiters[i]);
+	}
+	free(t->waiters);
+	t->waiters = NULL;
+	t->n_waiters = t->waiters_alloc = 0;
 }
 
-static void want_target(struct collector *col, const char *id, enum target_kind kind)
+/* Read target id once per scan; sub waits for it. */
+static void want_target(struct collector *col, struct sub_snapshot *sub,
+			const char *id, enum target_kind kind)
 {
 	struct buf path = BUF_INIT;
 	struct target *t;
 
-	if (!id || snapshot_target(col->snap, id))
+	if (!id)
 		return;
-	t = snapshot_add_target(col->snap, id, kind);
-	t->id_valid = arm_id_is(id, target_kinds[kind].type);
-	if (!t->id_valid)
-		return;	/* never send the token to something that is not ARM */
-	arm_add_path(&path, id);
-	collect_get(col, path.buf, target_kinds[kind].api_versions, &t->ds, target_then, t);
-	buf_release(&path);
+	t = snapshot_target(col->snap, id);
+	if (!t) {
+		t = snapshot_add_target(col->snap, id, kind);
+		t->id_valid = arm_id_is(id, target_kinds[kind].type);
+		/* Never send the token to something that is not ARM. */
+		if (t->id_valid) {
+			arm_add_path(&path, id);
+			collect_get(col, path.buf, target_kinds[kind].api_versions,
+				    &t->ds, target_then, t);
+			buf_release(&path);
+		}
+	}
+	if (t->id_valid && t->ds.state == DATA_UNSET) {
+		t->waiters = xgrow(t->waiters, &t->waiters_alloc, t->n_waiters + 1,
+				   sizeof(*t->waiters));
+		t->waiters[t->n_waiters++] = sub;
+		sub->targets_pending++;
+	}
 }
 
 static enum target_kind target_kind_of(enum action_type t)
@@ -306,7 +365,7 @@ static void automations_done(struct collector *col, struct sub_snapshot *sub, in
 			     (col->needs & NEED_EXPORT_TARGETS) &&
 			     automation_exports_alerts(a)) ||
 			    (t == ACTION_LOGIC_APP && (col->needs & NEED_LOGIC_APPS)))
-				want_target(col, a->actions[j].target, target_kind_of(t));
+				want_target(col, sub, a->actions[j].target, target_kind_of(t));
 		}
 	}
 	/* Unreadable or no whole-subscription export: Sentinel may prove it. */
@@ -332,6 +391,7 @@ void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
 	default:
 		break;
 	}
+	collect_try_hand_over(col, sub);
 }
 
 /* ---- per-subscription datasets ---- */
@@ -369,19 +429,26 @@ void collect_sub_needs(struct collector *col, struct sub_snapshot *sub)
 }
 
 int collect_run(const struct config *cfg, struct arm *arm, unsigned needs,
-		struct snapshot *snap)
+		struct snapshot *snap, collect_ready_fn *ready, void *ready_ctx)
 {
 	struct collector col;
+	size_t i;
 
 	memset(&col, 0, sizeof(col));
 	col.cfg = cfg;
 	col.arm = arm;
 	col.snap = snap;
 	col.needs = needs;
+	col.ready = ready;
+	col.ready_ctx = ready_ctx;
 	collect_scope(&col);
 	collect_rg_flush(&col);
 	if (http_run(arm->http))
 		return -1;
 	snapshot_sort(snap);
+	/* Everything has arrived: the rest, Sentinel's dependants among them. */
+	for (i = 0; i < snap->n; i++)
+		if (snap->subs[i]->scanned && !snap->subs[i]->handed_over)
+			hand_over(&col, snap->subs[i]);
 	return 0;
 }

@@ -10,12 +10,23 @@
 #include "snapshot.h"
 
 /*
+ * Called once per scanned subscription, as soon as everything its checks
+ * can read is final: its datasets, the targets of its automations, and
+ * (when it has no continuous export and the Sentinel search runs) every
+ * workspace searched; the latter wait for the end of collection.  The
+ * callee may evaluate it and release its data (snapshot_sub_drop_data),
+ * so that a tenant's raw data is never all held at once.
+ */
+typedef void collect_ready_fn(void *ctx, struct sub_snapshot *sub);
+
+/*
  * Read the scope (listed or given subscriptions) and every dataset in
  * `needs` (NEED_BIT mask) for each scanned subscription, all through one
- * http loop.  Returns 0 when the loop ran (individual failures are in
- * the snapshot), -1 on a libcurl failure.
+ * http loop; ready (may be NULL) as above, for every scanned
+ * subscription by the time it returns.  Returns 0 when the loop ran
+ * (individual failures are in the snapshot), -1 on a libcurl failure.
  */
 int collect_run(const struct config *cfg, struct arm *arm, unsigned needs,
-		struct snapshot *snap);
+		struct snapshot *snap, collect_ready_fn *ready, void *ready_ctx);
 
 #endif

@@ -30,6 +30,8 @@ struct collector {
 	unsigned needs;
 	struct rg_batch *batch[NEED__COUNT];	/* Resource Graph, filling */
 	size_t sub_reads_pending;	/* -m: subscriptions still being read */
+	collect_ready_fn *ready;	/* see collect.h */
+	void *ready_ctx;
 };
 
 /* collect.c */
@@ -40,9 +42,12 @@ void collect_keep_evidence(struct snapshot *snap, struct dataset *d,
 void collect_sub_needs(struct collector *col, struct sub_snapshot *sub);
 /* Read dataset `need` of sub straight from ARM (no Resource Graph). */
 void collect_direct(struct collector *col, struct sub_snapshot *sub, enum need need);
-/* A dataset is complete (ok or not): start what depends on it. */
+/* A dataset is complete (ok or not): start what depends on it, and hand
+ * the subscription to evaluation if that was the last thing it needed. */
 void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
 			  enum need need, int ok);
+/* Hand sub to evaluation if all it can read is final (see collect.h). */
+void collect_try_hand_over(struct collector *col, struct sub_snapshot *sub);
 /*
  * Start a single GET of `path` into dataset ds; then() runs when it is
  * complete, with the body (borrowed) when ok.

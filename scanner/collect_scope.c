@@ -111,9 +111,9 @@ static void list_scope(struct collector *col, const char *path,
 
 static void given_sub_read(struct collector *col, void *obj, const cJSON *body, int ok)
 {
-	(void)col;
 	if (ok)
 		read_subscription(obj, body);
+	collect_try_hand_over(col, obj);
 }
 
 /* ---- -A: the subscription list ---- */
@@ -164,6 +164,7 @@ static void group_sub_read(struct collector *col, void *obj, const cJSON *body, 
 		collect_sub_needs(col, sub);
 	if (!--col->sub_reads_pending)
 		collect_rg_flush(col);
+	collect_try_hand_over(col, sub);
 }
 
 static int descendants_page(void *ctx, const cJSON *value, const char *api_version,

@@ -69,31 +69,78 @@ static int in_scope(const struct finding *f, enum framework fw,
 	       strvec_find_ci(controls, c) >= 0;
 }
 
-void scan_evaluate(const struct snapshot *snap, const struct check *const *checks,
-		   const struct check_params *p, enum framework fw,
-		   const struct strvec *controls, struct findings *out)
+void scan_evaluate_sub(const struct evaluation *ev, struct sub_snapshot *sub)
 {
-	size_t i, j, k;
+	struct findings *out = ev->out;
+	size_t j, k;
 
-	for (i = 0; i < snap->n; i++) {
-		if (!snap->subs[i]->scanned)
-			continue;
-		for (j = 0; checks[j]; j++) {
-			size_t before = out->n;
+	if (!sub->scanned)
+		return;
+	for (j = 0; ev->checks[j]; j++) {
+		const struct check *c = ev->checks[j];
+		size_t before = out->n;
 
-			checks[j]->eval(checks[j], snap->subs[i], p, out);
-			if (out->n == before) {
-				/* A check must always say something. */
-				struct finding *f = findings_add(out, checks[j], snap->subs[i],
-								 STATUS_ERROR, NULL);
+		c->eval(c, sub, ev->params, out);
+		if (out->n == before) {
+			/* A check must always say something. */
+			struct finding *f = findings_add(out, c, sub, STATUS_ERROR, NULL);
 
-				finding_message(f, "internal error: the check produced no finding");
-			}
-			for (k = out->n; k > before; k--)
-				if (!in_scope(&out->items[k - 1], fw, controls))
-					findings_drop(out, k - 1);
+			finding_message(f, "internal error: the check produced no finding");
 		}
+		for (k = out->n; k > before; k--)
+			if (!in_scope(&out->items[k - 1], ev->fw, ev->controls))
+				findings_drop(out, k - 1);
 	}
+	snapshot_sub_drop_data(sub);
+}
+
+struct sub_rank {
+	const char *sub_id;
+	size_t index;
+};
+
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct sub_rank *x = a, *y = b;
+	int c = strcmp(x->sub_id, y->sub_id);
+
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void scan_order_findings(struct findings *out)
+{
+	struct sub_rank *rank;
+	size_t i;
+
+	if (out->n < 2)
+		return;
+	/* Subscriptions are evaluated as they complete; report them sorted
+	 * like the snapshot (by id), each one's findings in check order. */
+	rank = xcalloc(out->n, sizeof(*rank));
+	for (i = 0; i < out->n; i++) {
+		rank[i].sub_id = out->items[i].sub->id;
+		rank[i].index = i;
+	}
+	qsort(rank, out->n, sizeof(*rank), rank_cmp);
+	/* Apply the permutation in place, one cycle at a time. */
+	for (i = 0; i < out->n; i++) {
+		struct finding keep;
+		size_t at = i, from;
+
+		if (rank[i].index == i || rank[i].index == (size_t)-1)
+			continue;
+		keep = out->items[i];
+		while ((from = rank[at].index) != i) {
+			out->items[at] = out->items[from];
+			rank[at].index = (size_t)-1;
+			at = from;
+		}
+		out->items[at] = keep;
+		rank[at].index = (size_t)-1;
+	}
+	free(rank);
 }
 
 static char *fatal_from_scope(const struct snapshot *snap)
@@ -169,19 +216,6 @@ struct tick_ctx {
 	struct http *http;
 };
 
-/* A subscription is done when every dataset it asked for has its answer. */
-static int sub_done(const struct sub_snapshot *sub)
-{
-	size_t n;
-
-	if (sub->info.state == DATA_UNSET)
-		return 0;
-	for (n = 0; n < NEED__COUNT; n++)
-		if (sub->sets[n].requested && sub->sets[n].state == DATA_UNSET)
-			return 0;
-	return 1;
-}
-
 static void tick_cb(void *ctx)
 {
 	struct tick_ctx *t = ctx;
@@ -191,10 +225,15 @@ static void tick_cb(void *ctx)
 	for (i = 0; t->snap && i < t->snap->n; i++)
 		if (t->snap->subs[i]->scanned) {
 			total++;
-			done += sub_done(t->snap->subs[i]);
+			done += t->snap->subs[i]->handed_over;	/* evaluated */
 		}
 	http_get_stats(t->http, &stats);
 	progress_show(&t->progress, done, total, &stats);
+}
+
+static void evaluate_ready(void *ctx, struct sub_snapshot *sub)
+{
+	scan_evaluate_sub(ctx, sub);
 }
 
 /* Collect and evaluate; on a fatal problem set *fatal and return. */
@@ -206,6 +245,7 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	struct buf err = BUF_INIT;
 	struct credential *cred;
 	struct check_params params;
+	struct evaluation ev;
 	struct arm arm;
 	unsigned needs = 0;
 	size_t i;
@@ -226,15 +266,6 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	}
 	for (i = 0; checks[i]; i++)
 		needs |= checks[i]->needs;
-	arm_init(&arm, h, cred, cfg->arm_endpoint);
-	if (collect_run(cfg, &arm, needs, snap))
-		*fatal = xstrdup("the HTTP loop failed");
-	else if (snap->scope_failed)
-		*fatal = fatal_from_scope(snap);
-	arm_release(&arm);
-	cred_free(cred);
-	if (*fatal)
-		return;
 	memset(&params, 0, sizeof(params));
 	params.attack_path_risk = cfg->attack_path_risk;
 	params.now = r->started;
@@ -243,7 +274,26 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	params.criticality_tags = &cfg->criticality_tags;
 	params.required_plans = &cfg->required_plans;
 	params.attestations = in->attestations.file ? &in->attestations : NULL;
-	scan_evaluate(snap, checks, &params, cfg->framework, &cfg->controls, findings);
+	memset(&ev, 0, sizeof(ev));
+	ev.checks = checks;
+	ev.params = &params;
+	ev.fw = cfg->framework;
+	ev.controls = &cfg->controls;
+	ev.out = findings;
+	/* Each subscription is evaluated as soon as its data is complete. */
+	arm_init(&arm, h, cred, cfg->arm_endpoint);
+	if (collect_run(cfg, &arm, needs, snap, evaluate_ready, &ev))
+		*fatal = xstrdup("the HTTP loop failed");
+	else if (snap->scope_failed)
+		*fatal = fatal_from_scope(snap);
+	arm_release(&arm);
+	cred_free(cred);
+	if (*fatal) {
+		findings_release(findings);
+		return;
+	}
+	scan_order_findings(findings);
+	findings_fit(findings);
 	if (in->waivers.file)
 		waivers_apply(&in->waivers, findings, r->started);
 }

@@ -2,6 +2,7 @@
  * snapshot.c - ownership and bookkeeping of the snapshot, see snapshot.h.
  */
 #include "snapshot.h"
+#include "buf.h"
 #include "xmalloc.h"
 
 #include <ctype.h>
@@ -29,15 +30,7 @@ void snapshot_init(struct snapshot *s)
 
 void evidence_free(struct evidence *e)
 {
-	if (!e)
-		return;
-	free(e->method);
-	free(e->url);
-	free(e->api_version);
-	free(e->request_id);
-	free(e->correlation_id);
-	free(e->date);
-	free(e->error);
+	/* One block: see arm_evidence(). */
 	free(e);
 }
 
@@ -75,6 +68,20 @@ void dataset_fail(struct dataset *d, long status, const char *code,
 	d->err.request_id = xstrdup_or_null(request_id);
 }
 
+void snapshot_sub_drop_data(struct sub_snapshot *sub)
+{
+	size_t i;
+
+	for (i = 0; i < NEED__COUNT; i++) {
+		struct dataset *d = &sub->sets[i];
+
+		if (d->data && d->free_data)
+			d->free_data(d->data);
+		d->data = NULL;
+		d->dropped = 1;
+	}
+}
+
 static void sub_free(struct sub_snapshot *sub)
 {
 	size_t i;
@@ -87,6 +94,7 @@ static void sub_free(struct sub_snapshot *sub)
 	strvec_clear(&sub->tag_keys);
 	strvec_clear(&sub->tag_values);
 	free(sub->id);
+	free(sub->path);
 	free(sub->name);
 	free(sub->state);
 	free(sub->tenant_id);
@@ -99,6 +107,7 @@ static void target_free(struct target *t)
 	free(t->id);
 	free(t->state);
 	free(t->provisioning_state);
+	free(t->waiters);
 	free(t);
 }
 
@@ -143,6 +152,7 @@ struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id)
 struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
 {
 	struct sub_snapshot *sub = snapshot_find(s, id);
+	struct buf path = BUF_INIT;
 	char *p;
 
 	if (sub)
@@ -154,6 +164,8 @@ struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
 	sub->id = xstrdup(id);
 	for (p = sub->id; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
+	buf_addf(&path, "/subscriptions/%s", sub->id);
+	sub->path = buf_detach_fit(&path);
 	sub->scanned = 1;
 	s->subs = xgrow(s->subs, &s->alloc, s->n + 1, sizeof(*s->subs));
 	s->subs[s->n++] = sub;

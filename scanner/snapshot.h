@@ -38,16 +38,19 @@ enum need {
 /* "security contacts", ... for messages. */
 const char *need_name(enum need n);
 
-/* One HTTP exchange as evidence: what was asked, what came back, when. */
+/*
+ * One HTTP exchange as evidence: what was asked, what came back, when.
+ * Made by arm_evidence() as one block with its strings.
+ */
 struct evidence {
-	char *method;
-	char *url;		/* secrets in the query already redacted */
-	char *api_version;
+	const char *method;
+	const char *url;	/* secrets in the query already redacted */
+	const char *api_version;
 	long status;		/* 0 when no HTTP response arrived */
-	char *request_id;	/* x-ms-request-id */
-	char *correlation_id;	/* x-ms-correlation-request-id */
-	char *date;		/* server Date header */
-	char *error;		/* transport error text, or NULL */
+	const char *request_id;	/* x-ms-request-id */
+	const char *correlation_id;	/* x-ms-correlation-request-id */
+	const char *date;	/* server Date header */
+	const char *error;	/* transport error text, or NULL */
 	unsigned retries;
 	int64_t duration_ms;
 	int64_t waited_ms;	/* part of duration spent waiting to retry */
@@ -72,6 +75,7 @@ struct dataset {
 	int requested;		/* a read was started (collection only) */
 	char *api_version;	/* the version that answered */
 	void *data;		/* typed, see contacts.h; owned */
+	int dropped;		/* data released after evaluation */
 	void (*free_data)(void *);
 	struct fetch_error err;	/* when state == DATA_ERROR */
 	const struct evidence **ev;	/* borrowed from the snapshot */
@@ -83,6 +87,7 @@ struct snapshot;
 struct sub_snapshot {
 	const struct snapshot *snap;	/* the whole scan, for shared reads */
 	char *id;		/* subscription GUID, lower case */
+	char *path;		/* "/subscriptions/<id>": findings share it */
 	char *name;		/* display name, or NULL when unknown */
 	char *state;		/* Enabled, Disabled, ..., or NULL */
 	char *tenant_id;
@@ -90,6 +95,9 @@ struct sub_snapshot {
 	struct strvec tag_keys, tag_values;	/* subscription tags */
 	struct dataset info;	/* the subscription read itself */
 	struct dataset sets[NEED__COUNT];
+	/* Collection only: */
+	size_t targets_pending;	/* its automations' targets still being read */
+	int handed_over;	/* complete, given to evaluation */
 };
 
 /* A resource an alert automation points at, read once per scan. */
@@ -102,6 +110,9 @@ struct target {
 	struct dataset ds;	/* DATA_OK: it exists; else the GET's error */
 	char *state;		/* properties.state (Logic Apps) */
 	char *provisioning_state;
+	/* Collection only: subscriptions waiting for this read. */
+	struct sub_snapshot **waiters;
+	size_t n_waiters, waiters_alloc;
 };
 
 /* A Log Analytics workspace searched for a Sentinel Defender connector. */
@@ -131,6 +142,12 @@ void snapshot_init(struct snapshot *s);
 void snapshot_release(struct snapshot *s);
 /* Find or add a subscription (id matched case-insensitively). */
 struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id);
+/*
+ * Release the parsed data of sub's datasets once its checks ran, keeping
+ * their states, errors and evidence.  Checks read only their own
+ * subscription's data (of others, at most the state and error).
+ */
+void snapshot_sub_drop_data(struct sub_snapshot *sub);
 struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id);
 /* Stable report order: by subscription id. */
 void snapshot_sort(struct snapshot *s);

@@ -119,8 +119,8 @@ void waivers_apply(const struct waiver_list *l, struct findings *fs, time_t now)
 			buf_addf(&m, "%s (a waiver matched but expired on %s: %s)",
 				 f->message ? f->message : "", expired->expires,
 				 expired->reason);
-			free(f->message);
-			f->message = buf_detach(&m, NULL);
+			finding_set_message(f, m.buf);
+			buf_release(&m);
 		}
 	}
 }

@@ -67,7 +67,7 @@ void *xgrow(void *p, size_t *alloc, size_t need, size_t size)
 
 	if (need <= *alloc)
 		return p;
-	n = *alloc ? *alloc : 8;
+	n = *alloc ? *alloc : 4;
 	while (n < need)
 		n = xsize_add(n, n / 2 + 8);
 	p = xrealloc(p, xsize_mul(n, size));

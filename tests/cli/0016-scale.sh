@@ -94,4 +94,25 @@ AZURE_TENANT_ID=$TEST_TENANT AZURE_CLIENT_ID=$TEST_CLIENT AZURE_CLIENT_SECRET=$T
 	script -qec "$IRSCAN -q -s $(id 1) --arm-endpoint $BASE --authority-host $BASE --max-rate 5 -o json:$TMP/p.json" /dev/null \
 	>"$TMP/tty.txt" 2>&1 || true
 if [ -s "$TMP/tty.txt" ]; then not_ok "-q printed something" "$(cat -v "$TMP/tty.txt" | head -c 300)"; else ok "-q: no progress line"; fi
+# --- subscriptions are evaluated as their data completes, in any order:
+# the findings (and their order) must not depend on which answer came first.
+stop_server
+start_server tenant --latency-ms 5
+scan -A --concurrency 1 -o "json:$TMP/c1.json"
+curl -s -X POST "$BASE/_fake/reset" >/dev/null
+scan -A --concurrency 64 -o "json:$TMP/c64.json"
+if python3 - "$TMP/c1.json" "$TMP/c64.json" <<'PY'
+import json, sys
+def load(p):
+    d = json.load(open(p))
+    return [json.dumps({k: v for k, v in f.items() if k != "evidence"}, sort_keys=True)
+            for f in d["findings"]]
+a, b = load(sys.argv[1]), load(sys.argv[2])
+for x, y in zip(a, b):
+    if x != y:
+        print("# first difference:\n# %s\n# %s" % (x[:400], y[:400]))
+        break
+sys.exit(0 if a == b and len(a) > 100 else 1)
+PY
+then ok "same findings in the same order at --concurrency 1 and 64"; else not_ok "findings depend on answer order"; fi
 finish
