@@ -57,6 +57,7 @@ struct http {
 	uint64_t seq, rng;
 	struct http_stats stats;
 	struct throttle *throttle;
+	int64_t throttled_mark;	/* throttled_ms counted up to here */
 	int64_t last_tick_ms;
 };
 
@@ -434,8 +435,9 @@ static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 			r->ratelimit_remaining, r->quota_remaining, r->quota_resets_s,
 		};
 
-		if (rc == CURLE_OK)
-			throttle_answer(h->throttle, t->scope, clock_mono_ms(), &ta);
+		if (rc != CURLE_OK)
+			ta.status = 0;
+		throttle_answer(h->throttle, t->scope, clock_mono_ms(), &ta);
 	}
 
 	curl_multi_remove_handle(h->multi, t->easy);
@@ -479,7 +481,13 @@ static void start_due(struct http *h)
 
 		if (when > now) {
 			/* Its scope is throttled: wait, and let other scopes go on. */
-			h->stats.throttled_ms += when - now;
+			/* Wall time with some request held back, not the
+			 * sum over requests (which overlap). */
+			if (when > h->throttled_mark) {
+				h->stats.throttled_ms += when - (now > h->throttled_mark
+								 ? now : h->throttled_mark);
+				h->throttled_mark = when;
+			}
 			t->not_before_ms = when;
 			heap_push(h, t);
 			continue;

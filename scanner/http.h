@@ -91,7 +91,8 @@ struct http_stats {
 	unsigned long requests;	/* attempts sent */
 	unsigned long retries;
 	int64_t waited_ms;	/* total scheduled retry waits */
-	int64_t throttled_ms;	/* total waits for a throttled scope or --max-rate */
+	int64_t throttled_ms;	/* wall time some request waited for a
+				 * throttled scope or --max-rate */
 	unsigned long in_flight_max;	/* most transfers ever running at once */
 };
 void http_get_stats(const struct http *h, struct http_stats *out);

@@ -13,6 +13,14 @@ struct scope {
 	int64_t blocked_until;	/* after a 429 or an exhausted quota */
 	int64_t next_start;	/* pacing: earliest next start */
 	long interval_ms;	/* pacing interval, 0 = none */
+	long in_flight;		/* started, not answered */
+	/*
+	 * Resource Graph: queries left until quota_reset_at, -1 unknown.
+	 * The last answer's count, less what is in flight, less what starts.
+	 */
+	long quota_left;
+	int64_t quota_reset_at;
+	int probing;		/* refilled by how much? one query asks */
 };
 
 struct throttle {
@@ -84,6 +92,7 @@ static struct scope *find(struct throttle *t, const char *name, int create)
 	if (!create)
 		return NULL;
 	t->slots[i].name = xstrdup(name);
+	t->slots[i].quota_left = -1;
 	t->used++;
 	return &t->slots[i];
 }
@@ -111,6 +120,10 @@ int64_t throttle_when(struct throttle *t, const char *scope, int64_t now)
 			when = s->blocked_until;
 		if (s->next_start > when)
 			when = s->next_start;
+		if (s->quota_left == 0 && s->quota_reset_at > when)
+			when = s->quota_reset_at;
+		if (s->probing && s->in_flight > 0 && now + THROTTLE_PROBE_WAIT_MS > when)
+			when = now + THROTTLE_PROBE_WAIT_MS;
 	}
 	if (t->rate) {
 		refill(t, now);
@@ -126,14 +139,26 @@ int64_t throttle_when(struct throttle *t, const char *scope, int64_t now)
 
 void throttle_started(struct throttle *t, const char *scope, int64_t now)
 {
-	struct scope *s = find(t, scope, 0);
+	struct scope *s = find(t, scope, 1);
 
 	if (t->rate) {
 		refill(t, now);
 		t->tokens -= 1.0;
 	}
-	if (s && s->interval_ms)
+	if (!s)
+		return;
+	s->in_flight++;
+	if (s->interval_ms)
 		s->next_start = now + s->interval_ms;
+	if (s->quota_left >= 0 && s->quota_reset_at && now >= s->quota_reset_at) {
+		/* Refilled: this query's answer says by how much; the
+		 * others wait for it rather than burst past the quota. */
+		s->probing = 1;
+		s->quota_left = 0;
+		s->quota_reset_at = 0;
+	} else if (s->quota_left > 0) {
+		s->quota_left--;
+	}
 }
 
 void throttle_answer(struct throttle *t, const char *scope, int64_t now,
@@ -144,14 +169,24 @@ void throttle_answer(struct throttle *t, const char *scope, int64_t now,
 	if (!scope)
 		return;
 	s = find(t, scope, 1);
+	if (s->in_flight > 0)
+		s->in_flight--;
+	if (!a->status)
+		return;	/* no answer: nothing learnt */
 	if (a->status == 429 && a->wait_ms > 0 && now + a->wait_ms > s->blocked_until)
 		s->blocked_until = now + a->wait_ms;
 	if (a->ratelimit_remaining >= 0)
 		s->interval_ms = a->ratelimit_remaining < THROTTLE_LOW_REMAINING
 			? (THROTTLE_LOW_REMAINING - a->ratelimit_remaining) * THROTTLE_PACE_STEP_MS
 			: 0;
-	/* Resource Graph: an exhausted quota resets at a known time. */
-	if (a->quota_remaining == 0 && a->quota_resets_s > 0 &&
-	    now + a->quota_resets_s * 1000 > s->blocked_until)
-		s->blocked_until = now + a->quota_resets_s * 1000;
+	/*
+	 * Resource Graph: queries still in flight will count against what
+	 * is left, so start no more than the rest before the reset.
+	 */
+	if (a->quota_remaining >= 0) {
+		s->probing = 0;
+		s->quota_left = a->quota_remaining > s->in_flight
+			? a->quota_remaining - s->in_flight : 0;
+		s->quota_reset_at = a->quota_resets_s >= 0 ? now + a->quota_resets_s * 1000 : 0;
+	}
 }

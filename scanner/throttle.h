@@ -21,6 +21,9 @@
 /* Pacing per missing read below that mark, in ms (50 missing: 200 ms apart). */
 #define THROTTLE_PACE_STEP_MS 4
 
+/* While a query probes a refilled quota, others look again this often. */
+#define THROTTLE_PROBE_WAIT_MS 50
+
 struct throttle;
 
 /* max_rate: requests per second for the global bucket; 0 = unlimited. */
@@ -32,7 +35,11 @@ void throttle_free(struct throttle *t);
  * when it may start at once.
  */
 int64_t throttle_when(struct throttle *t, const char *scope, int64_t now);
-/* A request of `scope` starts now (takes a global token, paces the scope). */
+/*
+ * A request of `scope` starts now (takes a global token, paces the
+ * scope, takes one of a known quota).  Every start is followed by one
+ * throttle_answer(), with status 0 when no answer came.
+ */
 void throttle_started(struct throttle *t, const char *scope, int64_t now);
 
 struct throttle_answer {

@@ -410,6 +410,36 @@ void test_throttle__scopes_pacing_and_rate(void)
 	T_EQ_INT("exhausted quota waits for its reset", 10000, throttle_when(t, "resourcegraph", 5000));
 	throttle_free(t);
 
+	/* A known quota is a budget: queries in flight and started count. */
+	t = throttle_new(0);
+	{
+		struct throttle_answer three = { 200, 0, -1, 3, 5 };
+		struct throttle_answer none = { 0, 0, -1, -1, -1 };
+
+		throttle_started(t, "rg", 0);
+		throttle_answer(t, "rg", 100, &three);	/* 3 left, none in flight */
+		throttle_started(t, "rg", 100);
+		throttle_started(t, "rg", 100);
+		T_EQ_INT("quota left: may start", 100, throttle_when(t, "rg", 100));
+		throttle_started(t, "rg", 100);
+		T_EQ_INT("quota spent by starts: wait for the reset", 5100,
+			 throttle_when(t, "rg", 100));
+		throttle_answer(t, "rg", 200, &three);	/* 3 left, 2 still in flight */
+		T_EQ_INT("one more after an answer", 200, throttle_when(t, "rg", 200));
+		throttle_started(t, "rg", 200);
+		T_EQ_INT("then none", 5200, throttle_when(t, "rg", 200));
+		throttle_answer(t, "rg", 300, &none);	/* transport failure */
+		throttle_answer(t, "rg", 300, &none);
+		throttle_answer(t, "rg", 300, &none);
+		T_EQ_INT("after the reset: one may go", 5200, throttle_when(t, "rg", 5200));
+		throttle_started(t, "rg", 5200);
+		T_EQ_INT("the others wait for its answer", 5200 + THROTTLE_PROBE_WAIT_MS,
+			 throttle_when(t, "rg", 5200));
+		throttle_answer(t, "rg", 5300, &three);
+		T_EQ_INT("refilled: goes on", 5300, throttle_when(t, "rg", 5300));
+	}
+	throttle_free(t);
+
 	t = throttle_new(2);	/* 2 a second, burst 2 */
 	throttle_started(t, NULL, 0);
 	throttle_started(t, NULL, 0);
