@@ -38,7 +38,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MULTITOOL_VERSION := 5.7.0
 MULTITOOL := $(BUILD)/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
-.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios test-tools
+.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios test-tools bench
 
 all: $(BUILD)/irscan
 
@@ -113,6 +113,11 @@ check-asan: deps
 demo: deps
 	$(MAKE) all scenarios
 	sh fixtures/demo.sh $(BUILD)/irscan $(BUILD)/scenarios/demo
+
+# Not part of check: about a minute and a half, and it writes docs/performance.md.
+bench: deps
+	$(MAKE) all
+	sh bench/run.sh
 
 clean:
 	rm -rf $(BUILD) demo-out

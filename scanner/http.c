@@ -617,6 +617,11 @@ void http_submit(struct http *h, const struct http_request *req)
 	heap_push(h, t);
 }
 
+void http_cap_scope(struct http *h, const char *scope, long max_in_flight)
+{
+	throttle_cap(h->throttle, scope, max_in_flight);
+}
+
 struct http *http_new(const struct http_options *opt)
 {
 	struct http *h = xcalloc(1, sizeof(*h));

@@ -84,6 +84,8 @@ struct http *http_new(const struct http_options *opt);
 void http_free(struct http *h);
 /* Queue a request; all fields are copied. */
 void http_submit(struct http *h, const struct http_request *req);
+/* At most max_in_flight requests of scope at once (0: no cap). */
+void http_cap_scope(struct http *h, const char *scope, long max_in_flight);
 /* Run until nothing is queued or in flight; 0, or -1 on a libcurl failure. */
 int http_run(struct http *h);
 

@@ -72,7 +72,7 @@ static void submit(struct rg_call *call)
 	req.prepare = prepare_cb;
 	req.on_done = response_cb;
 	req.ctx = call;
-	req.scope = "resourcegraph";
+	req.scope = RG_SCOPE;
 	http_submit(call->arm->http, &req);
 	cJSON_free(text);
 	cJSON_Delete(body);
@@ -206,5 +206,11 @@ void rg_query(struct arm *arm, const struct rg_query_spec *spec)
 	strvec_init(&call->subs);
 	for (i = 0; i < spec->subscriptions->n; i++)
 		strvec_push(&call->subs, spec->subscriptions->v[i]);
+	/*
+	 * A page holds up to 1,000 whole resources (about a megabyte, and
+	 * several as a parsed tree); the quota allows 15 queries in 5 s
+	 * anyway, so a few at a time cost no speed and keep memory flat.
+	 */
+	http_cap_scope(arm->http, RG_SCOPE, RG_MAX_IN_FLIGHT);
 	submit(call);
 }

@@ -15,6 +15,9 @@
 
 /* Resource Graph's recommended batch: fewer than 300 subscriptions. */
 #define RG_BATCH_MAX 250
+/* Its throttling scope (one quota per caller), and queries at once. */
+#define RG_SCOPE "resourcegraph"
+#define RG_MAX_IN_FLIGHT 8
 
 struct rg_query_spec {
 	const char *query;		/* KQL */

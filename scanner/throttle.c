@@ -21,6 +21,7 @@ struct scope {
 	long quota_left;
 	int64_t quota_reset_at;
 	int probing;		/* refilled by how much? one query asks */
+	long max_in_flight;	/* 0: only the global concurrency bound */
 };
 
 struct throttle {
@@ -110,6 +111,14 @@ static void refill(struct throttle *t, int64_t now)
 	t->refilled = 1;
 }
 
+void throttle_cap(struct throttle *t, const char *scope, long max_in_flight)
+{
+	struct scope *s = find(t, scope, 1);
+
+	if (s)
+		s->max_in_flight = max_in_flight > 0 ? max_in_flight : 0;
+}
+
 int64_t throttle_when(struct throttle *t, const char *scope, int64_t now)
 {
 	struct scope *s = find(t, scope, 0);
@@ -122,8 +131,10 @@ int64_t throttle_when(struct throttle *t, const char *scope, int64_t now)
 			when = s->next_start;
 		if (s->quota_left == 0 && s->quota_reset_at > when)
 			when = s->quota_reset_at;
-		if (s->probing && s->in_flight > 0 && now + THROTTLE_PROBE_WAIT_MS > when)
-			when = now + THROTTLE_PROBE_WAIT_MS;
+		if (((s->probing && s->in_flight > 0) ||
+		     (s->max_in_flight && s->in_flight >= s->max_in_flight)) &&
+		    now + THROTTLE_RECHECK_MS > when)
+			when = now + THROTTLE_RECHECK_MS;
 	}
 	if (t->rate) {
 		refill(t, now);

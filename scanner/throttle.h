@@ -21,8 +21,9 @@
 /* Pacing per missing read below that mark, in ms (50 missing: 200 ms apart). */
 #define THROTTLE_PACE_STEP_MS 4
 
-/* While a query probes a refilled quota, others look again this often. */
-#define THROTTLE_PROBE_WAIT_MS 50
+/* A request held back until some answer arrives looks again this often
+ * (a query probing a refilled quota, a scope at its in-flight cap). */
+#define THROTTLE_RECHECK_MS 50
 
 struct throttle;
 
@@ -30,6 +31,8 @@ struct throttle;
 struct throttle *throttle_new(double max_rate);
 void throttle_free(struct throttle *t);
 
+/* At most max_in_flight requests of scope at once (0: no cap). */
+void throttle_cap(struct throttle *t, const char *scope, long max_in_flight);
 /*
  * The earliest time a request of `scope` (NULL: none) may start: `now`
  * when it may start at once.

@@ -433,7 +433,7 @@ void test_throttle__scopes_pacing_and_rate(void)
 		throttle_answer(t, "rg", 300, &none);
 		T_EQ_INT("after the reset: one may go", 5200, throttle_when(t, "rg", 5200));
 		throttle_started(t, "rg", 5200);
-		T_EQ_INT("the others wait for its answer", 5200 + THROTTLE_PROBE_WAIT_MS,
+		T_EQ_INT("the others wait for its answer", 5200 + THROTTLE_RECHECK_MS,
 			 throttle_when(t, "rg", 5200));
 		throttle_answer(t, "rg", 5300, &three);
 		T_EQ_INT("refilled: goes on", 5300, throttle_when(t, "rg", 5300));
