@@ -70,14 +70,10 @@ print(len(L), len(arm), inflight)
 PY
 }
 
-# run NAME ARGS...: time irscan; sets WALL CPU RSS and the log figures.
-run_irscan() {
-	name=$1
-	shift
-	start_server
-	/usr/bin/time -f "%e %U %S %M" -o "$TMP/time.txt" \
-		"$IRSCAN" --arm-endpoint "$URL" --authority-host "$URL" --ca-bundle "$TMP/ca/ca.pem" \
-		-q -o "json:$TMP/$name.json" "$@" || true
+# timed COMMAND...: run it against the started server, then stop that; sets
+# WALL CPU RSS (from /usr/bin/time) and REQS ARM INFLIGHT (the server's log).
+timed() {
+	/usr/bin/time -f "%e %U %S %M" -o "$TMP/time.txt" "$@" || true
 	stop_server
 	set -- $(cat "$TMP/time.txt")
 	WALL=$1
@@ -87,6 +83,15 @@ run_irscan() {
 	REQS=$1
 	ARM=$2
 	INFLIGHT=$3
+}
+
+# run NAME ARGS...: time irscan; sets what timed() sets and RETRIES SCANNED.
+run_irscan() {
+	name=$1
+	shift
+	start_server
+	timed "$IRSCAN" --arm-endpoint "$URL" --authority-host "$URL" --ca-bundle "$TMP/ca/ca.pem" \
+		-q -o "json:$TMP/$name.json" "$@"
 	RETRIES=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["scan"]["retries"])' "$TMP/$name.json")
 	SCANNED=$(python3 -c 'import json,sys; print(sum(s["scanned"] for s in json.load(open(sys.argv[1]))["subscriptions"]))' "$TMP/$name.json")
 	cp "$TMP/log.jsonl" "$TMP/$name.log"
@@ -114,16 +119,9 @@ P_WALL=n/a P_REQS=n/a P_RATIO=n/a
 if command -v node >/dev/null 2>&1 && [ -d "$ROOT/bench/peer-sdk" ]; then
 	(cd "$ROOT/bench/peer-sdk" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; })
 	start_server
-	NODE_EXTRA_CA_CERTS=$TMP/ca/ca.pem ARM_ENDPOINT=$URL AUTHORITY_HOST=$URL CONCURRENCY=$CONC \
-		/usr/bin/time -f "%e %U %S %M" -o "$TMP/time.txt" \
-		node "$ROOT/bench/peer-sdk/peer.js" >"$TMP/peer.json" 2>"$TMP/peer.err" || true
-	stop_server
-	set -- $(cat "$TMP/time.txt")
-	P_WALL=$1
-	P_CPU=$(python3 -c "print(round($2 + $3, 2))")
-	P_RSS=$(python3 -c "print(round($4 / 1024, 1))")
-	set -- $(log_stats)
-	P_REQS=$1
+	timed env NODE_EXTRA_CA_CERTS="$TMP/ca/ca.pem" ARM_ENDPOINT="$URL" AUTHORITY_HOST="$URL" \
+		CONCURRENCY=$CONC node "$ROOT/bench/peer-sdk/peer.js" >"$TMP/peer.json" 2>"$TMP/peer.err"
+	P_WALL=$WALL P_CPU=$CPU P_RSS=$RSS P_REQS=$REQS
 	P_RATIO=$(python3 -c "print(round($P_WALL / $M_WALL, 2))")
 	echo "bench: SDK peer: ${P_WALL} s, $P_REQS requests ($(cat "$TMP/peer.json"))"
 fi
