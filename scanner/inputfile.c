@@ -3,40 +3,13 @@
  */
 #include "inputfile.h"
 #include "clock.h"
+#include "fileio.h"
 #include "json.h"
 #include "xmalloc.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-
-static int read_file(const char *path, struct buf *out, struct buf *err)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	if (!f) {
-		buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	buf_init(out, INPUT_FILE_MAX);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (buf_addn_capped(out, chunk, n) < 0) {
-			buf_addf(err, "'%s' is larger than %u bytes", path, INPUT_FILE_MAX);
-			fclose(f);
-			return -1;
-		}
-	}
-	if (ferror(f)) {
-		buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	return 0;
-}
 
 const cJSON *input_load_list(const char *path, const char *list, cJSON **root,
 			     struct buf *err)
@@ -45,7 +18,7 @@ const cJSON *input_load_list(const char *path, const char *list, cJSON **root,
 	const cJSON *arr;
 
 	*root = NULL;
-	if (read_file(path, &text, err)) {
+	if (file_read(path, INPUT_FILE_MAX, &text, err)) {
 		buf_release(&text);
 		return NULL;
 	}

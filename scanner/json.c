@@ -95,3 +95,16 @@ int json_num(const cJSON *obj, const char *key, double *out)
 	}
 	return -1;
 }
+
+int json_str_or_null(const cJSON *obj, const char *key, const char **out)
+{
+	const cJSON *v = json_get(obj, key);
+
+	*out = NULL;
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsString(v))
+		return -1;
+	*out = v->valuestring;
+	return 0;
+}

@@ -20,6 +20,11 @@ cJSON *json_parse(const char *data, size_t len);
 const cJSON *json_get(const cJSON *obj, const char *key);
 /* The string value, or NULL when absent or not a string. */
 const char *json_str(const cJSON *obj, const char *key);
+/*
+ * An optional string: *out is the string, or NULL when the key is absent
+ * or null; returns -1 (and *out NULL) when it holds another type.
+ */
+int json_str_or_null(const cJSON *obj, const char *key, const char **out);
 /* The object/array value, or NULL when absent or of another type. */
 const cJSON *json_obj(const cJSON *obj, const char *key);
 const cJSON *json_arr(const cJSON *obj, const char *key);

@@ -30,6 +30,15 @@ void redact_secrets(struct buf *b);
  */
 void redact_wipe(void *p, size_t n);
 void redact_free_str(char *s);
+/*
+ * Redact a response body in place (redact_body.c): string values of
+ * members named like secrets (connectionString, primaryKey, password,
+ * ...), sensitive URL query values (sig=, code=, ... also after an
+ * escaped \u0026) and connection-string keys (SharedAccessKey=, ...)
+ * become "REDACTED"; every other byte is kept.  Returns how many values
+ * were redacted.
+ */
+size_t redact_body(struct buf *body);
 /* Forget all registered secrets (wiping the copies). */
 void redact_forget_all(void);
 

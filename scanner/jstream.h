@@ -28,6 +28,8 @@ void js_end_object(struct jstream *js);
 void js_end_array(struct jstream *js);
 /* Write value (under key, or as an array element when key is NULL) and free it. */
 void js_put(struct jstream *js, const char *key, cJSON *value);
+/* Write an already serialised JSON value (trusted to be valid). */
+void js_put_text(struct jstream *js, const char *key, const char *json);
 /* 0 when every write succeeded. */
 int js_finish(struct jstream *js);
 

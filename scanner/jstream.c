@@ -93,6 +93,12 @@ void js_put(struct jstream *js, const char *key, cJSON *value)
 	cJSON_Delete(value);
 }
 
+void js_put_text(struct jstream *js, const char *key, const char *json)
+{
+	lead(js, key);
+	put(js, json);
+}
+
 int js_finish(struct jstream *js)
 {
 	put(js, "\n");
