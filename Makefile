@@ -98,16 +98,23 @@ asan:
 	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 		$(BUILD)/asan/irscan $(BUILD)/asan/unit-tests
 
-TEST_ENV = SCENARIOS=$(BUILD)/scenarios SARIF_MULTITOOL=$(abspath $(MULTITOOL))
+# The --offline test preloads this to prove no socket is opened.
+NOSOCKET := $(BUILD)/tests/nosocket.so
+$(NOSOCKET): tests/tools/nosocket.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $< -ldl
 
-test: all unit-tests asan scenarios test-tools
+TEST_ENV = SCENARIOS=$(BUILD)/scenarios SARIF_MULTITOOL=$(abspath $(MULTITOOL)) \
+	NOSOCKET=$(abspath $(NOSOCKET))
+
+test: all unit-tests asan scenarios test-tools $(NOSOCKET)
 	$(TEST_ENV) tests/run $(BUILD) $(BUILD)/asan
 
 check: deps
 	$(MAKE) test
 
 check-asan: deps
-	$(MAKE) asan scenarios test-tools
+	$(MAKE) asan scenarios test-tools $(NOSOCKET)
 	$(TEST_ENV) tests/run $(BUILD)/asan
 
 demo: deps

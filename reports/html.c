@@ -150,9 +150,23 @@ static void header(struct html *h)
 	time_text(h, r->started);
 	raw(h, " to ");
 	time_text(h, r->finished);
-	rawf(h, " (UTC), %lu requests", r->requests);
+	/* ARM reads, not token requests: the same count offline. */
+	rawf(h, " (UTC), %zu Resource Manager requests", r->snap ? r->snap->ev_n : 0);
 	if (r->retries)
 		rawf(h, ", %lu retried", r->retries);
+	if (r->cfg->evidence_dir || r->cfg->offline_dir) {
+		raw(h, "</dd><dt>Evidence</dt><dd>");
+		if (r->offline) {
+			raw(h, "evaluated offline on ");
+			time_text(h, r->evaluated);
+			raw(h, " (UTC) from the bundle <code>");
+			esc(h, r->cfg->offline_dir);
+		} else {
+			raw(h, "every response is kept in the bundle <code>");
+			esc(h, r->cfg->evidence_dir);
+		}
+		raw(h, "</code> (check it with <code>irscan verify</code>)");
+	}
 	raw(h, "</dd><dt>Tool</dt><dd>irscan " IRSCAN_VERSION "</dd>"
 	       "<dt>Identity</dt><dd>client id <code>");
 	esc(h, r->client_id ? r->client_id : "unknown");
@@ -601,6 +615,15 @@ static void evidence_row(struct html *h, const struct evidence *e)
 		raw(h, ", ");
 		esc(h, e->error);
 	}
+	raw(h, "</td><td class=\"id\">");
+	if (e->file) {
+		/* The bundle file and its SHA-256, for `irscan verify`. */
+		raw(h, "<code>");
+		esc(h, e->file);
+		raw(h, "</code><br><code>");
+		esc(h, e->sha256);
+		raw(h, "</code>");
+	}
 	raw(h, "</td></tr>");
 }
 
@@ -614,7 +637,8 @@ static void evidence(struct html *h)
 	       "<details><summary>");
 	rawf(h, "%zu requests", s ? s->ev_n : 0);
 	raw(h, "</summary><table><tr><th>Method</th><th>URL</th><th>HTTP</th>"
-	       "<th>x-ms-request-id</th><th>Time (UTC)</th><th>Took</th></tr>");
+	       "<th>x-ms-request-id</th><th>Time (UTC)</th><th>Took</th>"
+	       "<th>Evidence file</th></tr>");
 	for (i = 0; s && i < s->ev_n; i++) {
 		evidence_row(h, s->evidence[i]);
 		flush(h, 1 << 20);

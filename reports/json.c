@@ -63,6 +63,10 @@ static cJSON *scan_json(const struct report *r)
 	js_add_str(s, "tenant", r->tenant);
 	js_add_str(s, "framework", framework_name(r->framework));
 	js_add(s, "offline", cJSON_CreateBool(r->offline));
+	/* Offline: started/finished are the original scan's; this is now. */
+	add_time(s, "evaluated", r->evaluated);
+	js_add_str(s, "evidence_dir", r->cfg->evidence_dir ? r->cfg->evidence_dir
+							   : r->cfg->offline_dir);
 	js_add_str(s, "arm_endpoint", r->arm_endpoint);
 	js_add_str(s, "authority_host", r->authority_host);
 	js_add_str(s, "client_id", r->client_id);
@@ -161,6 +165,13 @@ static cJSON *evidence_json(const struct evidence *e)
 	add_num(o, "retries", e->retries);
 	add_num(o, "duration_ms", (double)e->duration_ms);
 	js_add_str(o, "error", e->error);
+	/* Where the evidence bundle keeps this exchange (or null). */
+	if (e->entry)
+		add_num(o, "entry", (double)e->entry);
+	else
+		js_add(o, "entry", cJSON_CreateNull());
+	js_add_str(o, "file", e->file);
+	js_add_str(o, "sha256", e->sha256);
 	return o;
 }
 

@@ -74,6 +74,8 @@ void report_finding_text(struct buf *b, const struct finding *f)
 				buf_addf(b, " (x-ms-request-id %s)", e->request_id);
 			if (e->error)
 				buf_addf(b, " [%s]", e->error);
+			if (e->file)
+				buf_addf(b, " {evidence entry %lu, %s}", e->entry, e->file);
 			buf_addch(b, '\n');
 		}
 	}

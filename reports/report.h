@@ -30,6 +30,7 @@ struct report_control {
 struct report {
 	const char *tool_version;
 	time_t started, finished;
+	time_t evaluated;		/* when the findings were computed */
 	const char *cloud;
 	const char *tenant;		/* NULL when unknown */
 	const char *client_id;		/* never a secret */

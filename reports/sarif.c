@@ -207,6 +207,12 @@ static cJSON *evidence_json(const struct finding *f)
 		js_add_str(e, "url", f->ev[i]->url);
 		js_add(e, "status", cJSON_CreateNumber((double)f->ev[i]->status));
 		js_add_str(e, "requestId", f->ev[i]->request_id);
+		if (f->ev[i]->file) {
+			/* Its place in the evidence bundle. */
+			js_add(e, "entry", cJSON_CreateNumber((double)f->ev[i]->entry));
+			js_add_str(e, "file", f->ev[i]->file);
+			js_add_str(e, "sha256", f->ev[i]->sha256);
+		}
 		js_push(arr, e);
 	}
 	return arr;

@@ -170,6 +170,7 @@ static void submit(struct arm_call *call, const char *url)
 	req.on_done = response_cb;
 	req.ctx = call;
 	req.scope = call->scope;
+	req.record = 1;
 	http_submit(call->arm->http, &req);
 }
 
@@ -208,7 +209,8 @@ struct evidence *arm_evidence(const char *method, const char *url,
 	char *version = url_query_param(url, "api-version");
 	const char *error = r->transport_failed ? r->error : NULL;
 	const char *strs[] = { method, NULL, version, r->request_id,
-			       r->correlation_id, r->date, error };
+			       r->correlation_id, r->date, error,
+			       r->file[0] ? r->file : NULL, r->sha256[0] ? r->sha256 : NULL };
 	size_t i, total = sizeof(struct evidence);
 	struct evidence *e;
 	char *at;
@@ -227,6 +229,9 @@ struct evidence *arm_evidence(const char *method, const char *url,
 	e->correlation_id = pack_str(&at, strs[4]);
 	e->date = pack_str(&at, strs[5]);
 	e->error = pack_str(&at, strs[6]);
+	e->file = pack_str(&at, strs[7]);
+	e->sha256 = pack_str(&at, strs[8]);
+	e->entry = r->entry;
 	e->status = r->status;
 	e->retries = r->retries;
 	e->duration_ms = r->elapsed_ms;

@@ -4,8 +4,6 @@
  * Options are declared as data (curl's aliases[]): one row per option
  * with its type, so numbers, lists and URLs are checked in one place.
  * The table MUST stay sorted by long name: lookup uses bsearch().
- * Options of the product contract that this version does not implement
- * yet are listed in `later[]` so they get a clear message, not "unknown".
  */
 #include "cli.h"
 #include "arm.h"
@@ -26,10 +24,10 @@ enum arg_type { ARG_NONE, ARG_STRING, ARG_NUMBER };
 enum opt_id {
 	O_ALERT_AGE, O_ALL, O_ARM, O_ATTACK_RISK, O_ATTEST_AGE, O_ATTESTATIONS,
 	O_AUTH, O_AUTHORITY, O_CA, O_CHECKS, O_CLOUD, O_CONCURRENCY, O_CONTROLS,
-	O_CRITICALITY, O_FAIL_ON, O_FRAMEWORK, O_HELP, O_MGMT_GROUP, O_MAX_RATE,
-	O_MAX_RETRIES, O_NO_COLOR, O_OUTPUT, O_QUIET, O_REQUIRED_PLANS,
-	O_RESOURCE_GRAPH, O_SENTINEL_WS, O_SUB, O_TIMEOUT, O_VERBOSE, O_VERSION,
-	O_WAIVERS,
+	O_CRITICALITY, O_EVIDENCE_DIR, O_FAIL_ON, O_FRAMEWORK, O_HELP, O_MGMT_GROUP,
+	O_MAX_RATE, O_MAX_RETRIES, O_NO_COLOR, O_OFFLINE, O_OUTPUT, O_QUIET,
+	O_REQUIRED_PLANS, O_RESOURCE_GRAPH, O_SENTINEL_WS, O_SIGN_KEY, O_SUB,
+	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
 };
 
 struct option_def {
@@ -73,6 +71,8 @@ static const struct option_def options[] = {
 	{ "criticality-tags", 0, ARG_STRING, O_CRITICALITY, "LIST",
 	  "subscription tags that prioritise alerts (default "
 	  "criticality,environment,env)" },
+	{ "evidence-dir", 0, ARG_STRING, O_EVIDENCE_DIR, "DIR",
+	  "save every response and a manifest there (an evidence bundle)" },
 	{ "fail-on", 0, ARG_STRING, O_FAIL_ON, "SEVERITY",
 	  "exit 1 on a failing finding of this severity or above: low "
 	  "(default), medium, high, critical, never" },
@@ -89,6 +89,8 @@ static const struct option_def options[] = {
 	  "retries of a throttled or failed request (default 5)" },
 	{ "no-color", 0, ARG_NONE, O_NO_COLOR, NULL,
 	  "no colour on the console (also NO_COLOR)" },
+	{ "offline", 0, ARG_STRING, O_OFFLINE, "DIR",
+	  "evaluate an evidence bundle, without network access" },
 	{ "output", 'o', ARG_STRING, O_OUTPUT, "FORMAT[:PATH]",
 	  "write a report; FORMAT json, junit, sarif or html; PATH '-' or "
 	  "absent = stdout; repeatable" },
@@ -102,6 +104,8 @@ static const struct option_def options[] = {
 	{ "sentinel-workspace", 0, ARG_STRING, O_SENTINEL_WS, "ID",
 	  "also search this Log Analytics workspace for Sentinel's Defender "
 	  "connector; repeatable" },
+	{ "sign-key", 0, ARG_STRING, O_SIGN_KEY, "FILE",
+	  "sign the evidence manifest with this PEM private key (Ed25519 or RSA)" },
 	{ "subscription", 's', ARG_STRING, O_SUB, "ID",
 	  "subscription to scan; repeatable, comma lists allowed "
 	  "(default: AZURE_SUBSCRIPTION_ID)" },
@@ -109,14 +113,11 @@ static const struct option_def options[] = {
 	  "per request (default 30)" },
 	{ "verbose", 'v', ARG_NONE, O_VERBOSE, NULL,
 	  "one line per request: method, URL, status, time" },
+	{ "verify-key", 0, ARG_STRING, O_VERIFY_KEY, "FILE",
+	  "verify: check the manifest's signature with this PEM public key" },
 	{ "version", 0, ARG_NONE, O_VERSION, NULL, "print the version" },
 	{ "waivers", 0, ARG_STRING, O_WAIVERS, "FILE",
 	  "accepted exceptions (JSON, see SPEC §7)" },
-};
-
-/* In the product contract, not yet in this version. */
-static const char *const later[] = {
-	"evidence-dir", "offline", "sign-key", "verify-key",
 };
 
 int cli_table_sorted(void)
@@ -157,6 +158,7 @@ void cli_print_help(FILE *out)
 	fprintf(out,
 		"irscan %s - audit Azure Incident Response controls (ASB 10.1-10.5)\n\n"
 		"usage: irscan [scan] [OPTIONS]\n"
+		"       irscan verify DIR [--verify-key FILE]\n"
 		"       irscan list-checks [--framework NAME]\n\n"
 		"Credentials come from the environment: AZURE_TENANT_ID, "
 		"AZURE_CLIENT_ID,\nAZURE_CLIENT_SECRET (and AZURE_AUTHORITY_HOST).\n\n"
@@ -282,14 +284,46 @@ struct parse_state {
 	char *authority;	/* --authority-host as given */
 	int no_color;
 	int command_seen;
+	int want_dir;		/* verify: its DIR comes next */
+	const char *collection_opt;	/* one that changes what is read */
 };
+
+/* Which options change verdicts (enum given), for --offline; -1: none. */
+static int given_of(enum opt_id id)
+{
+	switch (id) {
+	case O_FRAMEWORK: return GIVEN_FRAMEWORK;
+	case O_CHECKS: return GIVEN_CHECKS;
+	case O_CONTROLS: return GIVEN_CONTROLS;
+	case O_ALERT_AGE: return GIVEN_ALERT_AGE;
+	case O_ATTEST_AGE: return GIVEN_ATTEST_AGE;
+	case O_ATTACK_RISK: return GIVEN_ATTACK_RISK;
+	case O_CRITICALITY: return GIVEN_CRITICALITY;
+	case O_REQUIRED_PLANS: return GIVEN_PLANS;
+	case O_FAIL_ON: return GIVEN_FAIL_ON;
+	case O_WAIVERS: return GIVEN_WAIVERS;
+	case O_ATTESTATIONS: return GIVEN_ATTESTATIONS;
+	default: return -1;
+	}
+}
+
+/* A key file must be readable now, not after a whole scan. */
+static int set_readable(char **slot, const char *opt, const char *v)
+{
+	if (access(v, R_OK))
+		return msg_usage("--%s: cannot read '%s': %s", opt, v, strerror(errno));
+	return set_string(slot, v);
+}
 
 /* Apply one option; `v` is its argument (NULL for ARG_NONE). */
 static int apply(struct config *cfg, struct parse_state *ps,
 		 const struct option_def *o, const char *v)
 {
+	int g = given_of(o->id);
 	long n;
 
+	if (g >= 0)
+		cfg->given |= 1u << g;
 	switch (o->id) {
 	case O_ALL: cfg->all_subscriptions = 1; return 0;
 	case O_ARM: return set_string(&ps->arm, v);
@@ -394,7 +428,20 @@ static int apply(struct config *cfg, struct parse_state *ps,
 			return -1;
 		cfg->max_rate = (double)n;
 		return 0;
-	case O_RESOURCE_GRAPH: cfg->resource_graph = 1; return 0;
+	case O_RESOURCE_GRAPH:
+		cfg->resource_graph = 1;
+		ps->collection_opt = "--resource-graph";
+		return 0;
+	case O_EVIDENCE_DIR:
+		if (!*v)
+			return msg_usage("--evidence-dir: empty directory name");
+		return set_string(&cfg->evidence_dir, v);
+	case O_OFFLINE:
+		if (!*v)
+			return msg_usage("--offline: empty directory name");
+		return set_string(&cfg->offline_dir, v);
+	case O_SIGN_KEY: return set_readable(&cfg->sign_key, o->name, v);
+	case O_VERIFY_KEY: return set_readable(&cfg->verify_key, o->name, v);
 	case O_SENTINEL_WS:
 		if (!arm_id_is(v, "Microsoft.OperationalInsights/workspaces"))
 			return msg_usage("--sentinel-workspace: '%s' is not a Log "
@@ -403,19 +450,10 @@ static int apply(struct config *cfg, struct parse_state *ps,
 					 "OperationalInsights/workspaces/<name>)", v);
 		if (strvec_find_ci(&cfg->sentinel_workspaces, v) < 0)
 			strvec_push(&cfg->sentinel_workspaces, v);
+		ps->collection_opt = "--sentinel-workspace";
 		return 0;
 	}
 	return msg_usage("internal: unhandled option --%s", o->name);
-}
-
-static int is_later(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(later); i++)
-		if (strlen(later[i]) == len && !strncmp(later[i], name, len))
-			return 1;
-	return 0;
 }
 
 /* A long option at argv[*i]: "--name", "--name=value" or "--name value". */
@@ -433,12 +471,8 @@ static int parse_long(struct config *cfg, struct parse_state *ps, int argc,
 	memcpy(name, arg, len);
 	name[len] = '\0';
 	o = find_long(name);
-	if (!o) {
-		if (is_later(name, len))
-			return msg_usage("option '--%s' is not available in irscan %s yet",
-					 name, IRSCAN_VERSION);
+	if (!o)
 		return msg_usage("unknown option '--%s'", name);
-	}
 	if (o->type == ARG_NONE) {
 		if (eq)
 			return msg_usage("option '--%s' takes no value", name);
@@ -479,6 +513,10 @@ static int parse_short(struct config *cfg, struct parse_state *ps, int argc,
 static int parse_command(struct config *cfg, struct parse_state *ps,
 			 const char *word)
 {
+	if (ps->want_dir) {
+		ps->want_dir = 0;
+		return set_string(&cfg->verify_dir, word);
+	}
 	if (ps->command_seen)
 		return msg_usage("unexpected argument '%s'", word);
 	ps->command_seen = 1;
@@ -490,14 +528,16 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 			cfg->command = CMD_LIST_CHECKS;
 		return 0;
 	}
-	if (!strcmp(word, "verify"))
-		return msg_usage("command 'verify' is not available in irscan %s yet",
-				 IRSCAN_VERSION);
-	return msg_usage("unknown command '%s' (scan, list-checks)", word);
+	if (!strcmp(word, "verify")) {
+		if (cfg->command == CMD_SCAN)
+			cfg->command = CMD_VERIFY;
+		ps->want_dir = 1;
+		return 0;
+	}
+	return msg_usage("unknown command '%s' (scan, verify, list-checks)", word);
 }
 
-/* Every --checks id must exist; every --controls id must be a control. */
-static int check_selection(const struct config *cfg)
+int cli_check_selection(const struct config *cfg)
 {
 	size_t i;
 
@@ -547,12 +587,38 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		     isatty(STDERR_FILENO);
 	if (cfg->command == CMD_HELP || cfg->command == CMD_VERSION)
 		return 0;
-	if (check_selection(cfg))
+	if (cfg->command == CMD_VERIFY) {
+		if (!cfg->verify_dir)
+			return msg_usage("verify: give the evidence directory "
+					 "(irscan verify DIR)");
+		return 0;
+	}
+	if (cfg->verify_dir)
+		return msg_usage("unexpected argument '%s'", cfg->verify_dir);
+	if (cfg->verify_key)
+		return msg_usage("--verify-key belongs to 'irscan verify DIR'");
+	/* Offline, the framework may come from the bundle: checked then. */
+	if ((!cfg->offline_dir || GIVEN(cfg, GIVEN_FRAMEWORK)) && cli_check_selection(cfg))
 		return -1;
 	if (cfg->command == CMD_LIST_CHECKS)
 		return 0;
+	if (cfg->sign_key && !cfg->evidence_dir)
+		return msg_usage("--sign-key signs an evidence bundle: give --evidence-dir too");
 	if (resolve_endpoints(cfg, ps))
 		return -1;
+	if (cfg->offline_dir) {
+		if (cfg->evidence_dir)
+			return msg_usage("--offline and --evidence-dir exclude each other "
+					 "(the bundle already is the evidence)");
+		if (cfg->all_subscriptions || cfg->subscriptions.n || cfg->management_group)
+			return msg_usage("--offline: the subscriptions come from the bundle; "
+					 "drop --subscription, --all-subscriptions and "
+					 "--management-group");
+		if (ps->collection_opt)
+			return msg_usage("--offline: what was read comes from the bundle; "
+					 "drop %s", ps->collection_opt);
+		return 0;
+	}
 	if (!!cfg->all_subscriptions + !!cfg->subscriptions.n + !!cfg->management_group > 1)
 		return msg_usage("--all-subscriptions, --management-group and "
 				 "--subscription exclude each other");

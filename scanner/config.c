@@ -66,6 +66,11 @@ void config_release(struct config *c)
 	free(c->waivers_file);
 	free(c->attestations_file);
 	free(c->management_group);
+	free(c->evidence_dir);
+	free(c->offline_dir);
+	free(c->sign_key);
+	free(c->verify_key);
+	free(c->verify_dir);
 	free(c->arm_endpoint);
 	free(c->authority_host);
 	free(c->ca_bundle);

@@ -13,7 +13,18 @@
 #include "strvec.h"
 #include "check.h"
 
-enum command { CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_HELP, CMD_VERSION };
+enum command { CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_VERIFY, CMD_HELP, CMD_VERSION };
+
+/*
+ * Options that change verdicts, remembered when given on the command
+ * line: --offline takes the others from the bundle's manifest.
+ */
+enum given {
+	GIVEN_FRAMEWORK, GIVEN_CHECKS, GIVEN_CONTROLS, GIVEN_ALERT_AGE,
+	GIVEN_ATTEST_AGE, GIVEN_ATTACK_RISK, GIVEN_CRITICALITY, GIVEN_PLANS,
+	GIVEN_FAIL_ON, GIVEN_WAIVERS, GIVEN_ATTESTATIONS,
+};
+#define GIVEN(cfg, g) (((cfg)->given >> (g)) & 1u)
 
 enum output_format { OUT_JSON = 1, OUT_JUNIT, OUT_SARIF, OUT_HTML };
 
@@ -42,6 +53,11 @@ struct config {
 	char *waivers_file;
 	char *attestations_file;
 	char *management_group;		/* -m: scan its descendants */
+	char *evidence_dir;		/* --evidence-dir: write a bundle there */
+	char *offline_dir;		/* --offline: evaluate this bundle */
+	char *sign_key;			/* --sign-key: sign the manifest */
+	char *verify_key;		/* verify --verify-key */
+	char *verify_dir;		/* verify DIR */
 	char *arm_endpoint;		/* scheme://host[:port], no slash */
 	char *authority_host;		/* scheme://host[:port], no slash */
 	char *ca_bundle;
@@ -61,6 +77,7 @@ struct config {
 	enum auth_method auth;
 	enum command command;
 	const struct cloud *cloud;
+	unsigned given;			/* 1u << enum given */
 	/* flags */
 	unsigned all_subscriptions : 1;
 	unsigned resource_graph : 1;	/* --resource-graph */

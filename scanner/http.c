@@ -35,6 +35,8 @@ struct transfer {
 	void (*on_done)(void *, struct http_response *);
 	void *ctx;
 	int no_retry;
+	int record;		/* evidence: redact, then hand to opt.record */
+	int replayed;		/* answered from the bundle: keep its timing */
 	char *scope;
 	struct curl_slist *headers;
 	struct http_response resp;
@@ -134,6 +136,9 @@ static void response_reset(struct http_response *r)
 	r->transport_failed = 0;
 	r->body_too_large = 0;
 	r->error[0] = '\0';
+	r->entry = 0;
+	r->file[0] = '\0';
+	r->sha256[0] = '\0';
 }
 
 static void transfer_free(struct transfer *t)
@@ -378,7 +383,20 @@ static void log_attempt(const struct transfer *t, int64_t ms, long delay)
 
 static void transfer_done(struct transfer *t)
 {
-	t->resp.elapsed_ms = clock_mono_ms() - t->first_start_ms;
+	struct http *h = t->h;
+
+	if (!t->replayed)
+		t->resp.elapsed_ms = clock_mono_ms() - t->first_start_ms;
+	if (t->record) {
+		/* Nothing downstream (checks, reports, evidence) sees a secret
+		 * that Azure put in a body. */
+		redact_body(&t->resp.body);
+		if (h->opt.record && !t->replayed) {
+			struct http_exchange x = { t->method, t->url, t->body, t->body_len };
+
+			h->opt.record(h->opt.record_ctx, &x, &t->resp);
+		}
+	}
 	if (t->on_done)
 		t->on_done(t->ctx, &t->resp);
 	transfer_free(t);
@@ -573,10 +591,29 @@ static void tick(struct http *h)
 	h->opt.tick(h->opt.tick_ctx);
 }
 
+/* Offline: answer every request from the bundle, in submission order. */
+static int replay_run(struct http *h)
+{
+	while (h->heap_n) {
+		struct transfer *t = heap_pop(h);
+		struct http_exchange x = { t->method, t->url, t->body, t->body_len };
+
+		t->replayed = 1;
+		t->first_start_ms = clock_mono_ms();
+		h->opt.replay(h->opt.replay_ctx, &x, &t->resp);
+		h->stats.requests++;
+		h->stats.retries += t->resp.retries;
+		transfer_done(t);
+	}
+	return 0;
+}
+
 int http_run(struct http *h)
 {
 	int running;
 
+	if (h->opt.replay)
+		return replay_run(h);
 	for (;;) {
 		start_due(h);
 		if (!h->active && !h->heap_n)
@@ -610,6 +647,7 @@ void http_submit(struct http *h, const struct http_request *req)
 	t->on_done = req->on_done;
 	t->ctx = req->ctx;
 	t->no_retry = req->no_retry;
+	t->record = req->record;
 	t->scope = xstrdup_or_null(req->scope);
 	buf_init(&t->resp.body, h->opt.max_body_bytes);
 	response_reset(&t->resp);
@@ -637,6 +675,8 @@ struct http *http_new(const struct http_options *opt)
 	if (!h->rng)
 		h->rng = 88172645463325252ull;
 	h->throttle = throttle_new(opt->max_rate);
+	if (opt->replay)
+		return h;	/* offline: no libcurl handle, no socket */
 	h->multi = curl_multi_init();
 	h->share = curl_share_init();
 	if (!h->multi || !h->share)
@@ -662,8 +702,10 @@ void http_free(struct http *h)
 		transfer_free(h->running[i]);
 	}
 	free(h->running);
-	curl_multi_cleanup(h->multi);
-	curl_share_cleanup(h->share);
+	if (h->multi)
+		curl_multi_cleanup(h->multi);
+	if (h->share)
+		curl_share_cleanup(h->share);
 	throttle_free(h->throttle);
 	free(h->heap);
 	free(h->ca_bundle);

@@ -18,6 +18,8 @@
 #include "strvec.h"
 
 struct http;
+struct http_exchange;
+struct http_response;
 
 struct http_options {
 	long concurrency;	/* transfers in flight at most */
@@ -30,6 +32,20 @@ struct http_options {
 	/* Called from the loop about every 100 ms (progress display), or NULL. */
 	void (*tick)(void *ctx);
 	void *tick_ctx;
+	/*
+	 * Evidence (http_request.record): record() sees each final response
+	 * (its body already redacted, see redact_body) before on_done, and
+	 * may set its entry, file and sha256.
+	 */
+	void (*record)(void *ctx, const struct http_exchange *x, struct http_response *r);
+	void *record_ctx;
+	/*
+	 * Offline: when set, nothing goes to the network (no libcurl handle
+	 * is even created); replay() fills the final response of each
+	 * request, or leaves it transport_failed with the reason in error.
+	 */
+	void (*replay)(void *ctx, const struct http_exchange *x, struct http_response *r);
+	void *replay_ctx;
 };
 
 struct http_response {
@@ -50,6 +66,18 @@ struct http_response {
 	int64_t elapsed_ms;	/* from first send to final answer */
 	int64_t waited_ms;	/* of which spent waiting to retry */
 	int64_t started_wall_ms;
+	/* Where the evidence bundle keeps it (record/replay), else 0 and "". */
+	unsigned long entry;
+	char file[24];
+	char sha256[65];
+};
+
+/* What was asked, for the evidence recorder and the offline replay. */
+struct http_exchange {
+	const char *method;
+	const char *url;
+	const char *body;	/* POST body, or NULL */
+	size_t body_len;
 };
 
 struct http_request {
@@ -69,6 +97,7 @@ struct http_request {
 	void (*on_done)(void *ctx, struct http_response *resp);
 	void *ctx;
 	int no_retry;		/* 1: never retry (token requests decide alone) */
+	int record;		/* 1: an ARM read: redacted, kept as evidence */
 	/*
 	 * The throttling scope the request counts against ("<subscription
 	 * id>", "tenant", ...): a 429 delays only requests of its scope, and

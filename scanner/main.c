@@ -6,6 +6,7 @@
 #include "msg.h"
 #include "redact.h"
 #include "scan.h"
+#include "verify.h"
 #include "version.h"
 
 #include <stdio.h>
@@ -55,8 +56,16 @@ int main(int argc, char **argv)
 	case CMD_LIST_CHECKS:
 		rc = list_checks(&cfg);
 		break;
+	case CMD_VERIFY:
+		rc = verify_run(&cfg);
+		break;
 	case CMD_SCAN:
 	default:
+		if (cfg.offline_dir) {
+			/* No network library even initialised. */
+			rc = scan_run(&cfg);
+			break;
+		}
 		if (http_global_init()) {
 			msg_error("cannot initialise libcurl");
 			rc = 3;

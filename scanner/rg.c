@@ -73,6 +73,7 @@ static void submit(struct rg_call *call)
 	req.on_done = response_cb;
 	req.ctx = call;
 	req.scope = RG_SCOPE;
+	req.record = 1;
 	http_submit(call->arm->http, &req);
 	cJSON_free(text);
 	cJSON_Delete(body);

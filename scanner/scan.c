@@ -8,8 +8,13 @@
 #include "scan.h"
 #include "arm.h"
 #include "auth.h"
+#include "bundle.h"
 #include "collect.h"
 #include "http.h"
+#include "json.h"
+#include "offline.h"
+#include "replay.h"
+#include "sign.h"
 #include "msg.h"
 #include "policy.h"
 #include "progress.h"
@@ -243,21 +248,21 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 				 struct report *r, char **fatal)
 {
 	struct buf err = BUF_INIT;
-	struct credential *cred;
+	struct credential *cred = NULL;
 	struct check_params params;
 	struct evaluation ev;
 	struct arm arm;
 	unsigned needs = 0;
 	size_t i;
 
-	cred = cred_new(cfg, h, &err);
-	if (!cred) {
+	/* Offline, the bundle answers: no credential, no token. */
+	if (!r->offline && !(cred = cred_new(cfg, h, &err))) {
 		*fatal = buf_detach(&err, NULL);
 		return;
 	}
-	r->client_id = NULL;
-	r->credential = cred->ops->name;
-	if (cred_acquire(cred)) {
+	if (cred)
+		r->credential = cred->ops->name;
+	if (cred && cred_acquire(cred)) {
 		buf_addf(&err, "authentication failed: %s",
 			 cred->error ? cred->error : "no token");
 		*fatal = buf_detach(&err, NULL);
@@ -298,6 +303,55 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 		waivers_apply(&in->waivers, findings, r->started);
 }
 
+/* Start the evidence bundle, with copies of the input files; NULL: exit 2. */
+static struct bundle *open_bundle(const struct config *cfg)
+{
+	struct buf err = BUF_INIT, sig = BUF_INIT;
+	struct bundle *b;
+
+	/* A key that cannot sign is found now, not after the whole scan. */
+	if (cfg->sign_key && sign_data(cfg->sign_key, "", 0, &sig, &err)) {
+		msg_usage("--sign-key: %s", err.buf);
+		buf_release(&err);
+		return NULL;
+	}
+	buf_release(&sig);
+	b = bundle_create(cfg->evidence_dir, &err);
+
+	if (b && ((cfg->waivers_file && bundle_add_input(b, "waivers", cfg->waivers_file, &err)) ||
+		  (cfg->attestations_file &&
+		   bundle_add_input(b, "attestations", cfg->attestations_file, &err)))) {
+		bundle_free(b);
+		b = NULL;
+	}
+	if (!b)
+		msg_error("%s", err.buf);
+	buf_release(&err);
+	return b;
+}
+
+/* Write manifest.json (and its signature); 0, or -1 after an error message. */
+static int close_bundle(struct bundle *b, const struct config *cfg, const struct report *r)
+{
+	struct bundle_scan bs;
+	struct buf err = BUF_INIT;
+	int rc;
+
+	memset(&bs, 0, sizeof(bs));
+	bs.started = r->started;
+	bs.finished = r->finished;
+	bs.tenant = r->tenant;
+	bs.client_id = r->client_id;
+	bs.credential = r->credential;
+	bs.cfg = cfg;
+	bs.snap = r->snap;
+	rc = bundle_finish(b, &bs, cfg->sign_key, &err);
+	if (rc)
+		msg_error("--evidence-dir: %s", err.buf);
+	buf_release(&err);
+	return rc;
+}
+
 int scan_run(struct config *cfg)
 {
 	struct http_options hopt;
@@ -305,28 +359,33 @@ int scan_run(struct config *cfg)
 	struct snapshot snap;
 	struct findings findings;
 	struct report r;
-	const struct check **checks;
+	const struct check **checks = NULL;
 	struct inputs in;
 	struct tick_ctx tick;
 	struct http *h;
+	struct manifest bundle_in;	/* --offline */
+	struct replay *replay = NULL;
+	struct bundle *bundle_out = NULL;	/* --evidence-dir */
 	char *fatal = NULL;
-	int rc;
+	int rc = 2;
 
 	memset(&r, 0, sizeof(r));
+	memset(&in, 0, sizeof(in));
+	memset(&bundle_in, 0, sizeof(bundle_in));
 	r.started = time(NULL);
+	if (cfg->offline_dir) {
+		if (offline_open(cfg, &bundle_in))
+			return 2;
+		/* Evaluated as of the scan that read the data. */
+		r.started = bundle_in.started;
+		r.offline = 1;
+	}
 	checks = scan_select_checks(cfg);
-	if (!checks)
-		return 2;
-	if (load_inputs(cfg, r.started, &in)) {
-		free(checks);
-		return 2;
-	}
-	if (config_open_outputs(cfg)) {
-		waivers_release(&in.waivers);
-		attestations_release(&in.attestations);
-		free(checks);
-		return 2;
-	}
+	if (!checks || load_inputs(cfg, r.started, &in))
+		goto early;
+	if (config_open_outputs(cfg) ||
+	    (cfg->evidence_dir && !(bundle_out = open_bundle(cfg))))
+		goto early;
 	memset(&findings, 0, sizeof(findings));
 	snapshot_init(&snap);
 
@@ -338,7 +397,17 @@ int scan_run(struct config *cfg)
 	hopt.max_body_bytes = cfg->max_body_bytes;
 	hopt.user_agent = "irscan/" IRSCAN_VERSION;
 	hopt.max_rate = cfg->max_rate;
-	progress_init(&tick.progress, !cfg->quiet && !cfg->verbose && isatty(STDERR_FILENO));
+	if (bundle_out) {
+		hopt.record = bundle_record;
+		hopt.record_ctx = bundle_out;
+	}
+	if (r.offline) {
+		replay = replay_new(&bundle_in);
+		hopt.replay = replay_answer;
+		hopt.replay_ctx = replay;
+	}
+	progress_init(&tick.progress, !cfg->quiet && !cfg->verbose && !r.offline &&
+		      isatty(STDERR_FILENO));
 	if (tick.progress.enabled) {
 		hopt.tick = tick_cb;
 		hopt.tick_ctx = &tick;
@@ -352,10 +421,17 @@ int scan_run(struct config *cfg)
 	http_free(h);
 
 	r.tool_version = IRSCAN_VERSION;
-	r.finished = time(NULL);
+	r.evaluated = time(NULL);
+	r.finished = r.offline ? bundle_in.finished : r.evaluated;
 	r.cloud = cfg->cloud->name;
-	r.tenant = tenant_of(&snap);
-	r.client_id = getenv("AZURE_CLIENT_ID");
+	if (r.offline) {
+		r.tenant = json_str(bundle_in.scan, "tenant");
+		r.client_id = json_str(bundle_in.scan, "client_id");
+		r.credential = json_str(bundle_in.scan, "credential");
+	} else {
+		r.tenant = tenant_of(&snap);
+		r.client_id = getenv("AZURE_CLIENT_ID");
+	}
 	r.arm_endpoint = cfg->arm_endpoint;
 	r.authority_host = cfg->authority_host;
 	r.framework = cfg->framework;
@@ -376,15 +452,22 @@ int scan_run(struct config *cfg)
 	if (fatal)
 		msg_error("%s", fatal);
 	rc = write_reports(cfg, &r) ? 3 : r.exit_code;
+	/* Evidence that cannot be complete fails the run, whatever it found. */
+	if (bundle_out && close_bundle(bundle_out, cfg, &r))
+		rc = 3;
 	if (!cfg->quiet)
 		report_console(&r, stderr, cfg->color);
 
 	policy_release(&r);
 	findings_release(&findings);
-	waivers_release(&in.waivers);
-	attestations_release(&in.attestations);
 	snapshot_release(&snap);
 	free(fatal);
+early:
+	bundle_free(bundle_out);
+	replay_free(replay);
+	manifest_release(&bundle_in);
+	waivers_release(&in.waivers);
+	attestations_release(&in.attestations);
 	free(checks);
 	return rc;
 }

@@ -180,10 +180,32 @@ static int sub_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct evidence *x = *(const struct evidence *const *)a;
+	const struct evidence *y = *(const struct evidence *const *)b;
+
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
 void snapshot_sort(struct snapshot *s)
 {
+	size_t i;
+
 	if (s->n > 1)
 		qsort(s->subs, s->n, sizeof(*s->subs), sub_cmp);
+	/*
+	 * Evidence in a bundle is numbered as it arrived in the live scan;
+	 * an offline scan replays it in another order.  Listing it by entry
+	 * makes both reports agree.
+	 */
+	for (i = 0; i < s->ev_n && s->evidence[i]->entry; i++)
+		;
+	if (i < s->ev_n || s->ev_n < 2)
+		return;
+	qsort(s->evidence, s->ev_n, sizeof(*s->evidence), entry_cmp);
+	for (i = 0; i < s->ev_n; i++)
+		s->evidence[i]->index = i;
 }
 
 void snapshot_add_evidence(struct snapshot *s, struct dataset *d,

@@ -51,6 +51,10 @@ struct evidence {
 	const char *correlation_id;	/* x-ms-correlation-request-id */
 	const char *date;	/* server Date header */
 	const char *error;	/* transport error text, or NULL */
+	/* In the evidence bundle (--evidence-dir, --offline), else 0/NULL: */
+	unsigned long entry;	/* manifest entry number */
+	const char *file;	/* response body file */
+	const char *sha256;	/* of that file */
 	unsigned retries;
 	int64_t duration_ms;
 	int64_t waited_ms;	/* part of duration spent waiting to retry */

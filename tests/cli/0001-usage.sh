@@ -63,7 +63,12 @@ usage "bad fail-on" -s "$SUB" --fail-on severe
 usage "bad attack path risk" -s "$SUB" --attack-path-risk Huge
 usage "unknown command" frobnicate
 usage "unreadable CA bundle" -s "$SUB" --ca-bundle /nonexistent/ca.pem
-usage "option of a later version" -s "$SUB" --evidence-dir ev
+usage "offline with a scope" --offline "$TMP" -s "$SUB"
+usage "offline with --resource-graph" --offline "$TMP" --resource-graph
+usage "unreadable signing key" -s "$SUB" --evidence-dir "$TMP/ev" --sign-key /nonexistent/key.pem
+usage "--verify-key outside verify" -s "$SUB" --verify-key /dev/null
+usage "verify of two directories" verify "$TMP" "$TMP"
+usage "evidence dir that is a file" -s "$SUB" --evidence-dir /dev/null --arm-endpoint http://127.0.0.1:9 --authority-host http://127.0.0.1:9
 usage "unwritable output" -s "$SUB" -o json:/nonexistent/dir/r.json --arm-endpoint http://127.0.0.1:9 --authority-host http://127.0.0.1:9
 usage "empty check selection" -s "$SUB" --framework cis-azure-2.1.0 --checks security-contact-phone
 usage "bad alert max age" -s "$SUB" --alert-max-age 0

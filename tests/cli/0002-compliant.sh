@@ -38,7 +38,7 @@ expect_json 'finding("alert-notifications-high", "'$SUB'")["evidence"][0]["url"]
 expect_json 'finding("alert-notifications-high", "'$SUB'")["evidence"][0]["status"]' 200 "evidence status"
 expect_json '__import__("re").fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", finding("alert-notifications-high", "'$SUB'")["evidence"][0]["time"]) is not None' True "evidence time (UTC, ms)"
 expect_json 'sorted(finding("alert-notifications-high", "'$SUB'")["evidence"][0])' \
-	'["api_version", "correlation_request_id", "date", "duration_ms", "error", "method", "request_id", "retries", "status", "time", "url"]' "evidence fields"
+	'["api_version", "correlation_request_id", "date", "duration_ms", "entry", "error", "file", "method", "request_id", "retries", "sha256", "status", "time", "url"]' "evidence fields"
 if [ -n "$ev_id" ] && [ "$ev_id" != None ] && [ "$(logq 'len([x for x in L if x["path"].endswith("/securityContacts")])')" = 1 ]; then
 	ok "evidence request id $ev_id present; contacts read once for five checks"
 else

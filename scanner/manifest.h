@@ -1,0 +1,73 @@
+/*
+ * manifest.h - reading an evidence bundle back: `irscan verify` and
+ * `--offline` (bundle.h writes them).
+ *
+ * A bundle comes from someone else's machine: everything in it is
+ * untrusted.  The manifest is bounded in size and checked field by field;
+ * file names must be plain names inside the bundle (no '/', no "..", no
+ * leading '.'), are opened without following symbolic links, must be
+ * regular files and are bounded in size, so nothing outside the
+ * directory is ever read.
+ */
+#ifndef IRSCAN_MANIFEST_H
+#define IRSCAN_MANIFEST_H
+
+#include <cJSON.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "buf.h"
+#include "digest.h"
+
+/* Larger manifests or files are refused. */
+#define MANIFEST_MAX (512u * 1024 * 1024)
+#define BUNDLE_FILE_MAX (256u * 1024 * 1024)
+
+struct manifest_entry {
+	unsigned long entry;
+	const char *method, *url;	/* strings of the parsed manifest */
+	long status;
+	const char *request_id, *correlation_id, *date, *time, *error;
+	unsigned retries;
+	long duration_ms;
+	int body_too_large;
+	const char *file, *sha256;	/* NULL when no response arrived */
+	const char *request_file, *request_sha256;	/* POST body, or NULL */
+	int used;			/* replayed already */
+};
+
+struct manifest_input {
+	const char *file, *sha256, *source;	/* file NULL: none */
+};
+
+struct manifest {
+	char *dir;
+	cJSON *root;			/* owns every string above */
+	const cJSON *scan;		/* the "scan" object */
+	const cJSON *subscriptions;	/* array */
+	struct manifest_entry *entries;
+	size_t n;
+	struct manifest_input waivers, attestations;
+	time_t started, finished;
+};
+
+/* Read and check DIR/manifest.json.  0, or -1 with the reason in err. */
+int manifest_load(struct manifest *m, const char *dir, struct buf *err);
+void manifest_release(struct manifest *m);
+
+/*
+ * Recompute every file's SHA-256 and look for missing and extra files;
+ * with verify_key, check manifest.json.sig.  Each problem is one line in
+ * problems ("changed: 000012.json", ...).  Returns the number of
+ * problems; -1 when the key itself cannot be used (reason in problems).
+ */
+long manifest_verify(const struct manifest *m, const char *verify_key, struct buf *problems);
+
+/*
+ * Read bundle file `name` (a name the manifest gave) into out and check
+ * it against sha256.  0, or -1 with the reason in err.
+ */
+int manifest_read_file(const struct manifest *m, const char *name, const char *sha256,
+		       struct buf *out, struct buf *err);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * offline.h - `--offline DIR`: scan an evidence bundle instead of Azure.
+ *
+ * The bundle is loaded and verified (every SHA-256, nothing missing or
+ * extra) before anything is evaluated.  Its manifest then decides what
+ * the live scan decided: endpoints (only to rebuild the same URLs),
+ * cloud, scope, --resource-graph and --sentinel-workspace; the
+ * parameters that change verdicts (framework, checks, controls, ages,
+ * tags, plans, attack path risk, --fail-on) and the waivers and
+ * attestations files come from the manifest too, unless given on the
+ * command line, so the same report comes out by default and another one
+ * when asked for.  replay.h answers the requests.
+ */
+#ifndef IRSCAN_OFFLINE_H
+#define IRSCAN_OFFLINE_H
+
+#include "config.h"
+#include "manifest.h"
+
+/* 0 with m loaded and cfg set up; -1 after an error message (exit 2). */
+int offline_open(struct config *cfg, struct manifest *m);
+
+#endif

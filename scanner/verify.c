@@ -1,0 +1,56 @@
+/*
+ * verify.c - `irscan verify DIR`: is this evidence bundle what its
+ * manifest (and, with --verify-key, its signer) says it is?
+ *
+ * Prints one line per problem and a summary on stdout.  Exit 0 when every
+ * file matches and nothing is missing or extra (and the signature is
+ * valid when a key is given); 1 when the bundle does not verify or its
+ * manifest cannot be read; 2 when the key itself cannot be used.
+ */
+#include "verify.h"
+#include "bundle.h"
+#include "manifest.h"
+#include "msg.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+
+int verify_run(const struct config *cfg)
+{
+	struct manifest m;
+	struct buf err = BUF_INIT, problems = BUF_INIT, sig = BUF_INIT;
+	struct stat st;
+	long count;
+	size_t files = 0, i;
+
+	if (manifest_load(&m, cfg->verify_dir, &err)) {
+		printf("not verified: %s\n", err.buf);
+		buf_release(&err);
+		return 1;
+	}
+	count = manifest_verify(&m, cfg->verify_key, &problems);
+	if (count < 0) {
+		msg_usage("--verify-key: %s", problems.buf);
+		buf_release(&problems);
+		manifest_release(&m);
+		return 2;
+	}
+	fputs(problems.buf, stdout);
+	for (i = 0; i < m.n; i++)
+		files += !!m.entries[i].file + !!m.entries[i].request_file;
+	files += !!m.waivers.file + !!m.attestations.file;
+	buf_addf(&sig, "%s/%s", cfg->verify_dir, BUNDLE_SIGNATURE);
+	if (count)
+		printf("not verified: %ld problem%s in %s\n", count, count == 1 ? "" : "s",
+		       cfg->verify_dir);
+	else
+		printf("verified: %s: %zu requests, %zu files, every SHA-256 matches; %s\n",
+		       cfg->verify_dir, m.n, files,
+		       cfg->verify_key ? "signature valid" :
+		       !stat(sig.buf, &st) ? "signed, signature not checked (no --verify-key)"
+		       : "not signed");
+	buf_release(&sig);
+	buf_release(&problems);
+	manifest_release(&m);
+	return count ? 1 : 0;
+}
