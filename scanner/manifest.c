@@ -112,10 +112,27 @@ static int load_time(const cJSON *scan, const char *key, time_t *out)
 	return json_str_or_null(scan, key, &s) || !s || clock_parse_iso8601(s, out) ? -1 : 0;
 }
 
+/* Copy an entry's strings out of the parsed tree, which is then freed:
+ * thousands of entries cost their strings, not a cJSON node each. */
+static void keep_strings(struct pool *p, struct manifest_entry *e)
+{
+	const char **fields[] = {
+		&e->method, &e->url, &e->request_id, &e->correlation_id, &e->date,
+		&e->time, &e->error, &e->file, &e->sha256, &e->request_file,
+		&e->request_sha256,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++)
+		if (*fields[i])
+			*fields[i] = pool_strdup(p, *fields[i]);
+}
+
 int manifest_load(struct manifest *m, const char *dir, struct buf *err)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
-	const cJSON *entries, *it, *inputs;
+	const cJSON *entries, *it, *inputs, *subs;
+	cJSON *root = NULL;
 	const char *format;
 	size_t i = 0;
 	int rc = -1;
@@ -125,21 +142,22 @@ int manifest_load(struct manifest *m, const char *dir, struct buf *err)
 	buf_addf(&path, "%s/%s", dir, BUNDLE_MANIFEST);
 	if (file_read(path.buf, MANIFEST_MAX, &text, err))
 		goto done;
-	m->root = json_parse(text.buf, text.len);
-	if (!cJSON_IsObject(m->root)) {
+	root = json_parse(text.buf, text.len);
+	buf_release(&text);
+	if (!cJSON_IsObject(root)) {
 		buf_addf(err, "'%s' is not a JSON object (truncated or corrupt)", path.buf);
 		goto done;
 	}
-	if (json_str_or_null(m->root, "format", &format) || !format || strcmp(format, BUNDLE_FORMAT)) {
+	if (json_str_or_null(root, "format", &format) || !format || strcmp(format, BUNDLE_FORMAT)) {
 		buf_addf(err, "'%s' is not an irscan evidence manifest (format %s)",
 			 path.buf, BUNDLE_FORMAT);
 		goto done;
 	}
-	m->scan = cJSON_GetObjectItemCaseSensitive(m->root, "scan");
-	m->subscriptions = cJSON_GetObjectItemCaseSensitive(m->root, "subscriptions");
-	entries = cJSON_GetObjectItemCaseSensitive(m->root, "entries");
+	m->scan = cJSON_DetachItemFromObjectCaseSensitive(root, "scan");
+	subs = cJSON_GetObjectItemCaseSensitive(root, "subscriptions");
+	entries = cJSON_GetObjectItemCaseSensitive(root, "entries");
 	inputs = cJSON_GetObjectItemCaseSensitive(m->scan, "inputs");
-	if (!cJSON_IsObject(m->scan) || !cJSON_IsArray(m->subscriptions) ||
+	if (!cJSON_IsObject(m->scan) || !cJSON_IsArray(subs) ||
 	    !cJSON_IsArray(entries) || !cJSON_IsObject(inputs) ||
 	    load_time(m->scan, "started", &m->started) ||
 	    load_time(m->scan, "finished", &m->finished)) {
@@ -160,11 +178,13 @@ int manifest_load(struct manifest *m, const char *dir, struct buf *err)
 				 path.buf, i + 1);
 			goto done;
 		}
+		keep_strings(&m->strings, &m->entries[i]);
 		i++;
 	}
 	m->n = i;
 	rc = 0;
 done:
+	cJSON_Delete(root);
 	buf_release(&path);
 	buf_release(&text);
 	if (rc)
@@ -174,7 +194,8 @@ done:
 
 void manifest_release(struct manifest *m)
 {
-	cJSON_Delete(m->root);
+	cJSON_Delete(m->scan);
+	pool_release(&m->strings);
 	free(m->entries);
 	free(m->dir);
 	memset(m, 0, sizeof(*m));

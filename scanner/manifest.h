@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "digest.h"
+#include "pool.h"
 
 /* Larger manifests or files are refused. */
 #define MANIFEST_MAX (512u * 1024 * 1024)
@@ -42,9 +43,8 @@ struct manifest_input {
 
 struct manifest {
 	char *dir;
-	cJSON *root;			/* owns every string above */
-	const cJSON *scan;		/* the "scan" object */
-	const cJSON *subscriptions;	/* array */
+	cJSON *scan;			/* the "scan" object; owns the inputs' strings */
+	struct pool strings;		/* the entries' strings */
 	struct manifest_entry *entries;
 	size_t n;
 	struct manifest_input waivers, attestations;
