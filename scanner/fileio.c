@@ -7,17 +7,26 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int file_read(const char *path, size_t max, struct buf *out, struct buf *err)
 {
 	FILE *f = fopen(path, "rb");
 	char chunk[65536];
+	struct stat st;
 	size_t n;
 
 	buf_release(out);
 	if (!f) {
 		buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	/* Refuse a huge file before reading any of it. */
+	if (!fstat(fileno(f), &st) && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max) {
+		buf_addf(err, "'%s' is larger than %zu bytes", path, max);
+		fclose(f);
 		return -1;
 	}
 	buf_init(out, max);

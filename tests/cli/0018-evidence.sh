@@ -80,11 +80,13 @@ PY
 OUT=$TMP/live.json
 expect_json 'd["scan"]["evidence_dir"].endswith("/ev")' "True" "the report names the bundle"
 
-# --- nothing secret in the bundle or the reports ---
+# --- nothing secret in the bundle or the reports (the fake server's tokens
+# are "fake-" and 43 random characters) ---
 bad=$(grep -rlF -e "$TEST_SECRET" -e "$SIG_SECRET" -e "$SAS_SECRET" -e "Bearer " -e "client_secret" \
 	"$EV" "$TMP/live.json" "$TMP/live.xml" "$TMP/live.sarif" "$TMP/live.html" || true)
 pat=$(grep -rlE -e 'sig=[^R&"\\]' -e 'code=[^R&"\\]' -e '"connectionString" *: *"[^R]' \
-	-e 'SharedAccessKey=[^R;"]' -e 'eyJ[A-Za-z0-9_-]{10,}\.' -i "$EV" || true)
+	-e 'SharedAccessKey=[^R;"]' -e 'eyJ[A-Za-z0-9_-]{10,}\.' -e 'fake-[A-Za-z0-9_-]{20,}' \
+	-i "$EV" "$TMP/live.json" "$TMP/live.html" || true)
 if [ -z "$bad$pat" ]; then ok "no secret, token, sig, code or connection string in the bundle or reports"
 else not_ok "secrets leaked" "$bad $pat"; fi
 grep -rqF "sig=REDACTED" "$EV" && grep -rqF '"connectionString":"REDACTED"' "$EV" &&
@@ -230,6 +232,8 @@ bad_bundle "a symbolic link out of the bundle" '
 os.remove(os.path.join(d, "000002.json")); os.symlink("/etc/passwd", os.path.join(d, "000002.json"))' "symbolic link"
 bad_bundle "a huge file" '
 os.truncate(os.path.join(d, "000004.json"), 300 * 1024 * 1024)' "too large: 000004.json"
+bad_bundle "a huge manifest" '
+os.truncate(os.path.join(d, "manifest.json"), 600 * 1024 * 1024)' "is larger than"
 bad_bundle "a wrong entry type" '
 p = os.path.join(d, "manifest.json"); m = json.load(open(p))
 m["entries"][2]["status"] = "200"; json.dump(m, open(p, "w"))' "entry 3 is malformed"
