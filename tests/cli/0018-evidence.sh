@@ -288,4 +288,14 @@ rm -rf "$TMP/ev4"
 scan -s "$S1" --evidence-dir "$TMP/ev4" --sign-key "$TMP/enc.key" -q
 expect_rc 2 "an encrypted signing key is refused before scanning"
 expect_contains "$ERR" "not an unencrypted PEM private key" "and says why"
+
+# Offline, data the live scan did not read is an error, never a pass.
+rm -rf "$TMP/ev5"
+scan -s "$S1" --checks security-contact-email --evidence-dir "$TMP/ev5" -q
+run_irscan --offline "$TMP/ev5" --checks alerts-exported -q -o "json:$TMP/o5.json"
+expect_rc 3 "offline, a check whose data is not in the bundle"
+OUT=$TMP/o5.json
+expect_json 'finding("alerts-exported", "'"$S1"'")["status"]' "error" "that check is an error"
+expect_json '"not in the evidence bundle" in finding("alerts-exported", "'"$S1"'")["message"]' "True" \
+	"and says the bundle does not hold its data"
 finish
