@@ -1,9 +1,10 @@
 /*
  * auth.h - credentials: where the bearer token for ARM comes from.
  *
- * A credential is a small vtable (one file per method: auth_secret.c
- * now; certificate, federated, managed identity and Azure CLI plug in
- * the same way).  `request` starts getting a token, asynchronously on
+ * A credential is a small vtable, one file per method: auth_secret.c,
+ * auth_cert.c, auth_federated.c, auth_mi.c (managed identity) and
+ * auth_cli.c (Azure CLI); auth.c picks one (SPEC §4: --auth, or the
+ * `auto` chain).  `request` starts getting a token, asynchronously on
  * the shared http loop or synchronously for a subprocess, and ends in
  * cred_token_ready() or cred_token_failed().  The token is cached and
  * refreshed ahead of expiry while requests keep using the old one, so a
@@ -14,6 +15,8 @@
 #define IRSCAN_AUTH_H
 
 #include <stdint.h>
+
+#include <cJSON.h>
 
 #include "buf.h"
 #include "config.h"
@@ -32,9 +35,11 @@ struct credential {
 	const struct credential_ops *ops;
 	struct http *http;
 	char *authority;	/* scheme://host, no slash */
-	char *tenant_id;
-	char *client_id;
-	char *scope;		/* "<arm endpoint>/.default" */
+	char *tenant_id;	/* NULL for managed identity and the CLI */
+	char *client_id;	/* NULL: a system-assigned identity, the CLI */
+	char *scope;		/* "<cloud's ARM audience>/.default" */
+	char *resource;		/* "<cloud's ARM audience>/" (IMDS, CLI) */
+	long timeout_ms;	/* for a subprocess (the CLI) */
 	char *token;		/* current access token, or NULL */
 	int64_t expires_ms;	/* monotonic time the token expires */
 	int64_t stale_ms;	/* stop sending it from then on */
@@ -47,14 +52,15 @@ struct credential {
 };
 
 /*
- * Build the credential selected by cfg->auth from the environment.
- * NULL with a one-line reason in err when none can be built.
+ * Sign in: build the credential --auth selects from the environment and
+ * get a first token (running the http loop).  With `auto`, each
+ * credential of the chain is tried in turn and the first that gets a
+ * token is kept.  NULL with the reason in err: one line, or with auto
+ * one line per credential ("  certificate: ...").
  */
-struct credential *cred_new(const struct config *cfg, struct http *h,
-			    struct buf *err);
+struct credential *cred_sign_in(const struct config *cfg, struct http *h,
+				struct buf *err);
 void cred_free(struct credential *c);
-/* Get a first token, running the http loop; 0, or -1 (see c->error). */
-int cred_acquire(struct credential *c);
 /*
  * For http_request.prepare: add "Authorization: Bearer ..." to headers.
  * Returns 0 when added, 1 when no valid token is there yet (a refresh is
@@ -75,7 +81,26 @@ void entra_request(struct credential *c, const char *client_auth);
 int entra_parse_token(long status, const char *body, size_t len, char **token,
 		      double *expires_in_s, struct buf *err);
 
-/* auth_secret.c */
-struct credential *cred_secret_new(const char *secret);
+/*
+ * Parse an answer that carries "expires_on" (epoch seconds, number or
+ * string) instead of "expires_in" (managed identity, Azure CLI): the
+ * lifetime from now; -1 when absent or unusable.
+ */
+double expires_on_lifetime(const cJSON *root, const char *key);
+
+/*
+ * The credentials.  Each constructor reads its environment; NULL with
+ * the reason in why when it is not configured or cannot work (*absent
+ * is set when simply not configured, so `auto` moves on quietly).
+ */
+struct credential *cred_secret_new(struct buf *why, int *absent);
+struct credential *cred_cert_new(struct buf *why, int *absent);
+struct credential *cred_federated_new(struct buf *why, int *absent);
+struct credential *cred_mi_new(int explicit, struct buf *why, int *absent);
+struct credential *cred_cli_new(struct buf *why, int *absent);
+/* An id safe in a URL path or a form (letters, digits, ".-_"), auth.c. */
+int cred_id_ok(const char *s);
+/* Tenant and client ids from the environment, checked (auth.c). */
+int cred_app_ids(struct credential *c, struct buf *why, int *absent);
 
 #endif

@@ -10,6 +10,7 @@
 #include "xmalloc.h"
 
 #include <string.h>
+#include <time.h>
 
 /* Token answers are small; anything bigger is not a token endpoint. */
 #define TOKEN_BODY_MAX (256 * 1024)
@@ -20,6 +21,16 @@ static void add_first_line(struct buf *b, const char *s)
 	size_t n = strcspn(s, "\r\n");
 
 	buf_addn(b, s, n > 400 ? 400 : n);
+}
+
+double expires_on_lifetime(const cJSON *root, const char *key)
+{
+	double on;
+	time_t now = time(NULL);
+
+	if (json_num(root, key, &on) || on <= (double)now)
+		return -1;
+	return on - (double)now;
 }
 
 int entra_parse_token(long status, const char *body, size_t len, char **token,
@@ -39,6 +50,9 @@ int entra_parse_token(long status, const char *body, size_t len, char **token,
 	if (status != 200) {
 		error = json_str(root, "error");
 		desc = json_str(root, "error_description");
+		/* App Service's managed identity endpoint says {"message": ...}. */
+		if (!desc)
+			desc = json_str(root, "message");
 		buf_addf(err, "HTTP %ld", status);
 		if (error)
 			buf_addf(err, " %s", error);
@@ -58,9 +72,11 @@ int entra_parse_token(long status, const char *body, size_t len, char **token,
 		buf_addf(err, "unexpected token_type '%.40s' (expected Bearer)", type);
 		goto out;
 	}
-	/* Entra sends a number; IMDS-style answers send a string. */
-	if (json_num(root, "expires_in", &exp) || exp <= 0 || exp > 86400 * 7) {
-		buf_add(err, "the token endpoint's answer has no valid expires_in");
+	/* Entra sends a number, IMDS a string; App Service only expires_on. */
+	if (json_num(root, "expires_in", &exp))
+		exp = expires_on_lifetime(root, "expires_on");
+	if (exp <= 0 || exp > 86400 * 7) {
+		buf_add(err, "the token endpoint's answer has no valid expires_in or expires_on");
 		goto out;
 	}
 	*token = xstrdup(tok);

@@ -7,6 +7,7 @@
 #include "redact.h"
 #include "xmalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct secret_impl {
@@ -41,14 +42,26 @@ static const struct credential_ops secret_ops = {
 	.free_impl = secret_free,
 };
 
-struct credential *cred_secret_new(const char *secret)
+struct credential *cred_secret_new(struct buf *why, int *absent)
 {
+	const char *secret = getenv("AZURE_CLIENT_SECRET");
 	struct credential *c = xcalloc(1, sizeof(*c));
-	struct secret_impl *s = xcalloc(1, sizeof(*s));
+	struct secret_impl *s;
 
+	c->ops = &secret_ops;
+	if (!secret || !*secret || cred_app_ids(c, why, absent)) {
+		if (!secret || !*secret || *absent) {
+			*absent = 1;
+			buf_reset(why);
+			buf_add(why, "set AZURE_TENANT_ID, AZURE_CLIENT_ID and "
+				"AZURE_CLIENT_SECRET for a service principal");
+		}
+		cred_free(c);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof(*s));
 	s->secret = xstrdup(secret);
 	redact_register(secret);
-	c->ops = &secret_ops;
 	c->impl = s;
 	return c;
 }

@@ -55,7 +55,8 @@ static const struct option_def options[] = {
 	{ "attestations", 0, ARG_STRING, O_ATTESTATIONS, "FILE",
 	  "attestations of the manual controls (JSON, see SPEC §7)" },
 	{ "auth", 0, ARG_STRING, O_AUTH, "METHOD",
-	  "credential to use: auto (default) or secret" },
+	  "credential: auto (default: environment, managed identity, Azure CLI), "
+	  "secret, certificate, federated, managed-identity, cli" },
 	{ "authority-host", 0, ARG_STRING, O_AUTHORITY, "URL",
 	  "Entra ID authority (overrides AZURE_AUTHORITY_HOST and the cloud's)" },
 	{ "ca-bundle", 0, ARG_STRING, O_CA, "FILE",
@@ -160,8 +161,11 @@ void cli_print_help(FILE *out)
 		"usage: irscan [scan] [OPTIONS]\n"
 		"       irscan verify DIR [--verify-key FILE]\n"
 		"       irscan list-checks [--framework NAME]\n\n"
-		"Credentials come from the environment: AZURE_TENANT_ID, "
-		"AZURE_CLIENT_ID,\nAZURE_CLIENT_SECRET (and AZURE_AUTHORITY_HOST).\n\n"
+		"Credentials (--auth auto tries them in this order): AZURE_TENANT_ID and\n"
+		"AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, or AZURE_CLIENT_CERTIFICATE_PATH\n"
+		"[+ _PASSWORD], or AZURE_FEDERATED_TOKEN_FILE; a managed identity when\n"
+		"IDENTITY_ENDPOINT is set (--auth managed-identity also tries IMDS); then\n"
+		"'az account get-access-token'.  AZURE_AUTHORITY_HOST is honoured.\n\n"
 		"options:\n", IRSCAN_VERSION);
 	for (i = 0; i < ARRAY_SIZE(options); i++) {
 		const struct option_def *o = &options[i];
@@ -344,12 +348,17 @@ static int apply(struct config *cfg, struct parse_state *ps,
 			cfg->auth = AUTH_AUTO;
 		else if (!strcasecmp(v, "secret"))
 			cfg->auth = AUTH_SECRET;
-		else if (!strcasecmp(v, "certificate") || !strcasecmp(v, "federated") ||
-			 !strcasecmp(v, "managed-identity") || !strcasecmp(v, "cli"))
-			return msg_usage("--auth %s is not available in irscan %s yet; "
-					 "use auto or secret", v, IRSCAN_VERSION);
+		else if (!strcasecmp(v, "certificate"))
+			cfg->auth = AUTH_CERTIFICATE;
+		else if (!strcasecmp(v, "federated"))
+			cfg->auth = AUTH_FEDERATED;
+		else if (!strcasecmp(v, "managed-identity"))
+			cfg->auth = AUTH_MANAGED_IDENTITY;
+		else if (!strcasecmp(v, "cli"))
+			cfg->auth = AUTH_CLI;
 		else
-			return msg_usage("--auth: unknown method '%s'", v);
+			return msg_usage("--auth: unknown method '%s' (auto, secret, "
+					 "certificate, federated, managed-identity, cli)", v);
 		return 0;
 	case O_CHECKS:
 		strvec_split(&cfg->checks, v, ',');

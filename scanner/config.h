@@ -34,7 +34,10 @@ struct output {
 	FILE *fp;		/* opened before the scan, written after */
 };
 
-enum auth_method { AUTH_AUTO = 0, AUTH_SECRET };
+enum auth_method {
+	AUTH_AUTO = 0, AUTH_SECRET, AUTH_CERTIFICATE, AUTH_FEDERATED,
+	AUTH_MANAGED_IDENTITY, AUTH_CLI,
+};
 
 struct cloud {
 	const char *name;

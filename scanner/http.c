@@ -36,6 +36,7 @@ struct transfer {
 	void *ctx;
 	int no_retry;
 	int record;		/* evidence: redact, then hand to opt.record */
+	int imds;		/* see http_request.imds */
 	int replayed;		/* answered from the bundle: keep its timing */
 	char *scope;
 	struct curl_slist *headers;
@@ -60,6 +61,7 @@ struct http {
 	struct http_stats stats;
 	struct throttle *throttle;
 	int64_t throttled_mark;	/* throttled_ms counted up to here */
+	int system_capath;	/* /etc/ssl/certs is there (checked once) */
 	int64_t last_tick_ms;
 };
 
@@ -302,9 +304,12 @@ static int transfer_setup(struct transfer *t, struct buf *err)
 	if (h->ca_bundle) {
 		/* Add the file to the system store rather than replace it. */
 		curl_easy_setopt(t->easy, CURLOPT_CAINFO, h->ca_bundle);
-		if (access("/etc/ssl/certs", R_OK) == 0)
+		if (h->system_capath)
 			curl_easy_setopt(t->easy, CURLOPT_CAPATH, "/etc/ssl/certs");
 	}
+	/* The managed identity endpoint does not work through a proxy. */
+	if (t->imds)
+		curl_easy_setopt(t->easy, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(t->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(t->easy, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(t->easy, CURLOPT_SHARE, h->share);
@@ -442,6 +447,7 @@ static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 				 !r->body_too_large;
 	in.attempt = r->retries;
 	in.max_retries = t->no_retry ? 0 : h->opt.max_retries;
+	in.imds = t->imds;
 	in.retry_after_s = r->retry_after_s;
 	in.jitter = next_jitter(h);
 	delay = retry_delay_ms(&in);
@@ -648,6 +654,7 @@ void http_submit(struct http *h, const struct http_request *req)
 	t->ctx = req->ctx;
 	t->no_retry = req->no_retry;
 	t->record = req->record;
+	t->imds = req->imds;
 	t->scope = xstrdup_or_null(req->scope);
 	buf_init(&t->resp.body, h->opt.max_body_bytes);
 	response_reset(&t->resp);
@@ -675,6 +682,7 @@ struct http *http_new(const struct http_options *opt)
 	if (!h->rng)
 		h->rng = 88172645463325252ull;
 	h->throttle = throttle_new(opt->max_rate);
+	h->system_capath = access("/etc/ssl/certs", R_OK) == 0;
 	if (opt->replay)
 		return h;	/* offline: no libcurl handle, no socket */
 	h->multi = curl_multi_init();

@@ -98,6 +98,8 @@ struct http_request {
 	void *ctx;
 	int no_retry;		/* 1: never retry (token requests decide alone) */
 	int record;		/* 1: an ARM read: redacted, kept as evidence */
+	int imds;		/* managed identity endpoint: never through a
+				 * proxy, and 404/410 are retried */
 	/*
 	 * The throttling scope the request counts against ("<subscription
 	 * id>", "tenant", ...): a 429 delays only requests of its scope, and

@@ -2,7 +2,9 @@
  * retry.c - which failures are retried and after how long.
  *
  * Retried: 408, 429 and 5xx except 501/505 (those are permanent), and
- * transport failures the caller classed as transient.  Never retried:
+ * transport failures the caller classed as transient; for the managed
+ * identity endpoint (IMDS) also 404 and 410, which mean it is being
+ * updated (azure-arm/README.md §9.4).  Never retried:
  * other 4xx, since a 403 or 404 will not change by asking again and
  * retrying them only delays the report.  Waits honour Retry-After; else
  * capped doubling from RETRY_BASE_MS with "equal jitter" (half fixed,
@@ -27,7 +29,8 @@ long retry_delay_ms(const struct retry_input *in)
 	if (in->status == 0) {
 		if (!in->transient_transport)
 			return -1;
-	} else if (!retry_status_is_transient(in->status)) {
+	} else if (!retry_status_is_transient(in->status) &&
+		   !(in->imds && (in->status == 404 || in->status == 410))) {
 		return -1;
 	}
 	if (in->retry_after_s > 0) {

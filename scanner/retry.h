@@ -21,6 +21,7 @@ struct retry_input {
 	unsigned max_retries;
 	long retry_after_s;	/* Retry-After header, -1 when absent */
 	double jitter;		/* uniform random number in [0, 1) */
+	int imds;		/* IMDS: 404 and 410 mean "updating", retry them */
 };
 
 /* Milliseconds to wait before the next attempt, or -1: do not retry. */

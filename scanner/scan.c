@@ -256,19 +256,12 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	size_t i;
 
 	/* Offline, the bundle answers: no credential, no token. */
-	if (!r->offline && !(cred = cred_new(cfg, h, &err))) {
+	if (!r->offline && !(cred = cred_sign_in(cfg, h, &err))) {
 		*fatal = buf_detach(&err, NULL);
 		return;
 	}
 	if (cred)
 		r->credential = cred->ops->name;
-	if (cred && cred_acquire(cred)) {
-		buf_addf(&err, "authentication failed: %s",
-			 cred->error ? cred->error : "no token");
-		*fatal = buf_detach(&err, NULL);
-		cred_free(cred);
-		return;
-	}
 	for (i = 0; checks[i]; i++)
 		needs |= checks[i]->needs;
 	memset(&params, 0, sizeof(params));
@@ -301,6 +294,17 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	findings_fit(findings);
 	if (in->waivers.file)
 		waivers_apply(&in->waivers, findings, r->started);
+}
+
+/* A fatal reason may have one line per credential tried: one message each. */
+static void error_lines(const char *text)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+
+		msg_error("%.*s", (int)n, text);
+		text += n + (text[n] == '\n');
+	}
 }
 
 /* Start the evidence bundle, with copies of the input files; NULL: exit 2. */
@@ -450,7 +454,7 @@ int scan_run(struct config *cfg)
 	policy_decide(&r, cfg->fail_on);
 
 	if (fatal)
-		msg_error("%s", fatal);
+		error_lines(fatal);
 	rc = write_reports(cfg, &r) ? 3 : r.exit_code;
 	/* Evidence that cannot be complete fails the run, whatever it found. */
 	if (bundle_out && close_bundle(bundle_out, cfg, &r))

@@ -59,27 +59,14 @@ static int init_ctx(EVP_MD_CTX *ctx, EVP_PKEY *pkey, int signing, struct buf *er
 	return 0;
 }
 
-int sign_data(const char *key_path, const void *data, size_t len,
-	      struct buf *sig, struct buf *err)
+int sign_with_key(EVP_PKEY *pkey, const void *data, size_t len, struct buf *sig,
+		  struct buf *err)
 {
-	BIO *bio = BIO_new_file(key_path, "r");
-	EVP_PKEY *pkey = NULL;
-	EVP_MD_CTX *ctx = NULL;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	unsigned char *out = NULL;
 	size_t n = 0;
 	int rc = -1;
 
-	if (!bio) {
-		buf_addf(err, "cannot open the signing key %s", key_path);
-		goto done;
-	}
-	pkey = PEM_read_bio_PrivateKey(bio, NULL, no_passphrase, NULL);
-	if (!pkey) {
-		buf_addf(err, "%s is not an unencrypted PEM private key", key_path);
-		add_openssl_reason(err);
-		goto done;
-	}
-	ctx = EVP_MD_CTX_new();
 	if (!ctx || init_ctx(ctx, pkey, 1, err))
 		goto done;
 	if (EVP_DigestSign(ctx, NULL, &n, data, len) != 1 ||
@@ -94,6 +81,27 @@ int sign_data(const char *key_path, const void *data, size_t len,
 done:
 	OPENSSL_free(out);
 	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+int sign_data(const char *key_path, const void *data, size_t len,
+	      struct buf *sig, struct buf *err)
+{
+	BIO *bio = BIO_new_file(key_path, "r");
+	EVP_PKEY *pkey = NULL;
+	int rc = -1;
+
+	if (!bio) {
+		buf_addf(err, "cannot open the signing key %s", key_path);
+		return -1;
+	}
+	pkey = PEM_read_bio_PrivateKey(bio, NULL, no_passphrase, NULL);
+	if (!pkey) {
+		buf_addf(err, "%s is not an unencrypted PEM private key", key_path);
+		add_openssl_reason(err);
+	} else {
+		rc = sign_with_key(pkey, data, len, sig, err);
+	}
 	EVP_PKEY_free(pkey);
 	BIO_free(bio);
 	return rc;

@@ -13,6 +13,7 @@
 #ifndef IRSCAN_SIGN_H
 #define IRSCAN_SIGN_H
 
+#include <openssl/evp.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -23,6 +24,10 @@
  */
 int sign_data(const char *key_path, const void *data, size_t len,
 	      struct buf *sig, struct buf *err);
+/* The same with a loaded key (the certificate credential's JWTs: an
+ * RSA key gives PS256). */
+int sign_with_key(EVP_PKEY *pkey, const void *data, size_t len, struct buf *sig,
+		  struct buf *err);
 /*
  * Check sig over data with the public key (or certificate) in PEM file
  * pub_path: 0 valid, 1 not a valid signature by that key, -1 the key

@@ -45,10 +45,11 @@ else
 	not_ok "evidence request id or single read" "$ev_id"
 fi
 expect_json 'finding("alert-notifications-high", "'$SUB'")["observed"]["minimal_severity"]' Medium "observed values"
-# The token request asked for the ARM endpoint's /.default scope.
+# The token request asked for the cloud's Resource Manager /.default scope,
+# even with --arm-endpoint pointing elsewhere (a proxy, this test server).
 expect_json 'True' True "json parses"
 got=$(logq '[x["form"]["scope"] for x in L if "form" in x and x["form"]][0]')
-if [ "$got" = "$BASE/.default" ]; then ok "token scope is the ARM endpoint's /.default"; else not_ok "token scope" "$got"; fi
+if [ "$got" = "https://management.azure.com/.default" ]; then ok "token scope is Resource Manager's /.default"; else not_ok "token scope" "$got"; fi
 expect_contains "$ERR" "findings: 22 pass, 0 fail, 0 error, 1 manual" "console summary on stderr"
 scan -q -s "$SUB" -o "json:$TMP/report.json"
 expect_rc 0 "report to a file"

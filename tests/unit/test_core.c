@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "buf.h"
 #include "clock.h"
+#include "digest.h"
 #include "json.h"
 #include "redact.h"
 #include "retry.h"
@@ -163,6 +164,34 @@ void test_redact__response_bodies(void)
 	buf_release(&b);
 }
 
+void test_digest__base64_and_sha256(void)
+{
+	static const struct {
+		const char *in, *std, *url;
+	} cases[] = {
+		{ "", "", "" }, { "f", "Zg==", "Zg" }, { "fo", "Zm8=", "Zm8" },
+		{ "foo", "Zm9v", "Zm9v" }, { "foob", "Zm9vYg==", "Zm9vYg" },
+		{ "fooba", "Zm9vYmE=", "Zm9vYmE" }, { "foobar", "Zm9vYmFy", "Zm9vYmFy" },
+		{ "\xfb\xff\xbf", "+/+/", "-_-_" },
+	};
+	struct buf b = BUF_INIT;
+	char hex[SHA256_HEX_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&b);
+		base64_add(&b, cases[i].in, strlen(cases[i].in), 0);
+		T_EQ_STR(cases[i].in, cases[i].std, b.buf);
+		buf_reset(&b);
+		base64_add(&b, cases[i].in, strlen(cases[i].in), 1);
+		T_EQ_STR(cases[i].in, cases[i].url, b.buf);
+	}
+	sha256_hex("abc", 3, hex);
+	T_EQ_STR("SHA-256 of abc",
+		 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", hex);
+	buf_release(&b);
+}
+
 void test_retry__policy(void)
 {
 	static const struct {
@@ -197,7 +226,7 @@ void test_retry__policy(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		for (j = 0.0; j < 1.0; j += 0.33) {
 			struct retry_input in = { cases[i].status, cases[i].transient,
-						  cases[i].attempt, 5, cases[i].retry_after, j };
+						  cases[i].attempt, 5, cases[i].retry_after, j, 0 };
 			long d = retry_delay_ms(&in);
 
 			if (cases[i].min_ms < 0 ? d != -1 : d < cases[i].min_ms || d > cases[i].max_ms)
@@ -206,6 +235,19 @@ void test_retry__policy(void)
 				       cases[i].attempt, cases[i].retry_after, j, d,
 				       cases[i].min_ms, cases[i].max_ms);
 		}
+	}
+	/* The managed identity endpoint: 404 and 410 mean "updating". */
+	{
+		struct retry_input in = { 404, 0, 0, 5, -1, 0.5, 1 };
+
+		T_ASSERT(retry_delay_ms(&in) > 0);
+		in.status = 410;
+		T_ASSERT(retry_delay_ms(&in) > 0);
+		in.status = 400;
+		T_EQ_INT("IMDS 400 is not retried", -1, retry_delay_ms(&in));
+		in.status = 404;
+		in.imds = 0;
+		T_EQ_INT("ARM 404 is not retried", -1, retry_delay_ms(&in));
 	}
 }
 
