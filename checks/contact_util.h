@@ -17,10 +17,11 @@
 /*
  * The `az` remediation shared by the contact checks: one PUT of a complete,
  * compliant default contact (a PUT replaces the contact, so a partial body
- * would switch other settings off).
+ * would switch other settings off).  The URL is relative: az prefixes the
+ * Resource Manager of the cloud it is signed in to.
  */
 #define CONTACT_AZ_PUT \
-	"CLI: az rest --method put --url \"https://management.azure.com/" \
+	"CLI: az rest --method put --url \"/" \
 	"subscriptions/<subscription-id>/providers/Microsoft.Security/" \
 	"securityContacts/default?api-version=2023-12-01-preview\" --body " \
 	"'{\"properties\":{\"emails\":\"secops@example.com\",\"phone\":" \
