@@ -89,6 +89,13 @@ int entra_parse_token(long status, const char *body, size_t len, char **token,
 double expires_on_lifetime(const cJSON *root, const char *key);
 
 /*
+ * Parse `az account get-access-token --output json`: 0 with a malloc'ed
+ * token and its lifetime, or -1 with one line in err (auth_cli.c).
+ */
+int cli_parse_token(const char *out, size_t len, char **token, double *life_s,
+		    struct buf *err);
+
+/*
  * The credentials.  Each constructor reads its environment; NULL with
  * the reason in why when it is not configured or cannot work (*absent
  * is set when simply not configured, so `auto` moves on quietly).

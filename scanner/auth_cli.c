@@ -164,6 +164,36 @@ static void first_line(struct buf *b, const struct buf *text)
 	buf_addn(b, text->buf, n > 200 ? 200 : n);
 }
 
+int cli_parse_token(const char *out, size_t len, char **token, double *life_s,
+		    struct buf *err)
+{
+	cJSON *root = json_parse(out, len);
+	const char *tok = json_str(root, "accessToken");
+	const char *type = json_str(root, "tokenType");
+	double life;
+	int rc = -1;
+
+	*token = NULL;
+	if (!tok || !*tok || (type && strcasecmp(type, "Bearer"))) {
+		buf_add(err, "az account get-access-token printed no bearer accessToken");
+		goto done;
+	}
+	life = expires_on_lifetime(root, "expires_on");
+	if (life <= 0)
+		life = local_time_lifetime(json_str(root, "expiresOn"));
+	if (life <= 0 || life > 86400 * 7) {
+		buf_add(err, "az account get-access-token gave no usable expiry "
+			"(expires_on, expiresOn)");
+		goto done;
+	}
+	*token = xstrdup(tok);
+	*life_s = life;
+	rc = 0;
+done:
+	cJSON_Delete(root);
+	return rc;
+}
+
 static void cli_request(struct credential *c)
 {
 	const char *tenant = getenv("AZURE_TENANT_ID");
@@ -171,9 +201,8 @@ static void cli_request(struct credential *c)
 			 "--output", "json", NULL, NULL, NULL };
 	struct cli_run run = { BUF_INIT, BUF_INIT, -1 };
 	struct buf why = BUF_INIT;
-	cJSON *root = NULL;
-	const char *token, *type;
-	double life;
+	char *token = NULL;
+	double life = 0;
 
 	buf_init(&run.out, CLI_OUT_MAX);
 	buf_init(&run.err, CLI_ERR_MAX);
@@ -197,27 +226,14 @@ static void cli_request(struct credential *c)
 		}
 		goto fail;
 	}
-	root = json_parse(run.out.buf, run.out.len);
-	token = json_str(root, "accessToken");
-	type = json_str(root, "tokenType");
-	if (!token || !*token || (type && strcasecmp(type, "Bearer"))) {
-		buf_add(&why, "az account get-access-token printed no bearer accessToken");
+	if (cli_parse_token(run.out.buf, run.out.len, &token, &life, &why))
 		goto fail;
-	}
-	life = expires_on_lifetime(root, "expires_on");
-	if (life <= 0)
-		life = local_time_lifetime(json_str(root, "expiresOn"));
-	if (life <= 0 || life > 86400 * 7) {
-		buf_add(&why, "az account get-access-token gave no usable expiry "
-			"(expires_on, expiresOn)");
-		goto fail;
-	}
 	cred_token_ready(c, token, life);
 	goto done;
 fail:
 	cred_token_failed(c, why.buf);
 done:
-	cJSON_Delete(root);
+	redact_free_str(token);
 	redact_wipe(run.out.buf, run.out.len);
 	buf_release(&run.out);
 	buf_release(&run.err);
