@@ -145,8 +145,15 @@ int finding_unreadable(struct findings *out, const struct check *c,
 		finding_message(f, "could not evaluate: %s: not read", what);
 		return 1;
 	}
-	buf_addf(&b, "could not read %s: ", what);
-	add_error_reason(&b, &d->err);
+	{
+		/* The reason on its own, so its separators do not follow the
+		 * prefix ("HTTP 403 AuthorizationFailed: ..."). */
+		struct buf reason = BUF_INIT;
+
+		add_error_reason(&reason, &d->err);
+		buf_addf(&b, "could not read %s: %s", what, reason.buf);
+		buf_release(&reason);
+	}
 	if (d->err.status == 401)
 		buf_add(&b, "; the access token was rejected");
 	else if (d->err.status == 403 && permission)

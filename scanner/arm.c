@@ -33,6 +33,7 @@ void arm_init(struct arm *arm, struct http *h, struct credential *cred,
 	arm->http = h;
 	arm->cred = cred;
 	arm->endpoint = xstrdup(endpoint);
+	arm->max_pages = ARM_MAX_PAGES;
 }
 
 void arm_release(struct arm *arm)
@@ -340,12 +341,16 @@ static void handle_list_page(struct arm_call *call, struct http_response *r,
 				  "endpoint; not followed, so the token is not sent there"));
 		return;
 	}
-	if (call->pages >= ARM_MAX_PAGES || !strcmp(next, call->url)) {
+	if (call->pages >= call->arm->max_pages || !strcmp(next, call->url)) {
+		struct buf why = BUF_INIT;
+
+		if (call->pages >= call->arm->max_pages)
+			buf_addf(&why, "the list has more than %u pages (--max-pages)",
+				 call->arm->max_pages);
+		else
+			buf_add(&why, "nextLink points to the page just read");
 		cJSON_Delete(root);
-		call_fail(call, r, xstrdup("TooManyPages"),
-			  xstrdup(call->pages >= ARM_MAX_PAGES
-				  ? "the list has more pages than the limit"
-				  : "nextLink points to the page just read"));
+		call_fail(call, r, xstrdup("TooManyPages"), buf_detach(&why, NULL));
 		return;
 	}
 	{

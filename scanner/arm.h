@@ -18,13 +18,15 @@
 #include "http.h"
 #include "snapshot.h"
 
-/* Pages of one list followed at most; a longer chain is an error. */
+/* Pages of one list followed at most by default (--max-pages); a longer
+ * chain is an error. */
 #define ARM_MAX_PAGES 1000
 
 struct arm {
 	struct http *http;
 	struct credential *cred;
 	char *endpoint;		/* scheme://host[:port][/path], no slash */
+	unsigned max_pages;	/* ARM_MAX_PAGES unless --max-pages */
 };
 
 struct arm_result {

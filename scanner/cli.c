@@ -25,7 +25,8 @@ enum opt_id {
 	O_ALERT_AGE, O_ALL, O_ARM, O_ATTACK_RISK, O_ATTEST_AGE, O_ATTESTATIONS,
 	O_AUTH, O_AUTHORITY, O_CA, O_CHECKS, O_CLOUD, O_CONCURRENCY, O_CONTROLS,
 	O_CRITICALITY, O_EVIDENCE_DIR, O_FAIL_ON, O_FRAMEWORK, O_HELP, O_MGMT_GROUP,
-	O_MAX_RATE, O_MAX_RETRIES, O_NO_COLOR, O_OFFLINE, O_OUTPUT, O_QUIET,
+	O_MAX_PAGES, O_MAX_RATE, O_MAX_REQUESTS, O_MAX_RESPONSE, O_MAX_RETRIES,
+	O_NO_COLOR, O_OFFLINE, O_OUTPUT, O_QUIET,
 	O_REQUIRED_PLANS, O_RESOURCE_GRAPH, O_SENTINEL_WS, O_SIGN_KEY, O_SUB,
 	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
 };
@@ -84,8 +85,14 @@ static const struct option_def options[] = {
 	{ "management-group", 'm', ARG_STRING, O_MGMT_GROUP, "ID",
 	  "scan every Enabled subscription below this management group (nested "
 	  "groups included)" },
+	{ "max-pages", 0, ARG_NUMBER, O_MAX_PAGES, "N",
+	  "pages of one list followed at most (default 1000)" },
 	{ "max-rate", 0, ARG_NUMBER, O_MAX_RATE, "N",
 	  "start at most N requests per second (shared service principals)" },
+	{ "max-requests", 0, ARG_NUMBER, O_MAX_REQUESTS, "N",
+	  "requests per scan at most, retries included (default 250000)" },
+	{ "max-response-mb", 0, ARG_NUMBER, O_MAX_RESPONSE, "MB",
+	  "largest response body accepted (default 32)" },
 	{ "max-retries", 0, ARG_NUMBER, O_MAX_RETRIES, "N",
 	  "retries of a throttled or failed request (default 5)" },
 	{ "no-color", 0, ARG_NONE, O_NO_COLOR, NULL,
@@ -436,6 +443,21 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		if (parse_number(o->name, v, 1, 100000, &n))
 			return -1;
 		cfg->max_rate = (double)n;
+		return 0;
+	case O_MAX_PAGES:
+		if (parse_number(o->name, v, 1, 100000, &n))
+			return -1;
+		cfg->max_pages = (unsigned)n;
+		return 0;
+	case O_MAX_REQUESTS:
+		if (parse_number(o->name, v, 1, 100000000, &n))
+			return -1;
+		cfg->max_requests = (unsigned long)n;
+		return 0;
+	case O_MAX_RESPONSE:
+		if (parse_number(o->name, v, 1, 1024, &n))
+			return -1;
+		cfg->max_body_bytes = (size_t)n * 1024 * 1024;
 		return 0;
 	case O_RESOURCE_GRAPH:
 		cfg->resource_graph = 1;

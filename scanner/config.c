@@ -46,6 +46,9 @@ void config_init(struct config *c)
 	c->max_retries = 5;
 	/* ARM caps resource provider answers at 4 MB; leave ample room. */
 	c->max_body_bytes = 32u * 1024 * 1024;
+	/* Some 40 times what a tenant of 1,000 subscriptions needs. */
+	c->max_requests = 250000;
+	c->max_pages = 1000;
 	c->framework = FW_ASB_IR_2019;
 	c->fail_on = SEV_LOW;
 	c->attack_path_risk = LEVEL_HIGH;

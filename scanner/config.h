@@ -70,7 +70,9 @@ struct config {
 	long concurrency;
 	long timeout_ms;
 	unsigned max_retries;
-	size_t max_body_bytes;
+	size_t max_body_bytes;		/* --max-response-mb */
+	unsigned long max_requests;	/* --max-requests, per scan */
+	unsigned max_pages;		/* --max-pages, per list */
 	double max_rate;		/* --max-rate, requests/s; 0: none */
 	long alert_max_age_days;
 	long attestation_max_age_days;

@@ -503,6 +503,17 @@ static void start_due(struct http *h)
 		int64_t when = throttle_when(h->throttle, t->scope, now);
 		int rc;
 
+		if (h->opt.max_requests && h->stats.requests >= h->opt.max_requests) {
+			struct buf why = BUF_INIT;
+
+			/* A runaway scan stops asking; what is unread is an error. */
+			h->stats.request_limit_hit = 1;
+			buf_addf(&why, "the scan reached its limit of %lu requests "
+				 "(--max-requests)", h->opt.max_requests);
+			transfer_abort(t, why.buf);
+			buf_release(&why);
+			continue;
+		}
 		if (when > now) {
 			/* Its scope is throttled: wait, and let other scopes go on. */
 			/* Wall time with some request held back, not the

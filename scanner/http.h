@@ -29,6 +29,7 @@ struct http_options {
 	size_t max_body_bytes;	/* larger bodies fail the request */
 	const char *user_agent;
 	double max_rate;	/* requests started per second; 0: no limit */
+	unsigned long max_requests;	/* attempts per run; 0: no limit */
 	/* Called from the loop about every 100 ms (progress display), or NULL. */
 	void (*tick)(void *ctx);
 	void *tick_ctx;
@@ -127,6 +128,7 @@ struct http_stats {
 	int64_t throttled_ms;	/* wall time some request waited for a
 				 * throttled scope or --max-rate */
 	unsigned long in_flight_max;	/* most transfers ever running at once */
+	int request_limit_hit;	/* max_requests refused some request */
 };
 void http_get_stats(const struct http *h, struct http_stats *out);
 

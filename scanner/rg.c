@@ -146,11 +146,17 @@ static void handle_page(struct rg_call *call, struct http_response *r, cJSON *ro
 		finish(call);
 		return;
 	}
-	if (call->pages >= ARM_MAX_PAGES ||
+	if (call->pages >= call->arm->max_pages ||
 	    (call->skip_token && !strcmp(call->skip_token, token))) {
+		struct buf why = BUF_INIT;
+
+		if (call->pages >= call->arm->max_pages)
+			buf_addf(&why, "the query has more than %u pages (--max-pages)",
+				 call->arm->max_pages);
+		else
+			buf_add(&why, "the query's $skipToken does not advance");
 		cJSON_Delete(root);
-		fail(call, r, xstrdup("TooManyPages"),
-		     xstrdup("the query's $skipToken does not advance"));
+		fail(call, r, xstrdup("TooManyPages"), buf_detach(&why, NULL));
 		return;
 	}
 	free(call->skip_token);

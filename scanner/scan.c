@@ -280,6 +280,7 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	ev.out = findings;
 	/* Each subscription is evaluated as soon as its data is complete. */
 	arm_init(&arm, h, cred, cfg->arm_endpoint);
+	arm.max_pages = cfg->max_pages;
 	if (collect_run(cfg, &arm, needs, snap, evaluate_ready, &ev))
 		*fatal = xstrdup("the HTTP loop failed");
 	else if (snap->scope_failed)
@@ -401,6 +402,7 @@ int scan_run(struct config *cfg)
 	hopt.max_body_bytes = cfg->max_body_bytes;
 	hopt.user_agent = "irscan/" IRSCAN_VERSION;
 	hopt.max_rate = cfg->max_rate;
+	hopt.max_requests = cfg->max_requests;
 	if (bundle_out) {
 		hopt.record = bundle_record;
 		hopt.record_ctx = bundle_out;
@@ -423,6 +425,9 @@ int scan_run(struct config *cfg)
 	progress_end(&tick.progress);
 	http_get_stats(h, &stats);
 	http_free(h);
+	if (stats.request_limit_hit)
+		msg_error("the scan stopped at %lu requests (--max-requests): what it "
+			  "could not read is reported as errors", cfg->max_requests);
 
 	r.tool_version = IRSCAN_VERSION;
 	r.evaluated = time(NULL);
