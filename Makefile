@@ -4,6 +4,7 @@
 #   make demo     install what is missing, build, scan the bundled sample tenant
 #   make check    install what is missing, build, run every test (also under ASan/UBSan)
 #   make deps     install every build and test dependency (Debian packages)
+#   make lint     cppcheck and clang-tidy (make check runs it)
 
 PKG_CONFIG ?= pkg-config
 PKGS := libcurl libcjson libxml-2.0 openssl
@@ -27,10 +28,11 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # Debian packages: build (compiler, pkg-config, the four libraries) and
 # test (python3 for the fake ARM server, openssl for the test CA, curl for
 # fault injection, and the report validators: xmllint for JUnit,
-# python3-jsonschema for SARIF, chromium for the HTML).
+# python3-jsonschema for SARIF, chromium for the HTML), and the static
+# analysers of make lint (cppcheck, clang-tidy).
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
-	python3-jsonschema chromium
+	python3-jsonschema chromium cppcheck clang-tidy
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks the
@@ -38,7 +40,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MULTITOOL_VERSION := 5.7.0
 MULTITOOL := $(BUILD)/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
-.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios test-tools bench
+.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios test-tools bench lint
 
 all: $(BUILD)/irscan
 
@@ -111,7 +113,12 @@ test: all unit-tests asan scenarios test-tools $(NOSOCKET)
 	$(TEST_ENV) tests/run $(BUILD) $(BUILD)/asan
 
 check: deps
+	$(MAKE) lint
 	$(MAKE) test
+
+# cppcheck and clang-tidy (checks in .clang-tidy) over the product's C files.
+lint:
+	sh tests/lint.sh
 
 check-asan: deps
 	$(MAKE) asan scenarios test-tools $(NOSOCKET)

@@ -19,7 +19,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	l = automations_for_check(self, sub, out);
 	if (!l)
 		return;
-	for (i = 0; l && i < l->n; i++) {
+	for (i = 0; i < l->n; i++) {
 		const struct automation *a = &l->items[i];
 
 		if (!automation_has_action(a, ACTION_LOGIC_APP))

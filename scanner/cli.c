@@ -328,10 +328,12 @@ static int set_readable(char **slot, const char *opt, const char *v)
 
 /* Apply one option; `v` is its argument (NULL for ARG_NONE). */
 static int apply(struct config *cfg, struct parse_state *ps,
-		 const struct option_def *o, const char *v)
+		 const struct option_def *o, const char *arg)
 {
+	/* ARG_NONE options get no argument and do not read it. */
+	const char *v = arg ? arg : "";
 	int g = given_of(o->id);
-	long n;
+	long n = 0;
 
 	if (g >= 0)
 		cfg->given |= 1u << g;

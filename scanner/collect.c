@@ -138,7 +138,7 @@ static void fetch_done(void *ctx, struct arm_result *res)
 		f->then(f->col, f->obj, res->object, res->ok);
 	else if (f->sub)
 		collect_dataset_done(f->col, f->sub, f->need, res->ok);
-	if (f->data)
+	if (f->data && f->kind)
 		f->kind->free_data(f->data);
 	free(f);
 }

@@ -248,11 +248,22 @@ static size_t header_cb(char *data, size_t size, size_t nmemb, void *userp)
 		free(v);
 	}
 	if ((v = header_value(data, n, "x-ms-user-quota-resets-after"))) {
-		int hh, mm, ss, used = 0;
+		long hms[3] = { 0, 0, 0 };
+		const char *p = v;
+		char *end;
+		int i;
 
-		if (sscanf(v, "%d:%d:%d%n", &hh, &mm, &ss, &used) == 3 && !v[used] &&
-		    hh >= 0 && mm >= 0 && ss >= 0 && hh < 24 * 7)
-			r->quota_resets_s = hh * 3600L + mm * 60L + ss;
+		/* "hh:mm:ss", each part a small number (strtol: no overflow). */
+		for (i = 0; i < 3; i++) {
+			if (*p < '0' || *p > '9')
+				break;
+			hms[i] = strtol(p, &end, 10);
+			if (end - p > 6 || (i < 2 ? *end != ':' : *end != '\0'))
+				break;
+			p = end + (i < 2);
+		}
+		if (i == 3 && hms[0] < 24 * 7 && hms[1] < 60 && hms[2] < 60)
+			r->quota_resets_s = hms[0] * 3600L + hms[1] * 60L + hms[2];
 		free(v);
 	}
 	return n;

@@ -44,5 +44,5 @@ long retry_delay_ms(const struct retry_input *in)
 		delay *= 2;
 	if (delay > RETRY_CAP_MS)
 		delay = RETRY_CAP_MS;
-	return delay / 2 + (long)(in->jitter * (double)(delay / 2));
+	return delay / 2 + (long)(in->jitter * (double)delay / 2.0);
 }
