@@ -140,9 +140,10 @@ void arm_parse_error(const char *body, size_t len, char **code, char **message)
 	if (root) {
 		*code = xstrdup_or_null(json_str(src, "code"));
 		*message = xstrdup_or_null(json_str(src, "message"));
-		if (!e && !*code) {
+		if (!e && !*code && json_str(root, "error")) {
 			/* Entra-style {"error": "x", "error_description": "..."} */
-			*code = xstrdup_or_null(json_str(root, "error"));
+			free(*message);
+			*code = xstrdup(json_str(root, "error"));
 			*message = xstrdup_or_null(json_str(root, "error_description"));
 		}
 	}

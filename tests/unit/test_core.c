@@ -371,6 +371,9 @@ void test_arm__error_bodies(void)
 		{ "{\"Code\":\"Pascal\",\"Message\":\"case\"}", "Pascal", "case" },
 		{ "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS\"}", "invalid_client", "AADSTS" },
 		{ "{\"error\":{\"code\":7}}", NULL, NULL },
+		/* A message without a code is kept (and not leaked: fuzz corpus). */
+		{ "{\"message\":\"top level\"}", NULL, "top level" },
+		{ "{\"message\":\"m\",\"error\":\"e\"}", "e", NULL },
 		{ "not json", NULL, NULL },
 		{ "", NULL, NULL },
 	};
