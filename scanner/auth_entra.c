@@ -54,8 +54,11 @@ int entra_parse_token(long status, const char *body, size_t len, char **token,
 		if (!desc)
 			desc = json_str(root, "message");
 		buf_addf(err, "HTTP %ld", status);
-		if (error)
-			buf_addf(err, " %s", error);
+		if (error) {
+			/* The server's words, on one line with nothing a terminal acts on. */
+			buf_addch(err, ' ');
+			buf_add_repr(err, error, strnlen(error, 100));
+		}
 		if (desc) {
 			buf_add(err, ": ");
 			add_first_line(err, desc);
@@ -69,7 +72,9 @@ int entra_parse_token(long status, const char *body, size_t len, char **token,
 		goto out;
 	}
 	if (type && strcasecmp(type, "Bearer")) {
-		buf_addf(err, "unexpected token_type '%.40s' (expected Bearer)", type);
+		buf_add(err, "unexpected token_type '");
+		buf_add_repr(err, type, strnlen(type, 40));
+		buf_add(err, "' (expected Bearer)");
 		goto out;
 	}
 	/* Entra sends a number, IMDS a string; App Service only expires_on. */

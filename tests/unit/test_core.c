@@ -339,6 +339,10 @@ void test_auth__token_answers(void)
 		{ 401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\\r\\nTrace ID: 1\\r\\nCorrelation ID: 2\"}",
 		  0, "HTTP 401 invalid_client: AADSTS7000215: Invalid client secret provided." },
 		{ 400, "", 0, "empty body" },
+		/* What the server says stays on one line (fuzz corpus entra_token). */
+		{ 400, "{\"error\":\"invalid_request\\nsecond\"}", 0, "HTTP 400 invalid_request\\nsecond" },
+		{ 200, "{\"token_type\":\"x\\u001b[2J\",\"expires_in\":1,\"access_token\":\"tok\"}", 0,
+		  "token_type 'x\\x1b[2J'" },
 	};
 	size_t i;
 
