@@ -29,10 +29,11 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # test (python3 for the fake ARM server, openssl for the test CA, curl for
 # fault injection, and the report validators: xmllint for JUnit,
 # python3-jsonschema for SARIF, chromium for the HTML), and the static
-# analysers of make lint (cppcheck, clang-tidy).
+# analysers of make lint (cppcheck, clang-tidy), clang and its libFuzzer
+# runtime for the fuzz targets (tests/fuzz/).
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
-	python3-jsonschema chromium cppcheck clang-tidy
+	python3-jsonschema chromium cppcheck clang-tidy clang libclang-rt-14-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks the
@@ -109,8 +110,8 @@ $(NOSOCKET): tests/tools/nosocket.c
 TEST_ENV = SCENARIOS=$(BUILD)/scenarios SARIF_MULTITOOL=$(abspath $(MULTITOOL)) \
 	NOSOCKET=$(abspath $(NOSOCKET))
 
-test: all unit-tests asan scenarios test-tools $(NOSOCKET)
-	$(TEST_ENV) tests/run $(BUILD) $(BUILD)/asan
+test: all unit-tests asan scenarios test-tools $(NOSOCKET) fuzz-build
+	$(TEST_ENV) FUZZ_BUILD=$(FUZZ_BUILD) tests/run $(BUILD) $(BUILD)/asan
 
 check: deps
 	$(MAKE) lint
@@ -135,5 +136,7 @@ bench: deps
 
 clean:
 	rm -rf $(BUILD) demo-out
+
+include tests/fuzz/fuzz.mk
 
 -include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
