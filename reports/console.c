@@ -37,14 +37,28 @@ static void add_status(struct buf *b, enum status s, int color, int width)
 		buf_addf(b, "%-*s", width, name);
 }
 
-/* "name (cut to width) id": the id is always shown whole. */
+/*
+ * "name (cut to width) id": the id is always shown whole.  Width counts
+ * characters, and the cut never splits one (the escaped name is UTF-8).
+ */
 static void add_sub_label(struct buf *b, const struct sub_snapshot *sub)
 {
 	struct buf t = BUF_INIT;
+	size_t i, chars = 0;
 
 	if (sub->name)
 		buf_add_repr(&t, sub->name, strlen(sub->name));
-	buf_addf(b, "%-*.*s %s", NAME_WIDTH, NAME_WIDTH, t.buf, sub->id);
+	for (i = 0; i < t.len; i++) {
+		if (((unsigned char)t.buf[i] & 0xC0) == 0x80)
+			continue;	/* inside a character */
+		if (chars == NAME_WIDTH)
+			break;
+		chars++;
+	}
+	buf_addn(b, t.buf, i);
+	for (; chars < NAME_WIDTH; chars++)
+		buf_addch(b, ' ');
+	buf_addf(b, " %s", sub->id);
 	buf_release(&t);
 }
 

@@ -351,16 +351,23 @@ static size_t html_tag(const char *s, size_t left)
 		i++;
 	FUZZ_CHECK(known_tag(s + name, i - name), "HTML markup not written by html.c: %.40s",
 		   s);
-	/* Attributes: name or name="value", the value without '"' '<' '>'. */
+	/*
+	 * Attributes: name or name="value", the value without '"' '<' '>';
+	 * a link only to an anchor of the page (no javascript: or other URL).
+	 */
 	for (;;) {
+		size_t attr;
+
 		FUZZ_CHECK(i < left, "HTML tag never ends: %.40s", s);
 		if (s[i] == '>')
 			return i + 1;
 		FUZZ_CHECK(s[i] == ' ', "HTML tag broken at '%.20s'", s + i);
-		for (i++; i < left && (islower((unsigned char)s[i]) || s[i] == '-'); i++)
+		for (attr = ++i; i < left && (islower((unsigned char)s[i]) || s[i] == '-'); i++)
 			;
 		if (i < left && s[i] == '=') {
 			FUZZ_CHECK(i + 1 < left && s[i + 1] == '"', "unquoted attribute: %.40s", s);
+			FUZZ_CHECK(i - attr != 4 || strncmp(s + attr, "href", 4) ||
+				   (i + 2 < left && s[i + 2] == '#'), "a link out of the page: %.60s", s);
 			for (i += 2; i < left && s[i] != '"'; i++)
 				FUZZ_CHECK(s[i] != '<' && s[i] != '>', "markup in an attribute: %.60s",
 					   s);
@@ -372,8 +379,8 @@ static size_t html_tag(const char *s, size_t left)
 
 static void check_html(const char *text, size_t len)
 {
-	static const char *const never[] = { "<script", "<img", "<svg", "<iframe",
-					     "javascript:", "<!--" };
+	/* Markup, in any case (text may say "javascript:", links are checked). */
+	static const char *const never[] = { "<script", "<img", "<svg", "<iframe", "<!--" };
 	size_t i, k;
 
 	FUZZ_CHECK_UTF8("HTML report", text, len);
