@@ -29,11 +29,11 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # test (python3 for the fake ARM server, openssl for the test CA, curl for
 # fault injection, and the report validators: xmllint for JUnit,
 # python3-jsonschema for SARIF, chromium for the HTML), and the static
-# analysers of make lint (cppcheck, clang-tidy), clang and its libFuzzer
-# runtime for the fuzz targets (tests/fuzz/).
+# analysers of make lint (cppcheck, clang-tidy), valgrind for check-valgrind,
+# clang and its libFuzzer runtime for the fuzz targets (tests/fuzz/).
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
-	python3-jsonschema chromium cppcheck clang-tidy clang libclang-rt-14-dev
+	python3-jsonschema chromium cppcheck clang-tidy valgrind clang libclang-rt-14-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks the
@@ -41,7 +41,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MULTITOOL_VERSION := 5.7.0
 MULTITOOL := $(BUILD)/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
-.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios test-tools bench lint
+.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios test-tools bench lint check-valgrind
 
 all: $(BUILD)/irscan
 
@@ -116,6 +116,13 @@ test: all unit-tests asan scenarios test-tools $(NOSOCKET) fuzz-build
 check: deps
 	$(MAKE) lint
 	$(MAKE) test
+
+# The whole suite with every irscan process under valgrind's memcheck (not
+# part of check: the sanitizer pass covers the same ground in a fraction of
+# the time; this one takes about ten minutes).
+check-valgrind: deps
+	$(MAKE) all unit-tests scenarios test-tools $(NOSOCKET)
+	VALGRIND=1 $(TEST_ENV) tests/run $(BUILD)
 
 # cppcheck and clang-tidy (checks in .clang-tidy) over the product's C files.
 lint:
