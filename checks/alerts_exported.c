@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "sentinel.h"
 
+#include <string.h>
 #include <strings.h>
 
 /* A Sentinel connector for sub with alerts Enabled, or NULL. */
@@ -51,30 +52,65 @@ static int no_workspaces_possible(const struct dataset *d)
 	return d->err.code && !strcasecmp(d->err.code, "MissingSubscriptionRegistration");
 }
 
-/* Describe what of the Sentinel search could not be read; 0 if nothing. */
-static size_t sentinel_gaps(const struct snapshot *snap, struct buf *b)
+/* Is resource id inside subscription sub_id? */
+static int in_subscription(const char *id, const char *sub_id)
 {
+	size_t n = strlen(sub_id);
+
+	return id && !strncasecmp(id, "/subscriptions/", 15) &&
+	       !strncasecmp(id + 15, sub_id, n) && id[15 + n] == '/';
+}
+
+#define SENTINEL_GAPS_SHOWN 3
+
+static void add_gap(struct buf *b, const char *what, const char *id,
+		    const struct fetch_error *e, const char *permission)
+{
+	buf_addf(b, "%s%s %s: ", b->len ? "; " : "", what, id);
+	finding_error_reason(b, e);
+	if (e->status == 403)
+		buf_addf(b, " (the identity needs permission %s)", permission);
+}
+
+/*
+ * Describe what of the Sentinel search could not be read, the reads of
+ * sub's own subscription first (the likeliest place of its connector),
+ * at most SENTINEL_GAPS_SHOWN of them; returns how many there are.
+ */
+static size_t sentinel_gaps(const struct sub_snapshot *sub, struct buf *b)
+{
+	const struct snapshot *snap = sub->snap;
 	size_t i, n = 0;
+	int own;
 
-	for (i = 0; i < snap->n; i++) {
-		const struct dataset *d = &snap->subs[i]->sets[NEED_WORKSPACES];
+	for (own = 1; own >= 0; own--) {
+		for (i = 0; i < snap->n; i++) {
+			const struct sub_snapshot *s = snap->subs[i];
+			const struct dataset *d = &s->sets[NEED_WORKSPACES];
 
-		if (snap->subs[i]->scanned && d->state == DATA_ERROR &&
-		    !no_workspaces_possible(d) && n++ < 3)
-			buf_addf(b, "%sworkspaces of subscription %s (HTTP %ld %s)",
-				 b->len ? "; " : "", snap->subs[i]->id, d->err.status,
-				 d->err.code ? d->err.code : "");
+			if ((s == sub) != own || !s->scanned || d->state != DATA_ERROR ||
+			    no_workspaces_possible(d))
+				continue;
+			if (n++ < SENTINEL_GAPS_SHOWN)
+				add_gap(b, "the Log Analytics workspaces of subscription", s->id,
+					&d->err, "Microsoft.OperationalInsights/workspaces/read");
+		}
+		for (i = 0; i < snap->n_workspaces; i++) {
+			const struct sentinel_workspace *w = snap->workspaces[i];
+			int onb = w->onboarding.state == DATA_ERROR;
+			const struct dataset *d = onb ? &w->onboarding : &w->connectors;
+
+			if (in_subscription(w->id, sub->id) != own || d->state != DATA_ERROR)
+				continue;
+			if (n++ < SENTINEL_GAPS_SHOWN)
+				add_gap(b, onb ? "the Sentinel onboarding state of workspace" :
+					"the Sentinel data connectors of workspace", w->id, &d->err,
+					onb ? "Microsoft.SecurityInsights/onboardingStates/read" :
+					"Microsoft.SecurityInsights/dataConnectors/read");
+		}
 	}
-	for (i = 0; i < snap->n_workspaces; i++) {
-		const struct sentinel_workspace *w = snap->workspaces[i];
-		const struct dataset *d = w->onboarding.state == DATA_ERROR ?
-					  &w->onboarding : &w->connectors;
-
-		if (d->state == DATA_ERROR && n++ < 3)
-			buf_addf(b, "%sworkspace %s (HTTP %ld %s)", b->len ? "; " : "",
-				 resource_name(w->id), d->err.status,
-				 d->err.code ? d->err.code : "");
-	}
+	if (n > SENTINEL_GAPS_SHOWN)
+		buf_addf(b, "; and %zu more", n - SENTINEL_GAPS_SHOWN);
 	return n;
 }
 
@@ -174,7 +210,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		return;
 	}
 	explain(l, sub->id, &why);
-	if (!sub->snap->sentinel_searched || sentinel_gaps(sub->snap, &gaps)) {
+	if (!sub->snap->sentinel_searched || sentinel_gaps(sub, &gaps)) {
 		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
 		finding_cite(f, d);
 		cite_sentinel(f, sub);

@@ -142,6 +142,9 @@ void finding_cite(struct finding *f, const struct dataset *d);
 int finding_unreadable(struct findings *out, const struct check *c,
 		       const struct sub_snapshot *sub, const struct dataset *d,
 		       const char *what, const char *permission);
+struct buf;
+/* "HTTP 403 AuthorizationFailed: <message>" (status, code, message as known). */
+void finding_error_reason(struct buf *b, const struct fetch_error *e);
 /* Remove the finding at index i, keeping the order. */
 void findings_drop(struct findings *out, size_t i);
 /* Shrink the list to what it holds. */

@@ -106,21 +106,23 @@ void finding_cite(struct finding *f, const struct dataset *d)
 	}
 }
 
-static void add_error_reason(struct buf *b, const struct fetch_error *e)
+void finding_error_reason(struct buf *b, const struct fetch_error *e)
 {
+	size_t start = b->len;
+
 	if (e->status)
 		buf_addf(b, "HTTP %ld", e->status);
 	if (e->code)
-		buf_addf(b, "%s%s", b->len ? " " : "", e->code);
+		buf_addf(b, "%s%s", b->len > start ? " " : "", e->code);
 	if (e->message) {
 		size_t n = strlen(e->message);
 
-		buf_add(b, b->len ? ": " : "");
+		buf_add(b, b->len > start ? ": " : "");
 		buf_addn(b, e->message, n > ERROR_MESSAGE_MAX ? ERROR_MESSAGE_MAX : n);
 		if (n > ERROR_MESSAGE_MAX)
 			buf_add(b, "...");
 	}
-	if (!b->len)
+	if (b->len == start)
 		buf_add(b, "no response");
 }
 
@@ -150,7 +152,7 @@ int finding_unreadable(struct findings *out, const struct check *c,
 		 * prefix ("HTTP 403 AuthorizationFailed: ..."). */
 		struct buf reason = BUF_INIT;
 
-		add_error_reason(&reason, &d->err);
+		finding_error_reason(&reason, &d->err);
 		buf_addf(&b, "could not read %s: %s", what, reason.buf);
 		buf_release(&reason);
 	}

@@ -162,6 +162,16 @@ static char *fatal_from_scope(const struct snapshot *snap)
 	return buf_detach(&b, NULL);
 }
 
+static int any_scanned(const struct snapshot *snap)
+{
+	size_t i;
+
+	for (i = 0; i < snap->n; i++)
+		if (snap->subs[i]->scanned)
+			return 1;
+	return 0;
+}
+
 static const char *tenant_of(const struct snapshot *snap)
 {
 	const char *env = getenv("AZURE_TENANT_ID");
@@ -460,6 +470,10 @@ int scan_run(struct config *cfg)
 
 	if (fatal)
 		error_lines(fatal);
+	else if (!any_scanned(&snap))
+		/* Said even with -q: exit 3 never goes without a reason. */
+		msg_error("no subscription could be scanned: the scope holds no Enabled "
+			  "subscription with a valid id");
 	rc = write_reports(cfg, &r) ? 3 : r.exit_code;
 	/* Evidence that cannot be complete fails the run, whatever it found. */
 	if (bundle_out && close_bundle(bundle_out, cfg, &r))

@@ -19,21 +19,36 @@ int connectors_add_page(void *p, const cJSON *value, const char *api_version,
 	struct connector_list *l = p;
 	const cJSON *it;
 
+	size_t i = 0;
+
 	(void)api_version;
-	(void)err;
 	cJSON_ArrayForEach(it, value) {
 		const char *kind = json_str(it, "kind");
 		const cJSON *props = json_obj(it, "properties");
+		const char *sub, *state;
 		struct sentinel_connector *c;
 
+		i++;
 		if (!kind || strcasecmp(kind, "AzureSecurityCenter"))
 			continue;
+		/*
+		 * A Defender connector whose subscription or alert state is of
+		 * another type may be exactly the one searched for: not an
+		 * answer, rather than a connector that does not count.
+		 */
+		if (json_str_or_null(props, "subscriptionId", &sub) ||
+		    json_str_or_null(json_obj(json_obj(props, "dataTypes"), "alerts"),
+				     "state", &state)) {
+			buf_addf(err, "item %zu of the list, an AzureSecurityCenter connector, "
+				 "has a properties.subscriptionId or "
+				 "properties.dataTypes.alerts.state that is not a string", i - 1);
+			return -1;
+		}
 		l->items = xgrow(l->items, &l->alloc, l->n + 1, sizeof(*l->items));
 		c = &l->items[l->n++];
 		c->id = xstrdup_or_null(json_str(it, "id"));
-		c->subscription_id = xstrdup_or_null(json_str(props, "subscriptionId"));
-		c->alerts_state = xstrdup_or_null(
-			json_str(json_obj(json_obj(props, "dataTypes"), "alerts"), "state"));
+		c->subscription_id = xstrdup_or_null(sub);
+		c->alerts_state = xstrdup_or_null(state);
 	}
 	return 0;
 }
@@ -66,14 +81,19 @@ int workspace_ids_add_page(void *p, const cJSON *value, const char *api_version,
 			   struct buf *err)
 {
 	const cJSON *it;
+	size_t i = 0;
 
 	(void)api_version;
-	(void)err;
 	cJSON_ArrayForEach(it, value) {
 		const char *id = json_str(it, "id");
 
-		if (id && *id)
-			strvec_push(p, id);
+		/* A workspace that cannot be named cannot be searched. */
+		if (!id || !*id) {
+			buf_addf(err, "item %zu of the list has no 'id' string", i);
+			return -1;
+		}
+		strvec_push(p, id);
+		i++;
 	}
 	return 0;
 }
