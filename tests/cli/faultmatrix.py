@@ -442,7 +442,7 @@ def tassess(d):
             recovers = fault.get("times") == 1 or ep == "resourcegraph"
             if re.search(r"Sanitizer|runtime error|Segmentation|Assertion|Aborted", err):
                 why = "crash or sanitizer output: " + err[:300]
-            elif float(secs) > 20:
+            elif float(secs) > float(os.environ.get("BOUND", "60")) / 3:
                 why = "took %s s" % secs
             elif recovers:
                 # Once: the retry recovers.  Resource Graph: a failed query
