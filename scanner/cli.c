@@ -47,7 +47,7 @@ static const struct option_def options[] = {
 	{ "all-subscriptions", 'A', ARG_NONE, O_ALL, NULL,
 	  "scan every Enabled subscription the identity can see" },
 	{ "arm-endpoint", 0, ARG_STRING, O_ARM, "URL",
-	  "Resource Manager endpoint (overrides the cloud's)" },
+	  "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
 	{ "attack-path-risk", 0, ARG_STRING, O_ATTACK_RISK, "LEVEL",
 	  "lowest attack path risk that must be e-mailed: Critical, High "
 	  "(default), Medium, Low" },
@@ -61,7 +61,8 @@ static const struct option_def options[] = {
 	{ "authority-host", 0, ARG_STRING, O_AUTHORITY, "URL",
 	  "Entra ID authority (overrides AZURE_AUTHORITY_HOST and the cloud's)" },
 	{ "ca-bundle", 0, ARG_STRING, O_CA, "FILE",
-	  "extra CA certificates (PEM) to trust, added to the system store" },
+	  "extra CA certificates (PEM) to trust, added to the system store "
+	  "(overrides IRSCAN_CA_BUNDLE)" },
 	{ "checks", 0, ARG_STRING, O_CHECKS, "LIST",
 	  "run only these checks (comma-separated ids)" },
 	{ "cloud", 0, ARG_STRING, O_CLOUD, "NAME",
@@ -589,15 +590,30 @@ int cli_check_selection(const struct config *cfg)
 
 static int resolve_endpoints(struct config *cfg, struct parse_state *ps)
 {
+	const char *env_arm = getenv("IRSCAN_ARM_ENDPOINT");
 	const char *env_auth = getenv("AZURE_AUTHORITY_HOST");
+	const char *env_ca = getenv("IRSCAN_CA_BUNDLE");
 	struct buf err = BUF_INIT;
 
-	cfg->arm_endpoint = url_endpoint(ps->arm ? ps->arm : cfg->cloud->arm_endpoint,
-					 0, &err);
+	/* Options win over the environment, which wins over the cloud's. */
+	cfg->arm_endpoint = url_endpoint(ps->arm ? ps->arm :
+					 env_arm && *env_arm ? env_arm :
+					 cfg->cloud->arm_endpoint, 0, &err);
 	if (!cfg->arm_endpoint) {
-		msg_usage("--arm-endpoint: %s", err.buf);
+		msg_usage("%s: %s", ps->arm ? "--arm-endpoint" :
+			  "IRSCAN_ARM_ENDPOINT", err.buf);
 		buf_release(&err);
 		return -1;
+	}
+	/* Extra CA certificates: --ca-bundle, else IRSCAN_CA_BUNDLE. */
+	if (!cfg->ca_bundle && env_ca && *env_ca) {
+		if (access(env_ca, R_OK)) {
+			msg_usage("IRSCAN_CA_BUNDLE: cannot read '%s': %s", env_ca,
+				  strerror(errno));
+			buf_release(&err);
+			return -1;
+		}
+		cfg->ca_bundle = xstrdup(env_ca);
 	}
 	cfg->authority_host = url_endpoint(ps->authority ? ps->authority :
 					   env_auth && *env_auth ? env_auth :

@@ -88,6 +88,12 @@ usage "loopback look-alike host" -s "$SUB" --arm-endpoint http://127.0.0.1.examp
 AZURE_AUTHORITY_HOST=http://example.com run_irscan -s "$SUB"
 expect_rc 2 "http:// in AZURE_AUTHORITY_HOST"
 expect_contains "$ERR" "AZURE_AUTHORITY_HOST" "the message names the variable"
+IRSCAN_ARM_ENDPOINT=http://10.255.255.1 run_irscan -s "$SUB"
+expect_rc 2 "http:// to a non-loopback host in IRSCAN_ARM_ENDPOINT"
+expect_contains "$ERR" "IRSCAN_ARM_ENDPOINT" "the message names the variable"
+IRSCAN_CA_BUNDLE=/nonexistent/ca.pem run_irscan -s "$SUB" --arm-endpoint http://127.0.0.1:9
+expect_rc 2 "unreadable IRSCAN_CA_BUNDLE"
+expect_contains "$ERR" "IRSCAN_CA_BUNDLE: cannot read '/nonexistent/ca.pem'" "the message names the variable and file"
 if [ $(( $(date +%s) - start )) -le 3 ]; then ok "refused at once, no connection attempt"; else not_ok "refusals took too long"; fi
 
 # AZURE_SUBSCRIPTION_ID is the default scope.
