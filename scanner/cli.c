@@ -7,6 +7,7 @@
  */
 #include "cli.h"
 #include "arm.h"
+#include "completion.h"
 #include "msg.h"
 #include "url.h"
 #include "version.h"
@@ -139,6 +140,17 @@ int cli_table_sorted(void)
 	return 1;
 }
 
+int cli_option(size_t i, struct cli_option *out)
+{
+	if (i >= ARRAY_SIZE(options))
+		return 0;
+	out->name = options[i].name;
+	out->short_name = options[i].short_name;
+	out->arg = options[i].arg;
+	out->help = options[i].help;
+	return 1;
+}
+
 static int opt_cmp(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct option_def *)elem)->name);
@@ -168,7 +180,8 @@ void cli_print_help(FILE *out)
 		"irscan %s - audit Azure Incident Response controls (ASB 10.1-10.5)\n\n"
 		"usage: irscan [scan] [OPTIONS]\n"
 		"       irscan verify DIR [--verify-key FILE]\n"
-		"       irscan list-checks [--framework NAME]\n\n"
+		"       irscan list-checks [--framework NAME]\n"
+		"       irscan completion bash    (print the bash completion script)\n\n"
 		"Credentials (--auth auto tries them in this order): AZURE_TENANT_ID and\n"
 		"AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, or AZURE_CLIENT_CERTIFICATE_PATH\n"
 		"[+ _PASSWORD], or AZURE_FEDERATED_TOKEN_FILE; a managed identity when\n"
@@ -297,6 +310,7 @@ struct parse_state {
 	int no_color;
 	int command_seen;
 	int want_dir;		/* verify: its DIR comes next */
+	int want_shell;		/* completion: its SHELL comes next */
 	const char *collection_opt;	/* one that changes what is read */
 };
 
@@ -551,6 +565,10 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_dir = 0;
 		return set_string(&cfg->verify_dir, word);
 	}
+	if (ps->want_shell) {
+		ps->want_shell = 0;
+		return set_string(&cfg->completion_shell, word);
+	}
 	if (ps->command_seen)
 		return msg_usage("unexpected argument '%s'", word);
 	ps->command_seen = 1;
@@ -568,7 +586,14 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_dir = 1;
 		return 0;
 	}
-	return msg_usage("unknown command '%s' (scan, verify, list-checks)", word);
+	if (!strcmp(word, "completion")) {
+		if (cfg->command == CMD_SCAN)
+			cfg->command = CMD_COMPLETION;
+		ps->want_shell = 1;
+		return 0;
+	}
+	return msg_usage("unknown command '%s' (scan, verify, list-checks, "
+			 "completion)", word);
 }
 
 int cli_check_selection(const struct config *cfg)
@@ -640,6 +665,12 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		if (!cfg->verify_dir)
 			return msg_usage("verify: give the evidence directory "
 					 "(irscan verify DIR)");
+		return 0;
+	}
+	if (cfg->command == CMD_COMPLETION) {
+		if (!completion_shell_known(cfg->completion_shell))
+			return msg_usage("completion: give the shell (irscan "
+					 "completion bash)");
 		return 0;
 	}
 	if (cfg->verify_dir)

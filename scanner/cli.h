@@ -19,4 +19,18 @@ int cli_check_selection(const struct config *cfg);
 /* 1 when the option table is sorted (bsearch relies on it); for tests. */
 int cli_table_sorted(void);
 
+/* One row of the option table, as help, completion and docs see it. */
+struct cli_option {
+	const char *name;	/* long name, without "--" */
+	char short_name;	/* 0: none */
+	const char *arg;	/* placeholder (FILE, DIR, N...); NULL: no value */
+	const char *help;
+};
+/*
+ * The i-th option of the table (sorted by name) into *out; 0 past the
+ * end.  The table in cli.c is the only list of options: --help, the
+ * shell completion and the docs test all read it through this.
+ */
+int cli_option(size_t i, struct cli_option *out);
+
 #endif

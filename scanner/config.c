@@ -29,6 +29,24 @@ const struct cloud *cloud_find(const char *name)
 	return NULL;
 }
 
+const struct cloud *cloud_at(size_t i)
+{
+	return i < ARRAY_SIZE(clouds) ? &clouds[i] : NULL;
+}
+
+const char *auth_method_name(enum auth_method m)
+{
+	switch (m) {
+	case AUTH_AUTO: return "auto";
+	case AUTH_SECRET: return "secret";
+	case AUTH_CERTIFICATE: return "certificate";
+	case AUTH_FEDERATED: return "federated";
+	case AUTH_MANAGED_IDENTITY: return "managed-identity";
+	case AUTH_CLI: return "cli";
+	}
+	return NULL;
+}
+
 void config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -74,6 +92,7 @@ void config_release(struct config *c)
 	free(c->sign_key);
 	free(c->verify_key);
 	free(c->verify_dir);
+	free(c->completion_shell);
 	free(c->arm_endpoint);
 	free(c->authority_host);
 	free(c->ca_bundle);

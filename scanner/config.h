@@ -13,7 +13,9 @@
 #include "strvec.h"
 #include "check.h"
 
-enum command { CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_VERIFY, CMD_HELP, CMD_VERSION };
+enum command {
+	CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_VERIFY, CMD_COMPLETION, CMD_HELP, CMD_VERSION
+};
 
 /*
  * Options that change verdicts, remembered when given on the command
@@ -61,6 +63,7 @@ struct config {
 	char *sign_key;			/* --sign-key: sign the manifest */
 	char *verify_key;		/* verify --verify-key */
 	char *verify_dir;		/* verify DIR */
+	char *completion_shell;		/* completion SHELL */
 	char *arm_endpoint;		/* scheme://host[:port], no slash */
 	char *authority_host;		/* scheme://host[:port], no slash */
 	char *ca_bundle;
@@ -95,6 +98,10 @@ void config_init(struct config *c);
 void config_release(struct config *c);
 /* The cloud table (AzureCloud, AzureUSGovernment, AzureChinaCloud). */
 const struct cloud *cloud_find(const char *name);
+/* The i-th cloud of the table; NULL past the end. */
+const struct cloud *cloud_at(size_t i);
+/* The --auth name of a method ("managed-identity"); NULL when unknown. */
+const char *auth_method_name(enum auth_method m);
 /* Open every output file; -1 after an error message (a usage error). */
 int config_open_outputs(struct config *c);
 const char *output_format_name(enum output_format f);

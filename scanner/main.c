@@ -2,6 +2,7 @@
  * main.c - start-up and shutdown only: parse, run, clean up, exit code.
  */
 #include "cli.h"
+#include "completion.h"
 #include "http.h"
 #include "msg.h"
 #include "redact.h"
@@ -58,6 +59,9 @@ int main(int argc, char **argv)
 		break;
 	case CMD_VERIFY:
 		rc = verify_run(&cfg);
+		break;
+	case CMD_COMPLETION:
+		rc = completion_print(stdout, cfg.completion_shell) ? 3 : 0;
 		break;
 	case CMD_SCAN:
 	default:
