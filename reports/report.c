@@ -14,6 +14,7 @@ static const struct {
 	{ OUT_JUNIT, report_junit },
 	{ OUT_SARIF, report_sarif },
 	{ OUT_HTML, report_html },
+	{ OUT_REMEDIATION, report_remediation },
 };
 
 report_writer report_writer_for(enum output_format f)

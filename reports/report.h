@@ -77,6 +77,8 @@ int report_json(const struct report *r, FILE *out);
 int report_junit(const struct report *r, FILE *out);
 int report_sarif(const struct report *r, FILE *out);
 int report_html(const struct report *r, FILE *out);
+/* --remediation-script: az commands for the failing findings (bash). */
+int report_remediation(const struct report *r, FILE *out);
 /* The console summary for people, on stderr. */
 void report_console(const struct report *r, FILE *out, int color);
 

@@ -27,7 +27,7 @@ enum opt_id {
 	O_AUTH, O_AUTHORITY, O_CA, O_CHECKS, O_CLOUD, O_CONCURRENCY, O_CONTROLS,
 	O_CRITICALITY, O_EVIDENCE_DIR, O_FAIL_ON, O_FRAMEWORK, O_HELP, O_MGMT_GROUP,
 	O_MAX_PAGES, O_MAX_RATE, O_MAX_REQUESTS, O_MAX_RESPONSE, O_MAX_RETRIES,
-	O_NO_COLOR, O_OFFLINE, O_OUTPUT, O_QUIET,
+	O_NO_COLOR, O_OFFLINE, O_OUTPUT, O_QUIET, O_REMEDIATION,
 	O_REQUIRED_PLANS, O_RESOURCE_GRAPH, O_SENTINEL_WS, O_SIGN_KEY, O_SUB,
 	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
 };
@@ -106,6 +106,9 @@ static const struct option_def options[] = {
 	  "absent = stdout; repeatable" },
 	{ "quiet", 'q', ARG_NONE, O_QUIET, NULL,
 	  "no console summary; errors only" },
+	{ "remediation-script", 0, ARG_STRING, O_REMEDIATION, "FILE",
+	  "write az commands that would fix the failing findings (a bash script "
+	  "to review; irscan never runs it)" },
 	{ "required-plans", 0, ARG_STRING, O_REQUIRED_PLANS, "LIST",
 	  "Defender plans that must be on (default: every current plan)" },
 	{ "resource-graph", 0, ARG_NONE, O_RESOURCE_GRAPH, NULL,
@@ -262,22 +265,12 @@ static int add_subscriptions(struct config *cfg, const char *list)
 	return rc;
 }
 
-static int add_output(struct config *cfg, const char *spec)
+/* A report of format fmt to path (NULL, "" or "-": standard output). */
+static int add_output_to(struct config *cfg, enum output_format fmt, const char *path)
 {
-	const char *colon = strchr(spec, ':');
-	size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
-	const char *path = colon ? colon + 1 : NULL;
-	static const char *const names[] = { "json", "junit", "sarif", "html" };
-	enum output_format fmt = 0;
 	struct output *o;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		if (strlen(names[i]) == flen && !strncasecmp(spec, names[i], flen))
-			fmt = (enum output_format)(i + OUT_JSON);
-	if (!fmt)
-		return msg_usage("--output: unknown format '%.*s' (json, junit, "
-				 "sarif, html)", (int)flen, spec);
 	if (path && (!*path || !strcmp(path, "-")))
 		path = NULL;
 	for (i = 0; i < cfg->outputs_n; i++) {
@@ -294,6 +287,24 @@ static int add_output(struct config *cfg, const char *spec)
 	o->path = xstrdup_or_null(path);
 	o->fp = NULL;
 	return 0;
+}
+
+static int add_output(struct config *cfg, const char *spec)
+{
+	const char *colon = strchr(spec, ':');
+	size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
+	const char *path = colon ? colon + 1 : NULL;
+	static const char *const names[] = { "json", "junit", "sarif", "html" };
+	enum output_format fmt = 0;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (strlen(names[i]) == flen && !strncasecmp(spec, names[i], flen))
+			fmt = (enum output_format)(i + OUT_JSON);
+	if (!fmt)
+		return msg_usage("--output: unknown format '%.*s' (json, junit, "
+				 "sarif, html)", (int)flen, spec);
+	return add_output_to(cfg, fmt, path);
 }
 
 static int set_string(char **slot, const char *v)
@@ -429,6 +440,7 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		return 0;
 	case O_NO_COLOR: ps->no_color = 1; return 0;
 	case O_OUTPUT: return add_output(cfg, v);
+	case O_REMEDIATION: return add_output_to(cfg, OUT_REMEDIATION, v);
 	case O_QUIET: cfg->quiet = 1; return 0;
 	case O_VERBOSE: cfg->verbose = 1; return 0;
 	case O_SUB: return add_subscriptions(cfg, v);

@@ -112,6 +112,7 @@ const char *output_format_name(enum output_format f)
 	case OUT_JUNIT: return "junit";
 	case OUT_SARIF: return "sarif";
 	case OUT_HTML: return "html";
+	case OUT_REMEDIATION: return "remediation script";
 	}
 	return "unknown";
 }

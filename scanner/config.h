@@ -28,7 +28,8 @@ enum given {
 };
 #define GIVEN(cfg, g) (((cfg)->given >> (g)) & 1u)
 
-enum output_format { OUT_JSON = 1, OUT_JUNIT, OUT_SARIF, OUT_HTML };
+/* OUT_REMEDIATION: --remediation-script, not a -o format. */
+enum output_format { OUT_JSON = 1, OUT_JUNIT, OUT_SARIF, OUT_HTML, OUT_REMEDIATION };
 
 struct output {
 	enum output_format format;
