@@ -5,10 +5,20 @@
 #   make check    install what is missing, build, run every test (also under ASan/UBSan)
 #   make deps     install every build and test dependency (Debian packages)
 #   make lint     cppcheck and clang-tidy (make check runs it)
+#   make install  build/irscan, its man page and bash completion into
+#                 $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall
+#   make dist     irscan-VERSION.tar.gz, the sources of HEAD (git archive)
 
 PKG_CONFIG ?= pkg-config
 PKGS := libcurl libcjson libxml-2.0 openssl
 BUILD ?= build
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+VERSION := $(shell sed -n 's/^\#define IRSCAN_VERSION "\(.*\)"/\1/p' scanner/version.h)
+DIST := irscan-$(VERSION)
+DIST_OUT ?= .
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
@@ -30,10 +40,12 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # fault injection, and the report validators: xmllint for JUnit,
 # python3-jsonschema for SARIF, chromium for the HTML), and the static
 # analysers of make lint (cppcheck, clang-tidy), valgrind for check-valgrind,
-# clang and its libFuzzer runtime for the fuzz targets (tests/fuzz/).
+# clang and its libFuzzer runtime for the fuzz targets (tests/fuzz/),
+# groff-base, man-db and mandoc to check the man page (docs/irscan.1).
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
-	python3-jsonschema chromium cppcheck clang-tidy valgrind clang libclang-rt-14-dev
+	python3-jsonschema chromium cppcheck clang-tidy valgrind clang libclang-rt-14-dev \
+	groff-base man-db mandoc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks the
@@ -41,7 +53,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MULTITOOL_VERSION := 5.7.0
 MULTITOOL := $(BUILD)/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
-.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios test-tools bench lint check-valgrind
+.PHONY: all deps demo check test check-asan asan clean unit-tests scenarios test-tools bench lint check-valgrind \
+	install uninstall dist
 
 all: $(BUILD)/irscan
 
@@ -140,6 +153,27 @@ demo: deps
 bench: deps
 	$(MAKE) all
 	sh bench/run.sh
+
+# The completion script comes from the built binary (irscan completion
+# bash), so it lists exactly the options of its option table.
+install: $(BUILD)/irscan
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BUILD)/irscan $(DESTDIR)$(BINDIR)/irscan
+	install -m 644 docs/irscan.1 $(DESTDIR)$(MANDIR)/man1/irscan.1
+	$(BUILD)/irscan completion bash > $(BUILD)/irscan.bash-completion
+	install -m 644 $(BUILD)/irscan.bash-completion $(DESTDIR)$(BASHCOMPDIR)/irscan
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/irscan $(DESTDIR)$(MANDIR)/man1/irscan.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/irscan
+
+# Every file of the commit HEAD (what `git ls-files` lists there), under
+# irscan-VERSION/; uncommitted changes are not in it.
+dist:
+	@git diff --quiet HEAD 2>/dev/null || \
+		echo "dist: note: uncommitted changes are not included (HEAD is archived)"
+	git archive --format=tar.gz --prefix=$(DIST)/ -o $(DIST_OUT)/$(DIST).tar.gz HEAD
+	@echo "dist: $(DIST_OUT)/$(DIST).tar.gz"
 
 clean:
 	rm -rf $(BUILD) demo-out
