@@ -44,14 +44,11 @@ static enum status eval_one(const struct security_contact *k,
 		return STATUS_ERROR;
 	}
 	if (k->shape == SHAPE_2023) {
-		finding_observe(f, "is_enabled", "%s", k->enabled == ON_ON ? "true" :
-				k->enabled == ON_OFF ? "false" : "unset");
-		if (k->enabled != ON_ON) {
-			finding_message(f, "the security contact is disabled (isEnabled is "
-					"%s), so no alert e-mails are sent",
-					k->enabled == ON_OFF ? "false" : "not true");
-			return STATUS_FAIL;
-		}
+		enum status st = contact_not_enabled(k, f, "no alert e-mails are sent");
+
+		if (st != STATUS_UNSET)
+			return st;
+		finding_observe(f, "is_enabled", "true");
 	}
 	finding_observe(f, "alert_notifications", "%s", k->alerts == ON_ON ? "On" : "Off");
 	finding_observe(f, "minimal_severity", "%s",

@@ -38,12 +38,10 @@ static enum status eval_one(const struct security_contact *k,
 		buf_addf(&roles, "%s%s", i ? ", " : "", k->roles.v[i]);
 	finding_observe(f, "notify_roles_state", "%s", onoff_text(k->roles_state));
 	finding_observe(f, "notify_roles", "%s", roles.buf);
-	if (k->shape == SHAPE_2023 && k->enabled != ON_ON) {
-		finding_observe(f, "is_enabled", "%s", k->enabled == ON_OFF ? "false" : "unset");
-		finding_message(f, "the security contact is disabled (isEnabled is %s), "
-				"so owners are not notified",
-				k->enabled == ON_OFF ? "false" : "not true");
-		st = STATUS_FAIL;
+	st = k->shape == SHAPE_2023 ? contact_not_enabled(k, f, "owners are not notified")
+				     : STATUS_UNSET;
+	if (st != STATUS_UNSET) {
+		/* contact_not_enabled said why */
 	} else if (k->roles_state != ON_ON) {
 		finding_message(f, "owners are not notified: notifications by role are %s",
 				onoff_text(k->roles_state));

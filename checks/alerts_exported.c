@@ -137,10 +137,13 @@ static void cite_sentinel(struct finding *f, const struct sub_snapshot *sub)
 	}
 }
 
-/* Why the automations do not export alerts of the whole subscription. */
-static void explain(const struct automation_list *l, const char *sub_id, struct buf *b)
+/*
+ * Why the automations do not export alerts of the whole subscription;
+ * returns how many would if their isEnabled flag could be read.
+ */
+static size_t explain(const struct automation_list *l, const char *sub_id, struct buf *b)
 {
-	size_t i, j;
+	size_t i, j, unknown = 0;
 
 	for (i = 0; l && i < l->n; i++) {
 		const struct automation *a = &l->items[i];
@@ -156,6 +159,10 @@ static void explain(const struct automation_list *l, const char *sub_id, struct 
 			for (j = 0; j < a->sources.n; j++)
 				buf_addf(b, "%s%s", j ? ", " : "", a->sources.v[j]);
 			buf_add(b, a->sources.n ? ", not Alerts" : "no event source");
+		} else if (a->enabled_malformed) {
+			buf_addf(b, "alert export '%s' has an isEnabled flag that is "
+				 "neither true nor false", a->name ? a->name : "?");
+			unknown += automation_covers_subscription(a, sub_id);
 		} else if (!a->enabled) {
 			buf_addf(b, "alert export '%s' is disabled", a->name ? a->name : "?");
 		} else if (!automation_covers_subscription(a, sub_id)) {
@@ -166,6 +173,7 @@ static void explain(const struct automation_list *l, const char *sub_id, struct 
 				buf_add(b, "no scope");
 		}
 	}
+	return unknown;
 }
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
@@ -178,6 +186,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	const struct sentinel_workspace *ws;
 	struct buf why = BUF_INIT, gaps = BUF_INIT;
 	struct finding *f;
+	size_t unknown;
 
 	(void)p;
 	if (a) {
@@ -209,8 +218,14 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		cite_sentinel(f, sub);
 		return;
 	}
-	explain(l, sub->id, &why);
-	if (!sub->snap->sentinel_searched || sentinel_gaps(sub, &gaps)) {
+	unknown = explain(l, sub->id, &why);
+	if (unknown) {
+		/* An export that may be on: not a verdict irscan can give. */
+		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
+		finding_cite(f, d);
+		cite_sentinel(f, sub);
+		finding_message(f, "could not tell whether alerts are exported: %s", why.buf);
+	} else if (!sub->snap->sentinel_searched || sentinel_gaps(sub, &gaps)) {
 		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
 		finding_cite(f, d);
 		cite_sentinel(f, sub);

@@ -12,6 +12,7 @@ static enum status eval_one(const struct security_contact *k,
 			    const struct check_params *p, struct finding *f)
 {
 	enum level want = p->attack_path_risk ? p->attack_path_risk : LEVEL_HIGH;
+	enum status st;
 
 	if (k->shape == SHAPE_2017 || k->shape == SHAPE_2020) {
 		finding_message(f, "not applicable: the securityContacts API answered "
@@ -27,12 +28,8 @@ static enum status eval_one(const struct security_contact *k,
 	finding_observe(f, "required_minimal_risk", "%s", level_name(want));
 	finding_observe(f, "minimal_risk_level", "%s",
 			k->attack_min_raw ? k->attack_min_raw : "");
-	if (k->enabled != ON_ON) {
-		finding_message(f, "the security contact is disabled (isEnabled is %s), "
-				"so no attack path e-mails are sent",
-				k->enabled == ON_OFF ? "false" : "not true");
-		return STATUS_FAIL;
-	}
+	if ((st = contact_not_enabled(k, f, "no attack path e-mails are sent")) != STATUS_UNSET)
+		return st;
 	if (k->attack_path != ON_ON) {
 		finding_message(f, "attack path e-mails are off: no notification source "
 				"of type AttackPath");

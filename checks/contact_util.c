@@ -17,6 +17,24 @@ const char *contact_shape_version(enum contact_shape s)
 	return "unknown";
 }
 
+enum status contact_not_enabled(const struct security_contact *k, struct finding *f,
+				const char *consequence)
+{
+	if (k->enabled == ON_ON)
+		return STATUS_UNSET;
+	finding_observe(f, "is_enabled", "%s", k->enabled == ON_OFF ? "false" :
+			k->enabled == ON_OTHER ? "unrecognised" : "unset");
+	if (k->enabled == ON_OTHER) {
+		/* Neither true nor false: whether e-mails go out is unknown. */
+		finding_message(f, "could not tell whether the security contact is "
+				"enabled: isEnabled is neither true nor false");
+		return STATUS_ERROR;
+	}
+	finding_message(f, "the security contact is disabled (isEnabled is %s), so %s",
+			k->enabled == ON_OFF ? "false" : "not true", consequence);
+	return STATUS_FAIL;
+}
+
 const struct contact_list *contacts_for_check(const struct check *c,
 					      const struct sub_snapshot *sub,
 					      struct findings *out,

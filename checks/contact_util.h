@@ -59,6 +59,13 @@ void contacts_eval_any(const struct check *c, const struct sub_snapshot *sub,
 		       const struct check_params *p, struct findings *out,
 		       contact_eval_fn fn);
 const char *contact_shape_version(enum contact_shape s);
+/*
+ * STATUS_UNSET when the (2023-shape) contact is enabled; else the
+ * finding's message and status: fail when isEnabled is false or missing
+ * ("..., so <consequence>"), error when it is neither true nor false.
+ */
+enum status contact_not_enabled(const struct security_contact *k, struct finding *f,
+				const char *consequence);
 /* Syntactic check of one e-mail address (RFC 5321 sizes, dot-atoms). */
 int email_is_valid(const char *addr);
 

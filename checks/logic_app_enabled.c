@@ -13,16 +13,23 @@ static void judge(const struct automation *a, const struct target *t,
 {
 	const char *name = resource_name(t->id);
 
-	finding_observe(f, "state", "%s", t->state ? t->state : "");
-	if (t->state && !strcasecmp(t->state, "Enabled")) {
+	if (!t->state) {
+		/* Every Logic App has a state: without one it was not read. */
+		f->status = STATUS_ERROR;
+		finding_message(f, "could not read the state of Logic App '%s' (run by "
+				"'%s'): 'properties.state' is missing or not a string", name,
+				a->name ? a->name : "?");
+		return;
+	}
+	finding_observe(f, "state", "%s", t->state);
+	if (!strcasecmp(t->state, "Enabled")) {
 		f->status = STATUS_PASS;
 		finding_message(f, "Logic App '%s' is Enabled (run by '%s')", name,
 				a->name ? a->name : "?");
 	} else {
 		f->status = STATUS_FAIL;
 		finding_message(f, "Logic App '%s' is %s, so automation '%s' triggers "
-				"nothing", name, t->state ? t->state : "in no reported state",
-				a->name ? a->name : "?");
+				"nothing", name, t->state, a->name ? a->name : "?");
 	}
 }
 

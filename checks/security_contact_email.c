@@ -13,6 +13,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	const struct security_contact *best = NULL;
 	struct buf valid = BUF_INIT, invalid = BUF_INIT, all = BUF_INIT;
 	size_t i, j, n_valid = 0, n_invalid = 0;
+	int malformed = 0;
 	struct finding *f;
 
 	(void)p;
@@ -22,6 +23,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	for (i = 0; i < list->n; i++) {
 		const struct security_contact *k = &list->items[i];
 
+		malformed |= k->emails_malformed;
 		for (j = 0; j < k->emails.n; j++) {
 			const char *e = k->emails.v[j];
 			int ok = email_is_valid(e);
@@ -49,7 +51,12 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	else if (n_valid)
 		finding_message(f, "security contact e-mail is configured: %s",
 				valid.buf);
-	else if (n_invalid)
+	else if (malformed) {
+		/* Addresses that could not be read may be valid ones. */
+		f->status = STATUS_ERROR;
+		finding_message(f, "could not read the security contact's e-mail "
+				"addresses: 'emails' is not a string or a list of strings");
+	} else if (n_invalid)
 		finding_message(f, "the security contact has no valid e-mail "
 				"address: %s %s not a valid address", invalid.buf,
 				n_invalid == 1 ? "is" : "are");

@@ -35,6 +35,14 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		finding_message(f, "security contact phone is set: %s", k->phone);
 		return;
 	}
+	for (i = 0; i < list->n; i++)
+		if (list->items[i].phone_malformed) {
+			/* A phone that could not be read may be a number. */
+			f = contact_finding(self, sub, &list->items[i], STATUS_ERROR, out);
+			finding_message(f, "could not read the security contact's phone: "
+					"'phone' is not a string");
+			return;
+		}
 	f = contact_finding(self, sub, &list->items[0], STATUS_FAIL, out);
 	finding_observe(f, "phone", "%s", "");
 	finding_message(f, "the security contact has no phone number");

@@ -30,6 +30,13 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	if (finding_unreadable(out, self, sub, &sub->info, "the subscription",
 			       "Microsoft.Resources/subscriptions/read"))
 		return;
+	if (sub->tags_malformed) {
+		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
+		finding_cite(f, &sub->info);
+		finding_message(f, "could not read the subscription's tags: 'tags' is "
+				"not an object of string values");
+		return;
+	}
 	for (i = 0; want && i < want->n; i++) {
 		const char *v = sub_tag(sub, want->v[i]);
 

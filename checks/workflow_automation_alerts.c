@@ -13,7 +13,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	const struct automation *hit = NULL;
 	struct buf names = BUF_INIT, why = BUF_INIT;
 	struct finding *f;
-	size_t i, j, n = 0;
+	size_t i, j, n = 0, unknown = 0;
 
 	(void)p;
 	l = automations_for_check(self, sub, out);
@@ -34,6 +34,11 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 			for (j = 0; j < a->sources.n; j++)
 				buf_addf(&why, "%s%s", j ? ", " : "", a->sources.v[j]);
 			buf_add(&why, ", not Alerts");
+		} else if (a->enabled_malformed) {
+			buf_addf(&why, "%s'%s' would run a Logic App on alerts but its "
+				 "isEnabled flag is neither true nor false",
+				 why.len ? "; " : "", a->name ? a->name : "?");
+			unknown++;
 		} else {
 			buf_addf(&why, "%s'%s' would run a Logic App on alerts but is disabled",
 				 why.len ? "; " : "", a->name ? a->name : "?");
@@ -45,6 +50,12 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		finding_observe(f, "automations", "%s", names.buf);
 		finding_message(f, "alerts trigger a Logic App through %zu enabled "
 				"automation%s: %s", n, n == 1 ? "" : "s", names.buf);
+	} else if (unknown) {
+		/* One may be on: not a verdict irscan can give. */
+		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
+		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
+		finding_message(f, "could not tell whether alerts trigger a Logic App: %s",
+				why.buf);
 	} else {
 		f = findings_add(out, self, sub, STATUS_FAIL, NULL);
 		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);

@@ -84,7 +84,7 @@ int automations_add_page(void *p, const cJSON *value, const char *api_version,
 			 struct buf *err)
 {
 	struct automation_list *l = p;
-	const cJSON *it, *sc;
+	const cJSON *it, *sc, *en;
 
 	(void)api_version;
 	(void)err;
@@ -101,7 +101,10 @@ int automations_add_page(void *p, const cJSON *value, const char *api_version,
 		strvec_init(&a->scopes);
 		a->id = xstrdup_or_null(json_str(it, "id"));
 		a->name = xstrdup_or_null(json_str(it, "name"));
+		en = json_get(props, "isEnabled");
 		a->enabled = json_bool(props, "isEnabled") == 1;
+		a->enabled_malformed = en && !cJSON_IsNull(en) &&
+				       json_bool(props, "isEnabled") < 0;
 		read_sources(a, props);
 		read_actions(a, props);
 		cJSON_ArrayForEach(sc, json_arr(props, "scopes")) {

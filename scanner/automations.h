@@ -30,6 +30,7 @@ struct automation {
 	char *id;
 	char *name;
 	int enabled;		/* 1 only when isEnabled is true */
+	int enabled_malformed;	/* isEnabled present but not a boolean */
 	int alerts;		/* a source with eventSource Alerts */
 	size_t alert_rule_sets;	/* rule sets filtering that source */
 	struct strvec sources;	/* every eventSource */

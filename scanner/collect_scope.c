@@ -41,12 +41,18 @@ static void read_subscription(struct sub_snapshot *sub, const cJSON *obj)
 	}
 	strvec_clear(&sub->tag_keys);
 	strvec_clear(&sub->tag_values);
+	/* Tags of the wrong type are unreadable, not absent: the check says so. */
+	tag = cJSON_GetObjectItemCaseSensitive(obj, "tags");
+	sub->tags_malformed = tag && !cJSON_IsNull(tag) && !cJSON_IsObject(tag);
 	cJSON_ArrayForEach(tag, json_obj(obj, "tags")) {
 		if (!tag->string)
 			continue;
+		if (!cJSON_IsString(tag)) {
+			sub->tags_malformed = 1;
+			continue;
+		}
 		strvec_push(&sub->tag_keys, tag->string);
-		/* A tag value that is not a string counts as empty. */
-		strvec_push(&sub->tag_values, cJSON_IsString(tag) ? tag->valuestring : "");
+		strvec_push(&sub->tag_values, tag->valuestring);
 	}
 }
 

@@ -84,9 +84,14 @@ static void read_emails(struct security_contact *c, const cJSON *props)
 	if (cJSON_IsString(v)) {
 		strvec_split(&c->emails, v->valuestring, ';');
 	} else if (cJSON_IsArray(v)) {
-		cJSON_ArrayForEach(it, v)
+		cJSON_ArrayForEach(it, v) {
 			if (cJSON_IsString(it))
 				strvec_split(&c->emails, it->valuestring, ';');
+			else
+				c->emails_malformed = 1;
+		}
+	} else if (v && !cJSON_IsNull(v)) {
+		c->emails_malformed = 1;
 	}
 }
 
@@ -145,6 +150,8 @@ static void read_contact(struct security_contact *c, const cJSON *item,
 	read_emails(c, props);
 	s = json_str(props, "phone");
 	c->phone = xstrdup_or_null(s);
+	c->phone_malformed = !s && json_get(props, "phone") &&
+			     !cJSON_IsNull(json_get(props, "phone"));
 	switch (c->shape) {
 	case SHAPE_2017:
 		c->alerts = onoff_parse(json_str(props, "alertNotifications"));

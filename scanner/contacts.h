@@ -41,6 +41,8 @@ struct security_contact {
 	enum contact_shape shape;
 	struct strvec emails;	/* entries after splitting on ';' and trimming */
 	char *phone;		/* NULL when absent */
+	unsigned emails_malformed : 1;	/* emails of a type not understood */
+	unsigned phone_malformed : 1;	/* phone present but not a string */
 	int enabled;		/* 2023 isEnabled: ON_* */
 	int alerts;		/* 2017 alertNotifications, 2020 .state,
 				   2023: ON_ON when an Alert source exists */

@@ -97,6 +97,7 @@ struct sub_snapshot {
 	char *tenant_id;
 	int scanned;		/* 0: listed but skipped (not Enabled) */
 	struct strvec tag_keys, tag_values;	/* subscription tags */
+	int tags_malformed;	/* "tags" not an object of strings */
 	struct dataset info;	/* the subscription read itself */
 	struct dataset sets[NEED__COUNT];
 	/* Collection only: */

@@ -162,12 +162,12 @@ def field_body(ep, s, scen):
     if ep == "subscription":
         b = copy.deepcopy([x for x in scen["subscriptions"] if x["subscriptionId"] == s][0])
         b["tags"] = ["criticality", "high"]            # array for object
-        return b, {"subscription-criticality-tag": ("fail", "error")}
+        return b, {"subscription-criticality-tag": ("error",)}
     b = real(path)
     if ep == "contacts":
         for c in b["value"]:
             c["properties"]["isEnabled"] = "yes"         # string for bool
-        return b, {"alert-notifications-high": ("fail", "error")}
+        return b, {"alert-notifications-high": ("error",)}
     if ep == "pricings":
         for p in b["value"]:
             p["properties"]["pricingTier"] = True        # bool for string
@@ -180,8 +180,8 @@ def field_body(ep, s, scen):
     if ep == "automations":
         for a in b["value"]:
             a["properties"]["isEnabled"] = "yes"         # string for bool
-        return b, {"alerts-exported": ("fail", "error"),
-                   "workflow-automation-alerts": ("fail", "error"),
+        return b, {"alerts-exported": ("error",),
+                   "workflow-automation-alerts": ("error",),
                    "export-target-exists": ("not-applicable",),
                    "logic-app-enabled": ("not-applicable",)}
     if ep in ("workspace", "eventhub"):
@@ -191,7 +191,7 @@ def field_body(ep, s, scen):
         return b, {"export-target-exists": ("pass",)}
     if ep == "logicapp":
         b["properties"]["state"] = True                  # bool for string
-        return b, {"logic-app-enabled": ("fail",)}
+        return b, {"logic-app-enabled": ("error",)}
     if ep == "workspaces":
         for w in b["value"]:
             w["id"] = {"id": w["id"]}                    # object for string

@@ -68,12 +68,12 @@ static const struct row rows[] = {
 	{ "2023-12-01-preview_attack-critical.json", V23, "attack-path-notifications", STATUS_FAIL, "High and above is required" },
 	{ "2023-12-01-preview_enabled-string.json", V23, "alert-notifications-high", STATUS_PASS, "Medium" },
 	{ "2023-12-01-preview_enabled-string.json", V23, "alert-notifications-owners", STATUS_PASS, "owner" },
-	/* Wrong JSON types everywhere: never a pass, never a crash. */
-	{ "2023-12-01-preview_wrong-types.json", V23, "security-contact-email", STATUS_FAIL, "no e-mail address" },
-	{ "2023-12-01-preview_wrong-types.json", V23, "security-contact-phone", STATUS_FAIL, "no phone" },
-	{ "2023-12-01-preview_wrong-types.json", V23, "alert-notifications-high", STATUS_FAIL, "isEnabled is not true" },
-	{ "2023-12-01-preview_wrong-types.json", V23, "alert-notifications-owners", STATUS_FAIL, "disabled" },
-	{ "2023-12-01-preview_wrong-types.json", V23, "attack-path-notifications", STATUS_FAIL, "disabled" },
+	/* Wrong JSON types everywhere: data that cannot be read is an error, never a pass, never a crash. */
+	{ "2023-12-01-preview_wrong-types.json", V23, "security-contact-email", STATUS_ERROR, "could not read the security contact's e-mail addresses" },
+	{ "2023-12-01-preview_wrong-types.json", V23, "security-contact-phone", STATUS_ERROR, "could not read the security contact's phone" },
+	{ "2023-12-01-preview_wrong-types.json", V23, "alert-notifications-high", STATUS_ERROR, "isEnabled is neither true nor false" },
+	{ "2023-12-01-preview_wrong-types.json", V23, "alert-notifications-owners", STATUS_ERROR, "could not tell whether the security contact is enabled" },
+	{ "2023-12-01-preview_wrong-types.json", V23, "attack-path-notifications", STATUS_ERROR, "could not tell whether the security contact is enabled" },
 	/* 2020-01-01-preview: emails as an array and as a string */
 	{ "2020-01-01-preview_example-list.json", V20, "security-contact-email", STATUS_PASS, "Jane@contoso.com" },
 	{ "2020-01-01-preview_example-list.json", V20, "alert-notifications-high", STATUS_PASS, "Low and above" },
