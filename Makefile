@@ -41,11 +41,12 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # python3-jsonschema for SARIF, chromium for the HTML), and the static
 # analysers of make lint (cppcheck, clang-tidy), valgrind for check-valgrind,
 # clang and its libFuzzer runtime for the fuzz targets (tests/fuzz/),
-# groff-base, man-db and mandoc to check the man page (docs/irscan.1).
+# groff-base, man-db and mandoc to check the man page (docs/irscan.1),
+# python3-yaml to read the CI templates (docs/ci/).
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
 	python3-jsonschema chromium cppcheck clang-tidy valgrind clang libclang-rt-14-dev \
-	groff-base man-db mandoc
+	groff-base man-db mandoc python3-yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks the
