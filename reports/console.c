@@ -68,7 +68,7 @@ static void add_matrix(struct buf *b, const struct report *r, int color)
 
 	buf_addf(b, "  %-*s", LABEL_WIDTH, "subscription");
 	for (j = 0; j < r->controls_n; j++)
-		buf_addf(b, " %-14s", r->controls[j].id);
+		buf_addf(b, " %-*s", j + 1 < r->controls_n ? 14 : 0, r->controls[j].id);
 	buf_addch(b, '\n');
 	for (i = 0; i < r->snap->n; i++) {
 		const struct sub_snapshot *sub = r->snap->subs[i];
@@ -82,9 +82,11 @@ static void add_matrix(struct buf *b, const struct report *r, int color)
 			buf_add(b, ")\n");
 			continue;
 		}
+		/* Columns of 14, the last one unpadded: no trailing blanks. */
 		for (j = 0; j < r->controls_n; j++) {
 			buf_addch(b, ' ');
-			add_status(b, r->controls[j].verdicts[i], color, 14);
+			add_status(b, r->controls[j].verdicts[i], color,
+				   j + 1 < r->controls_n ? 14 : 0);
 		}
 		buf_addch(b, '\n');
 	}

@@ -668,9 +668,11 @@ static int finish(struct config *cfg, struct parse_state *ps)
 {
 	const char *env_sub = getenv("AZURE_SUBSCRIPTION_ID");
 	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
 
+	/* Colour only for a person at a terminal that can show it. */
 	cfg->color = !ps->no_color && !(no_color && *no_color) &&
-		     isatty(STDERR_FILENO);
+		     !(term && !strcmp(term, "dumb")) && isatty(STDERR_FILENO);
 	if (cfg->command == CMD_HELP || cfg->command == CMD_VERSION)
 		return 0;
 	if (cfg->command == CMD_VERIFY) {
