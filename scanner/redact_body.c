@@ -138,6 +138,16 @@ static size_t redact_string(struct buf *out, const char *s, size_t n)
 	return count;
 }
 
+/*
+ * Blank between JSON tokens as cJSON reads it: every byte up to the space,
+ * NUL and control characters included, so the structure seen here is the
+ * one the parser sees (else a key could hide from redaction).
+ */
+static int json_blank(char c)
+{
+	return (unsigned char)c <= ' ';
+}
+
 /* End of the JSON string starting after the quote at s[0]: index of the
  * closing quote, or len when the string never ends. */
 static size_t string_end(const char *s, size_t start, size_t len)
@@ -158,7 +168,7 @@ size_t redact_body(struct buf *body)
 
 	if (!len)
 		return 0;
-	while (i < len && isspace((unsigned char)s[i]))
+	while (i < len && json_blank(s[i]))
 		i++;
 	if (i == len || (s[i] != '{' && s[i] != '[')) {
 		/* Not JSON (an HTML error page...): treat it as one string. */
@@ -171,13 +181,13 @@ size_t redact_body(struct buf *body)
 		size_t end, j;
 
 		if (s[i] != '"') {
-			if (!isspace((unsigned char)s[i]) && s[i] != ':')
+			if (!json_blank(s[i]) && s[i] != ':')
 				secret_value = 0;	/* not a string value: forget the key */
 			buf_addch(&out, s[i++]);
 			continue;
 		}
 		end = string_end(s, i + 1, len);
-		for (j = end + 1; j < len && isspace((unsigned char)s[j]); j++)
+		for (j = end + 1; j < len && json_blank(s[j]); j++)
 			;
 		buf_addch(&out, '"');
 		if (j < len && s[j] == ':') {

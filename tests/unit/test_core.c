@@ -150,6 +150,10 @@ void test_redact__response_bodies(void)
 		/* Escaped quotes inside strings; a truncated body. */
 		{ "{\"a\":\"x\\\"?sig=1\",\"clientSecret\":\"q", "{\"a\":\"x\\\"?sig=REDACTED\",\"clientSecret\":\"REDACTED", 2 },
 		{ "<html>?code=abc</html>", "<html>?code=REDACTED</html>", 1 },
+		/* Blanks as cJSON reads them (any byte up to ' '): a key hides
+		 * behind none, and a JSON body stays JSON (fuzz corpus redact_body). */
+		{ "\x01{\"password\"\x1f:\"p\",\"b\":\"AccountKey=k;x\"}",
+		  "\x01{\"password\"\x1f:\"REDACTED\",\"b\":\"AccountKey=REDACTED;x\"}", 2 },
 	};
 	struct buf b = BUF_INIT;
 	size_t i, n;
