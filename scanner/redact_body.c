@@ -170,7 +170,7 @@ size_t redact_body(struct buf *body)
 		return 0;
 	while (i < len && json_blank(s[i]))
 		i++;
-	if (i == len || (s[i] != '{' && s[i] != '[')) {
+	if (i == len || (s[i] != '{' && s[i] != '[' && s[i] != '"')) {
 		/* Not JSON (an HTML error page...): treat it as one string. */
 		count = redact_string(&out, s, len);
 		i = len;

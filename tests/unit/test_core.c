@@ -154,6 +154,7 @@ void test_redact__response_bodies(void)
 		 * behind none, and a JSON body stays JSON (fuzz corpus redact_body). */
 		{ "\x01{\"password\"\x1f:\"p\",\"b\":\"AccountKey=k;x\"}",
 		  "\x01{\"password\"\x1f:\"REDACTED\",\"b\":\"AccountKey=REDACTED;x\"}", 2 },
+		{ "\"s;Password=p\"", "\"s;Password=REDACTED\"", 1 },
 	};
 	struct buf b = BUF_INIT;
 	size_t i, n;
