@@ -570,9 +570,22 @@ static int parse_short(struct config *cfg, struct parse_state *ps, int argc,
 	return 0;
 }
 
+/* The commands; the first is the default.  Completion lists them too. */
+static const struct {
+	const char *name;
+	enum command command;
+} commands[] = {
+	{ "scan", CMD_SCAN },
+	{ "verify", CMD_VERIFY },
+	{ "list-checks", CMD_LIST_CHECKS },
+	{ "completion", CMD_COMPLETION },
+};
+
 static int parse_command(struct config *cfg, struct parse_state *ps,
 			 const char *word)
 {
+	size_t i;
+
 	if (ps->want_dir) {
 		ps->want_dir = 0;
 		return set_string(&cfg->verify_dir, word);
@@ -584,28 +597,23 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 	if (ps->command_seen)
 		return msg_usage("unexpected argument '%s'", word);
 	ps->command_seen = 1;
-	if (!strcmp(word, "scan"))
-		return 0;
-	if (!strcmp(word, "list-checks")) {
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (strcmp(word, commands[i].name))
+			continue;
 		/* --help and --version win over the command, wherever given. */
 		if (cfg->command == CMD_SCAN)
-			cfg->command = CMD_LIST_CHECKS;
-		return 0;
-	}
-	if (!strcmp(word, "verify")) {
-		if (cfg->command == CMD_SCAN)
-			cfg->command = CMD_VERIFY;
-		ps->want_dir = 1;
-		return 0;
-	}
-	if (!strcmp(word, "completion")) {
-		if (cfg->command == CMD_SCAN)
-			cfg->command = CMD_COMPLETION;
-		ps->want_shell = 1;
+			cfg->command = commands[i].command;
+		ps->want_dir = commands[i].command == CMD_VERIFY;
+		ps->want_shell = commands[i].command == CMD_COMPLETION;
 		return 0;
 	}
 	return msg_usage("unknown command '%s' (scan, verify, list-checks, "
 			 "completion)", word);
+}
+
+const char *cli_command_name(size_t i)
+{
+	return i < ARRAY_SIZE(commands) ? commands[i].name : NULL;
 }
 
 int cli_check_selection(const struct config *cfg)

@@ -32,5 +32,7 @@ struct cli_option {
  * shell completion and the docs test all read it through this.
  */
 int cli_option(size_t i, struct cli_option *out);
+/* The name of command i (scan, verify, ...), NULL past the last. */
+const char *cli_command_name(size_t i);
 
 #endif

@@ -20,8 +20,6 @@
 
 #include <string.h>
 
-/* The commands (cli.c parse_command()); the first is the default. */
-static const char *const commands[] = { "scan", "verify", "list-checks", "completion" };
 
 static void print_frameworks(FILE *out)
 {
@@ -255,8 +253,8 @@ int completion_print(FILE *out, const char *shell)
 		fprintf(out, "--%s|", o.name);
 	}
 	fputs("'\n\tlocal commands='", out);
-	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(out, "%s%s", i ? " " : "", commands[i]);
+	for (i = 0; cli_command_name(i); i++)
+		fprintf(out, "%s%s", i ? " " : "", cli_command_name(i));
 	fputs("'\n", out);
 	fputs(script_body, out);
 	print_value_cases(out);

@@ -76,6 +76,16 @@ else
 	not_ok "options missing from --help or the man page" "$(sed 1d "$TMP/optcheck" | tr '\n' ';')"
 fi
 
+# And the other way: every option the man page's entries name is in the
+# table (a removed or renamed option does not linger in the docs).
+grep -oE '(^|[^a-z-])--[a-z][a-z0-9-]*' "$TMP/man.tags" | sed 's/^[^-]*//' | sort -u >"$TMP/man.longs"
+stale=$(sort "$TMP/long" | comm -23 "$TMP/man.longs" -)
+if [ -s "$TMP/man.longs" ] && [ -z "$stale" ]; then
+	ok "every option the man page describes ($(wc -l <"$TMP/man.longs")) is in the table"
+else
+	not_ok "the man page describes options the code does not have" "$stale"
+fi
+
 # Every environment variable the code reads has an entry in ENVIRONMENT.
 grep -ho 'getenv("[A-Za-z0-9_]*")' "$ROOT"/scanner/*.c "$ROOT"/checks/*.c "$ROOT"/reports/*.c |
 	sed 's/getenv("\(.*\)")/\1/' | sort -u >"$TMP/env"
