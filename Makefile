@@ -40,13 +40,14 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # fault injection, and the report validators: xmllint for JUnit,
 # python3-jsonschema for SARIF, chromium for the HTML), and the static
 # analysers of make lint (cppcheck, clang-tidy), valgrind for check-valgrind,
+# nghttpx (nghttp2-proxy) to put HTTP/2 in front of the fake server,
 # clang and its libFuzzer runtime for the fuzz targets (tests/fuzz/),
 # groff-base, man-db and mandoc to check the man page (docs/irscan.1),
 # python3-yaml to read the CI templates (docs/ci/).
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
 	python3-jsonschema chromium cppcheck clang-tidy valgrind clang libclang-rt-14-dev \
-	groff-base man-db mandoc python3-yaml
+	groff-base man-db mandoc python3-yaml nghttp2-proxy
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks the
