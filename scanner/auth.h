@@ -80,6 +80,14 @@ void entra_request(struct credential *c, const char *client_auth);
  */
 int entra_parse_token(long status, const char *body, size_t len, char **token,
 		      double *expires_in_s, struct buf *err);
+/*
+ * The answer of a token endpoint (`what` at `endpoint`, for messages):
+ * the credential gets its token or the reason, naming the endpoint when
+ * it could not be reached (and, with name_on_refusal, when it refused);
+ * the body, which may hold the token, is wiped.
+ */
+void entra_token_answer(struct credential *c, struct http_response *r,
+			const char *what, const char *endpoint, int name_on_refusal);
 
 /*
  * Parse an answer that carries "expires_on" (epoch seconds, number or

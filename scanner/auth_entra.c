@@ -92,19 +92,20 @@ out:
 	return rc;
 }
 
-static void token_done_cb(void *ctx, struct http_response *r)
+void entra_token_answer(struct credential *c, struct http_response *r,
+			const char *what, const char *endpoint, int name_on_refusal)
 {
-	struct credential *c = ctx;
 	struct buf err = BUF_INIT;
 	char *token = NULL;
 	double exp = 0;
 
 	if (r->transport_failed) {
-		buf_addf(&err, "cannot reach the token endpoint %s: %s",
-			 c->authority, r->error);
+		buf_addf(&err, "cannot reach the %s %s: %s", what, endpoint, r->error);
 		cred_token_failed(c, err.buf);
 	} else if (entra_parse_token(r->status, r->body.buf, r->body.len, &token,
 				     &exp, &err)) {
+		if (name_on_refusal)
+			buf_addf(&err, " (%s %s)", what, endpoint);
 		cred_token_failed(c, err.buf);
 	} else {
 		cred_token_ready(c, token, exp);
@@ -113,6 +114,13 @@ static void token_done_cb(void *ctx, struct http_response *r)
 	/* The body held the token: wipe it before http frees it. */
 	redact_wipe(r->body.buf, r->body.len);
 	buf_release(&err);
+}
+
+static void token_done_cb(void *ctx, struct http_response *r)
+{
+	struct credential *c = ctx;
+
+	entra_token_answer(c, r, "token endpoint", c->authority, 0);
 }
 
 void entra_request(struct credential *c, const char *client_auth)

@@ -58,24 +58,9 @@ static void mi_done(void *ctx, struct http_response *r)
 {
 	struct credential *c = ctx;
 	struct mi_impl *m = c->impl;
-	struct buf err = BUF_INIT;
-	char *token = NULL;
-	double exp = 0;
 
-	if (r->transport_failed) {
-		buf_addf(&err, "cannot reach the managed identity endpoint %s: %s",
-			 m->endpoint, r->error);
-		cred_token_failed(c, err.buf);
-	} else if (entra_parse_token(r->status, r->body.buf, r->body.len, &token,
-				     &exp, &err)) {
-		buf_addf(&err, " (managed identity endpoint %s)", m->endpoint);
-		cred_token_failed(c, err.buf);
-	} else {
-		cred_token_ready(c, token, exp);
-	}
-	redact_free_str(token);
-	redact_wipe(r->body.buf, r->body.len);
-	buf_release(&err);
+	/* Several endpoints are possible: a refusal names the one asked. */
+	entra_token_answer(c, r, "managed identity endpoint", m->endpoint, 1);
 }
 
 /* "<endpoint>?api-version=V&resource=R[&client_id=C]" */
