@@ -294,13 +294,16 @@ static int add_output(struct config *cfg, const char *spec)
 	const char *colon = strchr(spec, ':');
 	size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
 	const char *path = colon ? colon + 1 : NULL;
-	static const char *const names[] = { "json", "junit", "sarif", "html" };
 	enum output_format fmt = 0;
-	size_t i;
+	int f;
 
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		if (strlen(names[i]) == flen && !strncasecmp(spec, names[i], flen))
-			fmt = (enum output_format)(i + OUT_JSON);
+	/* The -o formats (the remediation script has its own option). */
+	for (f = OUT_JSON; f <= OUT_HTML; f++) {
+		const char *name = output_format_name((enum output_format)f);
+
+		if (strlen(name) == flen && !strncasecmp(spec, name, flen))
+			fmt = (enum output_format)f;
+	}
 	if (!fmt)
 		return msg_usage("--output: unknown format '%.*s' (json, junit, "
 				 "sarif, html)", (int)flen, spec);
