@@ -175,18 +175,6 @@ static void comment(struct buf *b, const char *prefix, const char *text)
 	buf_addch(b, '\n');
 }
 
-static const char *const levels[] = { "Low", "Medium", "High", "Critical" };
-
-static int level_rank(const char *s)
-{
-	size_t i;
-
-	for (i = 0; s && i < sizeof(levels) / sizeof(levels[0]); i++)
-		if (!strcmp(s, levels[i]))
-			return (int)i;
-	return -1;
-}
-
 /*
  * Notified roles as a JSON array: Owner, and the other roles the API
  * knows that were observed ("Owner, AccountAdmin" as the check wrote it).
@@ -252,9 +240,9 @@ static void fix_contact(struct buf *b, const struct sub_findings *s, const char 
 	const struct finding *paths = first_of(s, "attack-path-notifications", 0);
 	const char *emails = observed(email, "emails");
 	const char *number = observed(phone, "phone");
-	const char *severity = observed(alerts, "minimal_severity");
-	const char *risk = observed(paths, "minimal_risk_level");
-	const char *want_risk = observed(paths, "required_minimal_risk");
+	enum level severity = level_parse(observed(alerts, "minimal_severity"));
+	enum level risk = level_parse(observed(paths, "minimal_risk_level"));
+	enum level want_risk = level_parse(observed(paths, "required_minimal_risk"));
 	struct buf kept = BUF_INIT;
 	int keep_emails = !fails(s, "security-contact-email") && add_emails(&kept, emails);
 	size_t i;
@@ -270,11 +258,12 @@ static void fix_contact(struct buf *b, const struct sub_findings *s, const char 
 		buf_add(b, "need_emails\n");
 	if (fails(s, "security-contact-phone"))
 		buf_add(b, "need_phone\n");
-	if (level_rank(severity) < 0 || level_rank(severity) > 2)
-		severity = "High";	/* High alerts (and above) are e-mailed */
-	if (level_rank(want_risk) < 0)
-		want_risk = "High";
-	if (level_rank(risk) < 0 || level_rank(risk) > level_rank(want_risk))
+	/* Levels are ordered Low < Medium < High < Critical in enum level. */
+	if (severity < LEVEL_LOW || severity > LEVEL_HIGH)
+		severity = LEVEL_HIGH;	/* High alerts (and above) are e-mailed */
+	if (want_risk < LEVEL_LOW || want_risk > LEVEL_CRITICAL)
+		want_risk = LEVEL_HIGH;
+	if (risk < LEVEL_LOW || risk > want_risk)
 		risk = want_risk;
 	buf_addf(b, "put_contact '%s' ", sub);
 	if (keep_emails)
@@ -287,7 +276,7 @@ static void fix_contact(struct buf *b, const struct sub_findings *s, const char 
 		buf_addf(b, "'%s' ", number);
 	else
 		buf_add(b, "\"${SECURITY_CONTACT_PHONE:-}\" ");
-	buf_addf(b, "'%s' '%s' '", severity, risk);
+	buf_addf(b, "'%s' '%s' '", level_name(severity), level_name(risk));
 	add_roles_json(b, fails(s, "alert-notifications-owners") ? NULL :
 		       observed(owners, "notify_roles"));
 	buf_add(b, "'\n\n");
