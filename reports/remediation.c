@@ -15,13 +15,13 @@
  * it to az in a private file, so it is never in this file nor in argv.
  */
 #include "report.h"
+#include "arm.h"
 #include "buf.h"
 #include "clock.h"
 #include "version.h"
 
 #include <string.h>
 
-#define GUID_CHARS "0123456789abcdefABCDEF-"
 #define NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 #define ID_CHARS NAME_CHARS "/._-()"
 #define EMAIL_CHARS NAME_CHARS "._%+-@"
@@ -406,7 +406,7 @@ static void add_block(struct buf *b, const struct report *r, const struct sub_sn
 		return;
 	}
 	list_findings(b, s, &to_fix);
-	if (!is_safe(sub->id, GUID_CHARS, 36)) {
+	if (!arm_is_guid(sub->id, strlen(sub->id))) {
 		buf_add(b, "# not scripted: the subscription id has unexpected characters.\n");
 		return;
 	}

@@ -42,7 +42,7 @@ void arm_release(struct arm *arm)
 	arm->endpoint = NULL;
 }
 
-static int is_guid_n(const char *s, size_t n)
+int arm_is_guid(const char *s, size_t n)
 {
 	size_t i;
 
@@ -86,7 +86,7 @@ int arm_id_is(const char *id, const char *type)
 		p = slash + 1;
 	}
 	if (n >= 64 || n < 8 || len[0] != 13 || strncasecmp(seg[0], "subscriptions", 13) ||
-	    !is_guid_n(seg[1], len[1]) || len[2] != 14 ||
+	    !arm_is_guid(seg[1], len[1]) || len[2] != 14 ||
 	    strncasecmp(seg[2], "resourceGroups", 14) || len[4] != 9 ||
 	    strncasecmp(seg[4], "providers", 9))
 		return 0;

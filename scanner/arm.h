@@ -73,6 +73,8 @@ void arm_call(struct arm *arm, const struct arm_call_spec *spec);
  * request (and its token) to them.
  */
 int arm_id_is(const char *id, const char *type);
+/* Are the n bytes at s a GUID (8-4-4-4-12 hex digits)? */
+int arm_is_guid(const char *s, size_t n);
 /* Append a resource id to a URL path, percent-encoding unusual bytes. */
 void arm_add_path(struct buf *b, const char *id);
 

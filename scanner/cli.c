@@ -224,20 +224,6 @@ static int parse_number(const char *opt, const char *s, long lo, long hi,
 	return 0;
 }
 
-static int is_guid(const char *s)
-{
-	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-	size_t i;
-
-	if (strlen(s) != sizeof(shape) - 1)
-		return 0;
-	for (i = 0; shape[i]; i++) {
-		if (shape[i] == '-' ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
-			return 0;
-	}
-	return 1;
-}
-
 static int add_subscriptions(struct config *cfg, const char *list)
 {
 	struct strvec items = STRVEC_INIT;
@@ -250,7 +236,7 @@ static int add_subscriptions(struct config *cfg, const char *list)
 	for (i = 0; i < items.n && !rc; i++) {
 		char *p;
 
-		if (!is_guid(items.v[i])) {
+		if (!arm_is_guid(items.v[i], strlen(items.v[i]))) {
 			rc = msg_usage("'%s' is not a subscription id (expected a GUID "
 				       "like 00000000-0000-0000-0000-000000000000)",
 				       items.v[i]);

@@ -11,7 +11,6 @@
 #include "msg.h"
 #include "xmalloc.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -59,23 +58,6 @@ static void read_subscription(struct sub_snapshot *sub, const cJSON *obj)
 static int is_enabled(const struct sub_snapshot *sub)
 {
 	return sub->state && !strcasecmp(sub->state, "Enabled");
-}
-
-static int is_guid(const char *s)
-{
-	size_t i;
-
-	if (!s || strlen(s) != 36)
-		return 0;
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (!isxdigit((unsigned char)s[i])) {
-			return 0;
-		}
-	}
-	return 1;
 }
 
 static void scope_failed(struct snapshot *snap, const struct arm_result *res)
@@ -136,7 +118,7 @@ static int subscriptions_page(void *ctx, const cJSON *value, const char *api_ver
 		const char *id = json_str(it, "subscriptionId");
 		struct sub_snapshot *sub;
 
-		if (!is_guid(id)) {
+		if (!id || !arm_is_guid(id, strlen(id))) {
 			msg_warn("ignoring a listed subscription without a valid "
 				 "subscriptionId");
 			continue;
@@ -191,7 +173,7 @@ static int descendants_page(void *ctx, const cJSON *value, const char *api_versi
 		/* Groups are walked by the API itself; keep the subscriptions. */
 		if (tl < 14 || strcasecmp(type + tl - 14, "/subscriptions"))
 			continue;
-		if (!is_guid(id)) {
+		if (!id || !arm_is_guid(id, strlen(id))) {
 			msg_warn("ignoring a descendant subscription without a valid id");
 			continue;
 		}
