@@ -89,7 +89,7 @@ const struct check check_alert_notifications_high = {
 	.severity = SEV_HIGH,
 	.control = {
 		CONTACT_CONTROLS, [FW_CIS_AZURE_2_1_0] = "2.1.19",
-		[FW_CIS_AZURE_3_0_0] = "3.1.14",
+		[FW_CIS_AZURE_3_0_0] = "3.1.14", [FW_CIS_AZURE_4_0_0] = "9.1.14",
 	},
 	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
 	.remediation =

@@ -71,7 +71,7 @@ const struct check check_alert_notifications_owners = {
 	.severity = SEV_MEDIUM,
 	.control = {
 		CONTACT_CONTROLS, [FW_CIS_AZURE_2_1_0] = "2.1.17",
-		[FW_CIS_AZURE_3_0_0] = "3.1.12",
+		[FW_CIS_AZURE_3_0_0] = "3.1.12", [FW_CIS_AZURE_4_0_0] = "9.1.12",
 	},
 	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
 	.remediation =

@@ -78,7 +78,8 @@ const struct check check_attack_path_notifications = {
 	.title = "Attack path e-mail notifications are on",
 	.severity = SEV_LOW,
 	.control = {
-		CONTACT_CONTROLS,
+		/* CIS: 4.0.0 added the item (2.1.0 and 3.0.0 have none). */
+		CONTACT_CONTROLS, [FW_CIS_AZURE_4_0_0] = "9.1.15",
 	},
 	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
 	.remediation =

@@ -24,6 +24,11 @@ const struct automation_list *automations_for_check(const struct check *c,
 	return d->data;
 }
 
+const char *article(const char *word)
+{
+	return word && strchr("AEIOUaeiou", *word) && *word ? "an" : "a";
+}
+
 const char *resource_name(const char *id)
 {
 	const char *slash;
@@ -42,9 +47,14 @@ enum status target_verdict(const struct target *t, struct finding *f,
 
 	finding_cite(f, &t->ds);
 	if (!t->id_valid) {
-		finding_message(f, "'%s' is not a %s resource id, so it cannot be the "
-				"target", t->id, what);
-		return STATUS_FAIL;
+		/*
+		 * Not read, so not verified either way: irscan sends no token
+		 * to something that is not an ARM id of the expected kind.
+		 */
+		finding_message(f, "could not read the %s: '%s' is not %s %s resource id, "
+				"so irscan did not request it", what, t->id,
+				article(what), what);
+		return STATUS_ERROR;
 	}
 	if (t->ds.state == DATA_OK)
 		return STATUS_UNSET;
@@ -102,8 +112,9 @@ static void eval_target(const struct check *self, const struct sub_snapshot *sub
 	finding_observe(f, "automation", "%s", aname);
 	if (!x->target) {
 		f->status = STATUS_FAIL;
-		finding_message(f, "automation '%s' has a %s action without a %s id", aname,
-				x->type_raw ? x->type_raw : "", what);
+		finding_message(f, "automation '%s' has %s %s action without %s %s id",
+				aname, article(x->type_raw ? x->type_raw : ""),
+				x->type_raw ? x->type_raw : "", article(what), what);
 		return;
 	}
 	if (!t) {

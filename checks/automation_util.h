@@ -15,12 +15,15 @@
 const struct automation_list *automations_for_check(const struct check *c,
 						    const struct sub_snapshot *sub,
 						    struct findings *out);
+/* "an" before a vowel ("an Event Hub"), else "a". */
+const char *article(const char *word);
 /* The last segment of a resource id ("name"), for messages. */
 const char *resource_name(const char *id);
 /*
  * Judge target t (read by collection) into finding f: STATUS_UNSET when
- * it exists (the caller decides), STATUS_FAIL for an invalid id or 404
- * (it does not exist), STATUS_ERROR when it could not be read.  Sets the
+ * it exists (the caller decides), STATUS_FAIL for a 404 (it does not
+ * exist), STATUS_ERROR when it could not be read (an id irscan will not
+ * request included: that is not verified either).  Sets the
  * message in the non-UNSET cases.  `what` names it ("Logic App").
  */
 enum status target_verdict(const struct target *t, struct finding *f,

@@ -48,6 +48,7 @@ enum framework {
 	FW_MCSB_V1,
 	FW_CIS_AZURE_2_1_0,
 	FW_CIS_AZURE_3_0_0,
+	FW_CIS_AZURE_4_0_0,
 	FW__COUNT
 };
 
@@ -133,6 +134,8 @@ void finding_message(struct finding *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void finding_set_message(struct finding *f, const char *message);
 void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
 	PRINTF_LIKE(3, 4);
+/* The value observed under key (the first), or "" when none. */
+const char *finding_observed(const struct finding *f, const char *key);
 /* Cite every exchange of dataset d as evidence. */
 void finding_cite(struct finding *f, const struct dataset *d);
 /*

@@ -10,7 +10,13 @@
 
 #define CONTACTS_PERMISSION "Microsoft.Security/securityContacts/read"
 
-/* Every contact check maps to the same control outside CIS. */
+/*
+ * Every contact check maps to the same control outside CIS.  The CIS
+ * Microsoft Azure Foundations ids the contact checks add (2.1.17-2.1.19,
+ * 3.1.12-3.1.14, 9.1.12-9.1.15) are those of turbot/steampipe-mod-azure-
+ * compliance cis_v210/section_2.sp, cis_v300/section_3.pp and
+ * cis_v400/section_9.pp (@14014a1e).
+ */
 #define CONTACT_CONTROLS \
 	[FW_ASB_IR_2019] = "10.3", [FW_ASB_V1] = "10.4", [FW_MCSB_V1] = "IR-2"
 

@@ -129,12 +129,24 @@ static const struct control_info controls[] = {
 	{ FW_CIS_AZURE_2_1_0, "2.1.19", "Ensure That 'Notify about alerts with the "
 	  "following severity' is Set to 'High'", { NULL }, "Customer",
 	  "Alert e-mails are sent for High severity alerts (or a lower threshold)." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.20", "Ensure that Microsoft Defender for Cloud Apps "
+	  "integration with Microsoft Defender for Cloud is Selected", { NULL }, "Customer",
+	  "Defender for Cloud shares data with Microsoft Defender for Cloud Apps." },
+	{ FW_CIS_AZURE_2_1_0, "2.1.21", "Ensure that Microsoft Defender for Endpoint "
+	  "integration with Microsoft Defender for Cloud is selected", { NULL }, "Customer",
+	  "Defender for Cloud deploys and uses Microsoft Defender for Endpoint." },
 
 	/* CIS Microsoft Azure Foundations Benchmark 3.0.0 (section 3.1). */
 	{ FW_CIS_AZURE_3_0_0, "3.1", "Microsoft Defender for Cloud", { NULL }, "Customer",
 	  "Defender for Cloud plans and notifications are configured." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.1.2", "Ensure that Microsoft Defender for Cloud Apps "
+	  "integration with Microsoft Defender for Cloud is Selected", { NULL }, "Customer",
+	  "Defender for Cloud shares data with Microsoft Defender for Cloud Apps." },
 	{ FW_CIS_AZURE_3_0_0, "3.1.3.1", "Ensure That Microsoft Defender for Servers "
 	  "Is Set to 'On'", { NULL }, "Customer", "The Servers plan is on." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.3.3", "Ensure that 'Endpoint protection' component "
+	  "status is set to 'On'", { NULL }, "Customer",
+	  "Defender for Cloud deploys and uses Microsoft Defender for Endpoint." },
 	{ FW_CIS_AZURE_3_0_0, "3.1.4.1", "Ensure That Microsoft Defender for "
 	  "Containers Is Set To 'On'", { NULL }, "Customer", "The Containers plan is on." },
 	{ FW_CIS_AZURE_3_0_0, "3.1.5.1", "Ensure That Microsoft Defender for Storage "
@@ -167,6 +179,57 @@ static const struct control_info controls[] = {
 	{ FW_CIS_AZURE_3_0_0, "3.1.14", "Ensure That 'Notify about alerts with the "
 	  "following severity' is Set to 'High'", { NULL }, "Customer",
 	  "Alert e-mails are sent for High severity alerts (or a lower threshold)." },
+	{ FW_CIS_AZURE_3_0_0, "3.1.16", "[LEGACY] Ensure That Microsoft Defender for DNS "
+	  "Is Set To 'On'", { NULL }, "Customer", "The DNS plan is on." },
+
+	/*
+	 * CIS Microsoft Azure Foundations Benchmark 4.0.0 (section 9.1),
+	 * titles as in turbot/steampipe-mod-azure-compliance cis_v400/
+	 * section_9.pp @14014a1e.  4.0.0 has no Defender for Cloud Apps item.
+	 */
+	{ FW_CIS_AZURE_4_0_0, "9.1", "Microsoft Defender for Cloud", { NULL }, "Customer",
+	  "Defender for Cloud plans and notifications are configured." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.3.1", "Ensure that Defender for Servers is set to 'On'",
+	  { NULL }, "Customer", "The Servers plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.3.3", "Ensure that 'Endpoint protection' component "
+	  "status is set to 'On'", { NULL }, "Customer",
+	  "Defender for Cloud deploys and uses Microsoft Defender for Endpoint." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.4.1", "Ensure That Microsoft Defender for Containers "
+	  "Is Set To 'On'", { NULL }, "Customer", "The Containers plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.5.1", "Ensure That Microsoft Defender for Storage Is "
+	  "Set To 'On'", { NULL }, "Customer", "The Storage plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.6.1", "Ensure That Microsoft Defender for App Services "
+	  "Is Set To 'On'", { NULL }, "Customer", "The App Service plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.7.1", "Ensure That Microsoft Defender for Azure Cosmos "
+	  "DB Is Set To 'On'", { NULL }, "Customer", "The Azure Cosmos DB plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.7.2", "Ensure That Microsoft Defender for Open-Source "
+	  "Relational Databases Is Set To 'On'", { NULL }, "Customer",
+	  "The open-source relational databases plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.7.3", "Ensure That Microsoft Defender for (Managed "
+	  "Instance) Azure SQL Databases Is Set To 'On'", { NULL }, "Customer",
+	  "The Azure SQL Databases plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.7.4", "Ensure That Microsoft Defender for SQL Servers "
+	  "on Machines Is Set To 'On'", { NULL }, "Customer",
+	  "The SQL servers on machines plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.8.1", "Ensure That Microsoft Defender for Key Vault Is "
+	  "Set To 'On'", { NULL }, "Customer", "The Key Vault plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.9.1", "Ensure That Microsoft Defender for Resource "
+	  "Manager Is Set To 'On'", { NULL }, "Customer",
+	  "The Resource Manager plan is on." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.12", "Ensure That 'All users with the following roles' "
+	  "is set to 'Owner'", { NULL }, "Customer",
+	  "Defender for Cloud notifies subscription owners of security alerts." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.13", "Ensure 'Additional email addresses' is Configured "
+	  "with a Security Contact Email", { NULL }, "Customer",
+	  "A security contact e-mail address is configured." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.14", "Ensure that 'Notify about alerts with the "
+	  "following severity (or higher)' is enabled", { NULL }, "Customer",
+	  "Alert e-mails are sent for High severity alerts (or a lower threshold)." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.15", "Ensure that 'Notify about attack paths with the "
+	  "following risk level (or higher)' is enabled", { NULL }, "Customer",
+	  "E-mails are sent about attack paths at the chosen risk level or higher." },
+	{ FW_CIS_AZURE_4_0_0, "9.1.17", "[LEGACY] Ensure That Microsoft Defender for DNS "
+	  "Is Set To 'On'", { NULL }, "Customer", "The DNS plan is on." },
 };
 
 const struct control_info *control_lookup(enum framework fw, const char *id)

@@ -95,6 +95,16 @@ void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
 	buf_release(&b);
 }
 
+const char *finding_observed(const struct finding *f, const char *key)
+{
+	unsigned i;
+
+	for (i = 0; i < f->obs_n; i++)
+		if (!strcmp(f->obs[i].key, key))
+			return f->obs[i].value;
+	return "";
+}
+
 void finding_cite(struct finding *f, const struct dataset *d)
 {
 	size_t i;

@@ -1,7 +1,8 @@
 /*
- * security-contact-email (ASB 10.3, CIS 2.1.18 / 3.1.13): a security
- * contact exists and its e-mail list holds at least one syntactically
- * valid address.  Invalid entries are named so a typo is easy to spot.
+ * security-contact-email (ASB 10.3, CIS 2.1.18 / 3.1.13 / 9.1.13): a
+ * security contact exists and its e-mail list holds at least one
+ * syntactically valid address (the list split on ';' and ',', see
+ * contacts.c).  Invalid entries are named so a typo is easy to spot.
  */
 #include "contact_util.h"
 #include "buf.h"
@@ -73,14 +74,15 @@ const struct check check_security_contact_email = {
 	.severity = SEV_HIGH,
 	.control = {
 		CONTACT_CONTROLS, [FW_CIS_AZURE_2_1_0] = "2.1.18",
-		[FW_CIS_AZURE_3_0_0] = "3.1.13",
+		[FW_CIS_AZURE_3_0_0] = "3.1.13", [FW_CIS_AZURE_4_0_0] = "9.1.13",
 	},
 	.needs = NEED_BIT(NEED_SECURITY_CONTACTS),
 	.remediation =
 		"Portal: Microsoft Defender for Cloud > Environment settings > "
 		"<subscription> > Email notifications > 'Additional email "
-		"addresses', enter one or more addresses separated by ';' and "
-		"save.\n"
+		"addresses', enter one or more addresses separated by commas "
+		"and save (the API separates them with ';'; irscan accepts "
+		"both).\n"
 		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.emails = 'secops@example.com'.",

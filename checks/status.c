@@ -34,6 +34,7 @@ static const char *const framework_names[] = {
 	[FW_MCSB_V1] = "mcsb-v1",
 	[FW_CIS_AZURE_2_1_0] = "cis-azure-2.1.0",
 	[FW_CIS_AZURE_3_0_0] = "cis-azure-3.0.0",
+	[FW_CIS_AZURE_4_0_0] = "cis-azure-4.0.0",
 };
 _Static_assert(ARRAY_SIZE(framework_names) == FW__COUNT, "framework names");
 

@@ -6,7 +6,7 @@ set -eu
 irscan=${1:?usage: docs/check-table.sh path/to/irscan}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fws="asb-ir-2019 asb-v1 mcsb-v1 cis-azure-2.1.0 cis-azure-3.0.0"
+fws="asb-ir-2019 asb-v1 mcsb-v1 cis-azure-2.1.0 cis-azure-3.0.0 cis-azure-4.0.0"
 for fw in $fws; do
 	"$irscan" list-checks --framework "$fw" >"$tmp/$fw"
 done

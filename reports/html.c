@@ -555,9 +555,11 @@ static void inputs(struct html *h)
 	}
 }
 
-static void error_row(struct html *h, const char *sub, const char *what,
+static void error_row(void *ctx, const char *sub, const char *what,
 		      const struct fetch_error *e)
 {
+	struct html *h = ctx;
+
 	raw(h, "<tr><td class=\"id\">");
 	esc(h, sub ? sub : "tenant");
 	raw(h, "</td><td>");
@@ -574,8 +576,6 @@ static void error_row(struct html *h, const char *sub, const char *what,
 static void errors(struct html *h)
 {
 	const struct report *r = h->r;
-	const struct snapshot *s = r->snap;
-	size_t i, n;
 
 	raw(h, "<h2 id=\"errors\">Errors</h2>\n");
 	if (r->fatal) {
@@ -585,16 +585,7 @@ static void errors(struct html *h)
 	}
 	raw(h, "<table><tr><th>Subscription</th><th>Reading</th><th>HTTP</th><th>Code</th>"
 	       "<th>Message</th><th>Request</th></tr>");
-	if (s && s->scope_failed)
-		error_row(h, NULL, "subscriptions", &s->scope_error);
-	for (i = 0; s && i < s->n; i++) {
-		if (s->subs[i]->info.state == DATA_ERROR)
-			error_row(h, s->subs[i]->id, "subscription", &s->subs[i]->info.err);
-		for (n = 0; n < NEED__COUNT; n++)
-			if (s->subs[i]->sets[n].state == DATA_ERROR)
-				error_row(h, s->subs[i]->id, need_name((enum need)n),
-					  &s->subs[i]->sets[n].err);
-	}
+	report_each_error(h->r, error_row, h);
 	raw(h, "</table>\n");
 }
 

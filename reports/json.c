@@ -228,7 +228,7 @@ static cJSON *finding_json(const struct report *r, const struct finding *f)
 	return o;
 }
 
-static void push_error(cJSON *arr, const char *sub, const char *what,
+static void push_error(void *ctx, const char *sub, const char *what,
 		       const struct fetch_error *e)
 {
 	cJSON *o = js_must(cJSON_CreateObject());
@@ -240,25 +240,14 @@ static void push_error(cJSON *arr, const char *sub, const char *what,
 	js_add_str(o, "code", e->code);
 	js_add_str(o, "message", e->message);
 	js_add_str(o, "request_id", e->request_id);
-	js_push(arr, o);
+	js_push(ctx, o);
 }
 
 static cJSON *errors_json(const struct report *r)
 {
 	cJSON *arr = js_must(cJSON_CreateArray());
-	size_t i, n;
 
-	if (r->snap && r->snap->scope_failed)
-		push_error(arr, NULL, "subscriptions", &r->snap->scope_error);
-	for (i = 0; r->snap && i < r->snap->n; i++) {
-		const struct sub_snapshot *sub = r->snap->subs[i];
-
-		if (sub->info.state == DATA_ERROR)
-			push_error(arr, sub->id, "subscription", &sub->info.err);
-		for (n = 0; n < NEED__COUNT; n++)
-			if (sub->sets[n].state == DATA_ERROR)
-				push_error(arr, sub->id, need_name((enum need)n), &sub->sets[n].err);
-	}
+	report_each_error(r, push_error, arr);
 	return arr;
 }
 

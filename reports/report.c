@@ -6,6 +6,9 @@
 #include "report.h"
 #include "waivers.h"
 
+#include <string.h>
+#include <strings.h>
+
 static const struct {
 	enum output_format format;
 	report_writer write;
@@ -25,6 +28,79 @@ report_writer report_writer_for(enum output_format f)
 		if (writers[i].format == f)
 			return writers[i].write;
 	return NULL;
+}
+
+/* The subscription GUID of a resource id, into b (empty when none). */
+static void id_subscription(struct buf *b, const char *id)
+{
+	const char *p = id && !strncasecmp(id, "/subscriptions/", 15) ? id + 15 : NULL;
+	size_t n = p ? strcspn(p, "/") : 0;
+
+	buf_reset(b);
+	if (n == 36)
+		buf_addn(b, p, n);
+}
+
+static const char *const target_names[] = {
+	[TARGET_WORKSPACE] = "Log Analytics workspace",
+	[TARGET_EVENT_HUB] = "Event Hub",
+	[TARGET_LOGIC_APP] = "Logic App",
+};
+
+static void each_workspace_error(const struct sentinel_workspace *w,
+				 report_error_fn fn, void *ctx)
+{
+	const struct { const struct dataset *d; const char *what; } reads[] = {
+		{ &w->onboarding, "Sentinel onboarding state of workspace" },
+		{ &w->connectors, "Sentinel data connectors of workspace" },
+	};
+	struct buf sub = BUF_INIT, what = BUF_INIT;
+	size_t i;
+
+	id_subscription(&sub, w->id);
+	for (i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
+		if (reads[i].d->state != DATA_ERROR)
+			continue;
+		buf_reset(&what);
+		buf_addf(&what, "%s %s", reads[i].what, w->id);
+		fn(ctx, sub.len ? sub.buf : NULL, what.buf, &reads[i].d->err);
+	}
+	buf_release(&sub);
+	buf_release(&what);
+}
+
+void report_each_error(const struct report *r, report_error_fn fn, void *ctx)
+{
+	const struct snapshot *s = r->snap;
+	struct buf sub = BUF_INIT, what = BUF_INIT;
+	size_t i, n;
+
+	if (!s)
+		return;
+	if (s->scope_failed)
+		fn(ctx, NULL, "subscriptions", &s->scope_error);
+	for (i = 0; i < s->n; i++) {
+		if (s->subs[i]->info.state == DATA_ERROR)
+			fn(ctx, s->subs[i]->id, "subscription", &s->subs[i]->info.err);
+		for (n = 0; n < NEED__COUNT; n++)
+			if (s->subs[i]->sets[n].state == DATA_ERROR)
+				fn(ctx, s->subs[i]->id, need_name((enum need)n),
+				   &s->subs[i]->sets[n].err);
+	}
+	for (i = 0; i < s->n_targets; i++) {
+		const struct target *t = s->targets[i];
+
+		if (t->ds.state != DATA_ERROR)
+			continue;
+		id_subscription(&sub, t->id);
+		buf_reset(&what);
+		buf_addf(&what, "%s %s", target_names[t->kind], t->id);
+		fn(ctx, sub.len ? sub.buf : NULL, what.buf, &t->ds.err);
+	}
+	for (i = 0; i < s->n_workspaces; i++)
+		each_workspace_error(s->workspaces[i], fn, ctx);
+	buf_release(&sub);
+	buf_release(&what);
 }
 
 void report_sub_label(struct buf *b, const struct sub_snapshot *sub)

@@ -70,6 +70,18 @@ void report_finding_text(struct buf *b, const struct finding *f);
 /* The subscription as people know it: "name (id)" or the id. */
 void report_sub_label(struct buf *b, const struct sub_snapshot *sub);
 
+/*
+ * Every read that failed, once each: the scope, each subscription's own
+ * read and datasets, each automation target, each Sentinel workspace's
+ * reads.  `sub` is the subscription the read belongs to (a target's or
+ * workspace's own, from its id), NULL for the tenant; `what` names the
+ * read ("security contacts", "Logic App <id>").  Writers list them as the
+ * report's errors.
+ */
+typedef void (*report_error_fn)(void *ctx, const char *sub, const char *what,
+				const struct fetch_error *e);
+void report_each_error(const struct report *r, report_error_fn fn, void *ctx);
+
 /* reports/report.c: look up the writer of a format. */
 report_writer report_writer_for(enum output_format f);
 

@@ -302,15 +302,51 @@ static int items_are_objects(const cJSON *value, struct buf *err)
 	return 1;
 }
 
+/*
+ * A list answered with a bare JSON array instead of {"value": [...]}:
+ * securityContacts 2020-01-01-preview does this ("[BUG] Security api
+ * version 2020-01-01-preview returns list instead of object when calling
+ * the list api", Azure/azure-rest-api-specs issue 29458; Microsoft's own
+ * 2020-01-01-preview list example shows it too).  Such a body is the one
+ * and only page.
+ */
+static cJSON *list_value(cJSON *root, const char **next)
+{
+	if (cJSON_IsArray(root)) {
+		*next = NULL;
+		return root;
+	}
+	*next = json_str(root, "nextLink");
+	return cJSON_GetObjectItem(root, "value");
+}
+
+/*
+ * Try the next older api-version after an unusable first page of a
+ * version that was itself a fallback: the newest version was rejected,
+ * and an older one may still answer in a readable shape.
+ */
+static int retry_older(struct arm_call *call, const char *why)
+{
+	if (!call->vi || call->pages || !call->versions[call->vi + 1])
+		return 0;
+	msg_verbose("api-version %s answered unusably (%s), trying %s",
+		    call->versions[call->vi], why, call->versions[call->vi + 1]);
+	call->vi++;
+	submit_first_page(call);
+	return 1;
+}
+
 static void handle_list_page(struct arm_call *call, struct http_response *r,
 			     cJSON *root)
 {
-	cJSON *value = cJSON_GetObjectItem(root, "value");
-	const char *next = json_str(root, "nextLink");
+	const char *next;
+	cJSON *value = list_value(root, &next);
 	struct buf err = BUF_INIT;
 
 	if (!cJSON_IsArray(value)) {
 		cJSON_Delete(root);
+		if (retry_older(call, "no 'value' array"))
+			return;
 		call_fail(call, r, xstrdup("UnexpectedResponse"),
 			  xstrdup("the list response has no 'value' array"));
 		return;
@@ -318,6 +354,10 @@ static void handle_list_page(struct arm_call *call, struct http_response *r,
 	/* Every ARM list item is a resource object; anything else is not an answer. */
 	if (!items_are_objects(value, &err)) {
 		cJSON_Delete(root);
+		if (retry_older(call, err.buf)) {
+			buf_release(&err);
+			return;
+		}
 		call_fail(call, r, xstrdup("UnexpectedResponse"), buf_detach(&err, NULL));
 		return;
 	}
@@ -400,8 +440,10 @@ static void response_cb(void *ctx, struct http_response *r)
 		return;
 	}
 	root = json_parse(r->body.buf, r->body.len);
-	if (!cJSON_IsObject(root)) {
+	if (!cJSON_IsObject(root) && !(call->on_page && cJSON_IsArray(root))) {
 		cJSON_Delete(root);
+		if (call->on_page && retry_older(call, "not a JSON object"))
+			return;
 		call_fail(call, r, xstrdup("MalformedResponse"),
 			  xstrdup(r->body.len ? "the response body is not a JSON object"
 				  : "the response body is empty"));

@@ -97,8 +97,9 @@ void attestations_release(struct attestation_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-const struct attestation *attestation_for(const struct attestation_list *l,
-					  const struct check *c, const char *sub_id)
+static const struct attestation *find(const struct attestation_list *l,
+				      const struct check *c, const char *sub_id,
+				      int check_named)
 {
 	const struct attestation *best = NULL;
 	size_t i;
@@ -109,7 +110,7 @@ const struct attestation *attestation_for(const struct attestation_list *l,
 
 		if (!mapped || strcasecmp(mapped, a->control))
 			continue;
-		if (a->check && strcasecmp(a->check, c->id))
+		if (a->check ? strcasecmp(a->check, c->id) != 0 : check_named)
 			continue;
 		if (strcmp(a->subscription, "*") && strcasecmp(a->subscription, sub_id))
 			continue;
@@ -117,4 +118,16 @@ const struct attestation *attestation_for(const struct attestation_list *l,
 			best = a;
 	}
 	return best;
+}
+
+const struct attestation *attestation_for(const struct attestation_list *l,
+					  const struct check *c, const char *sub_id)
+{
+	return find(l, c, sub_id, 0);
+}
+
+const struct attestation *attestation_for_check(const struct attestation_list *l,
+						const struct check *c, const char *sub_id)
+{
+	return find(l, c, sub_id, 1);
 }

@@ -43,5 +43,13 @@ void attestations_release(struct attestation_list *l);
  */
 const struct attestation *attestation_for(const struct attestation_list *l,
 					  const struct check *c, const char *sub_id);
+/*
+ * The same, but only an attestation that names check c in its "check"
+ * field: for checks that read Azure and only fall back to a person's
+ * word where no API can tell (alerts-exported's Defender XDR route), a
+ * control-wide attestation must not settle them by accident.
+ */
+const struct attestation *attestation_for_check(const struct attestation_list *l,
+						const struct check *c, const char *sub_id);
 
 #endif

@@ -2,6 +2,10 @@
  * automations.c - read automations of either API version (2019-01-01-
  * preview, 2023-12-01-preview: the same shape for what is read here).
  *
+ * Ids (the automation's, its targets', its scopes') are normalised
+ * (resid.h): Azure has returned an eventHubResourceId without its leading
+ * slash.
+ *
  * Only an explicit `isEnabled: true` counts as enabled: an automation
  * whose flag is missing or malformed is not shown as exporting.  Enum
  * values (eventSource, actionType) are compared case-insensitively and
@@ -9,6 +13,7 @@
  */
 #include "automations.h"
 #include "json.h"
+#include "resid.h"
 #include "xmalloc.h"
 
 #include <string.h>
@@ -45,19 +50,19 @@ static const char *action_target(const cJSON *act, enum action_type t)
 
 static void read_sources(struct automation *a, const cJSON *props)
 {
-	const cJSON *src;
+	const cJSON *srcs = json_arr(props, "sources"), *src;
+	size_t n = 0;
 
-	cJSON_ArrayForEach(src, json_arr(props, "sources")) {
-		const char *es = json_str(src, "eventSource");
-
-		if (!es)
+	a->sources = xcalloc((size_t)cJSON_GetArraySize(srcs) + 1, sizeof(*a->sources));
+	cJSON_ArrayForEach(src, srcs) {
+		if (!json_str(src, "eventSource"))
 			continue;
-		strvec_push(&a->sources, es);
-		if (!strcasecmp(es, "Alerts")) {
+		auto_source_read(&a->sources[n], src);
+		if (!strcasecmp(a->sources[n].event_source, "Alerts"))
 			a->alerts = 1;
-			a->alert_rule_sets += (size_t)cJSON_GetArraySize(json_arr(src, "ruleSets"));
-		}
+		n++;
 	}
+	a->n_sources = n;
 }
 
 static void read_actions(struct automation *a, const cJSON *props)
@@ -75,7 +80,7 @@ static void read_actions(struct automation *a, const cJSON *props)
 		x = &a->actions[n++];
 		x->type = action_type_of(type);
 		x->type_raw = xstrdup_or_null(type);
-		x->target = xstrdup_or_null(action_target(act, x->type));
+		x->target = resid_dup(action_target(act, x->type));
 	}
 	a->n_actions = n;
 }
@@ -97,9 +102,8 @@ int automations_add_page(void *p, const cJSON *value, const char *api_version,
 		l->items = xgrow(l->items, &l->alloc, l->n + 1, sizeof(*l->items));
 		a = &l->items[l->n++];
 		memset(a, 0, sizeof(*a));
-		strvec_init(&a->sources);
 		strvec_init(&a->scopes);
-		a->id = xstrdup_or_null(json_str(it, "id"));
+		a->id = resid_dup(json_str(it, "id"));
 		a->name = xstrdup_or_null(json_str(it, "name"));
 		en = json_get(props, "isEnabled");
 		a->enabled = json_bool(props, "isEnabled") == 1;
@@ -111,7 +115,7 @@ int automations_add_page(void *p, const cJSON *value, const char *api_version,
 			const char *path = json_str(sc, "scopePath");
 
 			if (path)
-				strvec_push(&a->scopes, path);
+				strvec_push_owned(&a->scopes, resid_dup(path));
 		}
 	}
 	return 0;
@@ -129,7 +133,9 @@ void automations_free(void *p)
 
 		free(a->id);
 		free(a->name);
-		strvec_clear(&a->sources);
+		for (j = 0; j < a->n_sources; j++)
+			auto_source_release(&a->sources[j]);
+		free(a->sources);
 		strvec_clear(&a->scopes);
 		for (j = 0; j < a->n_actions; j++) {
 			free(a->actions[j].type_raw);
@@ -180,6 +186,119 @@ int automation_covers_subscription(const struct automation *a, const char *sub_i
 	return 0;
 }
 
+/*
+ * How the portal and Azure Policy write an alert severity filter: one
+ * rule set per chosen severity, each {"propertyJPath": "Severity",
+ * "propertyType": "string", "expectedValue": "high", "operator":
+ * "Equals"}, the value mapped to lower case ("alertSeverityMap": {"High":
+ * "high", ...}).  Source: the built-in policy ffb6f416-7bd2-4488-8828-
+ * 56585fef2be9 "Deploy export to Log Analytics workspace for Microsoft
+ * Defender for Cloud data" (Azure/azure-policy, built-in-policies/
+ * policyDefinitions/Security Center/ASC_ExportToLogAnalyticsWorkspace
+ * AzureSecurityCenterAlertsAndRecommendations_Deploy.json @04a62e15) and
+ * its Event Hub twin cdfcce10-4578-4ecd-9703-530938e4abcb.  Alert
+ * severities are High, Medium, Low and Informational (alerts API
+ * 2022-01-01 properties.severity).
+ */
+static const char *const alert_severity_paths[] = { "Severity", NULL };
+static const char *const alert_severities[] = { "High", "Medium", "Low", "Informational" };
+
+static enum admit alerts_admit(const struct automation *a, const char *severity,
+			       struct buf *why)
+{
+	struct event_fact fact = { alert_severity_paths, severity };
+	enum admit best = ADMIT_NOT_PROVEN;
+	size_t i;
+
+	for (i = 0; i < a->n_sources; i++) {
+		const struct auto_source *s = &a->sources[i];
+		struct buf w = BUF_INIT;
+		enum admit r;
+
+		if (strcasecmp(s->event_source, "Alerts"))
+			continue;
+		r = auto_source_admits(s, &fact, 1, &w);
+		if (r == ADMIT_PROVEN) {
+			buf_release(&w);
+			return r;
+		}
+		/* An unreadable source may be the one that admits them. */
+		if (r == ADMIT_UNREADABLE || (why && !why->len)) {
+			if (why) {
+				buf_reset(why);
+				buf_add(why, w.buf);
+			}
+			if (r == ADMIT_UNREADABLE)
+				best = r;
+		}
+		buf_release(&w);
+	}
+	if (why && !why->len)
+		buf_add(why, "it has no Alerts source");
+	return best;
+}
+
+enum admit automation_admits_high_alerts(const struct automation *a, struct buf *why)
+{
+	return alerts_admit(a, "High", why);
+}
+
+size_t automation_alert_severities(const struct automation *a, struct buf *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(alert_severities) / sizeof(alert_severities[0]); i++)
+		if (alerts_admit(a, alert_severities[i], NULL) == ADMIT_PROVEN)
+			buf_addf(b, "%s%s", n++ ? ", " : "", alert_severities[i]);
+	if (!n)
+		buf_add(b, "none");
+	return n;
+}
+
+size_t automation_alert_other_filters(const struct automation *a, struct buf *b)
+{
+	struct event_fact fact = { alert_severity_paths, "High" };
+	size_t i, k, n = 0;
+
+	for (i = 0; i < a->n_sources; i++) {
+		struct buf one = BUF_INIT;
+
+		if (strcasecmp(a->sources[i].event_source, "Alerts"))
+			continue;
+		k = auto_source_other_filters(&a->sources[i], &fact, 1, &one);
+		if (k)
+			buf_addf(b, "%s%s", n ? ", " : "", one.buf);
+		n += k;
+		buf_release(&one);
+	}
+	return n;
+}
+
+void automation_scope_text(const struct automation *a, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->scopes.n; i++)
+		buf_addf(b, "%s%s", i ? ", " : "", a->scopes.v[i]);
+	if (!a->scopes.n)
+		buf_add(b, "no scope");
+}
+
+size_t automation_list_sources(const struct automation *a, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_sources; i++)
+		buf_addf(b, "%s%s", i ? ", " : "", a->sources[i].event_source);
+	return a->n_sources;
+}
+
+int automation_whole_alerts(const struct automation *a, const char *sub_id)
+{
+	return automation_takes_alerts(a) && automation_covers_subscription(a, sub_id) &&
+	       automation_admits_high_alerts(a, NULL) == ADMIT_PROVEN;
+}
+
 const struct automation *automations_whole_export(const struct automation_list *l,
 						  const char *sub_id)
 {
@@ -187,7 +306,7 @@ const struct automation *automations_whole_export(const struct automation_list *
 
 	for (i = 0; l && i < l->n; i++)
 		if (automation_exports_alerts(&l->items[i]) &&
-		    automation_covers_subscription(&l->items[i], sub_id))
+		    automation_whole_alerts(&l->items[i], sub_id))
 			return &l->items[i];
 	return NULL;
 }

@@ -9,6 +9,7 @@
 #include "arm.h"
 #include "completion.h"
 #include "msg.h"
+#include "resid.h"
 #include "url.h"
 #include "version.h"
 #include "xmalloc.h"
@@ -46,7 +47,8 @@ static const struct option_def options[] = {
 	{ "alert-max-age", 0, ARG_NUMBER, O_ALERT_AGE, "DAYS",
 	  "an Active High alert older than this is untriaged (default 7)" },
 	{ "all-subscriptions", 'A', ARG_NONE, O_ALL, NULL,
-	  "scan every Enabled subscription the identity can see" },
+	  "scan every subscription the identity can see (Disabled and Deleted "
+	  "ones are listed, not scanned)" },
 	{ "arm-endpoint", 0, ARG_STRING, O_ARM, "URL",
 	  "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
 	{ "attack-path-risk", 0, ARG_STRING, O_ATTACK_RISK, "LEVEL",
@@ -82,11 +84,11 @@ static const struct option_def options[] = {
 	  "(default), medium, high, critical, never" },
 	{ "framework", 0, ARG_STRING, O_FRAMEWORK, "NAME",
 	  "control numbering: asb-ir-2019 (default), asb-v1, mcsb-v1, "
-	  "cis-azure-2.1.0, cis-azure-3.0.0" },
+	  "cis-azure-2.1.0, cis-azure-3.0.0, cis-azure-4.0.0" },
 	{ "help", 'h', ARG_NONE, O_HELP, NULL, "show this help" },
 	{ "management-group", 'm', ARG_STRING, O_MGMT_GROUP, "ID",
-	  "scan every Enabled subscription below this management group (nested "
-	  "groups included)" },
+	  "scan every subscription below this management group, nested groups "
+	  "included (Disabled and Deleted ones are listed, not scanned)" },
 	{ "max-pages", 0, ARG_NUMBER, O_MAX_PAGES, "N",
 	  "pages of one list followed at most (default 1000)" },
 	{ "max-rate", 0, ARG_NUMBER, O_MAX_RATE, "N",
@@ -341,6 +343,26 @@ static int set_readable(char **slot, const char *opt, const char *v)
 	return set_string(slot, v);
 }
 
+/* An id as the portal copies it may lack the leading slash (resid.h). */
+static int add_sentinel_workspace(struct config *cfg, struct parse_state *ps, const char *v)
+{
+	char *id = resid_dup(v);
+
+	if (!arm_id_is(id, "Microsoft.OperationalInsights/workspaces")) {
+		free(id);
+		return msg_usage("--sentinel-workspace: '%s' is not a Log Analytics "
+				 "workspace resource id (/subscriptions/<id>/resourceGroups/"
+				 "<rg>/providers/Microsoft.OperationalInsights/workspaces/"
+				 "<name>)", v);
+	}
+	if (strvec_find_ci(&cfg->sentinel_workspaces, id) < 0)
+		strvec_push_owned(&cfg->sentinel_workspaces, id);
+	else
+		free(id);
+	ps->collection_opt = "--sentinel-workspace";
+	return 0;
+}
+
 /* Apply one option; `v` is its argument (NULL for ARG_NONE). */
 static int apply(struct config *cfg, struct parse_state *ps,
 		 const struct option_def *o, const char *arg)
@@ -420,7 +442,7 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		if (framework_parse(v, &cfg->framework))
 			return msg_usage("--framework: unknown framework '%s' "
 					 "(asb-ir-2019, asb-v1, mcsb-v1, "
-					 "cis-azure-2.1.0, cis-azure-3.0.0)", v);
+					 "cis-azure-2.1.0, cis-azure-3.0.0, cis-azure-4.0.0)", v);
 		return 0;
 	case O_HELP: cfg->command = CMD_HELP; return 0;
 	case O_VERSION:
@@ -492,15 +514,7 @@ static int apply(struct config *cfg, struct parse_state *ps,
 	case O_SIGN_KEY: return set_readable(&cfg->sign_key, o->name, v);
 	case O_VERIFY_KEY: return set_readable(&cfg->verify_key, o->name, v);
 	case O_SENTINEL_WS:
-		if (!arm_id_is(v, "Microsoft.OperationalInsights/workspaces"))
-			return msg_usage("--sentinel-workspace: '%s' is not a Log "
-					 "Analytics workspace resource id (/subscriptions/"
-					 "<id>/resourceGroups/<rg>/providers/Microsoft."
-					 "OperationalInsights/workspaces/<name>)", v);
-		if (strvec_find_ci(&cfg->sentinel_workspaces, v) < 0)
-			strvec_push(&cfg->sentinel_workspaces, v);
-		ps->collection_opt = "--sentinel-workspace";
-		return 0;
+		return add_sentinel_workspace(cfg, ps, v);
 	}
 	return msg_usage("internal: unhandled option --%s", o->name);
 }

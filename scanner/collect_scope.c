@@ -2,9 +2,17 @@
  * collect_scope.c - which subscriptions a scan covers: the ones given
  * with -s, every one the identity can see (-A, the subscription list), or
  * every one below a management group (-m, its descendants, nested groups
- * included).  Each subscription's reads start as soon as it is known;
- * only Enabled subscriptions are scanned, the others are kept in the
- * report as skipped with their state.
+ * included).  Each subscription's reads start as soon as it is known.
+ *
+ * Subscriptions in state Disabled or Deleted are kept in the report as
+ * skipped with their state; every other state is scanned.  Past Due
+ * subscriptions run as usual ("Your subscription is still active ... All
+ * operations are available"), and Warned ones keep their configuration
+ * readable ("You can retrieve or delete resources (GET/DELETE)") and
+ * return to Enabled when the warning is resolved (MicrosoftDocs/
+ * azure-docs articles/cost-management-billing/manage/subscription-
+ * states.md @06477775): skipping them would hide their controls from the
+ * report.  Disabled ones have their services turned off.
  */
 #include "collect_int.h"
 #include "json.h"
@@ -55,9 +63,11 @@ static void read_subscription(struct sub_snapshot *sub, const cJSON *obj)
 	}
 }
 
-static int is_enabled(const struct sub_snapshot *sub)
+/* Not Disabled or Deleted (a subscription without a state is scanned). */
+static int is_scannable(const struct sub_snapshot *sub)
 {
-	return sub->state && !strcasecmp(sub->state, "Enabled");
+	return !sub->state || (strcasecmp(sub->state, "Disabled") &&
+			       strcasecmp(sub->state, "Deleted"));
 }
 
 static void scope_failed(struct snapshot *snap, const struct arm_result *res)
@@ -129,7 +139,7 @@ static int subscriptions_page(void *ctx, const cJSON *value, const char *api_ver
 		read_subscription(sub, it);
 		sub->info.state = DATA_OK;
 		sub->info.api_version = xstrdup(api_version);
-		sub->scanned = is_enabled(sub);
+		sub->scanned = is_scannable(sub);
 		if (sub->scanned)
 			collect_sub_needs(col, sub);
 	}
@@ -147,7 +157,7 @@ static void group_sub_read(struct collector *col, void *obj, const cJSON *body, 
 	if (ok)
 		read_subscription(sub, body);
 	/* Unreadable: scan it anyway, its reads will say what is wrong. */
-	sub->scanned = !ok || is_enabled(sub);
+	sub->scanned = !ok || is_scannable(sub);
 	if (sub->scanned)
 		collect_sub_needs(col, sub);
 	if (!--col->sub_reads_pending)

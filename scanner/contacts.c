@@ -74,7 +74,16 @@ static enum contact_shape shape_of(const char *api_version, const cJSON *props)
 	return SHAPE_UNKNOWN;
 }
 
-/* `emails` may be a ';'-separated string or (seen in examples) an array. */
+/*
+ * `emails` may be a separated string or (seen in examples) an array.
+ * The API's examples and the original specification separate addresses
+ * with ';' ("Emails will be provided as string, separated by delimiter
+ * ;", Azure/azure-rest-api-specs PR 8493), the portal asks for "email
+ * addresses separated by commas" (MicrosoftDocs/azure-docs articles/
+ * defender-for-cloud/configure-email-notifications.md @0aa2b14a): both
+ * are separators, blanks around an address are trimmed.
+ */
+#define EMAIL_SEPARATORS ";,"
 static void read_emails(struct security_contact *c, const cJSON *props)
 {
 	const cJSON *v = json_get(props, "emails"), *it;
@@ -82,11 +91,11 @@ static void read_emails(struct security_contact *c, const cJSON *props)
 	if (!v)
 		v = json_get(props, "email");
 	if (cJSON_IsString(v)) {
-		strvec_split(&c->emails, v->valuestring, ';');
+		strvec_split_any(&c->emails, v->valuestring, EMAIL_SEPARATORS);
 	} else if (cJSON_IsArray(v)) {
 		cJSON_ArrayForEach(it, v) {
 			if (cJSON_IsString(it))
-				strvec_split(&c->emails, it->valuestring, ';');
+				strvec_split_any(&c->emails, it->valuestring, EMAIL_SEPARATORS);
 			else
 				c->emails_malformed = 1;
 		}

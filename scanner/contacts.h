@@ -39,7 +39,7 @@ struct security_contact {
 	char *id;
 	char *name;
 	enum contact_shape shape;
-	struct strvec emails;	/* entries after splitting on ';' and trimming */
+	struct strvec emails;	/* entries after splitting on ';' or ',', trimmed */
 	char *phone;		/* NULL when absent */
 	unsigned emails_malformed : 1;	/* emails of a type not understood */
 	unsigned phone_malformed : 1;	/* phone present but not a string */

@@ -38,6 +38,10 @@ int pricings_add_page(void *p, const cJSON *value, const char *api_version,
 		pr->sub_plan = xstrdup_or_null(json_str(props, "subPlan"));
 		pr->deprecated = json_bool(props, "deprecated") == 1;
 		pr->enablement_time = xstrdup_or_null(json_str(props, "enablementTime"));
+		pr->coverage = xstrdup_or_null(json_str(props, "resourcesCoverageStatus"));
+		pr->enforce = json_bool(props, "enforce");
+		pr->inherited = json_bool(props, "inherited");
+		pr->inherited_from = xstrdup_or_null(json_str(props, "inheritedFrom"));
 		cJSON_ArrayForEach(r, json_arr(props, "replacedBy"))
 			if (cJSON_IsString(r))
 				strvec_push(&pr->replaced_by, r->valuestring);
@@ -57,6 +61,8 @@ void pricings_free(void *p)
 		free(l->items[i].tier);
 		free(l->items[i].sub_plan);
 		free(l->items[i].enablement_time);
+		free(l->items[i].coverage);
+		free(l->items[i].inherited_from);
 		strvec_clear(&l->items[i].replaced_by);
 	}
 	free(l->items);

@@ -17,6 +17,16 @@ struct pricing {
 	int deprecated;		/* 1 only when the API says true */
 	struct strvec replaced_by;
 	char *enablement_time;
+	/*
+	 * 2024-01-01 and later: resourcesCoverageStatus (FullyCovered,
+	 * PartiallyCovered, NotCovered; subscription level), enforce
+	 * ("True"/"False") and inherited ("True"/"False": 1/0, -1 when
+	 * absent), inheritedFrom (resource level).  NULL when absent.
+	 */
+	char *coverage;
+	int enforce;
+	int inherited;
+	char *inherited_from;
 };
 
 struct pricing_list {

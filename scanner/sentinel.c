@@ -3,6 +3,7 @@
  */
 #include "sentinel.h"
 #include "json.h"
+#include "resid.h"
 #include "xmalloc.h"
 
 #include <string.h>
@@ -13,42 +14,69 @@ void *connectors_new(void)
 	return xcalloc(1, sizeof(struct connector_list));
 }
 
+static enum connector_kind connector_kind_of(const char *kind)
+{
+	if (!kind)
+		return 0;
+	if (!strcasecmp(kind, "AzureSecurityCenter"))
+		return CONNECTOR_ASC;
+	if (!strcasecmp(kind, "MicrosoftThreatProtection"))
+		return CONNECTOR_XDR;
+	if (!strcasecmp(kind, "MicrosoftDefenderForCloudTenantBased"))
+		return CONNECTOR_MDC_TENANT;
+	return 0;
+}
+
+/*
+ * A connector whose subscription, tenant or data type state is of
+ * another type may be exactly the one searched for: not an answer,
+ * rather than a connector that does not count.
+ */
+static int read_connector(struct sentinel_connector *c, const cJSON *props)
+{
+	const cJSON *types = json_obj(props, "dataTypes");
+	const char *sub, *alerts, *incidents, *tenant;
+
+	if (json_str_or_null(props, "subscriptionId", &sub) ||
+	    json_str_or_null(props, "tenantId", &tenant) ||
+	    json_str_or_null(json_obj(types, "alerts"), "state", &alerts) ||
+	    json_str_or_null(json_obj(types, "incidents"), "state", &incidents))
+		return -1;
+	c->subscription_id = xstrdup_or_null(sub);
+	c->tenant_id = xstrdup_or_null(tenant);
+	c->alerts_state = xstrdup_or_null(alerts);
+	c->incidents_state = xstrdup_or_null(incidents);
+	return 0;
+}
+
 int connectors_add_page(void *p, const cJSON *value, const char *api_version,
 			struct buf *err)
 {
 	struct connector_list *l = p;
 	const cJSON *it;
-
 	size_t i = 0;
 
 	(void)api_version;
 	cJSON_ArrayForEach(it, value) {
 		const char *kind = json_str(it, "kind");
-		const cJSON *props = json_obj(it, "properties");
-		const char *sub, *state;
-		struct sentinel_connector *c;
+		enum connector_kind k = connector_kind_of(kind);
+		struct sentinel_connector c;
 
 		i++;
-		if (!kind || strcasecmp(kind, "AzureSecurityCenter"))
+		if (!k)
 			continue;
-		/*
-		 * A Defender connector whose subscription or alert state is of
-		 * another type may be exactly the one searched for: not an
-		 * answer, rather than a connector that does not count.
-		 */
-		if (json_str_or_null(props, "subscriptionId", &sub) ||
-		    json_str_or_null(json_obj(json_obj(props, "dataTypes"), "alerts"),
-				     "state", &state)) {
-			buf_addf(err, "item %zu of the list, an AzureSecurityCenter connector, "
-				 "has a properties.subscriptionId or "
-				 "properties.dataTypes.alerts.state that is not a string", i - 1);
+		memset(&c, 0, sizeof(c));
+		if (read_connector(&c, json_obj(it, "properties"))) {
+			buf_addf(err, "item %zu of the list, a %s connector, has a "
+				 "properties.subscriptionId, tenantId or dataTypes state "
+				 "that is not a string", i - 1, kind);
 			return -1;
 		}
+		c.kind = k;
+		c.kind_raw = xstrdup(kind);
+		c.id = resid_dup(json_str(it, "id"));
 		l->items = xgrow(l->items, &l->alloc, l->n + 1, sizeof(*l->items));
-		c = &l->items[l->n++];
-		c->id = xstrdup_or_null(json_str(it, "id"));
-		c->subscription_id = xstrdup_or_null(sub);
-		c->alerts_state = xstrdup_or_null(state);
+		l->items[l->n++] = c;
 	}
 	return 0;
 }
@@ -62,8 +90,11 @@ void connectors_free(void *p)
 		return;
 	for (i = 0; i < l->n; i++) {
 		free(l->items[i].id);
+		free(l->items[i].kind_raw);
 		free(l->items[i].subscription_id);
 		free(l->items[i].alerts_state);
+		free(l->items[i].incidents_state);
+		free(l->items[i].tenant_id);
 	}
 	free(l->items);
 	free(l);
@@ -92,7 +123,7 @@ int workspace_ids_add_page(void *p, const cJSON *value, const char *api_version,
 			buf_addf(err, "item %zu of the list has no 'id' string", i);
 			return -1;
 		}
-		strvec_push(p, id);
+		strvec_push_owned(p, resid_dup(id));
 		i++;
 	}
 	return 0;

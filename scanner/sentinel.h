@@ -11,13 +11,37 @@
 #include "buf.h"
 #include "strvec.h"
 
-struct sentinel_connector {
-	char *id;
-	char *subscription_id;	/* properties.subscriptionId */
-	char *alerts_state;	/* properties.dataTypes.alerts.state */
+/*
+ * The connectors that can bring Defender for Cloud alerts into Sentinel:
+ * - AzureSecurityCenter, "Subscription-based Microsoft Defender for Cloud
+ *   (Legacy)", one per subscription (properties.subscriptionId);
+ * - MicrosoftThreatProtection, the Microsoft Defender XDR connector, which
+ *   carries Defender XDR incidents and alerts of the whole tenant, those of
+ *   Defender for Cloud among them once the tenant-based Defender for Cloud
+ *   integration is on;
+ * - MicrosoftDefenderForCloudTenantBased, "Tenant-based Microsoft Defender
+ *   for Cloud", the connector Microsoft advises instead of the legacy one
+ *   (Azure/Azure-Sentinel Solutions/Microsoft Defender for Cloud/Data
+ *   Connectors/, MicrosoftDocs/azure-docs articles/sentinel/
+ *   ingest-defender-for-cloud-incidents.md @07cef1b8).
+ */
+enum connector_kind {
+	CONNECTOR_ASC = 1,
+	CONNECTOR_XDR,
+	CONNECTOR_MDC_TENANT,
 };
 
-/* Only connectors of kind AzureSecurityCenter are kept. */
+struct sentinel_connector {
+	char *id;
+	enum connector_kind kind;
+	char *kind_raw;		/* as sent */
+	char *subscription_id;	/* AzureSecurityCenter: properties.subscriptionId */
+	char *alerts_state;	/* properties.dataTypes.alerts.state */
+	char *incidents_state;	/* properties.dataTypes.incidents.state */
+	char *tenant_id;	/* properties.tenantId */
+};
+
+/* Only connectors of the three kinds above are kept. */
 struct connector_list {
 	struct sentinel_connector *items;
 	size_t n, alloc;

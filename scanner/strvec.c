@@ -42,9 +42,17 @@ static int is_blank(char c)
 
 void strvec_split(struct strvec *sv, const char *s, char sep)
 {
+	char seps[2] = { sep, 0 };
+
+	strvec_split_any(sv, s, seps);
+}
+
+void strvec_split_any(struct strvec *sv, const char *s, const char *seps)
+{
 	while (*s) {
-		const char *end = strchr(s, sep);
-		const char *stop = end ? end : s + strlen(s);
+		size_t len = strcspn(s, seps);
+		const char *end = s[len] ? s + len : NULL;
+		const char *stop = s + len;
 		const char *a = s, *z = stop;
 
 		while (a < z && is_blank(*a))

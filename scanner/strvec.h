@@ -24,6 +24,8 @@ void strvec_pushn(struct strvec *sv, const char *s, size_t n);
 void strvec_push_owned(struct strvec *sv, char *s);
 /* Split s on `sep`, trim ASCII blanks, skip empty items, append copies. */
 void strvec_split(struct strvec *sv, const char *s, char sep);
+/* The same with any byte of `seps` as a separator. */
+void strvec_split_any(struct strvec *sv, const char *s, const char *seps);
 /* Index of the first case-insensitive match, or -1. */
 long strvec_find_ci(const struct strvec *sv, const char *s);
 void strvec_clear(struct strvec *sv);

@@ -1,0 +1,188 @@
+/*
+ * sentinel_util.c - routes of alerts into Microsoft Sentinel, gaps of
+ * the search, and its evidence, see sentinel_util.h.
+ */
+#include "sentinel_util.h"
+#include "buf.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* Is resource id inside subscription sub_id? */
+static int in_subscription(const char *id, const char *sub_id)
+{
+	size_t n = strlen(sub_id);
+
+	return id && !strncasecmp(id, "/subscriptions/", 15) &&
+	       !strncasecmp(id + 15, sub_id, n) && id[15 + n] == '/';
+}
+
+static int enabled(const char *state)
+{
+	return state && !strcasecmp(state, "Enabled");
+}
+
+/* Does connector c take sub's alerts, and how? */
+static enum sentinel_route_kind route_of(const struct sentinel_connector *c,
+					 const struct sub_snapshot *sub)
+{
+	switch (c->kind) {
+	case CONNECTOR_ASC:
+		return c->subscription_id && !strcasecmp(c->subscription_id, sub->id) &&
+		       enabled(c->alerts_state) ? ROUTE_SUBSCRIPTION : ROUTE_NONE;
+	case CONNECTOR_XDR:
+	case CONNECTOR_MDC_TENANT:
+		/* Another tenant's connector carries nothing of this one. */
+		if (c->tenant_id && sub->tenant_id && strcasecmp(c->tenant_id, sub->tenant_id))
+			return ROUTE_NONE;
+		if (c->kind == CONNECTOR_XDR)
+			return enabled(c->incidents_state) || enabled(c->alerts_state) ?
+			       ROUTE_TENANT : ROUTE_NONE;
+		/* Its shape is not in the REST specification: any state but off. */
+		return (!c->alerts_state || enabled(c->alerts_state)) &&
+		       (!c->incidents_state || enabled(c->incidents_state)) ?
+		       ROUTE_TENANT : ROUTE_NONE;
+	}
+	return ROUTE_NONE;
+}
+
+size_t sentinel_routes(const struct sub_snapshot *sub, struct sentinel_route *out,
+		       size_t max)
+{
+	const struct snapshot *snap = sub->snap;
+	size_t i, j, n = 0;
+	int pass;
+
+	for (pass = ROUTE_SUBSCRIPTION; pass <= ROUTE_TENANT; pass++)
+		for (i = 0; i < snap->n_workspaces; i++) {
+			const struct sentinel_workspace *w = snap->workspaces[i];
+			const struct connector_list *l = w->connectors.data;
+
+			if (w->connectors.state != DATA_OK || !l)
+				continue;
+			for (j = 0; j < l->n; j++) {
+				if ((int)route_of(&l->items[j], sub) != pass)
+					continue;
+				if (n < max) {
+					out[n].kind = (enum sentinel_route_kind)pass;
+					out[n].ws = w;
+					out[n].conn = &l->items[j];
+				}
+				n++;
+				break;	/* one route per workspace and kind */
+			}
+		}
+	return n;
+}
+
+struct sentinel_route sentinel_best_route(const struct sub_snapshot *sub)
+{
+	struct sentinel_route r;
+
+	memset(&r, 0, sizeof(r));
+	sentinel_routes(sub, &r, 1);
+	return r;
+}
+
+const char *sentinel_connector_label(const struct sentinel_connector *c)
+{
+	switch (c->kind) {
+	case CONNECTOR_ASC:
+		return "the subscription-based Defender for Cloud connector (AzureSecurityCenter)";
+	case CONNECTOR_XDR:
+		return "the Microsoft Defender XDR connector (MicrosoftThreatProtection)";
+	case CONNECTOR_MDC_TENANT:
+		return "the tenant-based Defender for Cloud connector "
+		       "(MicrosoftDefenderForCloudTenantBased)";
+	}
+	return "a connector";
+}
+
+/*
+ * A workspace list that failed because Microsoft.OperationalInsights is
+ * not registered in the subscription proves there is no workspace there:
+ * not a gap in the search.
+ */
+int sentinel_no_workspaces_possible(const struct dataset *d)
+{
+	return d->err.code && !strcasecmp(d->err.code, "MissingSubscriptionRegistration");
+}
+
+#define SENTINEL_GAPS_SHOWN 3
+
+static void add_gap(struct buf *b, const char *what, const char *id,
+		    const struct fetch_error *e, const char *permission)
+{
+	buf_addf(b, "%s%s %s: ", b->len ? "; " : "", what, id);
+	finding_error_reason(b, e);
+	if (e->status == 403)
+		buf_addf(b, " (the identity needs permission %s)", permission);
+}
+
+size_t sentinel_gaps(const struct sub_snapshot *sub, struct buf *b)
+{
+	const struct snapshot *snap = sub->snap;
+	size_t i, n = 0;
+	int own;
+
+	for (own = 1; own >= 0; own--) {
+		for (i = 0; i < snap->n; i++) {
+			const struct sub_snapshot *s = snap->subs[i];
+			const struct dataset *d = &s->sets[NEED_WORKSPACES];
+
+			if ((s == sub) != own || !s->scanned || d->state != DATA_ERROR ||
+			    sentinel_no_workspaces_possible(d))
+				continue;
+			if (n++ < SENTINEL_GAPS_SHOWN)
+				add_gap(b, "the Log Analytics workspaces of subscription", s->id,
+					&d->err, "Microsoft.OperationalInsights/workspaces/read");
+		}
+		for (i = 0; i < snap->n_workspaces; i++) {
+			const struct sentinel_workspace *w = snap->workspaces[i];
+			int onb = w->onboarding.state == DATA_ERROR;
+			const struct dataset *d = onb ? &w->onboarding : &w->connectors;
+
+			if (in_subscription(w->id, sub->id) != own || d->state != DATA_ERROR)
+				continue;
+			if (n++ < SENTINEL_GAPS_SHOWN)
+				add_gap(b, onb ? "the Sentinel onboarding state of workspace" :
+					"the Sentinel data connectors of workspace", w->id, &d->err,
+					onb ? "Microsoft.SecurityInsights/onboardingStates/read" :
+					"Microsoft.SecurityInsights/dataConnectors/read");
+		}
+	}
+	if (n > SENTINEL_GAPS_SHOWN)
+		buf_addf(b, "; and %zu more", n - SENTINEL_GAPS_SHOWN);
+	return n;
+}
+
+/*
+ * Capped: the search is shared by the whole tenant, and citing every
+ * read of it from every finding would make reports grow with the square
+ * of the tenant.  The workspaces that matter most come first: those of
+ * sub's own subscription and those named with --sentinel-workspace.
+ */
+#define SENTINEL_CITE_MAX 20
+
+void sentinel_cite(struct finding *f, const struct sub_snapshot *sub)
+{
+	const struct snapshot *snap = sub->snap;
+	size_t i, n = 0;
+	int pass;
+
+	finding_cite(f, &sub->sets[NEED_WORKSPACES]);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < snap->n_workspaces && n < SENTINEL_CITE_MAX; i++) {
+			const struct sentinel_workspace *w = snap->workspaces[i];
+			int first = w->named || in_subscription(w->id, sub->id);
+
+			if (first != !pass)
+				continue;
+			/* A workspace of another subscription without Sentinel proves nothing. */
+			if (!first && w->onboarded == 0)
+				continue;
+			finding_cite(f, &w->onboarding);
+			finding_cite(f, &w->connectors);
+			n++;
+		}
+}
