@@ -11,7 +11,6 @@
  * not be read, the finding is an error: a connector may sit exactly
  * where irscan could not look.
  */
-#include "attestations.h"
 #include "automation_util.h"
 #include "buf.h"
 #include "sentinel_util.h"
@@ -63,10 +62,8 @@ static size_t explain(const struct automation_list *l, const char *sub_id, struc
 			buf_addf(b, "alert export '%s': %s", name, why.buf);
 			unknown++;
 		} else if (admits == ADMIT_NOT_PROVEN) {
-			buf_addf(b, "alert export '%s' does not take every High severity "
-				 "alert: %s (it exports severities: ", name, why.buf);
-			automation_alert_severities(a, b);
-			buf_addch(b, ')');
+			buf_addf(b, "alert export '%s' ", name);
+			automation_why_not_high(a, "export", why.buf, b);
 		}
 		buf_release(&why);
 	}
@@ -84,52 +81,6 @@ static void observe_severities(struct finding *f, const struct automation *a)
 	if (automation_alert_other_filters(a, &b))
 		finding_observe(f, "other_filters", "%s", b.buf);
 	buf_release(&b);
-}
-
-/*
- * A tenant-wide Sentinel route (Defender XDR, tenant-based Defender for
- * Cloud connector): Microsoft's advised set-up, but whether it carries
- * this subscription's alerts depends on the tenant's Defender XDR
- * integration, which no ARM read shows.  A person confirms it with an
- * attestation naming this check (SPEC §7); until then: manual.
- */
-static void eval_tenant_route(const struct check *self, const struct sub_snapshot *sub,
-			      const struct check_params *p, const struct sentinel_route *r,
-			      const char *why, struct findings *out)
-{
-	const struct attestation *at = attestation_for_check(p->attestations, self, sub->id);
-	long max = p->attestation_max_age_days > 0 ? p->attestation_max_age_days : 365;
-	long age = at ? (long)((p->now - at->reviewed_at) / 86400) : 0;
-	struct finding *f;
-
-	f = findings_add(out, self, sub, at && age <= max ? STATUS_PASS : STATUS_MANUAL,
-			 r->conn->id ? r->conn->id : r->ws->id);
-	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
-	sentinel_cite(f, sub);
-	finding_observe(f, "sentinel_workspace", "%s", r->ws->id);
-	finding_observe(f, "connector", "%s", r->conn->kind_raw);
-	if (r->conn->incidents_state)
-		finding_observe(f, "incidents_state", "%s", r->conn->incidents_state);
-	if (r->conn->alerts_state)
-		finding_observe(f, "alerts_state", "%s", r->conn->alerts_state);
-	if (at) {
-		finding_observe(f, "attestation", "%s, entry %zu", p->attestations->file ?
-				p->attestations->file : "-", at->index);
-		finding_observe(f, "reviewed", "%s", at->reviewed);
-	}
-	if (at && age <= max)
-		finding_message(f, "alerts reach Microsoft Sentinel workspace '%s' through %s, "
-				"as attested by %s (owner %s, reviewed %s)",
-				resource_name(r->ws->id), sentinel_connector_label(r->conn),
-				at->document, at->owner, at->reviewed);
-	else
-		finding_message(f, "no continuous export%s%s; workspace '%s' has %s, which "
-				"brings Defender for Cloud alerts of the whole tenant when "
-				"Defender for Cloud is integrated with Microsoft Defender XDR: "
-				"a person must confirm it (an attestation for check "
-				"alerts-exported%s)", why && *why ? ": " : "", why ? why : "",
-				resource_name(r->ws->id), sentinel_connector_label(r->conn),
-				at ? "; the one given is older than --attestation-max-age" : "");
 }
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
@@ -183,7 +134,15 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		sentinel_cite(f, sub);
 		finding_message(f, "could not tell whether alerts are exported: %s", why.buf);
 	} else if (route.kind == ROUTE_TENANT) {
-		eval_tenant_route(self, sub, p, &route, why.buf, out);
+		struct buf done = BUF_INIT, w = BUF_INIT;
+
+		buf_addf(&w, "no continuous export%s%s", why.len ? ": " : "", why.buf);
+		buf_addf(&done, "alerts may reach Microsoft Sentinel workspace '%s' through %s",
+			 resource_name(route.ws->id), sentinel_connector_label(route.conn));
+		f = sentinel_settle_tenant_route(self, sub, p, &route, done.buf, w.buf, out);
+		finding_cite(f, d);
+		buf_release(&done);
+		buf_release(&w);
 	} else if (!sub->snap->sentinel_searched || sentinel_gaps(sub, &gaps)) {
 		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
 		finding_cite(f, d);

@@ -24,6 +24,24 @@ const struct automation_list *automations_for_check(const struct check *c,
 	return d->data;
 }
 
+void automation_why_not_high(const struct automation *a, const char *verb,
+			     const char *why, struct buf *b)
+{
+	struct buf sev = BUF_INIT, other = BUF_INIT;
+	size_t n = automation_alert_severities(a, &sev);
+
+	size_t word = strcspn(verb, " ");
+
+	if (!automation_alert_other_filters(a, &other) && n)
+		buf_addf(b, "%.*ss%s only alerts of severity %s, not High (its rule sets)",
+			 (int)word, verb, verb + word, sev.buf);
+	else
+		buf_addf(b, "does not %s every High severity alert: %s (severities it "
+			 "takes whole: %s)", verb, why, sev.buf);
+	buf_release(&sev);
+	buf_release(&other);
+}
+
 const char *article(const char *word)
 {
 	return word && strchr("AEIOUaeiou", *word) && *word ? "an" : "a";

@@ -15,6 +15,16 @@
 const struct automation_list *automations_for_check(const struct check *c,
 						    const struct sub_snapshot *sub,
 						    struct findings *out);
+/*
+ * Why automation a (enabled, covering the subscription) does not count
+ * for every High severity alert, appended to b: "takes only alerts of
+ * severity Low" or "does not take every High severity alert: its rule
+ * sets filter on AlertType StartsWith 'VM_' (severities it takes: none)".
+ * `verb` is what it does with them ("export", "run on"): plain, the third
+ * person adds an s to its first word.
+ */
+void automation_why_not_high(const struct automation *a, const char *verb,
+			     const char *why, struct buf *b);
 /* "an" before a vowel ("an Event Hub"), else "a". */
 const char *article(const char *word);
 /* The last segment of a resource id ("name"), for messages. */

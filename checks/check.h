@@ -61,6 +61,7 @@ struct check_params {
 	time_t now;			/* the scan time, for age limits */
 	long alert_max_age_days;	/* --alert-max-age */
 	long attestation_max_age_days;	/* --attestation-max-age */
+	long min_retention_days;	/* --min-retention-days */
 	const struct strvec *criticality_tags;	/* --criticality-tags */
 	const struct strvec *required_plans;	/* empty or NULL: all plans */
 	const struct attestation_list *attestations;	/* NULL: none given */

@@ -267,9 +267,16 @@ const struct check check_defender_plans_standard = {
 		"Portal: Microsoft Defender for Cloud > Environment settings > "
 		"<subscription> > Defender plans: set each plan's status to On, "
 		"then save.\n"
+		"A plan that is on but PartiallyCovered: turn it on for the "
+		"resources that override it (Defender plans > <plan> > resources), "
+		"or enforce the subscription's setting on them.\n"
 		"CLI: az security pricing create --name <plan, e.g. VirtualMachines> "
-		"--tier Standard\n"
+		"--tier Standard; to enforce it on every resource: az rest --method "
+		"put --url /subscriptions/<subscription-id>/providers/Microsoft."
+		"Security/pricings/<plan>?api-version=2024-01-01 --body "
+		"'{\"properties\":{\"pricingTier\":\"Standard\",\"enforce\":\"True\"}}'\n"
 		"ARM/Bicep: Microsoft.Security/pricings '<plan>' at subscription "
-		"scope, properties.pricingTier = 'Standard' (subPlan as needed).",
+		"scope, properties.pricingTier = 'Standard' (subPlan as needed), "
+		"properties.enforce = 'True' to stop resources overriding it.",
 	.eval = eval,
 };

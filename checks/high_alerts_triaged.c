@@ -3,11 +3,38 @@
  * Active longer than --alert-max-age days (default 7): alerts are
  * triaged by priority.  An Active High alert whose time cannot be read is
  * counted against the subscription, not assumed recent.
+ *
+ * When alerts are handled in Microsoft Sentinel, Defender for Cloud only
+ * learns they were closed through bi-directional alert sync (settings/
+ * Sentinel): for a subscription with untriaged alerts, collection reads
+ * the settings (NEED_SETTINGS_IF_STALE) and the message says when sync is
+ * off, since the alerts may have been closed in Sentinel.  The verdict
+ * stays the one Defender for Cloud shows.
  */
 #include "check.h"
 #include "alerts.h"
 #include "buf.h"
 #include "clock.h"
+#include "settings.h"
+
+#include <strings.h>
+
+/* "; alert sync with Sentinel is off ..." when the settings say so. */
+static const char *sync_note(struct finding *f, const struct sub_snapshot *sub)
+{
+	const struct dataset *d = &sub->sets[NEED_SETTINGS];
+	const struct security_setting *s;
+
+	if (d->state != DATA_OK)
+		return "";
+	finding_cite(f, d);
+	s = settings_find(d->data, "Sentinel");
+	if (s && s->enabled == 1)
+		return "";
+	finding_observe(f, "sentinel_alert_sync", "%s", s ? "off" : "absent");
+	return "; Defender for Cloud's bi-directional alert sync with Microsoft Sentinel "
+	       "is off, so alerts closed in Sentinel stay Active here";
+}
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)
@@ -45,7 +72,9 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 				oldest = a;
 		}
 	}
-	f = findings_add(out, self, sub, old || unknown ? STATUS_FAIL : STATUS_PASS, NULL);
+	/* The same count as collection's (alerts_stale()), split for the message. */
+	f = findings_add(out, self, sub, alerts_stale(l, p->now, max_days) ? STATUS_FAIL :
+			 STATUS_PASS, NULL);
 	finding_cite(f, d);
 	finding_observe(f, "alerts_read", "%zu", l ? l->total : 0);
 	finding_observe(f, "active_high", "%zu", l ? l->n : 0);
@@ -64,17 +93,18 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		finding_observe(f, "oldest", "%s", oldest->display_name ? oldest->display_name : "");
 		finding_observe(f, "oldest_time", "%s", when.buf);
 		finding_message(f, "%zu Active High alert%s older than %ld days; the oldest, "
-				"'%s', was raised %s (%ld days ago)%s", old,
+				"'%s', was raised %s (%ld days ago)%s%s", old,
 				old == 1 ? " is" : "s are", max_days,
 				oldest->display_name ? oldest->display_name : "(no name)",
 				when.buf, (long)((p->now - oldest->time) / 86400),
-				unknown ? "; more Active High alerts have no readable time" : "");
+				unknown ? "; more Active High alerts have no readable time" : "",
+				sync_note(f, sub));
 		buf_release(&when);
 	} else {
 		finding_message(f, "%zu Active High alert%s no readable time, so it cannot "
-				"be shown that %s triaged within %ld days", unknown,
+				"be shown that %s triaged within %ld days%s", unknown,
 				unknown == 1 ? " has" : "s have", unknown == 1 ? "it was" :
-				"they were", max_days);
+				"they were", max_days, sync_note(f, sub));
 	}
 }
 
@@ -85,7 +115,7 @@ const struct check check_high_alerts_triaged = {
 	.control = {
 		[FW_ASB_IR_2019] = "10.2", [FW_ASB_V1] = "10.2", [FW_MCSB_V1] = "IR-5",
 	},
-	.needs = NEED_BIT(NEED_ALERTS),
+	.needs = NEED_BIT(NEED_ALERTS) | NEED_SETTINGS_IF_STALE,
 	.remediation =
 		"Portal: Microsoft Defender for Cloud > Security alerts: filter "
 		"Severity High, Status Active; investigate each, then set its "

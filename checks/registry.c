@@ -21,6 +21,12 @@ extern const struct check check_alerts_exported;
 extern const struct check check_export_target_exists;
 extern const struct check check_workflow_automation_alerts;
 extern const struct check check_logic_app_enabled;
+extern const struct check check_alert_retention;
+extern const struct check check_alert_suppression_reviewed;
+extern const struct check check_defender_endpoint_integration;
+extern const struct check check_defender_cloud_apps_integration;
+extern const struct check check_sentinel_alert_sync;
+extern const struct check check_ir_lessons_learned_attested;
 
 const struct check *const check_registry[] = {
 	&check_ir_plan_attested,
@@ -37,6 +43,13 @@ const struct check *const check_registry[] = {
 	&check_export_target_exists,
 	&check_workflow_automation_alerts,
 	&check_logic_app_enabled,
+	/* Beyond the seed's controls 10.1-10.5: the MCSB and CIS families. */
+	&check_defender_endpoint_integration,
+	&check_defender_cloud_apps_integration,
+	&check_alert_suppression_reviewed,
+	&check_sentinel_alert_sync,
+	&check_alert_retention,
+	&check_ir_lessons_learned_attested,
 	NULL,
 };
 

@@ -3,6 +3,8 @@
  * the search, and its evidence, see sentinel_util.h.
  */
 #include "sentinel_util.h"
+#include "attestations.h"
+#include "automation_util.h"
 #include "buf.h"
 
 #include <string.h>
@@ -185,4 +187,157 @@ void sentinel_cite(struct finding *f, const struct sub_snapshot *sub)
 			finding_cite(f, &w->connectors);
 			n++;
 		}
+}
+
+struct finding *sentinel_settle_tenant_route(const struct check *self,
+					     const struct sub_snapshot *sub,
+					     const struct check_params *p,
+					     const struct sentinel_route *r,
+					     const char *done, const char *why,
+					     struct findings *out)
+{
+	const struct attestation *at = attestation_for_check(p->attestations, self, sub->id);
+	long max = p->attestation_max_age_days > 0 ? p->attestation_max_age_days : 365;
+	long age = at ? (long)((p->now - at->reviewed_at) / 86400) : 0;
+	int settled = at && age <= max;
+	struct finding *f;
+
+	f = findings_add(out, self, sub, settled ? STATUS_PASS : STATUS_MANUAL,
+			 r->conn->id ? r->conn->id : r->ws->id);
+	sentinel_cite(f, sub);
+	finding_observe(f, "sentinel_workspace", "%s", r->ws->id);
+	finding_observe(f, "connector", "%s", r->conn->kind_raw);
+	if (r->conn->incidents_state)
+		finding_observe(f, "incidents_state", "%s", r->conn->incidents_state);
+	if (r->conn->alerts_state)
+		finding_observe(f, "alerts_state", "%s", r->conn->alerts_state);
+	if (at) {
+		finding_observe(f, "attestation", "%s, entry %zu", p->attestations->file ?
+				p->attestations->file : "-", at->index);
+		finding_observe(f, "reviewed", "%s", at->reviewed);
+	}
+	if (settled)
+		finding_message(f, "%s, as attested by %s (owner %s, reviewed %s)", done,
+				at->document, at->owner, at->reviewed);
+	else
+		finding_message(f, "%s%s%s, which carries Defender for Cloud alerts of "
+				"the whole tenant only when Defender for Cloud is integrated "
+				"with Microsoft Defender XDR: a person must confirm it (an "
+				"attestation for check %s%s)", why && *why ? why : "",
+				why && *why ? "; " : "", done, self->id,
+				at ? "; the one given is older than --attestation-max-age" : "");
+	return f;
+}
+
+/*
+ * The product name Sentinel gives Defender for Cloud alerts: "Azure
+ * Security Center", the only one its APIs accept for Defender for Cloud
+ * (the MicrosoftSecurityIncidentCreation productFilter values; Microsoft's
+ * generated SDKs list it as KnownMicrosoftSecurityProductName).
+ */
+#define DFC_PRODUCT_NAME "Azure Security Center"
+
+static int ci_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return 1;
+	return !n;
+}
+
+/* Does the condition let every Defender for Cloud incident through? */
+static int condition_admits_dfc(const struct sentinel_condition *c)
+{
+	size_t i;
+	int eq;
+
+	if (!c->type || strcasecmp(c->type, "Property") || !c->property || !c->op)
+		return 0;
+	if (strcasecmp(c->property, "IncidentProviderName") &&
+	    strcasecmp(c->property, "AlertProductNames"))
+		return 0;
+	eq = !strcasecmp(c->op, "Equals");
+	if (!eq && strcasecmp(c->op, "Contains"))
+		return 0;
+	for (i = 0; i < c->values.n; i++)
+		if (eq ? !strcasecmp(c->values.v[i], DFC_PRODUCT_NAME) :
+		    ci_contains(DFC_PRODUCT_NAME, c->values.v[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 when r answers every Defender for Cloud incident; else why. */
+static int rule_responds(const struct sentinel_auto_rule *r, time_t now, struct buf *why)
+{
+	const char *name = r->name ? r->name : "?";
+	size_t i;
+
+	if (r->malformed) {
+		buf_addf(why, "automation rule '%s' could not be read", name);
+		return 0;
+	}
+	if (r->enabled != 1 || (r->expiration != (time_t)-1 && r->expiration <= now)) {
+		buf_addf(why, "automation rule '%s' is %s", name,
+			 r->enabled != 1 ? "disabled" : "expired");
+		return 0;
+	}
+	if (!r->playbook) {
+		buf_addf(why, "automation rule '%s' runs no playbook", name);
+		return 0;
+	}
+	/*
+	 * Alert-triggered rules run for alerts of scheduled analytics rules;
+	 * Defender for Cloud's alerts arrive as incidents.
+	 */
+	if (!r->triggers_on || strcasecmp(r->triggers_on, "Incidents") ||
+	    (r->triggers_when && strcasecmp(r->triggers_when, "Created"))) {
+		buf_addf(why, "automation rule '%s' runs when %s are %s, not when incidents "
+			 "are created", name, r->triggers_on ? r->triggers_on : "?",
+			 r->triggers_when ? r->triggers_when : "?");
+		return 0;
+	}
+	for (i = 0; i < r->n_conditions; i++)
+		if (!condition_admits_dfc(&r->conditions[i])) {
+			buf_addf(why, "automation rule '%s' runs only when %s %s %s", name,
+				 r->conditions[i].property ? r->conditions[i].property : "?",
+				 r->conditions[i].op ? r->conditions[i].op : "?",
+				 r->conditions[i].values.n ? r->conditions[i].values.v[0] : "?");
+			return 0;
+		}
+	return 1;
+}
+
+const struct sentinel_auto_rule *sentinel_response_rule(const struct sentinel_workspace *w,
+						       time_t now, struct buf *why)
+{
+	const struct auto_rule_list *l = w->rules.state == DATA_OK ? w->rules.data : NULL;
+	struct buf first = BUF_INIT, one = BUF_INIT;
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++) {
+		buf_reset(&one);
+		if (rule_responds(&l->items[i], now, &one)) {
+			buf_release(&first);
+			buf_release(&one);
+			return &l->items[i];
+		}
+		if (!first.len)
+			buf_add(&first, one.buf);
+	}
+	if (why) {
+		if (w->rules.state == DATA_ERROR) {
+			buf_addf(why, "the automation rules of workspace '%s' could not be read: ",
+				 resource_name(w->id));
+			finding_error_reason(why, &w->rules.err);
+		} else if (first.len) {
+			buf_add(why, first.buf);
+		} else {
+			buf_addf(why, "workspace '%s' has no automation rule", resource_name(w->id));
+		}
+	}
+	buf_release(&first);
+	buf_release(&one);
+	return NULL;
 }

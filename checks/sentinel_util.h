@@ -43,6 +43,31 @@ struct sentinel_route sentinel_best_route(const struct sub_snapshot *sub);
 const char *sentinel_connector_label(const struct sentinel_connector *c);
 
 /*
+ * A tenant-wide route (Defender XDR, tenant-based Defender for Cloud
+ * connector) is Microsoft's advised set-up, but whether it carries this
+ * subscription's alerts depends on the tenant's Defender XDR integration,
+ * which no ARM read shows.  A person confirms it with an attestation
+ * naming the check (SPEC §7); until then the finding is manual.  Adds
+ * that finding: `done` says what the route achieves ("alerts reach
+ * Microsoft Sentinel workspace 'x' through ..."), `why` what irscan did
+ * not find otherwise (may be empty).  Returns it for more observations.
+ */
+struct finding *sentinel_settle_tenant_route(const struct check *self,
+					     const struct sub_snapshot *sub,
+					     const struct check_params *p,
+					     const struct sentinel_route *r,
+					     const char *done, const char *why,
+					     struct findings *out);
+
+/*
+ * An enabled, unexpired automation rule of workspace w that runs a
+ * playbook on every incident created from Defender for Cloud alerts, or
+ * NULL with the reason for the closest one in why (may be NULL).
+ */
+const struct sentinel_auto_rule *sentinel_response_rule(const struct sentinel_workspace *w,
+						       time_t now, struct buf *why);
+
+/*
  * Describe what of the Sentinel search could not be read, the reads of
  * sub's own subscription first, at most a few of them, into b; returns
  * how many there are.

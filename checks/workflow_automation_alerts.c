@@ -5,9 +5,20 @@
  * scopes cover the whole subscription and its rule sets provably let
  * every High severity alert through (rulesets.h): an automation for one
  * resource group, or for Low alerts only, leaves the rest unanswered.
+ *
+ * Response in Microsoft Sentinel counts too (MCSB IR-6 "automate the
+ * incident handling"): when the subscription's alerts reach a Sentinel
+ * workspace whose enabled automation rule runs a playbook on every
+ * incident created from Defender for Cloud alerts
+ * (Microsoft.SecurityInsights/automationRules: triggersOn Incidents,
+ * triggersWhen Created, a RunPlaybook action, no condition other than the
+ * Defender for Cloud product; sentinel_util.c).  Through the subscription
+ * connector that is a pass; through a tenant-wide connector a person
+ * confirms it, as for alerts-exported.
  */
 #include "automation_util.h"
 #include "buf.h"
+#include "sentinel_util.h"
 
 /*
  * Why automation a (with a Logic App action) does not count; returns 1
@@ -39,13 +50,58 @@ static int explain(const struct automation *a, const char *sub_id, struct buf *w
 		buf_addf(why, "runs a Logic App on alerts, but %s", w.buf);
 		unknown = 1;
 	} else {
-		buf_addf(why, "does not run on every High severity alert: %s (it takes "
-			 "severities: ", w.buf);
-		automation_alert_severities(a, why);
-		buf_addch(why, ')');
+		automation_why_not_high(a, "run on", w.buf, why);
 	}
 	buf_release(&w);
 	return unknown;
+}
+
+/*
+ * A playbook run in Sentinel on every Defender for Cloud incident of the
+ * subscription's route: adds the finding and returns 1; else 0 with the
+ * reason appended to why.
+ */
+static int sentinel_response(const struct check *self, const struct sub_snapshot *sub,
+			     const struct check_params *p, struct buf *why,
+			     struct findings *out)
+{
+	struct sentinel_route routes[8];
+	size_t i, n = sentinel_routes(sub, routes, 8);
+	struct buf w = BUF_INIT, done = BUF_INIT;
+	struct finding *f = NULL;
+
+	for (i = 0; i < n && i < 8 && !f; i++) {
+		const struct sentinel_auto_rule *r;
+
+		buf_reset(&w);
+		r = sentinel_response_rule(routes[i].ws, p->now, &w);
+		if (!r) {
+			buf_addf(why, "%s%s", why->len ? "; " : "", w.buf);
+			continue;
+		}
+		buf_addf(&done, "alerts reach Microsoft Sentinel workspace '%s' through %s, "
+			 "where automation rule '%s' runs playbook '%s' on every incident "
+			 "created from them", resource_name(routes[i].ws->id),
+			 sentinel_connector_label(routes[i].conn), r->name ? r->name : "?",
+			 resource_name(r->playbook));
+		if (routes[i].kind == ROUTE_TENANT) {
+			f = sentinel_settle_tenant_route(self, sub, p, &routes[i], done.buf,
+							 "no workflow automation answers every "
+							 "High alert", out);
+		} else {
+			f = findings_add(out, self, sub, STATUS_PASS, r->id ? r->id :
+					 routes[i].ws->id);
+			sentinel_cite(f, sub);
+			finding_message(f, "%s", done.buf);
+		}
+		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
+		finding_cite(f, &routes[i].ws->rules);
+		finding_observe(f, "automation_rule", "%s", r->name ? r->name : "");
+		finding_observe(f, "playbook", "%s", r->playbook);
+	}
+	buf_release(&w);
+	buf_release(&done);
+	return f != NULL;
 }
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
@@ -53,11 +109,10 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 {
 	const struct automation_list *l;
 	const struct automation *hit = NULL;
-	struct buf names = BUF_INIT, why = BUF_INIT, sev = BUF_INIT;
+	struct buf names = BUF_INIT, why = BUF_INIT, sev = BUF_INIT, gaps = BUF_INIT;
 	struct finding *f;
 	size_t i, n = 0, unknown = 0;
 
-	(void)p;
 	l = automations_for_check(self, sub, out);
 	if (!l)
 		return;
@@ -83,22 +138,36 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		finding_message(f, "alerts of the whole subscription trigger a Logic App "
 				"through %zu enabled automation%s: %s (first: severities %s)",
 				n, n == 1 ? "" : "s", names.buf, sev.buf);
+	} else if (sentinel_response(self, sub, p, &why, out)) {
+		/* The finding is added. */
 	} else if (unknown) {
 		/* One may be on: not a verdict irscan can give. */
 		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
 		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
 		finding_message(f, "could not tell whether alerts trigger a Logic App: %s",
 				why.buf);
+	} else if (sub->snap->sentinel_searched && sentinel_gaps(sub, &gaps)) {
+		/* A playbook may run where irscan could not look. */
+		f = findings_add(out, self, sub, STATUS_ERROR, NULL);
+		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
+		sentinel_cite(f, sub);
+		finding_message(f, "no enabled workflow automation runs a Logic App on "
+				"alerts%s%s, and Microsoft Sentinel could not be fully searched "
+				"for a playbook: %s", why.len ? ": " : "", why.buf, gaps.buf);
 	} else {
 		f = findings_add(out, self, sub, STATUS_FAIL, NULL);
 		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
+		if (sub->snap->sentinel_searched)
+			sentinel_cite(f, sub);
 		finding_message(f, "no enabled workflow automation runs a Logic App on "
-				"every High severity alert of the subscription%s%s",
+				"alerts (on every High severity alert of the whole "
+				"subscription)%s%s",
 				why.len ? ": " : "", why.buf);
 	}
 	buf_release(&names);
 	buf_release(&why);
 	buf_release(&sev);
+	buf_release(&gaps);
 }
 
 const struct check check_workflow_automation_alerts = {
@@ -108,11 +177,14 @@ const struct check check_workflow_automation_alerts = {
 	.control = {
 		[FW_ASB_IR_2019] = "10.5", [FW_ASB_V1] = "10.6", [FW_MCSB_V1] = "IR-6",
 	},
-	.needs = NEED_BIT(NEED_AUTOMATIONS),
+	.needs = NEED_BIT(NEED_AUTOMATIONS) | NEED_SENTINEL_RESPONSE,
 	.remediation =
 		"Portal: Microsoft Defender for Cloud > Workflow automation > Add "
 		"workflow automation: trigger 'Security alert', pick the Logic App "
-		"that starts the response (ticket, page, isolate), enable it.\n"
+		"that starts the response (ticket, page, isolate), enable it.  "
+		"Alternatively, where the alerts reach Microsoft Sentinel: Sentinel > "
+		"Automation > Create automation rule: trigger 'When incident is "
+		"created', action 'Run playbook'.\n"
 		"CLI: az security automation create --name RespondToAlerts "
 		"--resource-group <rg> --location <loc> --scopes "
 		"'[{\"scopePath\":\"/subscriptions/<subscription-id>\"}]' --sources "

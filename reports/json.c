@@ -76,6 +76,7 @@ static cJSON *scan_json(const struct report *r)
 	snprintf(level, sizeof(level), "%s", level_name(r->cfg->attack_path_risk));
 	js_add_str(p, "attack_path_risk", level);
 	add_num(p, "alert_max_age_days", (double)r->cfg->alert_max_age_days);
+	add_num(p, "min_retention_days", (double)r->cfg->min_retention_days);
 	add_num(p, "concurrency", (double)r->cfg->concurrency);
 	add_num(p, "max_rate", r->cfg->max_rate);
 	js_add(p, "resource_graph", cJSON_CreateBool(r->cfg->resource_graph));

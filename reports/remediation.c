@@ -21,6 +21,7 @@
 #include "version.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 #define ID_CHARS NAME_CHARS "/._-()"
@@ -66,6 +67,14 @@ static const char prelude[] =
 	"\taz rest --method put --output none \\\n"
 	"\t\t--url \"/subscriptions/$1/providers/Microsoft.Security/pricings/$2?api-version=2024-01-01\" \\\n"
 	"\t\t--body '{\"properties\":{\"pricingTier\":\"Standard\"}}'\n"
+	"}\n"
+	"\n"
+	"# enforce_plan SUBSCRIPTION PLAN: the plan on for every resource of the\n"
+	"# subscription (enforce: resources can no longer turn it off).\n"
+	"enforce_plan() {\n"
+	"\taz rest --method put --output none \\\n"
+	"\t\t--url \"/subscriptions/$1/providers/Microsoft.Security/pricings/$2?api-version=2024-01-01\" \\\n"
+	"\t\t--body '{\"properties\":{\"pricingTier\":\"Standard\",\"enforce\":\"True\"}}'\n"
 	"}\n"
 	"\n"
 	"# put_automation SUBSCRIPTION NAME ACTION_JSON_FILE: a workflow automation\n"
@@ -283,6 +292,14 @@ static void fix_contact(struct buf *b, const struct sub_findings *s, const char 
 	buf_release(&kept);
 }
 
+/* A failing plan that is Standard already: resources override it. */
+static int on_for_subscription(const struct finding *f)
+{
+	const char *tier = observed(f, "pricing_tier");
+
+	return tier && !strcasecmp(tier, "Standard");
+}
+
 static void fix_plans(struct buf *b, const struct sub_findings *s, const char *sub)
 {
 	size_t i;
@@ -297,8 +314,10 @@ static void fix_plans(struct buf *b, const struct sub_findings *s, const char *s
 		if (!any++)
 			buf_add(b, "# Defender plans (defender-plans-standard): Standard tier, "
 				"billed per protected resource.\n");
+		/* On but partly overridden by resources: enforce it on them. */
 		if (is_safe(plan, NAME_CHARS, 80))
-			buf_addf(b, "put_plan '%s' '%s'\n", sub, plan);
+			buf_addf(b, "%s '%s' '%s'\n", on_for_subscription(f) ? "enforce_plan" :
+				 "put_plan", sub, plan);
 		else
 			comment(b, "# not scripted: ", f->message ? f->message : "");
 	}

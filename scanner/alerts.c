@@ -68,3 +68,13 @@ void alerts_free(void *p)
 	free(l->active_high);
 	free(l);
 }
+
+size_t alerts_stale(const struct alert_list *l, time_t now, long max_days)
+{
+	time_t limit = now - (time_t)(max_days > 0 ? max_days : 7) * 86400;
+	size_t i, n = 0;
+
+	for (i = 0; l && i < l->n; i++)
+		n += l->active_high[i].time == (time_t)-1 || l->active_high[i].time < limit;
+	return n;
+}

@@ -29,5 +29,11 @@ void *alerts_new(void);
 int alerts_add_page(void *list, const cJSON *value, const char *api_version,
 		    struct buf *err);
 void alerts_free(void *list);
+/*
+ * How many Active High alerts are older than max_days at `now`, or have
+ * no readable time (they count against the subscription too).  The one
+ * definition of "untriaged" for high-alerts-triaged and for collection.
+ */
+size_t alerts_stale(const struct alert_list *l, time_t now, long max_days);
 
 #endif

@@ -18,6 +18,7 @@ struct arm_call {
 	const char *const *versions;
 	size_t vi;		/* index of the version being tried */
 	arm_page_fn on_page;
+	const char *const *bare_array_versions;
 	arm_done_fn done;
 	void *ctx;
 	unsigned pages;
@@ -302,17 +303,29 @@ static int items_are_objects(const cJSON *value, struct buf *err)
 	return 1;
 }
 
-/*
- * A list answered with a bare JSON array instead of {"value": [...]}:
- * securityContacts 2020-01-01-preview does this ("[BUG] Security api
- * version 2020-01-01-preview returns list instead of object when calling
- * the list api", Azure/azure-rest-api-specs issue 29458; Microsoft's own
- * 2020-01-01-preview list example shows it too).  Such a body is the one
- * and only page.
- */
-static cJSON *list_value(cJSON *root, const char **next)
+/* Is a bare array an answer of this call's current api-version? */
+static int bare_array_ok(const struct arm_call *call)
 {
-	if (cJSON_IsArray(root)) {
+	const char *const *v;
+
+	for (v = call->bare_array_versions; v && *v; v++)
+		if (!strcmp(*v, call->versions[call->vi]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A list answered with a bare JSON array instead of {"value": [...]},
+ * where the caller says the version does that (securityContacts
+ * 2020-01-01-preview: "[BUG] Security api version 2020-01-01-preview
+ * returns list instead of object when calling the list api",
+ * Azure/azure-rest-api-specs issue 29458, and Microsoft's recorded calls
+ * in fixtures/recorded/securityContacts/).  Such a body is the one and
+ * only page.
+ */
+static cJSON *list_value(const struct arm_call *call, cJSON *root, const char **next)
+{
+	if (cJSON_IsArray(root) && bare_array_ok(call)) {
 		*next = NULL;
 		return root;
 	}
@@ -340,7 +353,7 @@ static void handle_list_page(struct arm_call *call, struct http_response *r,
 			     cJSON *root)
 {
 	const char *next;
-	cJSON *value = list_value(root, &next);
+	cJSON *value = list_value(call, root, &next);
 	struct buf err = BUF_INIT;
 
 	if (!cJSON_IsArray(value)) {
@@ -440,7 +453,8 @@ static void response_cb(void *ctx, struct http_response *r)
 		return;
 	}
 	root = json_parse(r->body.buf, r->body.len);
-	if (!cJSON_IsObject(root) && !(call->on_page && cJSON_IsArray(root))) {
+	if (!cJSON_IsObject(root) && !(call->on_page && cJSON_IsArray(root) &&
+					bare_array_ok(call))) {
 		cJSON_Delete(root);
 		if (call->on_page && retry_older(call, "not a JSON object"))
 			return;
@@ -487,6 +501,7 @@ void arm_call(struct arm *arm, const struct arm_call_spec *spec)
 	call->scope = scope_of(spec->path);
 	call->versions = spec->api_versions;
 	call->on_page = spec->on_page;
+	call->bare_array_versions = spec->bare_array_versions;
 	call->done = spec->done;
 	call->ctx = spec->ctx;
 	submit_first_page(call);

@@ -54,6 +54,13 @@ struct arm_call_spec {
 	const char *path;	/* "/subscriptions/<id>/providers/..." */
 	const char *const *api_versions;	/* newest first, NULL-ended */
 	arm_page_fn on_page;	/* set: a list call following nextLink */
+	/*
+	 * List calls: the api-versions (NULL-ended; NULL: none) known to
+	 * answer with a bare JSON array instead of {"value": [...]}, which
+	 * is then read as the one page.  Elsewhere a bare array is not an
+	 * answer: an empty one would read as "nothing there".
+	 */
+	const char *const *bare_array_versions;
 	arm_done_fn done;	/* may take fields (set them NULL / ev_n 0) */
 	void *ctx;
 };

@@ -310,3 +310,15 @@ const struct automation *automations_whole_export(const struct automation_list *
 			return &l->items[i];
 	return NULL;
 }
+
+const struct automation *automations_whole_response(const struct automation_list *l,
+						    const char *sub_id)
+{
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++)
+		if (automation_has_action(&l->items[i], ACTION_LOGIC_APP) &&
+		    automation_whole_alerts(&l->items[i], sub_id))
+			return &l->items[i];
+	return NULL;
+}

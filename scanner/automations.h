@@ -94,4 +94,11 @@ int automation_whole_alerts(const struct automation *a, const char *sub_id);
 const struct automation *automations_whole_export(const struct automation_list *l,
 						  const char *sub_id);
 
+/*
+ * The first enabled automation running a Logic App on every High
+ * severity alert of the whole subscription, or NULL.
+ */
+const struct automation *automations_whole_response(const struct automation_list *l,
+						    const char *sub_id);
+
 #endif

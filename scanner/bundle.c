@@ -270,6 +270,7 @@ static cJSON *scan_json(const struct bundle *b, const struct bundle_scan *s)
 	js_add(p, "checks", strvec_json(&c->checks));
 	js_add(p, "controls", strvec_json(&c->controls));
 	add_num(p, "alert_max_age_days", (double)c->alert_max_age_days);
+	add_num(p, "min_retention_days", (double)c->min_retention_days);
 	add_num(p, "attestation_max_age_days", (double)c->attestation_max_age_days);
 	js_add_str(p, "attack_path_risk", level_name(c->attack_path_risk));
 	js_add(p, "criticality_tags", strvec_json(&c->criticality_tags));

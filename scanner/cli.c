@@ -28,6 +28,7 @@ enum opt_id {
 	O_AUTH, O_AUTHORITY, O_CA, O_CHECKS, O_CLOUD, O_CONCURRENCY, O_CONTROLS,
 	O_CRITICALITY, O_EVIDENCE_DIR, O_FAIL_ON, O_FRAMEWORK, O_HELP, O_MGMT_GROUP,
 	O_MAX_PAGES, O_MAX_RATE, O_MAX_REQUESTS, O_MAX_RESPONSE, O_MAX_RETRIES,
+	O_MIN_RETENTION,
 	O_NO_COLOR, O_OFFLINE, O_OUTPUT, O_QUIET, O_REMEDIATION,
 	O_REQUIRED_PLANS, O_RESOURCE_GRAPH, O_SENTINEL_WS, O_SIGN_KEY, O_SUB,
 	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
@@ -99,6 +100,9 @@ static const struct option_def options[] = {
 	  "largest response body accepted (default 32)" },
 	{ "max-retries", 0, ARG_NUMBER, O_MAX_RETRIES, "N",
 	  "retries of a throttled or failed request (default 5)" },
+	{ "min-retention-days", 0, ARG_NUMBER, O_MIN_RETENTION, "DAYS",
+	  "a workspace receiving alerts must keep them this long (alert-retention; "
+	  "default 90)" },
 	{ "no-color", 0, ARG_NONE, O_NO_COLOR, NULL,
 	  "no colour on the console (also NO_COLOR)" },
 	{ "offline", 0, ARG_STRING, O_OFFLINE, "DIR",
@@ -324,6 +328,7 @@ static int given_of(enum opt_id id)
 	case O_CHECKS: return GIVEN_CHECKS;
 	case O_CONTROLS: return GIVEN_CONTROLS;
 	case O_ALERT_AGE: return GIVEN_ALERT_AGE;
+	case O_MIN_RETENTION: return GIVEN_MIN_RETENTION;
 	case O_ATTEST_AGE: return GIVEN_ATTEST_AGE;
 	case O_ATTACK_RISK: return GIVEN_ATTACK_RISK;
 	case O_CRITICALITY: return GIVEN_CRITICALITY;
@@ -457,6 +462,9 @@ static int apply(struct config *cfg, struct parse_state *ps,
 	case O_SUB: return add_subscriptions(cfg, v);
 	case O_ALERT_AGE:
 		return parse_number(o->name, v, 1, 3650, &cfg->alert_max_age_days);
+	case O_MIN_RETENTION:
+		/* Log Analytics keeps data up to 4383 days (totalRetentionInDays). */
+		return parse_number(o->name, v, 1, 4383, &cfg->min_retention_days);
 	case O_ATTEST_AGE:
 		return parse_number(o->name, v, 1, 3650, &cfg->attestation_max_age_days);
 	case O_ATTESTATIONS: return set_string(&cfg->attestations_file, v);

@@ -1,6 +1,8 @@
 /*
  * collect.c - the request plan: which ARM reads each need takes, and
- * where their answers land in the snapshot.
+ * where their answers land in the snapshot.  The reads that follow from
+ * automations (their targets, the workspaces' alert tables) are in
+ * collect_targets.c, the Microsoft Sentinel search in collect_sentinel.c.
  *
  * Everything is started at once and bounded by the http loop's
  * concurrency.  Reads that depend on another answer start from that
@@ -20,6 +22,8 @@
 #include "msg.h"
 #include "pricings.h"
 #include "sentinel.h"
+#include "settings.h"
+#include "suppression.h"
 #include "xmalloc.h"
 
 #include <string.h>
@@ -29,60 +33,51 @@ const char *const collect_subscription_versions[] = { "2022-12-01", NULL };
 static const char *const contact_versions[] = {
 	"2023-12-01-preview", "2020-01-01-preview", "2017-08-01-preview", NULL,
 };
+static const char *const contact_bare_array_versions[] = { "2020-01-01-preview", NULL };
 static const char *const pricing_versions[] = { "2024-01-01", "2023-01-01", NULL };
 static const char *const alert_versions[] = { "2022-01-01", NULL };
 static const char *const automation_versions[] = {
 	"2023-12-01-preview", "2019-01-01-preview", NULL,
 };
-static const char *const workspace_versions[] = {
+const char *const collect_workspace_versions[] = {
 	"2025-07-01", "2023-09-01", "2022-10-01", "2021-06-01", "2020-08-01", NULL,
 };
-static const char *const logic_versions[] = { "2019-05-01", "2016-06-01", NULL };
-static const char *const eventhub_versions[] = { "2024-01-01", "2021-11-01", NULL };
-static const char *const insights_versions[] = {
-	"2025-09-01", "2024-03-01", "2021-10-01", NULL,
+/* Sentinel (the Defender for Cloud setting) is in 2021-06-01 and later. */
+static const char *const settings_versions[] = {
+	"2022-05-01", "2021-07-01", "2021-06-01", "2019-01-01", NULL,
 };
+static const char *const suppression_versions[] = { "2019-01-01-preview", NULL };
 
 const struct resource_kind collect_kinds[NEED__COUNT] = {
 	[NEED_SECURITY_CONTACTS] = {
 		"/providers/Microsoft.Security/securityContacts", contact_versions,
-		contacts_new, contacts_add_page, contacts_free,
+		contacts_new, contacts_add_page, contacts_free, contact_bare_array_versions,
 	},
 	[NEED_PRICINGS] = {
 		"/providers/Microsoft.Security/pricings", pricing_versions,
-		pricings_new, pricings_add_page, pricings_free,
+		pricings_new, pricings_add_page, pricings_free, NULL,
 	},
 	[NEED_ALERTS] = {
 		"/providers/Microsoft.Security/alerts", alert_versions,
-		alerts_new, alerts_add_page, alerts_free,
+		alerts_new, alerts_add_page, alerts_free, NULL,
 	},
 	[NEED_AUTOMATIONS] = {
 		"/providers/Microsoft.Security/automations", automation_versions,
-		automations_new, automations_add_page, automations_free,
+		automations_new, automations_add_page, automations_free, NULL,
 	},
 	[NEED_WORKSPACES] = {
-		"/providers/Microsoft.OperationalInsights/workspaces", workspace_versions,
-		workspace_ids_new, workspace_ids_add_page, workspace_ids_free,
+		"/providers/Microsoft.OperationalInsights/workspaces",
+		collect_workspace_versions,
+		workspace_ids_new, workspace_ids_add_page, workspace_ids_free, NULL,
 	},
-};
-
-static const struct resource_kind onboarding_kind = {
-	"/providers/Microsoft.SecurityInsights/onboardingStates", insights_versions,
-	onboarding_new, onboarding_add_page, onboarding_free,
-};
-static const struct resource_kind connectors_kind = {
-	"/providers/Microsoft.SecurityInsights/dataConnectors", insights_versions,
-	connectors_new, connectors_add_page, connectors_free,
-};
-
-/* Targets are single GETs of the id itself. */
-static const struct {
-	const char *type;
-	const char *const *api_versions;
-} target_kinds[] = {
-	[TARGET_WORKSPACE] = { "Microsoft.OperationalInsights/workspaces", workspace_versions },
-	[TARGET_EVENT_HUB] = { "Microsoft.EventHub/namespaces/eventhubs", eventhub_versions },
-	[TARGET_LOGIC_APP] = { "Microsoft.Logic/workflows", logic_versions },
+	[NEED_SETTINGS] = {
+		"/providers/Microsoft.Security/settings", settings_versions,
+		settings_new, settings_add_page, settings_free, NULL,
+	},
+	[NEED_SUPPRESSION] = {
+		"/providers/Microsoft.Security/alertsSuppressionRules", suppression_versions,
+		suppression_new, suppression_add_page, suppression_free, NULL,
+	},
 };
 
 /* One read in flight, and what to do when it is complete. */
@@ -165,13 +160,13 @@ static void fetch_start(struct fetch *f, const char *path, const char *const *ve
 	spec.path = path;
 	spec.api_versions = f->kind ? f->kind->api_versions : versions;
 	spec.on_page = f->kind ? page_cb : NULL;
+	spec.bare_array_versions = f->kind ? f->kind->bare_array_versions : NULL;
 	spec.done = fetch_done;
 	spec.ctx = f;
 	arm_call(f->col->arm, &spec);
 }
 
-/* Read a list below a resource id into ds; then() when complete. */
-static void fetch_list_below(struct collector *col, const char *id,
+void collect_list_below(struct collector *col, const char *id,
 			     const struct resource_kind *kind, struct dataset *ds,
 			     void (*then)(struct collector *, void *, const cJSON *, int),
 			     void *obj)
@@ -199,69 +194,31 @@ void collect_get(struct collector *col, const char *path, const char *const *ver
 	fetch_start(f, path, versions);
 }
 
-/* ---- Microsoft Sentinel: workspaces, onboarding, connectors ---- */
-
-static void onboarding_then(struct collector *col, void *obj, const cJSON *body, int ok)
-{
-	struct sentinel_workspace *w = obj;
-
-	(void)body;
-	if (!ok)
-		return;
-	w->onboarded = *(const size_t *)w->onboarding.data > 0;
-	/* An empty onboardingStates list: not a Sentinel workspace, skip it. */
-	if (w->onboarded)
-		fetch_list_below(col, w->id, &connectors_kind, &w->connectors, NULL, w);
-}
-
-static void want_workspace(struct collector *col, const char *id, int named)
-{
-	struct sentinel_workspace *w = snapshot_workspace(col->snap, id);
-
-	if (w) {
-		w->named |= named;
-		return;
-	}
-	w = snapshot_add_workspace(col->snap, id);
-	w->named = named;
-	if (!arm_id_is(id, "Microsoft.OperationalInsights/workspaces")) {
-		dataset_fail(&w->onboarding, 0, "InvalidResourceId",
-			     "not a Log Analytics workspace resource id", NULL, NULL);
-		return;
-	}
-	fetch_list_below(col, id, &onboarding_kind, &w->onboarding, onboarding_then, w);
-}
-
-/*
- * Search every scanned subscription's workspaces (and those named with
- * --sentinel-workspace) once, the first time some subscription needs it.
- */
-static void sentinel_search(struct collector *col)
-{
-	struct snapshot *snap = col->snap;
-	size_t i;
-
-	if (snap->sentinel_searched)
-		return;
-	snap->sentinel_searched = 1;
-	msg_verbose("a subscription has no continuous export of alerts: "
-		    "searching Microsoft Sentinel workspaces");
-	for (i = 0; i < snap->n; i++)
-		if (snap->subs[i]->scanned)
-			collect_direct(col, snap->subs[i], NEED_WORKSPACES);
-	for (i = 0; i < col->cfg->sentinel_workspaces.n; i++)
-		want_workspace(col, col->cfg->sentinel_workspaces.v[i], 1);
-}
-
 /* ---- handing complete subscriptions to evaluation ---- */
 
-/* Does sub's alert export depend on the Microsoft Sentinel search? */
-static int needs_sentinel(const struct collector *col, const struct sub_snapshot *sub)
+/*
+ * Does one of sub's verdicts depend on the Microsoft Sentinel search?
+ * Its alert export when it has no whole-subscription continuous export,
+ * its automated response when no Logic App automation answers every High
+ * alert (a Sentinel playbook may), and its alert sync when the setting is
+ * not on (does Sentinel take its alerts at all?).
+ */
+int collect_needs_sentinel(const struct collector *col, const struct sub_snapshot *sub)
 {
 	const struct dataset *d = &sub->sets[NEED_AUTOMATIONS];
+	const struct automation_list *l = d->state == DATA_OK ? d->data : NULL;
+	const struct dataset *st = &sub->sets[NEED_SETTINGS];
+	const struct security_setting *sync;
 
-	return (col->needs & NEED_SENTINEL) &&
-	       !automations_whole_export(d->state == DATA_OK ? d->data : NULL, sub->id);
+	if ((col->needs & NEED_SENTINEL) && !automations_whole_export(l, sub->id))
+		return 1;
+	if ((col->needs & NEED_SENTINEL_RESPONSE) && d->state != DATA_UNSET &&
+	    !automations_whole_response(l, sub->id))
+		return 1;
+	if (!(col->needs & NEED_SENTINEL_SYNC) || st->state != DATA_OK)
+		return 0;
+	sync = settings_find(st->data, "Sentinel");
+	return !sync || sync->enabled != 1;
 }
 
 static void hand_over(struct collector *col, struct sub_snapshot *sub)
@@ -287,90 +244,32 @@ void collect_try_hand_over(struct collector *col, struct sub_snapshot *sub)
 		if (((col->needs & NEED_BIT(n)) || sub->sets[n].requested) &&
 		    sub->sets[n].state == DATA_UNSET)
 			return;
-	if (needs_sentinel(col, sub))
+	if (collect_needs_sentinel(col, sub))
 		return;
 	hand_over(col, sub);
-}
-
-/* ---- automation targets ---- */
-
-static void target_then(struct collector *col, void *obj, const cJSON *body, int ok)
-{
-	struct target *t = obj;
-	const cJSON *props = json_obj(body, "properties");
-	size_t i;
-
-	if (ok) {
-		t->state = xstrdup_or_null(json_str(props, "state"));
-		t->provisioning_state = xstrdup_or_null(json_str(props, "provisioningState"));
-	}
-	for (i = 0; i < t->n_waiters; i++) {
-		t->waiters[i]->targets_pending--;
-		collect_try_hand_over(col, t->waiters[i]);
-	}
-	free(t->waiters);
-	t->waiters = NULL;
-	t->n_waiters = t->waiters_alloc = 0;
-}
-
-/* Read target id once per scan; sub waits for it. */
-static void want_target(struct collector *col, struct sub_snapshot *sub,
-			const char *id, enum target_kind kind)
-{
-	struct buf path = BUF_INIT;
-	struct target *t;
-
-	if (!id)
-		return;
-	t = snapshot_target(col->snap, id);
-	if (!t) {
-		t = snapshot_add_target(col->snap, id, kind);
-		t->id_valid = arm_id_is(id, target_kinds[kind].type);
-		/* Never send the token to something that is not ARM. */
-		if (t->id_valid) {
-			arm_add_path(&path, id);
-			collect_get(col, path.buf, target_kinds[kind].api_versions,
-				    &t->ds, target_then, t);
-			buf_release(&path);
-		}
-	}
-	if (t->id_valid && t->ds.state == DATA_UNSET) {
-		t->waiters = xgrow(t->waiters, &t->waiters_alloc, t->n_waiters + 1,
-				   sizeof(*t->waiters));
-		t->waiters[t->n_waiters++] = sub;
-		sub->targets_pending++;
-	}
-}
-
-static enum target_kind target_kind_of(enum action_type t)
-{
-	return t == ACTION_WORKSPACE ? TARGET_WORKSPACE :
-	       t == ACTION_EVENT_HUB ? TARGET_EVENT_HUB : TARGET_LOGIC_APP;
 }
 
 static void automations_done(struct collector *col, struct sub_snapshot *sub, int ok)
 {
 	const struct automation_list *l = ok ? sub->sets[NEED_AUTOMATIONS].data : NULL;
-	size_t i, j;
 
-	for (i = 0; l && i < l->n; i++) {
-		const struct automation *a = &l->items[i];
+	collect_automation_targets(col, sub, l);
+	/* Unreadable, or no whole-subscription export: Sentinel may prove it. */
+	if (collect_needs_sentinel(col, sub))
+		collect_sentinel_search(col);
+}
 
-		if (!automation_takes_alerts(a))
-			continue;
-		for (j = 0; j < a->n_actions; j++) {
-			enum action_type t = a->actions[j].type;
-
-			if (((t == ACTION_WORKSPACE || t == ACTION_EVENT_HUB) &&
-			     (col->needs & NEED_EXPORT_TARGETS) &&
-			     automation_exports_alerts(a)) ||
-			    (t == ACTION_LOGIC_APP && (col->needs & NEED_LOGIC_APPS)))
-				want_target(col, sub, a->actions[j].target, target_kind_of(t));
-		}
-	}
-	/* Unreadable or no whole-subscription export: Sentinel may prove it. */
-	if ((col->needs & NEED_SENTINEL) && !automations_whole_export(l, sub->id))
-		sentinel_search(col);
+/*
+ * Subscriptions with an Active High alert older than --alert-max-age
+ * also get their settings read, so the finding can say whether alert
+ * sync with Sentinel is off.
+ */
+static void alerts_done(struct collector *col, struct sub_snapshot *sub, int ok)
+{
+	if (ok && (col->needs & NEED_SETTINGS_IF_STALE) &&
+	    alerts_stale(sub->sets[NEED_ALERTS].data, col->now,
+			 col->cfg->alert_max_age_days))
+		collect_direct(col, sub, NEED_SETTINGS);
 }
 
 void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
@@ -383,10 +282,17 @@ void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
 	case NEED_AUTOMATIONS:
 		automations_done(col, sub, ok);
 		break;
+	case NEED_ALERTS:
+		alerts_done(col, sub, ok);
+		break;
+	case NEED_SETTINGS:
+		if (collect_needs_sentinel(col, sub))
+			collect_sentinel_search(col);
+		break;
 	case NEED_WORKSPACES:
 		ids = ok ? sub->sets[need].data : NULL;
 		for (i = 0; ids && i < ids->n; i++)
-			want_workspace(col, ids->v[i], 0);
+			collect_sentinel_workspace(col, ids->v[i], 0);
 		break;
 	default:
 		break;
@@ -428,7 +334,7 @@ void collect_sub_needs(struct collector *col, struct sub_snapshot *sub)
 		collect_direct(col, sub, NEED_WORKSPACES);
 }
 
-int collect_run(const struct config *cfg, struct arm *arm, unsigned needs,
+int collect_run(const struct config *cfg, struct arm *arm, unsigned needs, time_t now,
 		struct snapshot *snap, collect_ready_fn *ready, void *ready_ctx)
 {
 	struct collector col;
@@ -439,6 +345,7 @@ int collect_run(const struct config *cfg, struct arm *arm, unsigned needs,
 	col.arm = arm;
 	col.snap = snap;
 	col.needs = needs;
+	col.now = now;
 	col.ready = ready;
 	col.ready_ctx = ready_ctx;
 	collect_scope(&col);

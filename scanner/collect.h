@@ -23,10 +23,12 @@ typedef void collect_ready_fn(void *ctx, struct sub_snapshot *sub);
  * Read the scope (listed or given subscriptions) and every dataset in
  * `needs` (NEED_BIT mask) for each scanned subscription, all through one
  * http loop; ready (may be NULL) as above, for every scanned
- * subscription by the time it returns.  Returns 0 when the loop ran
+ * subscription by the time it returns.  `now` is the scan time (the
+ * original one when a bundle is replayed), for reads that depend on the
+ * age of alerts.  Returns 0 when the loop ran
  * (individual failures are in the snapshot), -1 on a libcurl failure.
  */
-int collect_run(const struct config *cfg, struct arm *arm, unsigned needs,
+int collect_run(const struct config *cfg, struct arm *arm, unsigned needs, time_t now,
 		struct snapshot *snap, collect_ready_fn *ready, void *ready_ctx);
 
 #endif

@@ -8,6 +8,10 @@
 
 #include "collect.h"
 
+#include <time.h>
+
+struct automation_list;
+
 /* How to read one kind of list answer, page by page. */
 struct resource_kind {
 	const char *path;	/* below the subscription, or below a target id */
@@ -16,10 +20,13 @@ struct resource_kind {
 	int (*add_page)(void *data, const cJSON *value, const char *api_version,
 			struct buf *err);
 	void (*free_data)(void *);
+	/* api-versions answering a bare JSON array (arm_call_spec), or NULL. */
+	const char *const *bare_array_versions;
 };
 
 extern const struct resource_kind collect_kinds[NEED__COUNT];
 extern const char *const collect_subscription_versions[];
+extern const char *const collect_workspace_versions[];
 
 struct rg_batch;
 
@@ -28,6 +35,7 @@ struct collector {
 	struct arm *arm;
 	struct snapshot *snap;
 	unsigned needs;
+	time_t now;			/* the scan time, see collect_run() */
 	struct rg_batch *batch[NEED__COUNT];	/* Resource Graph, filling */
 	size_t sub_reads_pending;	/* -m: subscriptions still being read */
 	collect_ready_fn *ready;	/* see collect.h */
@@ -56,6 +64,34 @@ void collect_get(struct collector *col, const char *path, const char *const *ver
 		 struct dataset *ds,
 		 void (*then)(struct collector *col, void *obj, const cJSON *body, int ok),
 		 void *obj);
+
+/* Read a list below a resource id into ds; then() when complete. */
+void collect_list_below(struct collector *col, const char *id,
+			const struct resource_kind *kind, struct dataset *ds,
+			void (*then)(struct collector *, void *, const cJSON *, int),
+			void *obj);
+/* Does one of sub's verdicts wait for the Sentinel search (collect.c)? */
+int collect_needs_sentinel(const struct collector *col, const struct sub_snapshot *sub);
+
+/* collect_targets.c */
+/*
+ * Read what sub's alert automations point at, as the needs ask: export
+ * targets, Logic Apps, workspaces' alert tables.  sub waits for them.
+ */
+void collect_automation_targets(struct collector *col, struct sub_snapshot *sub,
+				const struct automation_list *l);
+/*
+ * The retention of a workspace that takes alerts through Sentinel: the
+ * workspace and its SecurityAlert and SecurityIncident tables (no
+ * subscription waits: those that depend on Sentinel wait for the end).
+ */
+void collect_workspace_retention(struct collector *col, const char *id);
+
+/* collect_sentinel.c */
+/* Search Sentinel once per scan, the first time a subscription needs it. */
+void collect_sentinel_search(struct collector *col);
+/* Search workspace id (named: given with --sentinel-workspace). */
+void collect_sentinel_workspace(struct collector *col, const char *id, int named);
 
 /* collect_scope.c */
 void collect_scope(struct collector *col);

@@ -58,6 +58,7 @@ void config_init(struct config *c)
 	strvec_init(&c->sentinel_workspaces);
 	strvec_split(&c->criticality_tags, "criticality,environment,env", ',');
 	c->alert_max_age_days = 7;
+	c->min_retention_days = 90;
 	c->attestation_max_age_days = 365;
 	c->concurrency = 16;
 	c->timeout_ms = 30000;

@@ -24,7 +24,7 @@ enum command {
 enum given {
 	GIVEN_FRAMEWORK, GIVEN_CHECKS, GIVEN_CONTROLS, GIVEN_ALERT_AGE,
 	GIVEN_ATTEST_AGE, GIVEN_ATTACK_RISK, GIVEN_CRITICALITY, GIVEN_PLANS,
-	GIVEN_FAIL_ON, GIVEN_WAIVERS, GIVEN_ATTESTATIONS,
+	GIVEN_FAIL_ON, GIVEN_WAIVERS, GIVEN_ATTESTATIONS, GIVEN_MIN_RETENTION,
 };
 #define GIVEN(cfg, g) (((cfg)->given >> (g)) & 1u)
 
@@ -80,6 +80,7 @@ struct config {
 	double max_rate;		/* --max-rate, requests/s; 0: none */
 	long alert_max_age_days;
 	long attestation_max_age_days;
+	long min_retention_days;	/* --min-retention-days */
 	enum framework framework;
 	enum severity fail_on;
 	enum level attack_path_risk;

@@ -16,8 +16,14 @@
 static int list_checks(const struct config *cfg)
 {
 	size_t i;
+	int width = 28;
 
-	printf("%-28s %-8s %-8s %s\n", "check", "control", "severity", "title");
+	/* The ids listed set the column (the longest is 31 characters). */
+	for (i = 0; check_registry[i]; i++)
+		if (check_registry[i]->control[cfg->framework] &&
+		    (int)strlen(check_registry[i]->id) > width)
+			width = (int)strlen(check_registry[i]->id);
+	printf("%-*s %-8s %-8s %s\n", width, "check", "control", "severity", "title");
 	for (i = 0; check_registry[i]; i++) {
 		const struct check *c = check_registry[i];
 		char control[32];
@@ -27,7 +33,7 @@ static int list_checks(const struct config *cfg)
 		snprintf(control, sizeof(control), "%s%s", c->control[cfg->framework],
 			 c->flags & CHECK_PER_FINDING_CONTROLS ? ".*" : "");
 		/* A check mapped per finding shows its section: "2.1.*". */
-		printf("%-28s %-8s %-8s %s\n", c->id, control,
+		printf("%-*s %-8s %-8s %s\n", width, c->id, control,
 		       severity_name(c->severity), c->title);
 	}
 	return 0;

@@ -31,11 +31,11 @@ static int take_list(const cJSON *o, const char *key, struct strvec *v)
 	return 0;
 }
 
-static int take_days(const cJSON *o, const char *key, long *out)
+static int take_days(const cJSON *o, const char *key, long max, long *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
-	if (!cJSON_IsNumber(v) || v->valuedouble < 1 || v->valuedouble > 3650)
+	if (!cJSON_IsNumber(v) || v->valuedouble < 1 || v->valuedouble > max)
 		return -1;
 	*out = (long)v->valuedouble;
 	return 0;
@@ -73,10 +73,13 @@ static int take_parameters(struct config *cfg, const cJSON *p)
 	     take_list(p, "criticality_tags", &cfg->criticality_tags)) ||
 	    (!GIVEN(cfg, GIVEN_PLANS) && take_list(p, "required_plans", &cfg->required_plans)))
 		return -1;
+	/* Bundles written before alert-retention existed do not record it. */
 	if ((!GIVEN(cfg, GIVEN_ALERT_AGE) &&
-	     take_days(p, "alert_max_age_days", &cfg->alert_max_age_days)) ||
+	     take_days(p, "alert_max_age_days", 3650, &cfg->alert_max_age_days)) ||
+	    (!GIVEN(cfg, GIVEN_MIN_RETENTION) && json_get(p, "min_retention_days") &&
+	     take_days(p, "min_retention_days", 4383, &cfg->min_retention_days)) ||
 	    (!GIVEN(cfg, GIVEN_ATTEST_AGE) &&
-	     take_days(p, "attestation_max_age_days", &cfg->attestation_max_age_days)))
+	     take_days(p, "attestation_max_age_days", 3650, &cfg->attestation_max_age_days)))
 		return -1;
 	if (!GIVEN(cfg, GIVEN_ATTACK_RISK)) {
 		s = json_str(p, "attack_path_risk");

@@ -278,6 +278,7 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	params.attack_path_risk = cfg->attack_path_risk;
 	params.now = r->started;
 	params.alert_max_age_days = cfg->alert_max_age_days;
+	params.min_retention_days = cfg->min_retention_days;
 	params.attestation_max_age_days = cfg->attestation_max_age_days;
 	params.criticality_tags = &cfg->criticality_tags;
 	params.required_plans = &cfg->required_plans;
@@ -291,7 +292,7 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	/* Each subscription is evaluated as soon as its data is complete. */
 	arm_init(&arm, h, cred, cfg->arm_endpoint);
 	arm.max_pages = cfg->max_pages;
-	if (collect_run(cfg, &arm, needs, snap, evaluate_ready, &ev))
+	if (collect_run(cfg, &arm, needs, r->started, snap, evaluate_ready, &ev))
 		*fatal = xstrdup("the HTTP loop failed");
 	else if (snap->scope_failed)
 		*fatal = fatal_from_scope(snap);

@@ -2,6 +2,7 @@
  * sentinel.c - parse the Sentinel-related lists.
  */
 #include "sentinel.h"
+#include "clock.h"
 #include "json.h"
 #include "resid.h"
 #include "xmalloc.h"
@@ -95,6 +96,114 @@ void connectors_free(void *p)
 		free(l->items[i].alerts_state);
 		free(l->items[i].incidents_state);
 		free(l->items[i].tenant_id);
+	}
+	free(l->items);
+	free(l);
+}
+
+void *auto_rules_new(void)
+{
+	return xcalloc(1, sizeof(struct auto_rule_list));
+}
+
+static void read_conditions(struct sentinel_auto_rule *r, const cJSON *logic)
+{
+	const cJSON *conds = json_get(logic, "conditions"), *c, *v;
+	size_t n = 0;
+
+	if (!conds || cJSON_IsNull(conds))
+		return;
+	if (!cJSON_IsArray(conds)) {
+		r->malformed = 1;
+		return;
+	}
+	r->conditions = xcalloc((size_t)cJSON_GetArraySize(conds) + 1, sizeof(*r->conditions));
+	cJSON_ArrayForEach(c, conds) {
+		const cJSON *props = json_obj(c, "conditionProperties");
+		struct sentinel_condition *x = &r->conditions[n++];
+
+		strvec_init(&x->values);
+		x->type = xstrdup_or_null(json_str(c, "conditionType"));
+		x->property = xstrdup_or_null(json_str(props, "propertyName"));
+		x->op = xstrdup_or_null(json_str(props, "operator"));
+		if (!x->type)
+			r->malformed = 1;
+		cJSON_ArrayForEach(v, json_arr(props, "propertyValues")) {
+			if (cJSON_IsString(v))
+				strvec_push(&x->values, v->valuestring);
+			else
+				r->malformed = 1;
+		}
+	}
+	r->n_conditions = n;
+}
+
+static void read_auto_rule(struct sentinel_auto_rule *r, const cJSON *it)
+{
+	const cJSON *props = json_obj(it, "properties");
+	const cJSON *logic = json_obj(props, "triggeringLogic"), *act;
+	const char *name = json_str(props, "displayName");
+
+	r->id = resid_dup(json_str(it, "id"));
+	r->name = xstrdup_or_null(name ? name : json_str(it, "name"));
+	r->enabled = json_bool(logic, "isEnabled");
+	r->triggers_on = xstrdup_or_null(json_str(logic, "triggersOn"));
+	r->triggers_when = xstrdup_or_null(json_str(logic, "triggersWhen"));
+	r->expiration_raw = xstrdup_or_null(json_str(logic, "expirationTimeUtc"));
+	r->expiration = (time_t)-1;
+	if (r->expiration_raw && clock_parse_iso8601(r->expiration_raw, &r->expiration))
+		r->malformed = 1;
+	if (!logic)
+		r->malformed = 1;
+	read_conditions(r, logic);
+	cJSON_ArrayForEach(act, json_arr(props, "actions")) {
+		const char *type = json_str(act, "actionType");
+		const char *la = json_str(json_obj(act, "actionConfiguration"), "logicAppResourceId");
+
+		if (type && !strcasecmp(type, "RunPlaybook") && la && !r->playbook)
+			r->playbook = resid_dup(la);
+	}
+}
+
+int auto_rules_add_page(void *p, const cJSON *value, const char *api_version,
+			struct buf *err)
+{
+	struct auto_rule_list *l = p;
+	const cJSON *it;
+
+	(void)api_version;
+	(void)err;
+	cJSON_ArrayForEach(it, value) {
+		l->items = xgrow(l->items, &l->alloc, l->n + 1, sizeof(*l->items));
+		memset(&l->items[l->n], 0, sizeof(l->items[l->n]));
+		read_auto_rule(&l->items[l->n++], it);
+	}
+	return 0;
+}
+
+void auto_rules_free(void *p)
+{
+	struct auto_rule_list *l = p;
+	size_t i, j;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		struct sentinel_auto_rule *r = &l->items[i];
+
+		for (j = 0; j < r->n_conditions; j++) {
+			free(r->conditions[j].type);
+			free(r->conditions[j].property);
+			free(r->conditions[j].op);
+			strvec_clear(&r->conditions[j].values);
+		}
+		free(r->conditions);
+		free(r->id);
+		free(r->name);
+		free(r->triggers_on);
+		free(r->triggers_when);
+		free(r->expiration_raw);
+		free(r->playbook);
 	}
 	free(l->items);
 	free(l);

@@ -7,6 +7,7 @@
 #define IRSCAN_SENTINEL_H
 
 #include <cJSON.h>
+#include <time.h>
 
 #include "buf.h"
 #include "strvec.h"
@@ -51,6 +52,42 @@ void *connectors_new(void);
 int connectors_add_page(void *list, const cJSON *value, const char *api_version,
 			struct buf *err);
 void connectors_free(void *list);
+
+/*
+ * Microsoft.SecurityInsights/automationRules (2024-03-01 and later):
+ * what runs when incidents or alerts arrive.  Conditions are kept as
+ * sent; checks decide what they let through.
+ */
+struct sentinel_condition {
+	char *type;		/* conditionType: Property, PropertyChanged, ... */
+	char *property;		/* conditionProperties.propertyName */
+	char *op;		/* conditionProperties.operator */
+	struct strvec values;	/* conditionProperties.propertyValues */
+};
+
+struct sentinel_auto_rule {
+	char *id;
+	char *name;		/* displayName, else name */
+	int enabled;		/* triggeringLogic.isEnabled: 1, 0, -1 unreadable */
+	char *triggers_on;	/* Incidents, Alerts */
+	char *triggers_when;	/* Created, Updated */
+	char *expiration_raw;	/* triggeringLogic.expirationTimeUtc, or NULL */
+	time_t expiration;	/* parsed, or (time_t)-1 */
+	char *playbook;		/* the first RunPlaybook action's logicAppResourceId */
+	struct sentinel_condition *conditions;
+	size_t n_conditions;
+	unsigned malformed : 1;	/* conditions or actions of the wrong shape */
+};
+
+struct auto_rule_list {
+	struct sentinel_auto_rule *items;
+	size_t n, alloc;
+};
+
+void *auto_rules_new(void);
+int auto_rules_add_page(void *list, const cJSON *value, const char *api_version,
+			struct buf *err);
+void auto_rules_free(void *list);
 
 /* Workspace ids of a workspace list (a struct strvec). */
 void *workspace_ids_new(void);

@@ -15,8 +15,15 @@ static const char *const need_names[] = {
 	[NEED_ALERTS] = "security alerts",
 	[NEED_AUTOMATIONS] = "workflow automations",
 	[NEED_WORKSPACES] = "Log Analytics workspaces",
+	[NEED_SETTINGS] = "Defender for Cloud settings",
+	[NEED_SUPPRESSION] = "alert suppression rules",
 };
 _Static_assert(ARRAY_SIZE(need_names) == NEED__COUNT, "need names");
+
+const char *la_table_name(enum la_table t)
+{
+	return t == TABLE_SECURITY_INCIDENT ? "SecurityIncident" : "SecurityAlert";
+}
 
 const char *need_name(enum need n)
 {
@@ -103,6 +110,10 @@ static void sub_free(struct sub_snapshot *sub)
 
 static void target_free(struct target *t)
 {
+	int i;
+
+	for (i = 0; i < TABLE__COUNT; i++)
+		dataset_release(&t->tables[i]);
 	dataset_release(&t->ds);
 	free(t->id);
 	free(t->state);
@@ -115,6 +126,7 @@ static void workspace_free(struct sentinel_workspace *w)
 {
 	dataset_release(&w->onboarding);
 	dataset_release(&w->connectors);
+	dataset_release(&w->rules);
 	free(w->id);
 	free(w);
 }
@@ -180,6 +192,17 @@ static int sub_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static int target_cmp(const void *a, const void *b)
+{
+	return strcasecmp((*(struct target *const *)a)->id, (*(struct target *const *)b)->id);
+}
+
+static int workspace_cmp(const void *a, const void *b)
+{
+	return strcasecmp((*(struct sentinel_workspace *const *)a)->id,
+			  (*(struct sentinel_workspace *const *)b)->id);
+}
+
 static int entry_cmp(const void *a, const void *b)
 {
 	const struct evidence *x = *(const struct evidence *const *)a;
@@ -194,6 +217,15 @@ void snapshot_sort(struct snapshot *s)
 
 	if (s->n > 1)
 		qsort(s->subs, s->n, sizeof(*s->subs), sub_cmp);
+	/*
+	 * Targets and workspaces are found in the order answers arrive:
+	 * by id, the findings that cite them and the errors list read the
+	 * same live and offline.
+	 */
+	if (s->n_targets > 1)
+		qsort(s->targets, s->n_targets, sizeof(*s->targets), target_cmp);
+	if (s->n_workspaces > 1)
+		qsort(s->workspaces, s->n_workspaces, sizeof(*s->workspaces), workspace_cmp);
 	/*
 	 * Evidence in a bundle is numbered as it arrived in the live scan;
 	 * an offline scan replays it in another order.  Listing it by entry
@@ -242,8 +274,15 @@ struct target *snapshot_add_target(struct snapshot *s, const char *id,
 {
 	struct target *t = xcalloc(1, sizeof(*t));
 
+	int i;
+
 	t->id = xstrdup(id);
 	t->kind = kind;
+	t->retention_days = -1;
+	for (i = 0; i < TABLE__COUNT; i++) {
+		t->table_ret[i].retention_days = t->table_ret[i].total_retention_days = -1;
+		t->table_ret[i].retention_default = -1;
+	}
 	s->targets = xgrow(s->targets, &s->targets_alloc, s->n_targets + 1,
 			   sizeof(*s->targets));
 	s->targets[s->n_targets++] = t;

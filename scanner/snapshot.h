@@ -24,6 +24,8 @@ enum need {
 	NEED_ALERTS,
 	NEED_AUTOMATIONS,
 	NEED_WORKSPACES,	/* read only when Sentinel must be searched */
+	NEED_SETTINGS,		/* Microsoft.Security/settings */
+	NEED_SUPPRESSION,	/* Microsoft.Security/alertsSuppressionRules */
 	NEED__COUNT
 };
 #define NEED_BIT(n) (1u << (n))
@@ -35,6 +37,24 @@ enum need {
 #define NEED_EXPORT_TARGETS (1u << 16)
 #define NEED_LOGIC_APPS (1u << 17)
 #define NEED_SENTINEL (1u << 18)
+/*
+ * More reads that follow from answers:
+ * - the settings, only for subscriptions with an untriaged High alert
+ *   (high-alerts-triaged then says whether alert sync with Sentinel is
+ *   off), so a triaged subscription costs nothing more;
+ * - the Sentinel search for subscriptions whose alert sync setting is not
+ *   on (sentinel-alert-sync: does Sentinel take their alerts?);
+ * - the Sentinel search for subscriptions without a whole-subscription
+ *   Logic App automation, and the automation rules of the Sentinel
+ *   workspaces that take alerts (workflow-automation-alerts: a playbook
+ *   run on Defender for Cloud incidents counts);
+ * - the retention of every workspace that receives alerts: the workspace
+ *   and its SecurityAlert (and, for Sentinel, SecurityIncident) tables.
+ */
+#define NEED_SETTINGS_IF_STALE (1u << 19)
+#define NEED_SENTINEL_SYNC (1u << 20)
+#define NEED_SENTINEL_RESPONSE (1u << 21)
+#define NEED_RETENTION (1u << 22)
 /* "security contacts", ... for messages. */
 const char *need_name(enum need n);
 
@@ -108,6 +128,18 @@ struct sub_snapshot {
 /* A resource an alert automation points at, read once per scan. */
 enum target_kind { TARGET_WORKSPACE = 1, TARGET_EVENT_HUB, TARGET_LOGIC_APP };
 
+/* The Log Analytics tables that hold Defender for Cloud alerts and incidents. */
+enum la_table { TABLE_SECURITY_ALERT = 0, TABLE_SECURITY_INCIDENT, TABLE__COUNT };
+/* "SecurityAlert", "SecurityIncident". */
+const char *la_table_name(enum la_table t);
+
+/* A table's retention (Tables API); -1 where the answer has none. */
+struct table_retention {
+	long retention_days;		/* properties.retentionInDays */
+	long total_retention_days;	/* properties.totalRetentionInDays */
+	int retention_default;		/* retentionInDaysAsDefault: 1, 0, -1 */
+};
+
 struct target {
 	char *id;		/* as the automation names it */
 	enum target_kind kind;
@@ -115,7 +147,12 @@ struct target {
 	struct dataset ds;	/* DATA_OK: it exists; else the GET's error */
 	char *state;		/* properties.state (Logic Apps) */
 	char *provisioning_state;
-	/* Collection only: subscriptions waiting for this read. */
+	long retention_days;	/* workspaces: properties.retentionInDays, or -1 */
+	/* Workspaces, with NEED_RETENTION: the alert tables' retention. */
+	struct dataset tables[TABLE__COUNT];
+	struct table_retention table_ret[TABLE__COUNT];
+	/* Collection only: reads still running, subscriptions waiting. */
+	size_t reads_pending;
 	struct sub_snapshot **waiters;
 	size_t n_waiters, waiters_alloc;
 };
@@ -127,6 +164,7 @@ struct sentinel_workspace {
 	struct dataset onboarding;	/* onboardingStates list */
 	int onboarded;		/* -1 unknown, 0 not Sentinel, 1 Sentinel */
 	struct dataset connectors;	/* data: struct connector_list */
+	struct dataset rules;	/* automationRules, NEED_SENTINEL_RESPONSE */
 };
 
 struct snapshot {

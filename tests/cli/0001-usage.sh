@@ -14,9 +14,10 @@ expect_rc 0 "list-checks"
 expect_contains "$OUT" "security-contact-email       10.3     high" "list-checks row"
 run_irscan list-checks --framework cis-azure-2.1.0
 expect_rc 0 "list-checks for CIS 2.1.0"
-expect_contains "$OUT" "alert-notifications-owners   2.1.17" "CIS numbering"
+expect_contains "$OUT" "alert-notifications-owners      2.1.17" "CIS numbering"
 expect_absent "$OUT" "security-contact-phone" "checks without a CIS control are left out"
-expect_contains "$OUT" "defender-plans-standard      2.1.*    high" "per-plan CIS items shown as a section"
+expect_contains "$OUT" "defender-plans-standard         2.1.*    high" "per-plan CIS items shown as a section"
+expect_contains "$OUT" "defender-cloud-apps-integration 2.1.20   low" "the column fits the longest id listed"
 run_irscan list-checks --framework asb-v1
 expect_contains "$OUT" "ir-exercise-attested         10.3     low" "asb-v1 has the exercise check"
 run_irscan list-checks

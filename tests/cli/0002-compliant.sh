@@ -24,7 +24,7 @@ expect_json 'd["scan"]["offline"], d["scan"]["framework"], d["scan"]["cloud"], d
 	"(False, 'asb-ir-2019', 'AzureCloud', '7e57a000-0000-4000-8000-00000000aaaa')" "scan values"
 expect_json 'all(set(("check","control","mappings","subscription","resource","status","severity","title","message","remediation","evidence","waiver")) <= set(f) for f in d["findings"])' True "finding fields"
 expect_json 'finding("security-contact-email", "'$SUB'")["mappings"]' \
-	'{"asb-ir-2019": "10.3", "asb-v1": "10.4", "mcsb-v1": "IR-2", "cis-azure-2.1.0": "2.1.18", "cis-azure-3.0.0": "3.1.13"}' "mappings"
+	'{"asb-ir-2019": "10.3", "asb-v1": "10.4", "mcsb-v1": "IR-2", "cis-azure-2.1.0": "2.1.18", "cis-azure-3.0.0": "3.1.13", "cis-azure-4.0.0": "9.1.13"}' "mappings"
 expect_json 'finding("security-contact-email", "'$SUB'")["resource"]' \
 	"/subscriptions/$SUB/providers/Microsoft.Security/securityContacts/default" "resource is the contact id"
 expect_json 'finding("security-contact-email", "'$SUB'")["waiver"]' None "waiver null"

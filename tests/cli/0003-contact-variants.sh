@@ -66,9 +66,14 @@ expect_json '[f["check"] for f in d["findings"]]' '["security-contact-phone"]' "
 scan -s "$S_OK" --framework cis-azure-3.0.0 -o json:-
 expect_rc 0 "CIS 3.0.0 framework"
 expect_json '[c["id"] for c in d["controls"]]' \
-	'["3.1.3.1", "3.1.4.1", "3.1.5.1", "3.1.6.1", "3.1.7.2", "3.1.7.3", "3.1.7.4", "3.1.8.1", "3.1.9.1", "3.1.12", "3.1.13", "3.1.14"]' \
-	"CIS 3.0.0 controls, one per Defender plan, in order"
-expect_json 'len(d["findings"])' 12 "only findings with a CIS 3.0.0 control"
-expect_json 'sorted(f["mappings"]["cis-azure-3.0.0"] for f in findings("defender-plans-standard", "'$S_OK'"))[:2]' \
-	'["3.1.3.1", "3.1.4.1"]' "each plan finding carries its own CIS id"
+	'["3.1.1.2", "3.1.3.1", "3.1.3.3", "3.1.4.1", "3.1.5.1", "3.1.6.1", "3.1.7.2", "3.1.7.3", "3.1.7.4", "3.1.8.1", "3.1.9.1", "3.1.12", "3.1.13", "3.1.14", "3.1.16"]' \
+	"CIS 3.0.0 controls, one per Defender plan (Dns as [LEGACY] 3.1.16), the Defender for Cloud Apps and Endpoint integrations, in order"
+expect_json 'len(d["findings"])' 15 "only findings with a CIS 3.0.0 control"
+expect_json 'sorted(f["mappings"]["cis-azure-3.0.0"] for f in findings("defender-plans-standard", "'$S_OK'"))[:3]' \
+	'["3.1.16", "3.1.3.1", "3.1.4.1"]' "each plan finding carries its own CIS id"
+scan -s "$S_OK" --framework cis-azure-4.0.0 -o json:-
+expect_rc 0 "CIS 4.0.0 framework"
+expect_json '[c["id"] for c in d["controls"]]' \
+	'["9.1.3.1", "9.1.3.3", "9.1.4.1", "9.1.5.1", "9.1.6.1", "9.1.7.2", "9.1.7.3", "9.1.7.4", "9.1.8.1", "9.1.9.1", "9.1.12", "9.1.13", "9.1.14", "9.1.15", "9.1.17"]' \
+	"CIS 4.0.0 controls: plans, Endpoint integration, contact, notifications, attack paths, [LEGACY] DNS"
 finish

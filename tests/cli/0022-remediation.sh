@@ -111,9 +111,14 @@ given = [c for c in contacts if sub_of(c) == "c0000002-0000-4000-8000-0000000000
 ok(given and body(given[0])["properties"]["emails"] == "secops@example.com"
    and body(given[0])["properties"]["phone"] == "+1-555-0100",
    "a contact without addresses gets SECURITY_CONTACT_EMAILS / _PHONE")
-ok(sorted(url(c).split("/pricings/")[1].split("?")[0] for c in plans) == ["AppServices", "OpenSourceRelationalDatabases"]
-   and all(body(c) == {"properties": {"pricingTier": "Standard"}} for c in plans),
-   "one pricing PUT (Standard) per plan that is off")
+plan_of = lambda c: (sub_of(c)[-2:], url(c).split("/pricings/")[1].split("?")[0])
+off = sorted(plan_of(c) for c in plans if body(c) == {"properties": {"pricingTier": "Standard"}})
+enforced = sorted(plan_of(c) for c in plans
+                  if body(c) == {"properties": {"pricingTier": "Standard", "enforce": "True"}})
+ok(off == [("20", "AppServices"), ("20", "OpenSourceRelationalDatabases"), ("67", "Dns")],
+   "one pricing PUT (Standard) per plan that is off (Dns beside Servers P2 is not applicable)")
+ok(enforced == [("68", "StorageAccounts")] and len(plans) == len(off) + len(enforced),
+   "a Standard plan that resources override (PartiallyCovered) is enforced, not put again")
 exp = sorted(s for s, ch in fails.items() if "alerts-exported" in ch)
 resp = sorted(s for s, ch in fails.items() if "workflow-automation-alerts" in ch)
 ok(sorted(sub_of(c) for c in autos if "irscan-export-alerts" in url(c)) == exp,

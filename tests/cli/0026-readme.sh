@@ -34,7 +34,9 @@ done <"$TMP/opts"
 check "every --option the README names exists ($(wc -l <"$TMP/opts") named)" \
 	sh -c '[ -z "$1" ] || { echo "unknown:$1"; exit 1; }' - "$missing"
 
-"$IRSCAN" list-checks --framework asb-v1 | awk 'NR > 1 { print $1 }' >"$TMP/checks"
+for fw in asb-v1 mcsb-v1 cis-azure-2.1.0; do
+	"$IRSCAN" list-checks --framework "$fw" | awk 'NR > 1 { print $1 }'
+done | sort -u >"$TMP/checks"
 missing=""
 roles=$(sed -n '/^### Azure roles/,/^### /p' "$README")
 while read -r c; do
