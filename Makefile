@@ -31,7 +31,8 @@ LIB_SRCS := $(filter-out scanner/main.c,$(SRCS))
 OBJS := $(SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
-UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/unit/main.o
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/unit/main.o \
+	$(BUILD)/obj/tests/unit/world.o
 
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -86,7 +87,7 @@ $(BUILD)/unit-tests: $(LIB_OBJS) $(UNIT_OBJS)
 unit-tests: $(BUILD)/unit-tests
 
 # The fake server's tenants, generated from the recorded shapes in fixtures/arm/.
-SCENARIO_DEPS := fixtures/scenarios/generate.py $(shell find fixtures/arm -name '*.json')
+SCENARIO_DEPS := fixtures/scenarios/generate.py $(shell find fixtures/arm fixtures/recorded -name '*.json')
 $(BUILD)/scenarios/tenant/scenario.json: $(SCENARIO_DEPS)
 	python3 fixtures/scenarios/generate.py $(BUILD)/scenarios
 

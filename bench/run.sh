@@ -10,6 +10,8 @@
 #     requests x latency / concurrency;
 #   (a) irscan --concurrency 1 on 50 subscriptions, the sequential reference;
 #   (b) irscan --resource-graph;
+#   (e) irscan --framework mcsb-v1, the whole incident-response family:
+#       requests per subscription beside the default framework's;
 #   (c) the peer a skilled user would write: Microsoft's JavaScript SDK
 #       (bench/peer-sdk), same data, same concurrency;
 #   (d) curl --parallel replaying exactly the GETs irscan sent: the
@@ -114,6 +116,13 @@ G_WALL=$WALL G_CPU=$CPU G_RSS=$RSS G_REQS=$REQS G_ARM=$ARM
 G_PER=$(python3 -c "print(round($G_ARM / $M_SCANNED, 2))")
 echo "bench: irscan -A --resource-graph: ${G_WALL} s, $G_REQS requests"
 
+# (e) The whole MCSB incident-response family: what its reads cost.
+run_irscan mcsb --all-subscriptions --framework mcsb-v1
+F_WALL=$WALL F_CPU=$CPU F_RSS=$RSS F_REQS=$REQS F_ARM=$ARM
+F_PER=$(python3 -c "print(round($F_ARM / $M_SCANNED, 2))")
+F_EXTRA=$(python3 -c "print(round(($F_ARM - $M_ARM) / $M_SCANNED, 2))")
+echo "bench: irscan -A --framework mcsb-v1: ${F_WALL} s, $F_REQS requests ($F_PER per subscription)"
+
 # (c) Microsoft's JavaScript SDK, same reads, same concurrency.
 P_WALL=n/a P_REQS=n/a P_RATIO=n/a
 if command -v node >/dev/null 2>&1 && [ -d "$ROOT/bench/peer-sdk" ]; then
@@ -168,6 +177,7 @@ added to every response; irscan runs at its default concurrency ($CONC) and writ
 |---|---|---|---|---|---|---|
 | \`irscan -A\` | ${M_WALL} s | $M_REQS | $M_PER | $M_INFLIGHT | ${M_CPU} s | ${M_RSS} MiB |
 | \`irscan -A --resource-graph\` | ${G_WALL} s | $G_REQS | $G_PER | | ${G_CPU} s | ${G_RSS} MiB |
+| (e) \`irscan -A --framework mcsb-v1\` | ${F_WALL} s | $F_REQS | $F_PER | | ${F_CPU} s | ${F_RSS} MiB |
 | (a) \`irscan --concurrency 1\`, 50 subscriptions | ${S_WALL} s | $S_REQS | | 1 | | |
 | (c) Microsoft JavaScript SDK peer (\`bench/peer-sdk\`), concurrency $CONC | ${P_WALL} s | $P_REQS | | | ${P_CPU:-n/a} s | ${P_RSS:-n/a} MiB |
 | (d) \`curl --parallel --parallel-max $CONC\` replaying irscan's GETs | ${C_WALL} s | $C_REQS | | | | |
@@ -179,6 +189,11 @@ added to every response; irscan runs at its default concurrency ($CONC) and writ
 - The sequential reference, scaled to $N subscriptions, would take about **${S_SCALED} s**
   (${R_SEQ}× irscan): what a loop over subscriptions costs.
 - Retries during the main run: $M_RETRIES.
+- The whole incident-response family (\`--framework mcsb-v1\`: Defender for Cloud settings, alert
+  suppression rules, the SecurityAlert table of the export workspace) costs **${F_EXTRA}** more
+  requests per fully configured subscription; the default framework reads nothing more for them
+  (settings only for subscriptions with an untriaged High alert, the Sentinel search only for
+  subscriptions that depend on it).
 
 | target | measured | met |
 |---|---|---|

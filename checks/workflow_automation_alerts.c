@@ -56,6 +56,33 @@ static int explain(const struct automation *a, const char *sub_id, struct buf *w
 	return unknown;
 }
 
+/* The finding for a playbook that answers the alerts of route r. */
+static void playbook_finding(const struct check *self, const struct sub_snapshot *sub,
+			     const struct check_params *p, const struct sentinel_route *r,
+			     const struct sentinel_auto_rule *rule, struct findings *out)
+{
+	struct buf done = BUF_INIT;
+	struct finding *f;
+
+	buf_addf(&done, "alerts reach Microsoft Sentinel workspace '%s' through %s, where "
+		 "automation rule '%s' runs playbook '%s' on every incident created from them",
+		 resource_name(r->ws->id), sentinel_connector_label(r->conn),
+		 rule->name ? rule->name : "?", resource_name(rule->playbook));
+	if (r->kind == ROUTE_TENANT) {
+		f = sentinel_settle_tenant_route(self, sub, p, r, done.buf, "no workflow "
+						 "automation answers every High alert", out);
+	} else {
+		f = findings_add(out, self, sub, STATUS_PASS, rule->id ? rule->id : r->ws->id);
+		sentinel_cite(f, sub);
+		finding_message(f, "%s", done.buf);
+	}
+	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
+	finding_cite(f, &r->ws->rules);
+	finding_observe(f, "automation_rule", "%s", rule->name ? rule->name : "");
+	finding_observe(f, "playbook", "%s", rule->playbook);
+	buf_release(&done);
+}
+
 /*
  * A playbook run in Sentinel on every Defender for Cloud incident of the
  * subscription's route: adds the finding and returns 1; else 0 with the
@@ -67,41 +94,22 @@ static int sentinel_response(const struct check *self, const struct sub_snapshot
 {
 	struct sentinel_route routes[8];
 	size_t i, n = sentinel_routes(sub, routes, 8);
-	struct buf w = BUF_INIT, done = BUF_INIT;
-	struct finding *f = NULL;
+	struct buf w = BUF_INIT;
 
-	for (i = 0; i < n && i < 8 && !f; i++) {
+	for (i = 0; i < n && i < 8; i++) {
 		const struct sentinel_auto_rule *r;
 
 		buf_reset(&w);
 		r = sentinel_response_rule(routes[i].ws, p->now, &w);
-		if (!r) {
-			buf_addf(why, "%s%s", why->len ? "; " : "", w.buf);
-			continue;
+		if (r) {
+			playbook_finding(self, sub, p, &routes[i], r, out);
+			buf_release(&w);
+			return 1;
 		}
-		buf_addf(&done, "alerts reach Microsoft Sentinel workspace '%s' through %s, "
-			 "where automation rule '%s' runs playbook '%s' on every incident "
-			 "created from them", resource_name(routes[i].ws->id),
-			 sentinel_connector_label(routes[i].conn), r->name ? r->name : "?",
-			 resource_name(r->playbook));
-		if (routes[i].kind == ROUTE_TENANT) {
-			f = sentinel_settle_tenant_route(self, sub, p, &routes[i], done.buf,
-							 "no workflow automation answers every "
-							 "High alert", out);
-		} else {
-			f = findings_add(out, self, sub, STATUS_PASS, r->id ? r->id :
-					 routes[i].ws->id);
-			sentinel_cite(f, sub);
-			finding_message(f, "%s", done.buf);
-		}
-		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
-		finding_cite(f, &routes[i].ws->rules);
-		finding_observe(f, "automation_rule", "%s", r->name ? r->name : "");
-		finding_observe(f, "playbook", "%s", r->playbook);
+		buf_addf(why, "%s%s", why->len ? "; " : "", w.buf);
 	}
 	buf_release(&w);
-	buf_release(&done);
-	return f != NULL;
+	return 0;
 }
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,

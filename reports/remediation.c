@@ -69,6 +69,14 @@ static const char prelude[] =
 	"\t\t--body '{\"properties\":{\"pricingTier\":\"Standard\"}}'\n"
 	"}\n"
 	"\n"
+	"# put_setting SUBSCRIPTION NAME KIND: a Defender for Cloud setting on\n"
+	"# (WDATP, MCAS: DataExportSettings; Sentinel: AlertSyncSettings).\n"
+	"put_setting() {\n"
+	"\taz rest --method put --output none \\\n"
+	"\t\t--url \"/subscriptions/$1/providers/Microsoft.Security/settings/$2?api-version=2022-05-01\" \\\n"
+	"\t\t--body \"{\\\"kind\\\":\\\"$3\\\",\\\"properties\\\":{\\\"enabled\\\":true}}\"\n"
+	"}\n"
+	"\n"
 	"# enforce_plan SUBSCRIPTION PLAN: the plan on for every resource of the\n"
 	"# subscription (enforce: resources can no longer turn it off).\n"
 	"enforce_plan() {\n"
@@ -393,6 +401,54 @@ static void fix_other(struct buf *b, const struct sub_findings *s, const char *s
 			"in the attestations file (--attestations); not an az change.\n\n");
 }
 
+/* The Defender for Cloud settings a failing check turns on. */
+static const struct {
+	const char *check, *setting, *kind, *what;
+} setting_fixes[] = {
+	{ "defender-endpoint-integration", "WDATP", "DataExportSettings",
+	  "integration with Microsoft Defender for Endpoint" },
+	{ "defender-cloud-apps-integration", "MCAS", "DataExportSettings",
+	  "integration with Microsoft Defender for Cloud Apps" },
+	{ "sentinel-alert-sync", "Sentinel", "AlertSyncSettings",
+	  "bi-directional alert sync with Microsoft Sentinel" },
+};
+
+/* The checks beyond 10.1-10.5 (mcsb-v1, CIS). */
+static void fix_family(struct buf *b, const struct sub_findings *s, const char *sub)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(setting_fixes) / sizeof(setting_fixes[0]); i++)
+		if (fails(s, setting_fixes[i].check))
+			buf_addf(b, "# %s (%s): on.\nput_setting '%s' '%s' '%s'\n\n",
+				 setting_fixes[i].what, setting_fixes[i].check, sub,
+				 setting_fixes[i].setting, setting_fixes[i].kind);
+	if (fails(s, "alert-suppression-reviewed"))
+		buf_addf(b, "# Alert suppression rules (alert-suppression-reviewed): give each "
+			 "rule a scope\n# and an expiry within a year, or delete it; a decision, "
+			 "not scripted.  To list them:\n# az rest --method get --url "
+			 "'/subscriptions/%s/providers/Microsoft.Security/alertsSuppressionRules?"
+			 "api-version=2019-01-01-preview' --output table\n\n", sub);
+	for (i = s->from; i < s->to; i++) {
+		const struct finding *f = &s->items[i];
+
+		if (f->status != STATUS_FAIL || strcmp(f->check->id, "alert-retention"))
+			continue;
+		comment(b, "# Retention (alert-retention): ", f->message ? f->message : "");
+		buf_add(b, "# not scripted (longer retention is billed): raise the "
+			"workspace's or the SecurityAlert table's retention, e.g.\n");
+		if (is_safe(f->resource, ID_CHARS, 1024))
+			buf_addf(b, "# az monitor log-analytics workspace table update --ids "
+				 "'%s/tables/SecurityAlert' --total-retention-time 365\n",
+				 f->resource);
+		buf_addch(b, '\n');
+	}
+	if (fails(s, "ir-lessons-learned-attested"))
+		buf_add(b, "# Lessons learned (ir-lessons-learned-attested): review the "
+			"post-incident process and record the review in the attestations "
+			"file (--attestations); not an az change.\n\n");
+}
+
 /* The findings of this block, as comments: what the block is about. */
 static void list_findings(struct buf *b, const struct sub_findings *s, size_t *to_fix)
 {
@@ -421,7 +477,7 @@ static void add_block(struct buf *b, const struct report *r, const struct sub_sn
 	comment(b, "# Subscription ", label.buf);
 	buf_release(&label);
 	if (!sub->scanned) {
-		buf_add(b, "# not scanned (not Enabled): nothing to do.\n");
+		buf_add(b, "# not scanned (Disabled or Deleted): nothing to do.\n");
 		return;
 	}
 	list_findings(b, s, &to_fix);
@@ -444,6 +500,7 @@ static void add_block(struct buf *b, const struct report *r, const struct sub_sn
 		}
 	fix_plans(b, s, sub->id);
 	fix_automations(b, s, sub->id);
+	fix_family(b, s, sub->id);
 	fix_other(b, s, sub->id, r);
 }
 

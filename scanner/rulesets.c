@@ -59,8 +59,10 @@ static void read_set(struct auto_source *s, struct auto_rule_set *rs, const cJSO
 		return;
 	}
 	rs->rules = xcalloc((size_t)cJSON_GetArraySize(rules) + 1, sizeof(*rs->rules));
-	cJSON_ArrayForEach(rule, rules)
-		read_rule(s, &rs->rules[i], rule, si, i), i++;
+	cJSON_ArrayForEach(rule, rules) {
+		read_rule(s, &rs->rules[i], rule, si, i);
+		i++;
+	}
 	rs->n = i;
 }
 
@@ -78,8 +80,10 @@ void auto_source_read(struct auto_source *s, const cJSON *src)
 		return;
 	}
 	s->sets = xcalloc((size_t)cJSON_GetArraySize(sets) + 1, sizeof(*s->sets));
-	cJSON_ArrayForEach(set, sets)
-		read_set(s, &s->sets[i], set, i), i++;
+	cJSON_ArrayForEach(set, sets) {
+		read_set(s, &s->sets[i], set, i);
+		i++;
+	}
 	s->n_sets = i;
 }
 

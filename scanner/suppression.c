@@ -32,9 +32,10 @@ static void describe_condition(struct buf *b, const cJSON *c)
 			buf_addf(b, "'%s'", m->valuestring);
 		} else if (cJSON_IsArray(m)) {
 			buf_addch(b, '[');
-			cJSON_ArrayForEach(v, m)
+			cJSON_ArrayForEach(v, m) {
 				buf_addf(b, "%s%s", v == m->child ? "" : ", ",
 					 cJSON_IsString(v) ? v->valuestring : "?");
+			}
 			buf_addch(b, ']');
 		} else {
 			buf_add(b, "?");

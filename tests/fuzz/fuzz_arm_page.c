@@ -52,6 +52,10 @@ static const struct page_kind {
 	  insights_versions, 0 },
 	{ "connectors", NOT_NEED, connectors_new, connectors_add_page, connectors_free,
 	  insights_versions, 0 },
+	{ "settings", NEED_SETTINGS, NULL, NULL, NULL, NULL, 0 },
+	{ "suppression", NEED_SUPPRESSION, NULL, NULL, NULL, NULL, 0 },
+	{ "rules", NOT_NEED, auto_rules_new, auto_rules_add_page, auto_rules_free,
+	  insights_versions, 0 },
 };
 
 #ifndef FUZZ_KIND
@@ -162,15 +166,32 @@ static void evaluate(void *data)
 		add_targets(&snap, data);
 	if (kind->need == NEED_WORKSPACES)
 		add_workspaces(&snap, data);
-	if (kind->add_page == connectors_add_page) {
+	if (kind->add_page == connectors_add_page || kind->add_page == auto_rules_add_page) {
+		struct dataset *d;
+
 		snap.sentinel_searched = 1;
 		w = snapshot_add_workspace(&snap, "/subscriptions/" SUB_ID "/resourceGroups/rg/"
 					   "providers/Microsoft.OperationalInsights/workspaces/w");
 		w->onboarded = 1;
 		w->onboarding.state = DATA_OK;
-		w->connectors.state = DATA_OK;
-		w->connectors.data = data;
-		w->connectors.free_data = kind->free_data;
+		d = kind->add_page == connectors_add_page ? &w->connectors : &w->rules;
+		d->state = DATA_OK;
+		d->data = data;
+		d->free_data = kind->free_data;
+		/* Rules count only behind a connector that takes the alerts. */
+		if (d == &w->rules) {
+			struct connector_list *l = connectors_new();
+
+			l->items = xcalloc(1, sizeof(*l->items));
+			l->items[0].kind = CONNECTOR_ASC;
+			l->items[0].kind_raw = xstrdup("AzureSecurityCenter");
+			l->items[0].subscription_id = xstrdup(SUB_ID);
+			l->items[0].alerts_state = xstrdup("Enabled");
+			l->n = l->alloc = 1;
+			w->connectors.state = DATA_OK;
+			w->connectors.data = l;
+			w->connectors.free_data = connectors_free;
+		}
 	} else if (kind->need == NOT_NEED) {
 		kind->free_data(data);
 	}

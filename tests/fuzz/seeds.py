@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tests/fuzz/seeds.py [BUNDLE_DIR...] - write the seed corpora of tests/fuzz/corpus/.
 
-Seeds are the recorded ARM bodies (fixtures/arm/, ../shared/azure-arm/examples/:
+Seeds are the recorded ARM bodies (fixtures/arm/, fixtures/recorded/, ../shared/azure-arm/examples/:
 responses.200.body, a get wrapped in {"value": [...]}), a few variants of each
 (wrong JSON types, hostile strings, an empty list), and hand-written token
 answers, az CLI outputs, ARM error bodies, waivers and attestations files.
@@ -31,6 +31,9 @@ PAGES = {
     "arm_page_workspaces": (["workspaces"], ["OperationalInsights_workspaces"]),
     "arm_page_onboarding": (["onboardingStates"], ["onboardingStates"]),
     "arm_page_connectors": (["dataConnectors"], ["dataConnectors"]),
+    "arm_page_settings": (["settings"], ["settings"]),
+    "arm_page_suppression": (["alertsSuppressionRules"], ["alertsSuppressionRules"]),
+    "arm_page_rules": (["automationRules"], ["automationRules"]),
 }
 RG_KINDS = {"arm_page_pricings", "arm_page_alerts", "arm_page_automations"}
 
@@ -69,6 +72,11 @@ def pages():
         for d in dirs:
             for p in sorted(glob.glob("fixtures/arm/%s/*.json" % d)):
                 bodies.append((os.path.basename(p), json.load(open(p))))
+            # Bodies Azure really returned; a bare array is the page it answers.
+            for p in sorted(glob.glob("fixtures/recorded/%s/*.json" % d)):
+                body = json.load(open(p))
+                bodies.append(("recorded-" + os.path.basename(p),
+                               {"value": body} if isinstance(body, list) else as_list(body)))
         for p in sorted(glob.glob(EXAMPLES + "/*.json")):
             if any(part in p for part in parts):
                 ex = json.load(open(p))

@@ -4,6 +4,7 @@
  * error and not-applicable for each, with the words of the message.
  */
 #include "t.h"
+#include "world.h"
 #include "alerts.h"
 #include "attestations.h"
 #include "automations.h"
@@ -16,121 +17,10 @@
 #include <strings.h>
 #include <time.h>
 
-#define SUB "20ff7fc3-e762-44dd-bd96-b71116dcdc23"
-
-struct model {
-	void *(*new_data)(void);
-	int (*add_page)(void *, const cJSON *, const char *, struct buf *);
-	void (*free_data)(void *);
-};
-
 static const struct model pricing_model = { pricings_new, pricings_add_page, pricings_free };
 static const struct model alert_model = { alerts_new, alerts_add_page, alerts_free };
 static const struct model automation_model = { automations_new, automations_add_page, automations_free };
 static const struct model connector_model = { connectors_new, connectors_add_page, connectors_free };
-
-/* Fill dataset d from a list body given as text. */
-static void fill_text(struct dataset *d, const struct model *m, const char *text)
-{
-	struct buf err = BUF_INIT;
-	cJSON *root = json_parse(text, strlen(text));
-
-	if (!root) {
-		T_FAIL("not JSON: %s", text);
-		return;
-	}
-	d->data = m->new_data();
-	d->free_data = m->free_data;
-	if (m->add_page(d->data, cJSON_GetObjectItem(root, "value"), "test", &err))
-		T_FAIL("add_page: %s", err.buf);
-	d->state = DATA_OK;
-	cJSON_Delete(root);
-	buf_release(&err);
-}
-
-static void fill_file(struct dataset *d, const struct model *m, const char *fixture)
-{
-	struct buf path = BUF_INIT;
-	char *text;
-
-	buf_addf(&path, "fixtures/arm/%s", fixture);
-	text = t_read_file(path.buf, NULL);
-	if (!text)
-		T_FAIL("cannot read %s", path.buf);
-	else
-		fill_text(d, m, text);
-	free(text);
-	buf_release(&path);
-}
-
-struct world {
-	struct snapshot snap;
-	struct sub_snapshot *sub;
-	struct check_params p;
-	struct strvec tags, plans;
-	struct findings out;
-};
-
-static void world_init(struct world *w)
-{
-	memset(w, 0, sizeof(*w));
-	snapshot_init(&w->snap);
-	w->sub = snapshot_sub(&w->snap, SUB);
-	w->sub->info.state = DATA_OK;
-	strvec_init(&w->tags);
-	strvec_init(&w->plans);
-	strvec_split(&w->tags, "criticality,environment,env", ',');
-	w->p.attack_path_risk = LEVEL_HIGH;
-	w->p.now = time(NULL);
-	w->p.alert_max_age_days = 7;
-	w->p.attestation_max_age_days = 365;
-	w->p.criticality_tags = &w->tags;
-	w->p.required_plans = &w->plans;
-}
-
-static void world_release(struct world *w)
-{
-	findings_release(&w->out);
-	snapshot_release(&w->snap);
-	strvec_clear(&w->tags);
-	strvec_clear(&w->plans);
-}
-
-static void run(struct world *w, const char *check_id)
-{
-	const struct check *c = check_find(check_id);
-
-	findings_release(&w->out);
-	if (!c) {
-		T_FAIL("no check %s", check_id);
-		return;
-	}
-	c->eval(c, w->sub, &w->p, &w->out);
-}
-
-/* The one finding whose resource ends in `suffix` (or the only one). */
-static const struct finding *pick(const struct world *w, const char *suffix)
-{
-	size_t i, n = strlen(suffix);
-
-	for (i = 0; i < w->out.n; i++) {
-		const char *r = w->out.items[i].resource;
-		size_t rl = strlen(r);
-
-		if (rl >= n && !strcasecmp(r + rl - n, suffix))
-			return &w->out.items[i];
-	}
-	T_FAIL("no finding for resource *%s", suffix);
-	return NULL;
-}
-
-static void expect(const struct finding *f, enum status st, const char *part)
-{
-	if (!f)
-		return;
-	T_EQ_STR(f->resource, status_name(st), status_name(f->status));
-	T_CONTAINS(f->resource, f->message, part);
-}
 
 void test_checks_ir__defender_plans_example(void)
 {
@@ -139,11 +29,11 @@ void test_checks_ir__defender_plans_example(void)
 
 	world_init(&w);
 	fill_file(&w.sub->sets[NEED_PRICINGS], &pricing_model, "pricings/2024-01-01_example-list.json");
-	run(&w, "defender-plans-standard");
+	world_run(&w, "defender-plans-standard");
 	T_EQ_INT("one finding per plan", 13, w.out.n);
 	/* Microsoft's example has Servers Standard but PartiallyCovered. */
-	f = pick(&w, "/pricings/VirtualMachines");
-	expect(f, STATUS_FAIL, "VirtualMachines (Defender for Servers) is on for the subscription "
+	f = world_pick(&w, "/pricings/VirtualMachines");
+	world_expect(f, STATUS_FAIL, "VirtualMachines (Defender for Servers) is on for the subscription "
 	       "(tier Standard, sub-plan P2, on since 2023-03-01) but resources override it: "
 	       "resourcesCoverageStatus PartiallyCovered");
 	if (f) {
@@ -156,15 +46,15 @@ void test_checks_ir__defender_plans_example(void)
 		T_EQ_STR("ASB", "10.2", f->controls[FW_ASB_IR_2019]);
 		T_CONTAINS("resource", f->resource, "/subscriptions/" SUB "/providers/Microsoft.Security/pricings/");
 	}
-	expect(pick(&w, "/pricings/AppServices"), STATUS_FAIL, "is off: pricing tier Free");
-	expect(pick(&w, "/pricings/OpenSourceRelationalDatabases"), STATUS_FAIL, "tier Free");
-	expect(pick(&w, "/pricings/KubernetesService"), STATUS_NOT_APPLICABLE, "deprecated, replaced by Containers");
-	f = pick(&w, "/pricings/CloudPosture");
-	expect(f, STATUS_PASS, "is on: tier Standard, on since 2023-03-01, resources FullyCovered");
+	world_expect(world_pick(&w, "/pricings/AppServices"), STATUS_FAIL, "is off: pricing tier Free");
+	world_expect(world_pick(&w, "/pricings/OpenSourceRelationalDatabases"), STATUS_FAIL, "tier Free");
+	world_expect(world_pick(&w, "/pricings/KubernetesService"), STATUS_NOT_APPLICABLE, "deprecated, replaced by Containers");
+	f = world_pick(&w, "/pricings/CloudPosture");
+	world_expect(f, STATUS_PASS, "is on: tier Standard, on since 2023-03-01, resources FullyCovered");
 	if (f)
 		T_ASSERT(f->controls[FW_CIS_AZURE_2_1_0] == NULL);
 	/* [LEGACY] Defender for DNS: CIS 3.0.0 3.1.16, 4.0.0 9.1.17 (issue 13). */
-	f = pick(&w, "/pricings/Dns");
+	f = world_pick(&w, "/pricings/Dns");
 	if (f) {
 		T_EQ_STR("DNS in CIS 3.0.0", "3.1.16", f->controls[FW_CIS_AZURE_3_0_0]);
 		T_EQ_STR("DNS in CIS 4.0.0", "9.1.17", f->controls[FW_CIS_AZURE_4_0_0]);
@@ -179,38 +69,38 @@ void test_checks_ir__defender_plans_required_and_variants(void)
 	world_init(&w);
 	fill_file(&w.sub->sets[NEED_PRICINGS], &pricing_model, "pricings/2024-01-01_example-list.json");
 	strvec_split(&w.plans, "virtualmachines,AppServices,Quantum", ',');
-	run(&w, "defender-plans-standard");
-	expect(pick(&w, "/pricings/VirtualMachines"), STATUS_FAIL, "PartiallyCovered");
-	expect(pick(&w, "/pricings/AppServices"), STATUS_FAIL, "is off");
-	expect(pick(&w, "/pricings/SqlServers"), STATUS_NOT_APPLICABLE, "not in --required-plans");
-	expect(pick(&w, "/pricings/Quantum"), STATUS_FAIL, "lists no such Defender plan");
+	world_run(&w, "defender-plans-standard");
+	world_expect(world_pick(&w, "/pricings/VirtualMachines"), STATUS_FAIL, "PartiallyCovered");
+	world_expect(world_pick(&w, "/pricings/AppServices"), STATUS_FAIL, "is off");
+	world_expect(world_pick(&w, "/pricings/SqlServers"), STATUS_NOT_APPLICABLE, "not in --required-plans");
+	world_expect(world_pick(&w, "/pricings/Quantum"), STATUS_FAIL, "lists no such Defender plan");
 	world_release(&w);
 
 	/* The 2026 example marks Dns deprecated (replaced by VirtualMachines). */
 	world_init(&w);
 	fill_file(&w.sub->sets[NEED_PRICINGS], &pricing_model, "pricings/2026-07-01_example-list.json");
-	run(&w, "defender-plans-standard");
-	expect(pick(&w, "/pricings/Dns"), STATUS_NOT_APPLICABLE, "replaced by VirtualMachines");
-	expect(pick(&w, "/pricings/Api"), STATUS_PASS, "Defender for APIs");
+	world_run(&w, "defender-plans-standard");
+	world_expect(world_pick(&w, "/pricings/Dns"), STATUS_NOT_APPLICABLE, "replaced by VirtualMachines");
+	world_expect(world_pick(&w, "/pricings/Api"), STATUS_PASS, "Defender for APIs");
 	world_release(&w);
 
 	/* Nothing listed, wrong types, odd names: never a pass. */
 	world_init(&w);
 	fill_text(&w.sub->sets[NEED_PRICINGS], &pricing_model, "{\"value\": []}");
-	run(&w, "defender-plans-standard");
+	world_run(&w, "defender-plans-standard");
 	T_EQ_INT("one finding", 1, w.out.n);
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_FAIL, "listed no Defender plan");
+		world_expect(&w.out.items[0], STATUS_FAIL, "listed no Defender plan");
 	pricings_free(w.sub->sets[NEED_PRICINGS].data);
 	w.sub->sets[NEED_PRICINGS].data = NULL;
 	fill_text(&w.sub->sets[NEED_PRICINGS], &pricing_model,
 		  "{\"value\": [{\"name\": \"VirtualMachines\", \"properties\": {\"pricingTier\": true, "
 		  "\"deprecated\": \"yes\"}}, {\"name\": \"../../x?y\", \"properties\": "
 		  "{\"pricingTier\": \"standard\"}}, {\"properties\": {}}, 7]}");
-	run(&w, "defender-plans-standard");
+	world_run(&w, "defender-plans-standard");
 	T_EQ_INT("two named plans", 2, w.out.n);
-	expect(pick(&w, "/pricings/VirtualMachines"), STATUS_FAIL, "tier not reported");
-	expect(pick(&w, "/pricings/unknown"), STATUS_PASS, "is on");
+	world_expect(world_pick(&w, "/pricings/VirtualMachines"), STATUS_FAIL, "tier not reported");
+	world_expect(world_pick(&w, "/pricings/unknown"), STATUS_PASS, "is on");
 	world_release(&w);
 }
 
@@ -245,10 +135,10 @@ void test_checks_ir__criticality_tag(void)
 				p = c ? c + 1 : p + n;
 			}
 		}
-		run(&w, "subscription-criticality-tag");
+		world_run(&w, "subscription-criticality-tag");
 		T_EQ_INT("findings", 1, w.out.n);
 		if (w.out.n)
-			expect(&w.out.items[0], rows[i].expected, rows[i].part);
+			world_expect(&w.out.items[0], rows[i].expected, rows[i].part);
 		world_release(&w);
 	}
 }
@@ -264,10 +154,10 @@ void test_checks_ir__high_alerts(void)
 	/* Microsoft's example: an Active High alert from 2020. */
 	world_init(&w);
 	fill_file(&w.sub->sets[NEED_ALERTS], &alert_model, "alerts/2022-01-01_example-list.json");
-	run(&w, "high-alerts-triaged");
+	world_run(&w, "high-alerts-triaged");
 	T_EQ_INT("findings", 1, w.out.n);
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_FAIL, "1 Active High alert is older than 7 days; the "
+		world_expect(&w.out.items[0], STATUS_FAIL, "1 Active High alert is older than 7 days; the "
 		       "oldest, 'Azure Security Center test alert (not a threat)', was raised "
 		       "2020-02-23T13:47:58Z");
 	world_release(&w);
@@ -283,9 +173,9 @@ void test_checks_ir__high_alerts(void)
 		 "\"timeGeneratedUtc\": \"2001-01-01T00:00:00Z\"}}]}", recent);
 	world_init(&w);
 	fill_text(&w.sub->sets[NEED_ALERTS], &alert_model, json);
-	run(&w, "high-alerts-triaged");
+	world_run(&w, "high-alerts-triaged");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_PASS, "no Active High alert is older than 7 days "
+		world_expect(&w.out.items[0], STATUS_PASS, "no Active High alert is older than 7 days "
 		       "(1 Active High, 3 alerts read)");
 	world_release(&w);
 
@@ -294,18 +184,18 @@ void test_checks_ir__high_alerts(void)
 	fill_text(&w.sub->sets[NEED_ALERTS], &alert_model,
 		  "{\"value\": [{\"properties\": {\"severity\": \"High\", \"status\": \"Active\", "
 		  "\"timeGeneratedUtc\": \"yesterday\"}}]}");
-	run(&w, "high-alerts-triaged");
+	world_run(&w, "high-alerts-triaged");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_FAIL, "1 Active High alert has no readable time");
+		world_expect(&w.out.items[0], STATUS_FAIL, "1 Active High alert has no readable time");
 	world_release(&w);
 
 	/* An alert of unknown severity or status could be Active High: error. */
 	world_init(&w);
 	fill_text(&w.sub->sets[NEED_ALERTS], &alert_model,
 		  "{\"value\": [{\"properties\": {\"severity\": 3, \"status\": \"Active\"}}, {}]}");
-	run(&w, "high-alerts-triaged");
+	world_run(&w, "high-alerts-triaged");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_ERROR, "2 of 2 alerts have no readable severity or status");
+		world_expect(&w.out.items[0], STATUS_ERROR, "2 of 2 alerts have no readable severity or status");
 	world_release(&w);
 }
 
@@ -362,24 +252,24 @@ void test_checks_ir__logic_apps_and_targets(void)
 	add_target(&w, "locked", TARGET_LOGIC_APP, 403, NULL);
 	snapshot_add_target(&w.snap, "https://evil.example.com/x", TARGET_LOGIC_APP);
 	add_target(&w, "ws", TARGET_WORKSPACE, 404, NULL);
-	run(&w, "logic-app-enabled");
+	world_run(&w, "logic-app-enabled");
 	T_EQ_INT("one finding per Logic App", 6, w.out.n);
-	expect(pick(&w, "/workflows/on"), STATUS_PASS, "Logic App 'on' is Enabled (run by 'A')");
-	expect(pick(&w, "/workflows/off"), STATUS_FAIL, "Logic App 'off' is Suspended");
-	expect(pick(&w, "/workflows/gone"), STATUS_FAIL, "does not exist (HTTP 404 ResourceNotFound)");
-	expect(pick(&w, "/workflows/locked"), STATUS_ERROR, "HTTP 403 AuthorizationFailed");
+	world_expect(world_pick(&w, "/workflows/on"), STATUS_PASS, "Logic App 'on' is Enabled (run by 'A')");
+	world_expect(world_pick(&w, "/workflows/off"), STATUS_FAIL, "Logic App 'off' is Suspended");
+	world_expect(world_pick(&w, "/workflows/gone"), STATUS_FAIL, "does not exist (HTTP 404 ResourceNotFound)");
+	world_expect(world_pick(&w, "/workflows/locked"), STATUS_ERROR, "HTTP 403 AuthorizationFailed");
 	/* Not requested, so not verified: an error, never a fail (issue 13). */
-	expect(pick(&w, "evil.example.com/x"), STATUS_ERROR, "is not a Logic App resource id");
-	expect(pick(&w, "/automations/A"), STATUS_FAIL, "without a Logic App id");
+	world_expect(world_pick(&w, "evil.example.com/x"), STATUS_ERROR, "is not a Logic App resource id");
+	world_expect(world_pick(&w, "/automations/A"), STATUS_FAIL, "without a Logic App id");
 
-	run(&w, "export-target-exists");
+	world_run(&w, "export-target-exists");
 	T_EQ_INT("one export target", 1, w.out.n);
-	expect(pick(&w, "/workspaces/ws"), STATUS_FAIL, "does not exist (HTTP 404 ResourceNotFound): "
+	world_expect(world_pick(&w, "/workspaces/ws"), STATUS_FAIL, "does not exist (HTTP 404 ResourceNotFound): "
 	       "export 'A' sends alerts nowhere");
-	run(&w, "workflow-automation-alerts");
-	expect(pick(&w, "/automations/A"), STATUS_PASS, "1 enabled automation: 'A'");
-	run(&w, "alerts-exported");
-	expect(pick(&w, "/automations/A"), STATUS_PASS, "exported continuously by 'A' to a Log Analytics workspace");
+	world_run(&w, "workflow-automation-alerts");
+	world_expect(world_pick(&w, "/automations/A"), STATUS_PASS, "1 enabled automation: 'A'");
+	world_run(&w, "alerts-exported");
+	world_expect(world_pick(&w, "/automations/A"), STATUS_PASS, "exported continuously by 'A' to a Log Analytics workspace");
 	world_release(&w);
 }
 
@@ -392,20 +282,20 @@ void test_checks_ir__automation_example_and_variants(void)
 	fill_file(&w.sub->sets[NEED_AUTOMATIONS], &automation_model,
 		  "automations/2023-12-01-preview_example-list.json");
 	w.snap.sentinel_searched = 1;
-	run(&w, "workflow-automation-alerts");
+	world_run(&w, "workflow-automation-alerts");
 	T_EQ_INT("findings", 1, w.out.n);
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_FAIL, "'exampleAutomation' runs a Logic App for "
+		world_expect(&w.out.items[0], STATUS_FAIL, "'exampleAutomation' runs a Logic App for "
 		       "Assessments, not Alerts");
-	run(&w, "logic-app-enabled");
+	world_run(&w, "logic-app-enabled");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_NOT_APPLICABLE, "no enabled automation runs a Logic App");
-	run(&w, "export-target-exists");
+		world_expect(&w.out.items[0], STATUS_NOT_APPLICABLE, "no enabled automation runs a Logic App");
+	world_run(&w, "export-target-exists");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_NOT_APPLICABLE, "no enabled automation exports alerts");
-	run(&w, "alerts-exported");
+		world_expect(&w.out.items[0], STATUS_NOT_APPLICABLE, "no enabled automation exports alerts");
+	world_run(&w, "alerts-exported");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_FAIL, "no enabled automation exports Alerts; no "
+		world_expect(&w.out.items[0], STATUS_FAIL, "no enabled automation exports Alerts; no "
 		       "Microsoft Sentinel workspace (0 searched)");
 	world_release(&w);
 
@@ -420,23 +310,23 @@ void test_checks_ir__automation_example_and_variants(void)
 		  "[{\"scopePath\": \"/subscriptions/" SUB "/\"}], \"sources\": [{\"eventSource\": "
 		  "\"Alerts\"}], \"actions\": [{\"actionType\": \"Workspace\"}]}}]}");
 	w.snap.sentinel_searched = 1;
-	run(&w, "alerts-exported");
+	world_run(&w, "alerts-exported");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_FAIL, "alert export 'E' covers only /subscriptions/" SUB
+		world_expect(&w.out.items[0], STATUS_FAIL, "alert export 'E' covers only /subscriptions/" SUB
 		       "/resourceGroups/rg1, /subscriptions/" SUB "/resourceGroups/rg2; alert export "
 		       "'D' is disabled");
 	/* A failed part of the Sentinel search turns that fail into an error. */
 	w.sub->sets[NEED_WORKSPACES].state = DATA_ERROR;
 	w.sub->sets[NEED_WORKSPACES].err.status = 403;
-	run(&w, "alerts-exported");
+	world_run(&w, "alerts-exported");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_ERROR, "could not be fully searched");
+		world_expect(&w.out.items[0], STATUS_ERROR, "could not be fully searched");
 	/* ... unless the provider is simply not registered there. */
 	w.sub->sets[NEED_WORKSPACES].err.code = xstrdup("MissingSubscriptionRegistration");
 	w.sub->sets[NEED_WORKSPACES].err.status = 409;
-	run(&w, "alerts-exported");
+	world_run(&w, "alerts-exported");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_FAIL, "covers only");
+		world_expect(&w.out.items[0], STATUS_FAIL, "covers only");
 	world_release(&w);
 }
 
@@ -457,18 +347,18 @@ void test_checks_ir__sentinel_connector(void)
 		 "{\"state\": \"Disabled\"}}}}, {\"kind\": \"Office365\", \"properties\": "
 		 "{\"subscriptionId\": \"%s\"}}]}", SUB, SUB);
 	fill_text(&ws->connectors, &connector_model, json);
-	run(&w, "alerts-exported");
+	world_run(&w, "alerts-exported");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_FAIL, "1 searched");
+		world_expect(&w.out.items[0], STATUS_FAIL, "1 searched");
 	connectors_free(ws->connectors.data);
 	ws->connectors.data = NULL;
 	snprintf(json, sizeof(json), "{\"value\": [{\"kind\": \"azuresecuritycenter\", \"id\": \"c2\", "
 		 "\"properties\": {\"subscriptionId\": \"%s\", \"dataTypes\": {\"alerts\": "
 		 "{\"state\": \"enabled\"}}}}]}", "20FF7FC3-E762-44DD-BD96-B71116DCDC23");
 	fill_text(&ws->connectors, &connector_model, json);
-	run(&w, "alerts-exported");
+	world_run(&w, "alerts-exported");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_PASS, "alerts reach Microsoft Sentinel: workspace 'soc'");
+		world_expect(&w.out.items[0], STATUS_PASS, "alerts reach Microsoft Sentinel: workspace 'soc'");
 	world_release(&w);
 }
 
@@ -500,20 +390,20 @@ void test_checks_ir__attestations(void)
 	a[1].reviewed = (char *)"old";
 	a[1].reviewed_at = w.p.now - 400 * 86400;
 
-	run(&w, "ir-plan-attested");
+	world_run(&w, "ir-plan-attested");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_MANUAL, "no attestation covers the incident response plan");
+		world_expect(&w.out.items[0], STATUS_MANUAL, "no attestation covers the incident response plan");
 	w.p.attestations = &l;
 	T_ASSERT(attestation_for(&l, plan, SUB) == &a[0]);
 	T_ASSERT(attestation_for(&l, ex, SUB) == NULL);
 	T_ASSERT(attestation_for(&l, ex, "00000000-0000-0000-0000-000000000000") == &a[1]);
-	run(&w, "ir-plan-attested");
+	world_run(&w, "ir-plan-attested");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_PASS, "'IR plan v3' (owner CISO) was reviewed on recent, "
+		world_expect(&w.out.items[0], STATUS_PASS, "'IR plan v3' (owner CISO) was reviewed on recent, "
 		       "30 days ago");
 	w.p.attestation_max_age_days = 20;
-	run(&w, "ir-plan-attested");
+	world_run(&w, "ir-plan-attested");
 	if (w.out.n)
-		expect(&w.out.items[0], STATUS_FAIL, "30 days ago: more than the 20 days allowed");
+		world_expect(&w.out.items[0], STATUS_FAIL, "30 days ago: more than the 20 days allowed");
 	world_release(&w);
 }
