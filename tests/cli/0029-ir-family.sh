@@ -69,6 +69,23 @@ status alert-retention "$(id 122)" pass "at least 30 days are required"
 scan -s "$(id 122)" --framework mcsb-v1 --checks alert-retention --min-retention-days 0 -o json:-
 expect_rc 2 "--min-retention-days 0 is a usage error"
 
+# The reports under mcsb-v1 stay valid with the new checks and their messages.
+R=$TMP/mcsb
+scan -s "$OK,$(id 120),$(id 121),$(id 122),$(id 123),$(id 124),$(id 111)" --framework mcsb-v1 \
+	-o "junit:$R.xml" -o "sarif:$R.sarif" -o "html:$R.html"
+check "mcsb-v1 JUnit valid under the junit-10 XSD" \
+	xmllint --noout --schema "$ROOT/tests/schemas/jenkinsci-xunit-plugin_junit-10.xsd" "$R.xml"
+check "mcsb-v1 SARIF valid against the 2.1.0 schema" \
+	/usr/bin/jsonschema -i "$R.sarif" "$ROOT/tests/schemas/sarif-schema-2.1.0.json"
+check "mcsb-v1 SARIF has a rule for every new check, tagged with its IR control" python3 -c '
+import json, sys
+rules = {r["id"]: r for r in json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["rules"]}
+want = {"alert-retention": "IR-4", "alert-suppression-reviewed": "IR-3", "sentinel-alert-sync": "IR-3",
+        "defender-endpoint-integration": "IR-3", "defender-cloud-apps-integration": "IR-3",
+        "ir-lessons-learned-attested": "IR-7"}
+sys.exit(0 if all(c in rules and any(ctl in t for t in rules[c]["properties"]["tags"]) for c, ctl in want.items()) else 1)' "$R.sarif"
+check "mcsb-v1 HTML names IR-4 and IR-7" sh -c 'grep -q "IR-4" "$1" && grep -q "IR-7" "$1"' - "$R.html"
+
 # Response in Sentinel (IR-6): a playbook on every Defender for Cloud incident.
 curl -s -X POST "$BASE/_fake/reset" >/dev/null
 scan -s "$(id 112),$(id 113)" --controls 10.5 -o json:-

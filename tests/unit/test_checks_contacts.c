@@ -56,6 +56,9 @@ static const struct row rows[] = {
 	{ "2023-12-01-preview_roles-no-owner.json", V23, "alert-notifications-owners", STATUS_FAIL, "notified roles are AccountAdmin, ServiceAdmin" },
 	{ "2023-12-01-preview_invalid-emails.json", V23, "security-contact-email", STATUS_FAIL, "'not-an-email', 'secops@', '@contoso.com', 'a b@contoso.com' are not a valid address" },
 	{ "2023-12-01-preview_mixed-emails.json", V23, "security-contact-email", STATUS_PASS, "ignored 1 invalid entry: 'typo@contoso'" },
+	/* The portal asks for addresses separated by commas (issue 13). */
+	{ "2023-12-01-preview_comma-emails.json", V23, "security-contact-email", STATUS_PASS,
+	  "configured: 'secops@contoso.com', 'oncall@contoso.com', 'soc@contoso.com'" },
 	{ "2023-12-01-preview_no-emails.json", V23, "security-contact-email", STATUS_FAIL, "has no e-mail address" },
 	{ "2023-12-01-preview_no-phone.json", V23, "security-contact-phone", STATUS_FAIL, "no phone number" },
 	{ "2023-12-01-preview_high-only.json", V23, "alert-notifications-high", STATUS_PASS, "severity High only" },

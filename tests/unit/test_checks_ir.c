@@ -104,6 +104,71 @@ void test_checks_ir__defender_plans_required_and_variants(void)
 	world_release(&w);
 }
 
+/* Dns off beside Servers Plan 2: the protection is there (issue 13). */
+void test_checks_ir__dns_inside_servers_p2(void)
+{
+	static const struct {
+		const char *vm_tier, *vm_sub_plan;
+		enum status dns;
+		const char *part;
+	} rows[] = {
+		{ "Standard", "P2", STATUS_NOT_APPLICABLE, "Defender for Servers Plan 2 is on" },
+		{ "Standard", "P1", STATUS_FAIL, "Dns (Defender for DNS) is off: pricing tier Free" },
+		{ "Free", "P2", STATUS_FAIL, "is off" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct world w;
+		char json[512];
+
+		world_init(&w);
+		snprintf(json, sizeof(json), "{\"value\": [{\"name\": \"VirtualMachines\", "
+			 "\"properties\": {\"pricingTier\": \"%s\", \"subPlan\": \"%s\"}}, "
+			 "{\"name\": \"Dns\", \"properties\": {\"pricingTier\": \"Free\"}}]}",
+			 rows[i].vm_tier, rows[i].vm_sub_plan);
+		fill_text(&w.sub->sets[NEED_PRICINGS], &pricing_model, json);
+		world_run(&w, "defender-plans-standard");
+		world_expect(world_pick(&w, "/pricings/Dns"), rows[i].dns, rows[i].part);
+		world_release(&w);
+	}
+}
+
+/* resourcesCoverageStatus decides a Standard plan (pricings 2024-01-01). */
+void test_checks_ir__plan_coverage(void)
+{
+	static const struct {
+		const char *coverage;
+		enum status expected;
+	} rows[] = {
+		{ "FullyCovered", STATUS_PASS },
+		{ "PartiallyCovered", STATUS_FAIL },
+		{ "NotCovered", STATUS_FAIL },
+		{ "SomethingNew", STATUS_PASS },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct world w;
+		char json[512];
+
+		world_init(&w);
+		snprintf(json, sizeof(json), "{\"value\": [{\"name\": \"StorageAccounts\", "
+			 "\"properties\": {\"pricingTier\": \"Standard\", \"enforce\": \"True\", "
+			 "\"inherited\": \"False\", \"resourcesCoverageStatus\": \"%s\"}}]}",
+			 rows[i].coverage);
+		fill_text(&w.sub->sets[NEED_PRICINGS], &pricing_model, json);
+		world_run(&w, "defender-plans-standard");
+		world_expect(world_pick(&w, "/pricings/StorageAccounts"), rows[i].expected,
+			     rows[i].coverage);
+		if (w.out.n) {
+			T_EQ_STR("enforce", "True", finding_observed(&w.out.items[0], "enforce"));
+			T_EQ_STR("inherited", "False", finding_observed(&w.out.items[0], "inherited"));
+		}
+		world_release(&w);
+	}
+}
+
 void test_checks_ir__criticality_tag(void)
 {
 	static const struct {
