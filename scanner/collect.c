@@ -203,22 +203,32 @@ void collect_get(struct collector *col, const char *path, const char *const *ver
  * alert (a Sentinel playbook may), and its alert sync when the setting is
  * not on (does Sentinel take its alerts at all?).
  */
-int collect_needs_sentinel(const struct collector *col, const struct sub_snapshot *sub)
+/* ... because of its automations (read, or unreadable)? */
+static int automations_need_sentinel(const struct collector *col,
+				     const struct sub_snapshot *sub)
 {
 	const struct dataset *d = &sub->sets[NEED_AUTOMATIONS];
 	const struct automation_list *l = d->state == DATA_OK ? d->data : NULL;
+
+	return ((col->needs & NEED_SENTINEL) && !automations_whole_export(l, sub->id)) ||
+	       ((col->needs & NEED_SENTINEL_RESPONSE) && !automations_whole_response(l, sub->id));
+}
+
+/* ... because its alert sync setting is read and not on? */
+static int settings_need_sentinel(const struct collector *col, const struct sub_snapshot *sub)
+{
 	const struct dataset *st = &sub->sets[NEED_SETTINGS];
 	const struct security_setting *sync;
 
-	if ((col->needs & NEED_SENTINEL) && !automations_whole_export(l, sub->id))
-		return 1;
-	if ((col->needs & NEED_SENTINEL_RESPONSE) && d->state != DATA_UNSET &&
-	    !automations_whole_response(l, sub->id))
-		return 1;
 	if (!(col->needs & NEED_SENTINEL_SYNC) || st->state != DATA_OK)
 		return 0;
 	sync = settings_find(st->data, "Sentinel");
 	return !sync || sync->enabled != 1;
+}
+
+int collect_needs_sentinel(const struct collector *col, const struct sub_snapshot *sub)
+{
+	return automations_need_sentinel(col, sub) || settings_need_sentinel(col, sub);
 }
 
 static void hand_over(struct collector *col, struct sub_snapshot *sub)
@@ -254,8 +264,12 @@ static void automations_done(struct collector *col, struct sub_snapshot *sub, in
 	const struct automation_list *l = ok ? sub->sets[NEED_AUTOMATIONS].data : NULL;
 
 	collect_automation_targets(col, sub, l);
-	/* Unreadable, or no whole-subscription export: Sentinel may prove it. */
-	if (collect_needs_sentinel(col, sub))
+	/*
+	 * Unreadable, or no whole-subscription export or Logic App response:
+	 * Sentinel may prove it.  Each answer starts the search for its own
+	 * reason only: the other dataset may not be there yet.
+	 */
+	if (automations_need_sentinel(col, sub))
 		collect_sentinel_search(col);
 }
 
@@ -286,7 +300,7 @@ void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
 		alerts_done(col, sub, ok);
 		break;
 	case NEED_SETTINGS:
-		if (collect_needs_sentinel(col, sub))
+		if (settings_need_sentinel(col, sub))
 			collect_sentinel_search(col);
 		break;
 	case NEED_WORKSPACES:

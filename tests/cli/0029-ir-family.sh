@@ -42,6 +42,14 @@ expect_json '[c["id"] for c in d["controls"]]' '["IR-1", "IR-2", "IR-3", "IR-4",
 n=$(logq 'len([x for x in L if x["auth"]])')
 if [ "$n" = 10 ]; then ok "mcsb-v1: 10 reads for a fully configured subscription (7 + settings, suppression rules, SecurityAlert table)"
 else not_ok "reads under mcsb-v1" "$n"; fi
+# The settings answer before the automations: no Sentinel search starts on a half-read subscription.
+curl -s -X POST "$BASE/_fake/reset" >/dev/null
+curl -s -X POST -d '[{"path": "/subscriptions/'$OK'/providers/Microsoft.Security/automations", "kind": "slow", "chunk_delay_ms": 150}]' \
+	"$BASE/_fake/faults" >/dev/null
+scan -s "$OK" --framework mcsb-v1 -o json:-
+n=$(logq 'len([x for x in L if x["auth"] and (x["path"].endswith("/workspaces") or "SecurityInsights" in x["path"])])')
+if [ "$n" = 0 ]; then ok "late automations: still no Sentinel search for a fully configured subscription"
+else not_ok "Sentinel search started before the automations were read" "$n"; fi
 # The default framework: same reads as before the family was added.
 curl -s -X POST "$BASE/_fake/reset" >/dev/null
 scan -s "$OK" -o json:-
