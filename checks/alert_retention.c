@@ -126,7 +126,7 @@ static size_t export_targets(const struct check *self, const struct sub_snapshot
 	for (i = 0; l && i < l->n; i++) {
 		const struct automation *a = &l->items[i];
 
-		if (!automation_exports_alerts(a))
+		if (!automation_exports(a, STREAM_ALERTS))
 			continue;
 		for (j = 0; j < a->n_actions; j++) {
 			const struct automation_action *x = &a->actions[j];
@@ -157,7 +157,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		return;
 	hubs = export_targets(self, sub, l, min, before, out);
 	/* Sentinel's workspaces count where Sentinel is the route (see above). */
-	n = automations_whole_export(l, sub->id) ? 0 : sentinel_routes(sub, routes, 8);
+	n = automations_whole_export(l, STREAM_ALERTS, sub->id) ? 0 : sentinel_routes(sub, routes, 8);
 	for (i = 0; i < n && i < 8; i++) {
 		struct buf via = BUF_INIT;
 

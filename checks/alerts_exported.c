@@ -27,46 +27,11 @@ static size_t explain(const struct automation_list *l, const char *sub_id, struc
 {
 	size_t i, unknown = 0;
 
-	for (i = 0; l && i < l->n; i++) {
-		const struct automation *a = &l->items[i];
-		const char *name = a->name ? a->name : "?";
-		int exports = automation_has_action(a, ACTION_WORKSPACE) ||
-			      automation_has_action(a, ACTION_EVENT_HUB);
-		struct buf why = BUF_INIT;
-		enum admit admits;
-
-		if (!exports)
-			continue;
-		if (b->len)
-			buf_add(b, "; ");
-		if (!a->alerts) {
-			buf_addf(b, "export '%s' sends ", name);
-			if (!automation_list_sources(a, b))
-				buf_add(b, "no event source");
-			else
-				buf_add(b, ", not Alerts");
-			continue;
-		}
-		admits = automation_admits_high_alerts(a, &why);
-		if (a->enabled_malformed) {
-			buf_addf(b, "alert export '%s' has an isEnabled flag that is "
-				 "neither true nor false", name);
-			unknown += automation_covers_subscription(a, sub_id) &&
-				   admits != ADMIT_NOT_PROVEN;
-		} else if (!a->enabled) {
-			buf_addf(b, "alert export '%s' is disabled", name);
-		} else if (!automation_covers_subscription(a, sub_id)) {
-			buf_addf(b, "alert export '%s' covers only ", name);
-			automation_scope_text(a, b);
-		} else if (admits == ADMIT_UNREADABLE) {
-			buf_addf(b, "alert export '%s': %s", name, why.buf);
-			unknown++;
-		} else if (admits == ADMIT_NOT_PROVEN) {
-			buf_addf(b, "alert export '%s' ", name);
-			automation_why_not_high(a, "export", why.buf, b);
-		}
-		buf_release(&why);
-	}
+	for (i = 0; l && i < l->n; i++)
+		if (automation_has_action(&l->items[i], ACTION_WORKSPACE) ||
+		    automation_has_action(&l->items[i], ACTION_EVENT_HUB))
+			unknown += (size_t)automation_why_not(&l->items[i], STREAM_ALERTS,
+							      RESPONSE_EXPORT, sub_id, b);
 	return unknown;
 }
 
@@ -75,10 +40,10 @@ static void observe_severities(struct finding *f, const struct automation *a)
 {
 	struct buf b = BUF_INIT;
 
-	automation_alert_severities(a, &b);
+	automation_severities(a, STREAM_ALERTS, &b);
 	finding_observe(f, "exported_severities", "%s", b.buf);
 	buf_reset(&b);
-	if (automation_alert_other_filters(a, &b))
+	if (automation_other_filters(a, STREAM_ALERTS, &b))
 		finding_observe(f, "other_filters", "%s", b.buf);
 	buf_release(&b);
 }
@@ -88,7 +53,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 {
 	const struct dataset *d = &sub->sets[NEED_AUTOMATIONS];
 	const struct automation_list *l = d->state == DATA_OK ? d->data : NULL;
-	const struct automation *a = automations_whole_export(l, sub->id);
+	const struct automation *a = automations_whole_export(l, STREAM_ALERTS, sub->id);
 	struct sentinel_route route = sentinel_best_route(sub);
 	struct buf why = BUF_INIT, gaps = BUF_INIT;
 	struct finding *f;

@@ -24,22 +24,111 @@ const struct automation_list *automations_for_check(const struct check *c,
 	return d->data;
 }
 
-void automation_why_not_high(const struct automation *a, const char *verb,
+void automation_why_not_high(const struct automation *a, enum stream s, const char *verb,
 			     const char *why, struct buf *b)
 {
 	struct buf sev = BUF_INIT, other = BUF_INIT;
-	size_t n = automation_alert_severities(a, &sev);
-
+	size_t n = automation_severities(a, s, &sev);
 	size_t word = strcspn(verb, " ");
+	const char *what = s == STREAM_ALERTS ? "alert" : "unhealthy recommendation";
 
-	if (!automation_alert_other_filters(a, &other) && n)
-		buf_addf(b, "%.*ss%s only alerts of severity %s, not High (its rule sets)",
-			 (int)word, verb, verb + word, sev.buf);
+	if (!automation_other_filters(a, s, &other) && n)
+		buf_addf(b, "%.*ss%s only %s of severity %s, not High (its rule sets)",
+			 (int)word, verb, verb + word, stream_name(s), sev.buf);
 	else
-		buf_addf(b, "does not %s every High severity alert: %s (severities it "
-			 "takes whole: %s)", verb, why, sev.buf);
+		buf_addf(b, "does not %s every High severity %s: %s (severities it "
+			 "takes whole: %s)", verb, what, why, sev.buf);
 	buf_release(&sev);
 	buf_release(&other);
+}
+
+/* The words of a stream in messages. */
+static const struct {
+	const char *one, *many, *source;
+} nouns[] = {
+	[STREAM_ALERTS] = { "alert", "alerts", "Alerts" },
+	[STREAM_RECOMMENDATIONS] = { "recommendation", "recommendations", "Assessments" },
+	[STREAM_RECOMMENDATION_SNAPSHOTS] = { "recommendation", "recommendations",
+					      "AssessmentsSnapshot" },
+};
+
+/* The export wording ("alert export 'X' is disabled"). */
+static int why_not_export(const struct automation *a, enum stream s, const char *sub_id,
+			  enum admit admits, const char *why, struct buf *b)
+{
+	const char *name = a->name ? a->name : "?";
+
+	if (!automation_has_source(a, s)) {
+		buf_addf(b, "export '%s' sends ", name);
+		if (!automation_list_sources(a, b))
+			buf_add(b, "no event source");
+		else
+			buf_addf(b, ", not %s", nouns[s].source);
+		return 0;
+	}
+	if (a->enabled_malformed) {
+		buf_addf(b, "%s export '%s' has an isEnabled flag that is neither true nor "
+			 "false", nouns[s].one, name);
+		return automation_covers_subscription(a, sub_id) && admits != ADMIT_NOT_PROVEN;
+	}
+	if (!a->enabled) {
+		buf_addf(b, "%s export '%s' is disabled", nouns[s].one, name);
+	} else if (!automation_covers_subscription(a, sub_id)) {
+		buf_addf(b, "%s export '%s' covers only ", nouns[s].one, name);
+		automation_scope_text(a, b);
+	} else if (admits == ADMIT_UNREADABLE) {
+		buf_addf(b, "%s export '%s': %s", nouns[s].one, name, why);
+		return 1;
+	} else if (admits == ADMIT_NOT_PROVEN) {
+		buf_addf(b, "%s export '%s' ", nouns[s].one, name);
+		automation_why_not_high(a, s, "export", why, b);
+	}
+	return 0;
+}
+
+/* The Logic App wording ("'X' would run a Logic App on alerts but is disabled"). */
+static int why_not_logic_app(const struct automation *a, enum stream s, const char *sub_id,
+			     enum admit admits, const char *why, struct buf *b)
+{
+	int covers = automation_covers_subscription(a, sub_id);
+
+	buf_addf(b, "'%s' ", a->name ? a->name : "?");
+	if (!automation_has_source(a, s)) {
+		buf_add(b, "runs a Logic App for ");
+		automation_list_sources(a, b);
+		buf_addf(b, ", not %s", nouns[s].source);
+	} else if (a->enabled_malformed) {
+		buf_addf(b, "would run a Logic App on %s but its isEnabled flag is neither "
+			 "true nor false", nouns[s].many);
+		return covers && admits != ADMIT_NOT_PROVEN;
+	} else if (!a->enabled) {
+		buf_addf(b, "would run a Logic App on %s but is disabled", nouns[s].many);
+	} else if (!covers) {
+		buf_addf(b, "runs a Logic App on %s of only ", nouns[s].many);
+		automation_scope_text(a, b);
+	} else if (admits == ADMIT_UNREADABLE) {
+		buf_addf(b, "runs a Logic App on %s, but %s", nouns[s].many, why);
+		return 1;
+	} else {
+		automation_why_not_high(a, s, "run on", why, b);
+	}
+	return 0;
+}
+
+int automation_why_not(const struct automation *a, enum stream s, enum response_kind k,
+		       const char *sub_id, struct buf *b)
+{
+	struct buf why = BUF_INIT;
+	enum admit admits = automation_has_source(a, s) ?
+			    automation_admits_high(a, s, &why) : ADMIT_NOT_PROVEN;
+	int unknown;
+
+	if (b->len)
+		buf_add(b, "; ");
+	unknown = k == RESPONSE_EXPORT ? why_not_export(a, s, sub_id, admits, why.buf, b) :
+		  why_not_logic_app(a, s, sub_id, admits, why.buf, b);
+	buf_release(&why);
+	return unknown;
 }
 
 const char *article(const char *word)
@@ -100,6 +189,17 @@ enum status target_verdict(const struct target *t, struct finding *f,
 	return STATUS_ERROR;
 }
 
+/* What an export sends: "alerts", "recommendations" or both. */
+static const char *exported_text(const struct automation *a)
+{
+	int alerts = automation_exports(a, STREAM_ALERTS);
+	int recs = automation_exports(a, STREAM_RECOMMENDATIONS) ||
+		   automation_exports(a, STREAM_RECOMMENDATION_SNAPSHOTS);
+
+	return alerts && recs ? "alerts and recommendations" : recs ? "recommendations" :
+	       "alerts";
+}
+
 static int have_finding(const struct findings *out, const struct check *self,
 			const struct sub_snapshot *sub, const char *resource)
 {
@@ -149,7 +249,8 @@ static void eval_target(const struct check *self, const struct sub_snapshot *sub
 	if (st == STATUS_FAIL && t->id_valid && rule->gone) {
 		struct buf m = BUF_INIT;
 
-		buf_addf(&m, "%s: %s '%s' %s", f->message, rule->gone_who, aname, rule->gone);
+		buf_addf(&m, "%s: %s '%s' sends %s %s", f->message, rule->gone_who, aname,
+			 exported_text(a), rule->gone);
 		finding_set_message(f, m.buf);
 		buf_release(&m);
 	}
@@ -167,8 +268,7 @@ void eval_action_targets(const struct check *self, const struct sub_snapshot *su
 	for (i = 0; i < l->n; i++) {
 		const struct automation *a = &l->items[i];
 
-		if (!(rule->exports_only ? automation_exports_alerts(a)
-					 : automation_takes_alerts(a)))
+		if (!(rule->exports_only ? automation_exports_any(a) : automation_takes_any(a)))
 			continue;
 		for (j = 0; j < a->n_actions; j++)
 			if (a->actions[j].type == rule->type || a->actions[j].type == rule->type2)

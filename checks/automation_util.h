@@ -17,14 +17,27 @@ const struct automation_list *automations_for_check(const struct check *c,
 						    struct findings *out);
 /*
  * Why automation a (enabled, covering the subscription) does not count
- * for every High severity alert, appended to b: "takes only alerts of
- * severity Low" or "does not take every High severity alert: its rule
- * sets filter on AlertType StartsWith 'VM_' (severities it takes: none)".
- * `verb` is what it does with them ("export", "run on"): plain, the third
- * person adds an s to its first word.
+ * for every High event of stream s, appended to b: "exports only alerts
+ * of severity Low, not High" or "does not export every High severity
+ * alert: its rule sets filter on AlertType StartsWith 'VM_' (severities it
+ * takes whole: none)".  `verb` is what it does with them ("export", "run
+ * on"): plain, the third person adds an s to its first word.
  */
-void automation_why_not_high(const struct automation *a, const char *verb,
+void automation_why_not_high(const struct automation *a, enum stream s, const char *verb,
 			     const char *why, struct buf *b);
+/* Which actions count: continuous export, or a Logic App. */
+enum response_kind { RESPONSE_EXPORT, RESPONSE_LOGIC_APP };
+
+/*
+ * Why automation a (with an action of that kind) does not count for
+ * every High event of stream s of the whole subscription, appended to b
+ * ("; "-separated): no such source, disabled, narrower scope, rule sets.
+ * Returns 1 when it might count if what could not be read (isEnabled,
+ * rule sets) turned out well.
+ */
+int automation_why_not(const struct automation *a, enum stream s, enum response_kind k,
+		       const char *sub_id, struct buf *b);
+
 /* "an" before a vowel ("an Event Hub"), else "a". */
 const char *article(const char *word);
 /* The last segment of a resource id ("name"), for messages. */
@@ -53,13 +66,16 @@ struct target_rule {
 	const char *permission, *permission2;
 	target_judge_fn judge;
 	const char *none;	/* message when there is no such target */
-	/* Added when it does not exist: "<gone_who> '<automation>' <gone>". */
+	/*
+	 * Added when it does not exist: "<gone_who> '<automation>' sends
+	 * <what it exports> <gone>" ("export 'X' sends alerts nowhere").
+	 */
 	const char *gone_who, *gone;
 };
 
 /*
- * One finding per distinct target named by an enabled alert automation's
- * actions (the first automation naming it): missing id, invalid id, 404
+ * One finding per distinct target named by the actions of an enabled
+ * automation on alerts or recommendations (the first automation naming it): missing id, invalid id, 404
  * and unreadable are decided here, an existing one by rule->judge.  No
  * such target at all: one not-applicable finding.
  */

@@ -1,6 +1,7 @@
 /*
  * export-target-exists (ASB 10.4): every Log Analytics workspace or Event
- * Hub that an enabled alert export sends to exists.  An export to a
+ * Hub that an enabled export of alerts or recommendations sends to
+ * exists.  An export to a
  * deleted workspace looks configured in the portal but delivers nothing.
  * One finding per target; no enabled alert export: not applicable.
  */
@@ -24,9 +25,10 @@ static const struct target_rule rule = {
 	.permission = "Microsoft.OperationalInsights/workspaces/read",
 	.permission2 = "Microsoft.EventHub/namespaces/eventhubs/read",
 	.judge = judge,
-	.none = "no enabled automation exports alerts to a workspace or Event Hub",
+	.none = "no enabled automation exports alerts or recommendations to a workspace or "
+		"Event Hub",
 	/* A deleted target silently drops every alert the export sends. */
-	.gone_who = "export", .gone = "sends alerts nowhere",
+	.gone_who = "export", .gone = "nowhere",
 };
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,

@@ -1,6 +1,6 @@
 /*
- * logic-app-enabled (ASB 10.5): every Logic App an enabled alert
- * automation triggers exists and is Enabled; a disabled, suspended or
+ * logic-app-enabled (ASB 10.5): every Logic App an enabled automation on
+ * alerts or recommendations triggers exists and is Enabled; a disabled, suspended or
  * deleted Logic App means the automated response silently never runs.
  * One finding per Logic App, wherever it lives (other subscriptions too).
  */
@@ -39,7 +39,7 @@ static const struct target_rule rule = {
 	.permission = "Microsoft.Logic/workflows/read",
 	.permission2 = "Microsoft.Logic/workflows/read",
 	.judge = judge,
-	.none = "no enabled automation runs a Logic App on alerts",
+	.none = "no enabled automation runs a Logic App on alerts or recommendations",
 };
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,

@@ -21,6 +21,8 @@ extern const struct check check_alerts_exported;
 extern const struct check check_export_target_exists;
 extern const struct check check_workflow_automation_alerts;
 extern const struct check check_logic_app_enabled;
+extern const struct check check_recommendations_exported;
+extern const struct check check_workflow_automation_recommendations;
 extern const struct check check_alert_retention;
 extern const struct check check_alert_suppression_reviewed;
 extern const struct check check_defender_endpoint_integration;
@@ -40,8 +42,10 @@ const struct check *const check_registry[] = {
 	&check_alert_notifications_owners,
 	&check_attack_path_notifications,
 	&check_alerts_exported,
+	&check_recommendations_exported,
 	&check_export_target_exists,
 	&check_workflow_automation_alerts,
+	&check_workflow_automation_recommendations,
 	&check_logic_app_enabled,
 	/* Beyond the seed's controls 10.1-10.5: the MCSB and CIS families. */
 	&check_defender_endpoint_integration,

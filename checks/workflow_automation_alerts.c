@@ -20,42 +20,6 @@
 #include "buf.h"
 #include "sentinel_util.h"
 
-/*
- * Why automation a (with a Logic App action) does not count; returns 1
- * when it might if what could not be read (isEnabled, rule sets)
- * turned out well.
- */
-static int explain(const struct automation *a, const char *sub_id, struct buf *why)
-{
-	const char *name = a->name ? a->name : "?";
-	struct buf w = BUF_INIT;
-	enum admit admits = a->alerts ? automation_admits_high_alerts(a, &w) : ADMIT_NOT_PROVEN;
-	int covers = automation_covers_subscription(a, sub_id), unknown = 0;
-
-	buf_addf(why, "%s'%s' ", why->len ? "; " : "", name);
-	if (!a->alerts) {
-		buf_add(why, "runs a Logic App for ");
-		automation_list_sources(a, why);
-		buf_add(why, ", not Alerts");
-	} else if (a->enabled_malformed) {
-		buf_add(why, "would run a Logic App on alerts but its isEnabled flag is "
-			"neither true nor false");
-		unknown = covers && admits != ADMIT_NOT_PROVEN;
-	} else if (!a->enabled) {
-		buf_add(why, "would run a Logic App on alerts but is disabled");
-	} else if (!covers) {
-		buf_add(why, "runs a Logic App on alerts of only ");
-		automation_scope_text(a, why);
-	} else if (admits == ADMIT_UNREADABLE) {
-		buf_addf(why, "runs a Logic App on alerts, but %s", w.buf);
-		unknown = 1;
-	} else {
-		automation_why_not_high(a, "run on", w.buf, why);
-	}
-	buf_release(&w);
-	return unknown;
-}
-
 /* The finding for a playbook that answers the alerts of route r. */
 static void playbook_finding(const struct check *self, const struct sub_snapshot *sub,
 			     const struct check_params *p, const struct sentinel_route *r,
@@ -129,19 +93,20 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 
 		if (!automation_has_action(a, ACTION_LOGIC_APP))
 			continue;
-		if (automation_whole_alerts(a, sub->id)) {
+		if (automation_whole(a, STREAM_ALERTS, sub->id)) {
 			if (!hit)
 				hit = a;
 			buf_addf(&names, "%s'%s'", n++ ? ", " : "", a->name ? a->name : "?");
 		} else {
-			unknown += (size_t)explain(a, sub->id, &why);
+			unknown += (size_t)automation_why_not(a, STREAM_ALERTS, RESPONSE_LOGIC_APP,
+							      sub->id, &why);
 		}
 	}
 	if (hit) {
 		f = findings_add(out, self, sub, STATUS_PASS, hit->id);
 		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
 		finding_observe(f, "automations", "%s", names.buf);
-		automation_alert_severities(hit, &sev);
+		automation_severities(hit, STREAM_ALERTS, &sev);
 		finding_observe(f, "severities", "%s", sev.buf);
 		finding_message(f, "alerts of the whole subscription trigger a Logic App "
 				"through %zu enabled automation%s: %s (first: severities %s)",

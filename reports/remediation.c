@@ -85,16 +85,17 @@ static const char prelude[] =
 	"\t\t--body '{\"properties\":{\"pricingTier\":\"Standard\",\"enforce\":\"True\"}}'\n"
 	"}\n"
 	"\n"
-	"# put_automation SUBSCRIPTION NAME ACTION_JSON_FILE: a workflow automation\n"
-	"# on every security alert of the subscription, in\n"
-	"# $AUTOMATION_RESOURCE_GROUP (created if missing) at $AUTOMATION_LOCATION.\n"
+	"# put_automation SUBSCRIPTION NAME SOURCE ACTION_JSON_FILE: a workflow\n"
+	"# automation on every event of SOURCE (Alerts, Assessments) of the\n"
+	"# subscription, in $AUTOMATION_RESOURCE_GROUP (created if missing) at\n"
+	"# $AUTOMATION_LOCATION.\n"
 	"put_automation() {\n"
 	"\tlocal body\n"
 	"\tbody=$(mktemp)\n"
 	"\tprintf '{\"location\":\"%s\",\"properties\":{\"description\":\"Created by the irscan remediation script\","
 	"\"isEnabled\":true,\"scopes\":[{\"description\":\"subscription\",\"scopePath\":\"/subscriptions/%s\"}],"
-	"\"sources\":[{\"eventSource\":\"Alerts\"}],\"actions\":[%s]}}' \\\n"
-	"\t\t\"$AUTOMATION_LOCATION\" \"$1\" \"$(cat \"$3\")\" >\"$body\"\n"
+	"\"sources\":[{\"eventSource\":\"%s\"}],\"actions\":[%s]}}' \\\n"
+	"\t\t\"$AUTOMATION_LOCATION\" \"$1\" \"$3\" \"$(cat \"$4\")\" >\"$body\"\n"
 	"\taz group create --subscription \"$1\" --name \"$AUTOMATION_RESOURCE_GROUP\" \\\n"
 	"\t\t--location \"$AUTOMATION_LOCATION\" --output none\n"
 	"\taz rest --method put --output none \\\n"
@@ -103,22 +104,24 @@ static const char prelude[] =
 	"\trm -f \"$body\"\n"
 	"}\n"
 	"\n"
-	"# export_alerts SUBSCRIPTION: continuous export of every alert to\n"
+	"# export_events SUBSCRIPTION SOURCE NAME: continuous export of every event\n"
+	"# of SOURCE (Alerts: alerts; Assessments: recommendations) to\n"
 	"# $EXPORT_WORKSPACE_ID (a Log Analytics workspace id).\n"
-	"export_alerts() {\n"
+	"export_events() {\n"
 	"\tneed_automation_place\n"
 	"\tneed EXPORT_WORKSPACE_ID '^/subscriptions/[A-Za-z0-9/._()-]+$'\n"
 	"\tlocal action\n"
 	"\taction=$(mktemp)\n"
 	"\tprintf '{\"actionType\":\"Workspace\",\"workspaceResourceId\":\"%s\"}' \"$EXPORT_WORKSPACE_ID\" >\"$action\"\n"
-	"\tput_automation \"$1\" irscan-export-alerts \"$action\"\n"
+	"\tput_automation \"$1\" \"$3\" \"$2\" \"$action\"\n"
 	"\trm -f \"$action\"\n"
 	"}\n"
 	"\n"
-	"# respond_to_alerts SUBSCRIPTION: run $RESPONSE_LOGIC_APP_ID (trigger\n"
-	"# ${RESPONSE_LOGIC_APP_TRIGGER:-manual}) on every alert.  Its callback URL is\n"
-	"# a secret: fetched now, kept in a private file, never printed.\n"
-	"respond_to_alerts() {\n"
+	"# respond_to_events SUBSCRIPTION SOURCE NAME: run $RESPONSE_LOGIC_APP_ID\n"
+	"# (trigger ${RESPONSE_LOGIC_APP_TRIGGER:-manual}) on every event of SOURCE.\n"
+	"# Its callback URL is a secret: fetched now, kept in a private file, never\n"
+	"# printed.\n"
+	"respond_to_events() {\n"
 	"\tneed_automation_place\n"
 	"\tneed RESPONSE_LOGIC_APP_ID '^/subscriptions/[A-Za-z0-9/._()-]+/providers/Microsoft.Logic/workflows/[A-Za-z0-9._()-]+$'\n"
 	"\tlocal action uri\n"
@@ -127,7 +130,7 @@ static const char prelude[] =
 	"\taction=$(mktemp)\n"
 	"\tprintf '{\"actionType\":\"LogicApp\",\"logicAppResourceId\":\"%s\",\"uri\":\"%s\"}' \\\n"
 	"\t\t\"$RESPONSE_LOGIC_APP_ID\" \"$uri\" >\"$action\"\n"
-	"\tput_automation \"$1\" irscan-respond-to-alerts \"$action\"\n"
+	"\tput_automation \"$1\" \"$3\" \"$2\" \"$action\"\n"
 	"\trm -f \"$action\"\n"
 	"}\n";
 
@@ -340,7 +343,12 @@ static void fix_automations(struct buf *b, const struct sub_findings *s, const c
 
 	if (fails(s, "alerts-exported"))
 		buf_addf(b, "# Continuous export (alerts-exported): every alert to "
-			 "$EXPORT_WORKSPACE_ID.\nexport_alerts '%s'\n\n", sub);
+			 "$EXPORT_WORKSPACE_ID.\nexport_events '%s' Alerts irscan-export-alerts\n\n",
+			 sub);
+	if (fails(s, "recommendations-exported"))
+		buf_addf(b, "# Continuous export (recommendations-exported): every recommendation "
+			 "to $EXPORT_WORKSPACE_ID.\nexport_events '%s' Assessments "
+			 "irscan-export-recommendations\n\n", sub);
 	if (gone) {
 		buf_add(b, "# Export targets (export-target-exists): recreate the "
 			"target, or point the export elsewhere (portal: Defender for "
@@ -353,8 +361,12 @@ static void fix_automations(struct buf *b, const struct sub_findings *s, const c
 	}
 	if (fails(s, "workflow-automation-alerts"))
 		buf_addf(b, "# Automated response (workflow-automation-alerts): run "
-			 "$RESPONSE_LOGIC_APP_ID on every alert.\nrespond_to_alerts '%s'\n\n",
-			 sub);
+			 "$RESPONSE_LOGIC_APP_ID on every alert.\nrespond_to_events '%s' Alerts "
+			 "irscan-respond-to-alerts\n\n", sub);
+	if (fails(s, "workflow-automation-recommendations"))
+		buf_addf(b, "# Automated response (workflow-automation-recommendations): run "
+			 "$RESPONSE_LOGIC_APP_ID on every recommendation.\nrespond_to_events '%s' "
+			 "Assessments irscan-respond-to-recommendations\n\n", sub);
 	for (i = s->from; i < s->to; i++) {
 		const struct finding *f = &s->items[i];
 

@@ -58,8 +58,6 @@ static void read_sources(struct automation *a, const cJSON *props)
 		if (!json_str(src, "eventSource"))
 			continue;
 		auto_source_read(&a->sources[n], src);
-		if (!strcasecmp(a->sources[n].event_source, "Alerts"))
-			a->alerts = 1;
 		n++;
 	}
 	a->n_sources = n;
@@ -147,9 +145,81 @@ void automations_free(void *p)
 	free(l);
 }
 
-int automation_takes_alerts(const struct automation *a)
+/*
+ * What every event of a stream is known to carry, and the severities to
+ * list.  Alerts: how the portal and Azure Policy write an alert severity
+ * filter - one rule set per chosen severity, each {"propertyJPath":
+ * "Severity", "propertyType": "string", "expectedValue": "high",
+ * "operator": "Equals"}, the value mapped to lower case ("alertSeverityMap":
+ * {"High": "high", ...}).  Recommendations: each rule set holds a rule
+ * {"propertyJPath": "type", "expectedValue": "Microsoft.Security/
+ * assessments", "operator": "Contains"} and one on "properties.metadata.
+ * severity" (Equals High, Medium or Low).  Source: the built-in policy
+ * ffb6f416-7bd2-4488-8828-56585fef2be9 "Deploy export to Log Analytics
+ * workspace for Microsoft Defender for Cloud data" (Azure/azure-policy,
+ * built-in-policies/policyDefinitions/Security Center/ASC_ExportToLog
+ * AnalyticsWorkspaceAzureSecurityCenterAlertsAndRecommendations_Deploy.json
+ * @04a62e15) and its Event Hub twin cdfcce10-4578-4ecd-9703-530938e4abcb.
+ * Alert severities are High, Medium, Low and Informational (alerts API
+ * 2022-01-01 properties.severity); an assessment's status.code is Healthy,
+ * Unhealthy or NotApplicable (assessments API), and the recommendations
+ * that matter are the unhealthy ones.
+ */
+static const char *const alert_severity_paths[] = { "Severity", NULL };
+static const char *const alert_severities[] = { "High", "Medium", "Low", "Informational", NULL };
+static const char *const rec_severity_paths[] = { "properties.metadata.severity", NULL };
+static const char *const rec_type_paths[] = { "type", NULL };
+static const char *const rec_status_paths[] = { "properties.status.code", NULL };
+static const char *const rec_severities[] = { "High", "Medium", "Low", NULL };
+
+static const struct stream_info {
+	const char *source;		/* eventSource */
+	const char *name;
+	const char *const *severity_paths;
+	const char *const *severities;	/* most severe first */
+	int recommendations;		/* also: type and unhealthy status */
+} streams[] = {
+	[STREAM_ALERTS] = { "Alerts", "alerts", alert_severity_paths, alert_severities, 0 },
+	[STREAM_RECOMMENDATIONS] = { "Assessments", "recommendations", rec_severity_paths,
+				     rec_severities, 1 },
+	[STREAM_RECOMMENDATION_SNAPSHOTS] = { "AssessmentsSnapshot",
+					      "weekly recommendation snapshots",
+					      rec_severity_paths, rec_severities, 1 },
+};
+_Static_assert(sizeof(streams) / sizeof(streams[0]) == STREAM__COUNT, "streams");
+
+const char *stream_name(enum stream s)
 {
-	return a->enabled && a->alerts;
+	return streams[s].name;
+}
+
+/* The facts of stream s's events at `severity`; returns how many. */
+static size_t stream_facts(enum stream s, const char *severity, struct event_fact *f)
+{
+	f[0].jpaths = streams[s].severity_paths;
+	f[0].value = severity;
+	if (!streams[s].recommendations)
+		return 1;
+	f[1].jpaths = rec_type_paths;
+	f[1].value = "Microsoft.Security/assessments";
+	f[2].jpaths = rec_status_paths;
+	f[2].value = "Unhealthy";
+	return 3;
+}
+
+int automation_has_source(const struct automation *a, enum stream s)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_sources; i++)
+		if (!strcasecmp(a->sources[i].event_source, streams[s].source))
+			return 1;
+	return 0;
+}
+
+int automation_takes(const struct automation *a, enum stream s)
+{
+	return a->enabled && automation_has_source(a, s);
 }
 
 int automation_has_action(const struct automation *a, enum action_type t)
@@ -162,11 +232,31 @@ int automation_has_action(const struct automation *a, enum action_type t)
 	return 0;
 }
 
-int automation_exports_alerts(const struct automation *a)
+int automation_exports(const struct automation *a, enum stream s)
 {
-	return automation_takes_alerts(a) &&
+	return automation_takes(a, s) &&
 	       (automation_has_action(a, ACTION_WORKSPACE) ||
 		automation_has_action(a, ACTION_EVENT_HUB));
+}
+
+int automation_takes_any(const struct automation *a)
+{
+	int s;
+
+	for (s = 0; s < STREAM__COUNT; s++)
+		if (automation_takes(a, (enum stream)s))
+			return 1;
+	return 0;
+}
+
+int automation_exports_any(const struct automation *a)
+{
+	int s;
+
+	for (s = 0; s < STREAM__COUNT; s++)
+		if (automation_exports(a, (enum stream)s))
+			return 1;
+	return 0;
 }
 
 /* "/subscriptions/<id>" with an optional trailing slash, any case. */
@@ -186,27 +276,11 @@ int automation_covers_subscription(const struct automation *a, const char *sub_i
 	return 0;
 }
 
-/*
- * How the portal and Azure Policy write an alert severity filter: one
- * rule set per chosen severity, each {"propertyJPath": "Severity",
- * "propertyType": "string", "expectedValue": "high", "operator":
- * "Equals"}, the value mapped to lower case ("alertSeverityMap": {"High":
- * "high", ...}).  Source: the built-in policy ffb6f416-7bd2-4488-8828-
- * 56585fef2be9 "Deploy export to Log Analytics workspace for Microsoft
- * Defender for Cloud data" (Azure/azure-policy, built-in-policies/
- * policyDefinitions/Security Center/ASC_ExportToLogAnalyticsWorkspace
- * AzureSecurityCenterAlertsAndRecommendations_Deploy.json @04a62e15) and
- * its Event Hub twin cdfcce10-4578-4ecd-9703-530938e4abcb.  Alert
- * severities are High, Medium, Low and Informational (alerts API
- * 2022-01-01 properties.severity).
- */
-static const char *const alert_severity_paths[] = { "Severity", NULL };
-static const char *const alert_severities[] = { "High", "Medium", "Low", "Informational" };
-
-static enum admit alerts_admit(const struct automation *a, const char *severity,
-			       struct buf *why)
+static enum admit stream_admits(const struct automation *a, enum stream st,
+				const char *severity, struct buf *why)
 {
-	struct event_fact fact = { alert_severity_paths, severity };
+	struct event_fact facts[3];
+	size_t nf = stream_facts(st, severity, facts);
 	enum admit best = ADMIT_NOT_PROVEN;
 	size_t i;
 
@@ -215,9 +289,9 @@ static enum admit alerts_admit(const struct automation *a, const char *severity,
 		struct buf w = BUF_INIT;
 		enum admit r;
 
-		if (strcasecmp(s->event_source, "Alerts"))
+		if (strcasecmp(s->event_source, streams[st].source))
 			continue;
-		r = auto_source_admits(s, &fact, 1, &w);
+		r = auto_source_admits(s, facts, nf, &w);
 		if (r == ADMIT_PROVEN) {
 			buf_release(&w);
 			return r;
@@ -234,38 +308,38 @@ static enum admit alerts_admit(const struct automation *a, const char *severity,
 		buf_release(&w);
 	}
 	if (why && !why->len)
-		buf_add(why, "it has no Alerts source");
+		buf_addf(why, "it has no %s source", streams[st].source);
 	return best;
 }
 
-enum admit automation_admits_high_alerts(const struct automation *a, struct buf *why)
+enum admit automation_admits_high(const struct automation *a, enum stream s, struct buf *why)
 {
-	return alerts_admit(a, "High", why);
+	return stream_admits(a, s, "High", why);
 }
 
-size_t automation_alert_severities(const struct automation *a, struct buf *b)
+size_t automation_severities(const struct automation *a, enum stream s, struct buf *b)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < sizeof(alert_severities) / sizeof(alert_severities[0]); i++)
-		if (alerts_admit(a, alert_severities[i], NULL) == ADMIT_PROVEN)
-			buf_addf(b, "%s%s", n++ ? ", " : "", alert_severities[i]);
+	for (i = 0; streams[s].severities[i]; i++)
+		if (stream_admits(a, s, streams[s].severities[i], NULL) == ADMIT_PROVEN)
+			buf_addf(b, "%s%s", n++ ? ", " : "", streams[s].severities[i]);
 	if (!n)
 		buf_add(b, "none");
 	return n;
 }
 
-size_t automation_alert_other_filters(const struct automation *a, struct buf *b)
+size_t automation_other_filters(const struct automation *a, enum stream s, struct buf *b)
 {
-	struct event_fact fact = { alert_severity_paths, "High" };
-	size_t i, k, n = 0;
+	struct event_fact facts[3];
+	size_t nf = stream_facts(s, "High", facts), i, k, n = 0;
 
 	for (i = 0; i < a->n_sources; i++) {
 		struct buf one = BUF_INIT;
 
-		if (strcasecmp(a->sources[i].event_source, "Alerts"))
+		if (strcasecmp(a->sources[i].event_source, streams[s].source))
 			continue;
-		k = auto_source_other_filters(&a->sources[i], &fact, 1, &one);
+		k = auto_source_other_filters(&a->sources[i], facts, nf, &one);
 		if (k)
 			buf_addf(b, "%s%s", n ? ", " : "", one.buf);
 		n += k;
@@ -293,32 +367,31 @@ size_t automation_list_sources(const struct automation *a, struct buf *b)
 	return a->n_sources;
 }
 
-int automation_whole_alerts(const struct automation *a, const char *sub_id)
+int automation_whole(const struct automation *a, enum stream s, const char *sub_id)
 {
-	return automation_takes_alerts(a) && automation_covers_subscription(a, sub_id) &&
-	       automation_admits_high_alerts(a, NULL) == ADMIT_PROVEN;
+	return automation_takes(a, s) && automation_covers_subscription(a, sub_id) &&
+	       automation_admits_high(a, s, NULL) == ADMIT_PROVEN;
 }
 
 const struct automation *automations_whole_export(const struct automation_list *l,
-						  const char *sub_id)
+						  enum stream s, const char *sub_id)
 {
 	size_t i;
 
 	for (i = 0; l && i < l->n; i++)
-		if (automation_exports_alerts(&l->items[i]) &&
-		    automation_whole_alerts(&l->items[i], sub_id))
+		if (automation_exports(&l->items[i], s) && automation_whole(&l->items[i], s, sub_id))
 			return &l->items[i];
 	return NULL;
 }
 
 const struct automation *automations_whole_response(const struct automation_list *l,
-						    const char *sub_id)
+						    enum stream s, const char *sub_id)
 {
 	size_t i;
 
 	for (i = 0; l && i < l->n; i++)
 		if (automation_has_action(&l->items[i], ACTION_LOGIC_APP) &&
-		    automation_whole_alerts(&l->items[i], sub_id))
+		    automation_whole(&l->items[i], s, sub_id))
 			return &l->items[i];
 	return NULL;
 }

@@ -210,8 +210,8 @@ static int automations_need_sentinel(const struct collector *col,
 	const struct dataset *d = &sub->sets[NEED_AUTOMATIONS];
 	const struct automation_list *l = d->state == DATA_OK ? d->data : NULL;
 
-	return ((col->needs & NEED_SENTINEL) && !automations_whole_export(l, sub->id)) ||
-	       ((col->needs & NEED_SENTINEL_RESPONSE) && !automations_whole_response(l, sub->id));
+	return ((col->needs & NEED_SENTINEL) && !automations_whole_export(l, STREAM_ALERTS, sub->id)) ||
+	       ((col->needs & NEED_SENTINEL_RESPONSE) && !automations_whole_response(l, STREAM_ALERTS, sub->id));
 }
 
 /* ... because its alert sync setting is read and not on? */

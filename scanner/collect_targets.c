@@ -166,7 +166,7 @@ static int wanted(const struct collector *col, const struct automation *a,
 		return (col->needs & NEED_LOGIC_APPS) != 0;
 	if (type != ACTION_WORKSPACE && type != ACTION_EVENT_HUB)
 		return 0;
-	if (!automation_exports_alerts(a))
+	if (!automation_exports_any(a))
 		return 0;
 	return (col->needs & NEED_EXPORT_TARGETS) ||
 	       ((col->needs & NEED_RETENTION) && type == ACTION_WORKSPACE);
@@ -180,7 +180,7 @@ void collect_automation_targets(struct collector *col, struct sub_snapshot *sub,
 	for (i = 0; l && i < l->n; i++) {
 		const struct automation *a = &l->items[i];
 
-		if (!automation_takes_alerts(a))
+		if (!automation_takes_any(a))
 			continue;
 		for (j = 0; j < a->n_actions; j++) {
 			enum action_type type = a->actions[j].type;

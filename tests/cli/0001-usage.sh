@@ -11,7 +11,8 @@ expect_rc 0 "--version"
 expect_contains "$OUT" "irscan 0." "version printed"
 run_irscan list-checks
 expect_rc 0 "list-checks"
-expect_contains "$OUT" "security-contact-email       10.3     high" "list-checks row"
+expect_contains "$OUT" "security-contact-email              10.3     high" "list-checks row"
+expect_contains "$OUT" "workflow-automation-recommendations 10.5     low" "the column fits the longest id listed"
 run_irscan list-checks --framework cis-azure-2.1.0
 expect_rc 0 "list-checks for CIS 2.1.0"
 expect_contains "$OUT" "alert-notifications-owners      2.1.17" "CIS numbering"
@@ -19,7 +20,7 @@ expect_absent "$OUT" "security-contact-phone" "checks without a CIS control are 
 expect_contains "$OUT" "defender-plans-standard         2.1.*    high" "per-plan CIS items shown as a section"
 expect_contains "$OUT" "defender-cloud-apps-integration 2.1.20   low" "the column fits the longest id listed"
 run_irscan list-checks --framework asb-v1
-expect_contains "$OUT" "ir-exercise-attested         10.3     low" "asb-v1 has the exercise check"
+expect_contains "$OUT" "ir-exercise-attested                10.3     low" "asb-v1 has the exercise check"
 run_irscan list-checks
 expect_absent "$OUT" "ir-exercise-attested" "asb-ir-2019 has no exercise check"
 for c in ir-plan-attested defender-plans-standard subscription-criticality-tag high-alerts-triaged \

@@ -8,9 +8,9 @@ SUB=c0000001-0000-4000-8000-000000000001
 start_server tenant
 scan -s "$SUB" -o json:-
 expect_rc 0 "compliant subscription"
-expect_json 'd["summary"]' '{"pass": 22, "fail": 0, "error": 0, "manual": 1, "waived": 0, "not-applicable": 2}' "everything passes but the manual 10.1"
+expect_json 'd["summary"]' '{"pass": 24, "fail": 0, "error": 0, "manual": 1, "waived": 0, "not-applicable": 2}' "everything passes but the manual 10.1"
 expect_json 'sorted(set(f["check"] for f in d["findings"]))' \
-	'["alert-notifications-high", "alert-notifications-owners", "alerts-exported", "attack-path-notifications", "defender-plans-standard", "export-target-exists", "high-alerts-triaged", "ir-plan-attested", "logic-app-enabled", "security-contact-email", "security-contact-phone", "subscription-criticality-tag", "workflow-automation-alerts"]' \
+	'["alert-notifications-high", "alert-notifications-owners", "alerts-exported", "attack-path-notifications", "defender-plans-standard", "export-target-exists", "high-alerts-triaged", "ir-plan-attested", "logic-app-enabled", "recommendations-exported", "security-contact-email", "security-contact-phone", "subscription-criticality-tag", "workflow-automation-alerts", "workflow-automation-recommendations"]' \
 	"every check of asb-ir-2019 ran"
 expect_json '[(c["id"], c["verdicts"]["'$SUB'"]) for c in d["controls"]]' \
 	'[["10.1", "manual"], ["10.2", "pass"], ["10.3", "pass"], ["10.4", "pass"], ["10.5", "pass"]]' "control verdicts in order"
@@ -50,7 +50,7 @@ expect_json 'finding("alert-notifications-high", "'$SUB'")["observed"]["minimal_
 expect_json 'True' True "json parses"
 got=$(logq '[x["form"]["scope"] for x in L if "form" in x and x["form"]][0]')
 if [ "$got" = "https://management.azure.com/.default" ]; then ok "token scope is Resource Manager's /.default"; else not_ok "token scope" "$got"; fi
-expect_contains "$ERR" "findings: 22 pass, 0 fail, 0 error, 1 manual" "console summary on stderr"
+expect_contains "$ERR" "findings: 24 pass, 0 fail, 0 error, 1 manual" "console summary on stderr"
 scan -q -s "$SUB" -o "json:$TMP/report.json"
 expect_rc 0 "report to a file"
 if [ ! -s "$OUT" ] && [ ! -s "$ERR" ] && [ -s "$TMP/report.json" ]; then ok "-q: nothing on stdout/stderr, report in the file"; else not_ok "-q output" "$(cat "$ERR")"; fi

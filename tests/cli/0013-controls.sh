@@ -50,7 +50,9 @@ curl -s -X POST "$BASE/_fake/reset" >/dev/null
 scan -s "$(id 64),$(id 65),$(id 66),$(id 67),$(id 68),$(id 69)" --controls 10.4,10.5 -o json:-
 expect_rc 1 "controls 10.4 and 10.5 variants"
 status alerts-exported "$(id 64)" fail "export 'ExportAssessments' sends Assessments, not Alerts"
-status export-target-exists "$(id 64)" not-applicable "no enabled automation exports alerts"
+# Its recommendation export's target counts too (10.4 asks for both halves).
+status export-target-exists "$(id 64)" pass "Log Analytics workspace 'law-soc' exists (target of export 'ExportAssessments')"
+status recommendations-exported "$(id 64)" pass "recommendations are exported continuously by 'ExportAssessments'"
 status alerts-exported "$(id 65)" fail "alert export 'ExportRgOnly' covers only /subscriptions/$(id 65)/resourceGroups/rg-app"
 status export-target-exists "$(id 65)" pass "Log Analytics workspace 'law-soc' exists"
 status alerts-exported "$(id 66)" pass "exported continuously by 'ExportToWorkspace'"
@@ -91,7 +93,7 @@ expect_json '[(e["api_version"], e["status"]) for e in finding("alerts-exported"
 
 # Sentinel instead of continuous export.
 curl -s -X POST "$BASE/_fake/reset" >/dev/null
-scan -s "$(id 70)" --controls 10.4 -o json:-
+scan -s "$(id 70)" --checks alerts-exported,export-target-exists -o json:-
 expect_rc 0 "Sentinel connector instead of continuous export"
 status alerts-exported "$(id 70)" pass "alerts reach Microsoft Sentinel: workspace 'law-sentinel' has the Defender for Cloud connector"
 status export-target-exists "$(id 70)" not-applicable "no enabled automation exports alerts"

@@ -27,10 +27,9 @@ import json, sys
 s = json.load(open(sys.argv[1]))
 # The faults of the tenant hit direct reads only; keep the comparison about the data.
 s["faults"] = [f for f in s["faults"] if "securityContacts" in f["path"]]
-# The subscriptions of controls 10.1-10.5 (c0000001..c000005f): the quota figures below were
-# measured on them; the later variants (issues 13 and 16) are about other reads.
-s["subscriptions"] = [x for x in s["subscriptions"] if int(x["subscriptionId"][1:8], 16) < 0x60]
-s["resource_graph_page_size"] = 7
+# Pages small enough to follow $skipToken often, large enough that batching still saves
+# requests (a fully configured subscription lists 3 automations and 16 plans).
+s["resource_graph_page_size"] = 10
 # Small pages make many queries: a 1 s quota window keeps the waits short.
 s["resource_graph_quota"] = {"limit": 15, "window_s": 1}
 json.dump(s, open(sys.argv[2], "w"))
@@ -69,6 +68,9 @@ python3 - "$TMP/rg/scenario.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 s["resource_graph_quota"] = {"enforce": True, "limit": 10, "window_s": 1}
+# The subscriptions of controls 10.1-10.5 (c0000001..c000005f): the pacing figures below were
+# measured on them; the later variants (issues 13, 16, 19) are about other reads.
+s["subscriptions"] = [x for x in s["subscriptions"] if int(x["subscriptionId"][1:8], 16) < 0x60]
 json.dump(s, open(sys.argv[1], "w"))
 PY
 start_server "$TMP/rg"

@@ -19,6 +19,8 @@ PY
 }
 n=$(raw_controls "$ERR")
 if [ "$n" = 0 ]; then ok "no raw control character on stderr (verbose and summary)"; else not_ok "raw control characters on stderr" "$n"; fi
+# The hostile subscription's failing findings, each line led by its name.
+scan -s c0000050-0000-4000-8000-000000000050 --no-color -o json:/dev/null
 expect_contains "$ERR" '\x1b[31m' "an escape sequence from a name is shown escaped"
 python3 - "$TMP/r.json" <<'PY' && ok "the names really held control characters (JSON keeps them, escaped)" || not_ok "fixture lost its control characters"
 import json, sys

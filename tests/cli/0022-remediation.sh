@@ -121,10 +121,20 @@ ok(enforced == [("68", "StorageAccounts")] and len(plans) == len(off) + len(enfo
    "a Standard plan that resources override (PartiallyCovered) is enforced, not put again")
 exp = sorted(s for s, ch in fails.items() if "alerts-exported" in ch)
 resp = sorted(s for s, ch in fails.items() if "workflow-automation-alerts" in ch)
+exp_recs = sorted(s for s, ch in fails.items() if "recommendations-exported" in ch)
+resp_recs = sorted(s for s, ch in fails.items() if "workflow-automation-recommendations" in ch)
 ok(sorted(sub_of(c) for c in autos if "irscan-export-alerts" in url(c)) == exp,
    "an alert export automation per subscription failing alerts-exported (%d)" % len(exp))
 ok(sorted(sub_of(c) for c in autos if "irscan-respond-to-alerts" in url(c)) == resp,
    "a Logic App automation per subscription failing workflow-automation-alerts (%d)" % len(resp))
+ok(sorted(sub_of(c) for c in autos if "irscan-export-recommendations" in url(c)) == exp_recs
+   and exp_recs,
+   "a recommendation export automation per subscription failing recommendations-exported (%d)"
+   % len(exp_recs))
+ok(sorted(sub_of(c) for c in autos if "irscan-respond-to-recommendations" in url(c)) == resp_recs
+   and resp_recs,
+   "a Logic App automation per subscription failing workflow-automation-recommendations (%d)"
+   % len(resp_recs))
 good = True
 for c in autos:
     b = json.loads(c[c.index("--body") + 1])
@@ -133,16 +143,19 @@ for c in autos:
     a = p["actions"][0]
     good &= (b["location"] == "westeurope" and p["isEnabled"] is True
              and p["scopes"][0]["scopePath"] == "/subscriptions/" + s
-             and p["sources"] == [{"eventSource": "Alerts"}]
+             and p["sources"] == [{"eventSource": "Assessments" if "recommendations" in url(c)
+                                   else "Alerts"}]
              and "/resourceGroups/rg-security/" in url(c)
              and (a["actionType"] == "Workspace" and a["workspaceResourceId"].endswith("/law-soc")
                   or a["actionType"] == "LogicApp" and a["logicAppResourceId"].endswith("/la-respond")
                   and a["uri"].endswith("sig=STUBSECRETSIG")))
-ok(autos and good, "automation bodies: enabled, subscription scope, Alerts, the given target, the fetched callback URL")
-ok(len(callbacks) == len(resp) and len(groups) == len(autos),
+ok(autos and good, "automation bodies: enabled, subscription scope, Alerts or Assessments, the given target, the fetched callback URL")
+ok(len(callbacks) == len(resp) + len(resp_recs) and len(groups) == len(autos),
    "the callback URL is fetched per response automation, the resource group made per automation")
-ok([url(c) for c in enables] == ["/subscriptions/c0000044-0000-4000-8000-000000000044/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-respond/enable?api-version=2016-06-01"],
-   "the disabled Logic App is enabled, and only it")
+ok(sorted(url(c) for c in enables) == [
+       "/subscriptions/c0000044-0000-4000-8000-000000000044/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-respond/enable?api-version=2016-06-01",
+       "/subscriptions/c0000084-0000-4000-8000-000000000084/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-recommendations/enable?api-version=2016-06-01"],
+   "each disabled Logic App (of alerts, of recommendations) is enabled, and only they")
 tagged = sorted(s for s, ch in fails.items() if "subscription-criticality-tag" in ch)
 ok(sorted(c[c.index("--resource-id") + 1].split("/")[2] for c in tags) == tagged
    and all(c[c.index("--tags") + 1] == "criticality=high" and "Merge" in c for c in tags),

@@ -68,7 +68,7 @@ expect_json '[f["check"] for f in d["findings"] if f["check"] == "security-conta
 	"the phone check is not part of mcsb-v1"
 
 # --- ids without a leading slash (item 8) ---
-scan -s "$(id 108)" --controls 10.4 -o json:-
+scan -s "$(id 108)" --checks alerts-exported,export-target-exists -o json:-
 expect_rc 0 "an Event Hub id without its leading slash"
 status export-target-exists "$(id 108)" pass "Event Hub 'defender-alerts' exists"
 n=$(logq 'len([x for x in L if x["path"] == "/subscriptions/'$(id 108)'/resourceGroups/rg-soc/providers/Microsoft.EventHub/namespaces/eh-soc/eventhubs/defender-alerts"])')
@@ -96,7 +96,7 @@ cat >"$TMP/att.json" <<EOF
   "subscription": "$(id 111)", "document": "Defender XDR integration record", "owner": "SOC lead",
   "reviewed": "$(date -u +%Y-%m-%d)"}]}
 EOF
-scan -s "$(id 111)" --controls 10.4 --attestations "$TMP/att.json" -o json:-
+scan -s "$(id 111)" --checks alerts-exported --attestations "$TMP/att.json" -o json:-
 status alerts-exported "$(id 111)" pass "as attested by Defender XDR integration record"
 expect_rc 0 "settled by an attestation naming the check"
 

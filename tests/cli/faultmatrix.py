@@ -38,7 +38,8 @@ MG = "/providers/Microsoft.Management/managementGroups/mg-fault"
 
 CONTACT_CHECKS = ("security-contact-email", "security-contact-phone", "alert-notifications-high",
                   "alert-notifications-owners", "attack-path-notifications")
-AUTOMATION_CHECKS = ("alerts-exported", "export-target-exists", "workflow-automation-alerts",
+AUTOMATION_CHECKS = ("alerts-exported", "recommendations-exported", "export-target-exists",
+                     "workflow-automation-alerts", "workflow-automation-recommendations",
                      "logic-app-enabled")
 
 # endpoint: (subscription kind, checks it feeds, what an error message names)
@@ -117,13 +118,16 @@ def add_sub(t, s, name, kind):
         t.subscription(s, name)
     elif kind == "E":
         t.subscription(s, name, autos={"value": [
-            g.automation(s, "ExportToEventHub", ["Alerts"], [g.export_action(s, "EventHub")]),
-            g.automation(s, "RespondToAlerts", ["Alerts"], [g.logic_action(s)])]})
+            g.automation(s, "ExportToEventHub", ["Alerts", "Assessments"],
+                         [g.export_action(s, "EventHub")]),
+            g.automation(s, "RespondToAlerts", ["Alerts", "Assessments"], [g.logic_action(s)])]})
         t.resource(g.eventhub_id(s), g.V_EVENTHUB, g.eventhub(g.eventhub_id(s)))
     else:
         ws = sentinel_ws(s)
+        # Alerts through Sentinel; recommendations (which Sentinel does not carry) exported.
         t.subscription(s, name, workspaces=[ws], autos={"value": [
-            g.automation(s, "RespondToAlerts", ["Alerts"], [g.logic_action(s)])]})
+            g.automation(s, "ExportRecommendations", ["Assessments"], [g.export_action(s)]),
+            g.automation(s, "RespondToAlerts", ["Alerts", "Assessments"], [g.logic_action(s)])]})
         t.sentinel_workspace(ws, [s])
 
 

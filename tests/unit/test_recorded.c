@@ -113,9 +113,31 @@ static const struct {
 	{ "automations/netv2-list-rg-2019-01-01-preview-rg-scope.json", "2019-01-01-preview",
 	  NEED_AUTOMATIONS, "db1ab6f0-4769-4b27-930e-01e2ef9c123c", "workflow-automation-alerts",
 	  STATUS_FAIL, "'automation7692' runs a Logic App for Assessments, not Alerts", "" },
+	/* Its Logic App runs on recommendations: it is one logic-app-enabled reads (not here). */
 	{ "automations/netv2-list-rg-2019-01-01-preview-rg-scope.json", "2019-01-01-preview",
 	  NEED_AUTOMATIONS, "db1ab6f0-4769-4b27-930e-01e2ef9c123c", "logic-app-enabled",
-	  STATUS_NOT_APPLICABLE, "no enabled automation runs a Logic App on alerts", "" },
+	  STATUS_ERROR, "Logic App 'logicWorkFlow8402' was not read", "" },
+	{ "automations/netv2-list-rg-2019-01-01-preview-rg-scope.json", "2019-01-01-preview",
+	  NEED_AUTOMATIONS, "db1ab6f0-4769-4b27-930e-01e2ef9c123c",
+	  "workflow-automation-recommendations", STATUS_FAIL,
+	  "'automation7692' runs a Logic App on recommendations of only "
+	  "/subscriptions/db1ab6f0-4769-4b27-930e-01e2ef9c123c/resourceGroups/SecurityCenterRG7565", "" },
+	/*
+	 * Azure CLI: ExportToWorkspace exports Assessments filtered only by
+	 * type: every recommendation, every severity.
+	 */
+	{ "automations/cli-list-sub-2019-01-01-preview.json", "2019-01-01-preview",
+	  NEED_AUTOMATIONS, "00000000-0000-0000-0000-000000000000", "recommendations-exported",
+	  STATUS_PASS, "(unhealthy severities: High, Medium, Low)", "/automations/ExportToWorkspace" },
+	/* Azure PowerShell: the recommendation automations as their owners wrote them. */
+	{ "automations/ps-list-sub-2019-01-01-preview-11-automations.json", "2019-01-01-preview",
+	  NEED_AUTOMATIONS, "03b601f1-7eca-4496-8f8d-355219eee254", "recommendations-exported",
+	  STATUS_PASS, "continuously by 'ExportToWorkspace'", "/automations/ExportToWorkspace" },
+	/* WFARecPolicy: type, severity High and status "unhealthy" (Contains) per set. */
+	{ "automations/ps-list-sub-2019-01-01-preview-11-automations.json", "2019-01-01-preview",
+	  NEED_AUTOMATIONS, "03b601f1-7eca-4496-8f8d-355219eee254",
+	  "workflow-automation-recommendations", STATUS_PASS,
+	  "trigger a Logic App through 'WFARecPolicy'", "/automations/WFARecPolicy" },
 
 	/* securityContacts 2020-01-01-preview: the bare JSON array Azure sends. */
 	{ "securityContacts/ps-list-2020-01-01-preview-bare-array.json", "2020-01-01-preview",

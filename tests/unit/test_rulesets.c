@@ -38,7 +38,7 @@ static struct automation_list *one(const char *sets)
 static const struct {
 	const char *what, *sets;
 	enum admit high;
-	const char *severities;	/* automation_alert_severities() */
+	const char *severities;	/* automation_severities() */
 	const char *why;	/* part of the reason when not proven */
 } rows[] = {
 	{ "no ruleSets member", NULL, ADMIT_PROVEN, "High, Medium, Low, Informational", "" },
@@ -113,13 +113,13 @@ void test_rulesets__alert_rows(void)
 			automations_free(l);
 			continue;
 		}
-		got = automation_admits_high_alerts(&l->items[0], &why);
+		got = automation_admits_high(&l->items[0], STREAM_ALERTS, &why);
 		T_EQ_INT(rows[i].what, rows[i].high, got);
 		T_CONTAINS(rows[i].what, why.buf, rows[i].why);
-		automation_alert_severities(&l->items[0], &sev);
+		automation_severities(&l->items[0], STREAM_ALERTS, &sev);
 		T_EQ_STR(rows[i].what, rows[i].severities, sev.buf);
 		T_EQ_INT(rows[i].what, rows[i].high == ADMIT_PROVEN,
-			 automation_whole_alerts(&l->items[0], "s"));
+			 automation_whole(&l->items[0], STREAM_ALERTS, "s"));
 		buf_release(&why);
 		buf_release(&sev);
 		automations_free(l);
@@ -138,7 +138,7 @@ void test_rulesets__other_filters_named_once(void)
 		"\"String\", \"expectedValue\": \"prod\", \"operator\": \"Contains\"}]}]");
 	struct buf b = BUF_INIT;
 
-	T_EQ_INT("filters", 2, automation_alert_other_filters(&l->items[0], &b));
+	T_EQ_INT("filters", 2, automation_other_filters(&l->items[0], STREAM_ALERTS, &b));
 	T_EQ_STR("filters", "AlertType StartsWith 'VM_', CompromisedEntity Contains 'prod'",
 		 b.buf);
 	buf_release(&b);
@@ -150,7 +150,76 @@ void test_rulesets__scope_must_cover_subscription(void)
 {
 	struct automation_list *l = one(NULL);
 
-	T_EQ_INT("own subscription", 1, automation_whole_alerts(&l->items[0], "s"));
-	T_EQ_INT("another subscription", 0, automation_whole_alerts(&l->items[0], "t"));
+	T_EQ_INT("own subscription", 1, automation_whole(&l->items[0], STREAM_ALERTS, "s"));
+	T_EQ_INT("another subscription", 0, automation_whole(&l->items[0], STREAM_ALERTS, "t"));
 	automations_free(l);
+}
+
+/* One enabled automation with one Assessments source whose ruleSets is `sets`. */
+static struct automation_list *one_assessments(const char *source, const char *sets)
+{
+	struct buf body = BUF_INIT, err = BUF_INIT;
+	struct automation_list *l = automations_new();
+	cJSON *root;
+
+	buf_addf(&body, "{\"value\": [{\"name\": \"r\", \"properties\": {\"isEnabled\": true, "
+		 "\"scopes\": [{\"scopePath\": \"/subscriptions/s\"}], \"sources\": [{\"eventSource\": "
+		 "\"%s\"%s%s}], \"actions\": [{\"actionType\": \"EventHub\", \"eventHubResourceId\": "
+		 "\"/x\"}]}}]}", source, sets ? ", \"ruleSets\": " : "", sets ? sets : "");
+	root = json_parse(body.buf, body.len);
+	if (!root || automations_add_page(l, cJSON_GetObjectItem(root, "value"), "test", &err))
+		T_FAIL("cannot read %s", body.buf);
+	cJSON_Delete(root);
+	buf_release(&body);
+	buf_release(&err);
+	return l;
+}
+
+#define REC_RULE(path, op, v) "{\"propertyJPath\": \"" path "\", \"propertyType\": \"String\", " \
+	"\"expectedValue\": \"" v "\", \"operator\": \"" op "\"}"
+/* As the built-in export policy writes a recommendation rule set. */
+#define REC_POLICY(sev) "{\"rules\": [" REC_RULE("type", "Contains", "Microsoft.Security/assessments") \
+	", " REC_RULE("properties.metadata.severity", "Equals", sev) "]}"
+
+/* Recommendations: every unhealthy High severity one must provably pass. */
+void test_rulesets__recommendation_rows(void)
+{
+	static const struct {
+		const char *what, *source, *sets;
+		int whole, snapshot_whole;
+		const char *severities;
+	} recs[] = {
+		{ "no rule sets", "Assessments", NULL, 1, 0, "High, Medium, Low" },
+		{ "the policy's sets, every severity", "Assessments",
+		  "[" REC_POLICY("High") "," REC_POLICY("Medium") "," REC_POLICY("Low") "]", 1, 0,
+		  "High, Medium, Low" },
+		{ "the policy's sets, Medium and Low only", "Assessments",
+		  "[" REC_POLICY("Medium") "," REC_POLICY("Low") "]", 0, 0, "Medium, Low" },
+		{ "unhealthy only", "Assessments",
+		  "[{\"rules\": [" REC_RULE("properties.status.code", "Equals", "Unhealthy") "]}]",
+		  1, 0, "High, Medium, Low" },
+		{ "healthy only", "Assessments",
+		  "[{\"rules\": [" REC_RULE("properties.status.code", "Equals", "Healthy") "]}]",
+		  0, 0, "none" },
+		{ "one recommendation by name", "Assessments",
+		  "[{\"rules\": [" REC_RULE("name", "Contains", "a27e854a") "]}]", 0, 0, "none" },
+		{ "the weekly snapshot only", "AssessmentsSnapshot", NULL, 0, 1, "none" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(recs) / sizeof(recs[0]); i++) {
+		struct automation_list *l = one_assessments(recs[i].source, recs[i].sets);
+		struct buf sev = BUF_INIT;
+
+		T_EQ_INT(recs[i].what, recs[i].whole,
+			 automation_whole(&l->items[0], STREAM_RECOMMENDATIONS, "s"));
+		T_EQ_INT(recs[i].what, recs[i].snapshot_whole,
+			 automation_whole(&l->items[0], STREAM_RECOMMENDATION_SNAPSHOTS, "s"));
+		T_EQ_INT(recs[i].what, 0, automation_whole(&l->items[0], STREAM_ALERTS, "s"));
+		automation_severities(&l->items[0], STREAM_RECOMMENDATIONS, &sev);
+		T_EQ_STR(recs[i].what, recs[i].severities, sev.buf);
+		T_EQ_INT(recs[i].what, 1, automation_exports_any(&l->items[0]));
+		buf_release(&sev);
+		automations_free(l);
+	}
 }
