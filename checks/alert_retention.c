@@ -25,15 +25,24 @@
 #define TABLES_PERMISSION "Microsoft.OperationalInsights/workspaces/tables/read"
 
 /* The days table t of workspace w keeps its rows, and where that comes from. */
+static const struct la_table_read unread = { .retention_days = -1,
+					     .total_retention_days = -1, .retention_default = -1 };
+
+/* Table t of workspace w as read (or unread, when it was not asked for). */
+static const struct la_table_read *table_of(const struct target *w, enum la_table t)
+{
+	return w->tables ? &w->tables[t] : &unread;
+}
+
 static long table_days(const struct target *w, enum la_table t, const char **from)
 {
-	const struct table_retention *r = &w->table_ret[t];
+	const struct la_table_read *r = table_of(w, t);
 
-	if (w->tables[t].state == DATA_OK && r->total_retention_days > 0) {
+	if (r->ds.state == DATA_OK && r->total_retention_days > 0) {
 		*from = "totalRetentionInDays";
 		return r->total_retention_days;
 	}
-	if (w->tables[t].state == DATA_OK && r->retention_days > 0) {
+	if (r->ds.state == DATA_OK && r->retention_days > 0) {
 		*from = "retentionInDays";
 		return r->retention_days;
 	}
@@ -45,7 +54,7 @@ static long table_days(const struct target *w, enum la_table t, const char **fro
 static int judge_table(struct finding *f, const struct target *w, enum la_table t,
 		       long min, struct buf *msg, int *unknown)
 {
-	const struct dataset *d = &w->tables[t];
+	const struct dataset *d = &table_of(w, t)->ds;
 	const char *from;
 	long days = table_days(w, t, &from);
 

@@ -82,11 +82,13 @@ struct finding {
 	struct pool *pool;		/* the list's, for what follows */
 	const char *resource;		/* ARM id the finding is about */
 	/*
-	 * Control ids per framework; start as the check's, a check whose
-	 * items map to different controls (one per Defender plan in CIS)
-	 * sets them per finding.  NULL: not part of that framework.
+	 * Control ids per framework (FW__COUNT of them, NULL: not part of
+	 * that framework): the check's own array, unless a check whose items
+	 * map to different controls (one per Defender plan in CIS) set them
+	 * per finding with finding_set_control().  Shared, because a scan
+	 * keeps tens of thousands of findings.
 	 */
-	const char *controls[FW__COUNT];
+	const char *const *controls;
 	const char *message;
 	const struct waiver *waiver;	/* a matching waiver, or NULL */
 	enum status status;
@@ -133,6 +135,8 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 			     const char *resource);
 void finding_message(struct finding *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void finding_set_message(struct finding *f, const char *message);
+/* This finding's control in framework fw (a string literal, or NULL). */
+void finding_set_control(struct finding *f, enum framework fw, const char *id);
 void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
 	PRINTF_LIKE(3, 4);
 /* The value observed under key (the first), or "" when none. */

@@ -26,7 +26,7 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 	f->sub = sub;
 	f->pool = &out->pool;
 	f->status = st;
-	memcpy(f->controls, c->control, sizeof(f->controls));
+	f->controls = c->control;
 	if (resource && *resource) {
 		f->resource = pool_strdup(f->pool, resource);
 	} else if (sub->path) {
@@ -37,6 +37,17 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 		buf_release(&b);
 	}
 	return f;
+}
+
+void finding_set_control(struct finding *f, enum framework fw, const char *id)
+{
+	if (f->controls == f->check->control) {
+		const char **own = pool_alloc(f->pool, sizeof(*own) * FW__COUNT);
+
+		memcpy(own, f->check->control, sizeof(*own) * FW__COUNT);
+		f->controls = own;
+	}
+	((const char **)f->controls)[fw] = id;
 }
 
 void finding_set_message(struct finding *f, const char *message)

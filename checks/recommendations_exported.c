@@ -37,9 +37,9 @@ static void pass(const struct check *self, const struct sub_snapshot *sub,
 
 	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
 	finding_observe(f, "automation", "%s", a->name ? a->name : "");
-	finding_observe(f, "source", "%s", s == STREAM_RECOMMENDATIONS ? "Assessments" :
-			"AssessmentsSnapshot");
 	observe_severities(f, a, s);
+	if (s == STREAM_RECOMMENDATION_SNAPSHOTS)
+		finding_observe(f, "source", "AssessmentsSnapshot");
 	finding_message(f, "recommendations are exported %s by '%s' to %s (unhealthy "
 			"severities: %s)%s", s == STREAM_RECOMMENDATIONS ? "continuously" :
 			"weekly", a->name ? a->name : "?",

@@ -53,6 +53,7 @@ static void each_workspace_error(const struct sentinel_workspace *w,
 	const struct { const struct dataset *d; const char *what; } reads[] = {
 		{ &w->onboarding, "Sentinel onboarding state of workspace" },
 		{ &w->connectors, "Sentinel data connectors of workspace" },
+		{ &w->rules, "Sentinel automation rules of workspace" },
 	};
 	struct buf sub = BUF_INIT, what = BUF_INIT;
 	size_t i;
@@ -64,6 +65,26 @@ static void each_workspace_error(const struct sentinel_workspace *w,
 		buf_reset(&what);
 		buf_addf(&what, "%s %s", reads[i].what, w->id);
 		fn(ctx, sub.len ? sub.buf : NULL, what.buf, &reads[i].d->err);
+	}
+	buf_release(&sub);
+	buf_release(&what);
+}
+
+/* A table that does not exist yet (404) is no failed read: it has no rows. */
+static void each_table_error(const struct target *t, report_error_fn fn, void *ctx)
+{
+	struct buf sub = BUF_INIT, what = BUF_INIT;
+	int i;
+
+	for (i = 0; t->tables && i < TABLE__COUNT; i++) {
+		const struct dataset *d = &t->tables[i].ds;
+
+		if (d->state != DATA_ERROR || d->err.status == 404)
+			continue;
+		id_subscription(&sub, t->id);
+		buf_reset(&what);
+		buf_addf(&what, "%s table of workspace %s", la_table_name((enum la_table)i), t->id);
+		fn(ctx, sub.len ? sub.buf : NULL, what.buf, &d->err);
 	}
 	buf_release(&sub);
 	buf_release(&what);
@@ -97,6 +118,8 @@ void report_each_error(const struct report *r, report_error_fn fn, void *ctx)
 		buf_addf(&what, "%s %s", target_names[t->kind], t->id);
 		fn(ctx, sub.len ? sub.buf : NULL, what.buf, &t->ds.err);
 	}
+	for (i = 0; i < s->n_targets; i++)
+		each_table_error(s->targets[i], fn, ctx);
 	for (i = 0; i < s->n_workspaces; i++)
 		each_workspace_error(s->workspaces[i], fn, ctx);
 	buf_release(&sub);

@@ -68,7 +68,7 @@ static void table_then(struct collector *col, void *obj, const cJSON *body, int 
 	struct table_read *tr = obj;
 	struct target *t = tr->t;
 	const cJSON *props = json_obj(body, "properties");
-	struct table_retention *r = &t->table_ret[tr->table];
+	struct la_table_read *r = &t->tables[tr->table];
 
 	if (ok) {
 		r->retention_days = days(props, "retentionInDays");
@@ -87,7 +87,7 @@ static void want_table(struct collector *col, struct target *t, enum la_table ta
 	struct table_read *tr;
 	struct buf path = BUF_INIT;
 
-	if (!t->id_valid || t->tables[table].requested)
+	if (!t->id_valid || target_tables(t)[table].ds.requested)
 		return;
 	tr = xcalloc(1, sizeof(*tr));
 	tr->t = t;
@@ -95,7 +95,7 @@ static void want_table(struct collector *col, struct target *t, enum la_table ta
 	t->reads_pending++;
 	arm_add_path(&path, t->id);
 	buf_addf(&path, "/tables/%s", la_table_name(table));
-	collect_get(col, path.buf, table_versions, &t->tables[table], table_then, tr);
+	collect_get(col, path.buf, table_versions, &t->tables[table].ds, table_then, tr);
 	buf_release(&path);
 }
 

@@ -112,8 +112,9 @@ static void target_free(struct target *t)
 {
 	int i;
 
-	for (i = 0; i < TABLE__COUNT; i++)
-		dataset_release(&t->tables[i]);
+	for (i = 0; t->tables && i < TABLE__COUNT; i++)
+		dataset_release(&t->tables[i].ds);
+	free(t->tables);
 	dataset_release(&t->ds);
 	free(t->id);
 	free(t->state);
@@ -274,19 +275,27 @@ struct target *snapshot_add_target(struct snapshot *s, const char *id,
 {
 	struct target *t = xcalloc(1, sizeof(*t));
 
-	int i;
-
 	t->id = xstrdup(id);
 	t->kind = kind;
 	t->retention_days = -1;
-	for (i = 0; i < TABLE__COUNT; i++) {
-		t->table_ret[i].retention_days = t->table_ret[i].total_retention_days = -1;
-		t->table_ret[i].retention_default = -1;
-	}
 	s->targets = xgrow(s->targets, &s->targets_alloc, s->n_targets + 1,
 			   sizeof(*s->targets));
 	s->targets[s->n_targets++] = t;
 	return t;
+}
+
+struct la_table_read *target_tables(struct target *t)
+{
+	int i;
+
+	if (t->tables)
+		return t->tables;
+	t->tables = xcalloc(TABLE__COUNT, sizeof(*t->tables));
+	for (i = 0; i < TABLE__COUNT; i++) {
+		t->tables[i].retention_days = t->tables[i].total_retention_days = -1;
+		t->tables[i].retention_default = -1;
+	}
+	return t->tables;
 }
 
 struct sentinel_workspace *snapshot_workspace(const struct snapshot *s,

@@ -133,8 +133,9 @@ enum la_table { TABLE_SECURITY_ALERT = 0, TABLE_SECURITY_INCIDENT, TABLE__COUNT 
 /* "SecurityAlert", "SecurityIncident". */
 const char *la_table_name(enum la_table t);
 
-/* A table's retention (Tables API); -1 where the answer has none. */
-struct table_retention {
+/* A table read (Tables API) and its retention; -1 where the answer has none. */
+struct la_table_read {
+	struct dataset ds;
 	long retention_days;		/* properties.retentionInDays */
 	long total_retention_days;	/* properties.totalRetentionInDays */
 	int retention_default;		/* retentionInDaysAsDefault: 1, 0, -1 */
@@ -148,9 +149,11 @@ struct target {
 	char *state;		/* properties.state (Logic Apps) */
 	char *provisioning_state;
 	long retention_days;	/* workspaces: properties.retentionInDays, or -1 */
-	/* Workspaces, with NEED_RETENTION: the alert tables' retention. */
-	struct dataset tables[TABLE__COUNT];
-	struct table_retention table_ret[TABLE__COUNT];
+	/*
+	 * Workspaces, with NEED_RETENTION: TABLE__COUNT table reads, or NULL
+	 * when none was asked for (most scans: kept out of every target).
+	 */
+	struct la_table_read *tables;
 	/* Collection only: reads still running, subscriptions waiting. */
 	size_t reads_pending;
 	struct sub_snapshot **waiters;
@@ -203,6 +206,8 @@ void dataset_cite(struct dataset *d, const struct evidence *ev);
 struct target *snapshot_target(const struct snapshot *s, const char *id);
 struct target *snapshot_add_target(struct snapshot *s, const char *id,
 				   enum target_kind kind);
+/* Target t's table reads, made (unread, retention -1) when first asked for. */
+struct la_table_read *target_tables(struct target *t);
 struct sentinel_workspace *snapshot_workspace(const struct snapshot *s,
 					      const char *id);
 struct sentinel_workspace *snapshot_add_workspace(struct snapshot *s,

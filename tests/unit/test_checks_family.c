@@ -385,11 +385,11 @@ static struct target *retention_target(struct world *w, long ws_days, long table
 	t->ds.state = DATA_OK;
 	t->retention_days = ws_days;
 	if (table_status == 200) {
-		t->tables[TABLE_SECURITY_ALERT].state = DATA_OK;
-		t->table_ret[TABLE_SECURITY_ALERT].retention_days = table_days;
-		t->table_ret[TABLE_SECURITY_ALERT].total_retention_days = total_days;
+		target_tables(t)[TABLE_SECURITY_ALERT].ds.state = DATA_OK;
+		t->tables[TABLE_SECURITY_ALERT].retention_days = table_days;
+		t->tables[TABLE_SECURITY_ALERT].total_retention_days = total_days;
 	} else {
-		dataset_fail(&t->tables[TABLE_SECURITY_ALERT], table_status,
+		dataset_fail(&target_tables(t)[TABLE_SECURITY_ALERT].ds, table_status,
 			     table_status == 404 ? "ResourceNotFound" : "AuthorizationFailed", "no",
 			     NULL, NULL);
 	}

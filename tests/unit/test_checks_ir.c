@@ -161,10 +161,14 @@ void test_checks_ir__plan_coverage(void)
 		world_run(&w, "defender-plans-standard");
 		world_expect(world_pick(&w, "/pricings/StorageAccounts"), rows[i].expected,
 			     rows[i].coverage);
-		if (w.out.n) {
+		/* What overrides the plan is observed where it explains a fail. */
+		if (w.out.n && rows[i].expected == STATUS_FAIL) {
 			T_EQ_STR("enforce", "True", finding_observed(&w.out.items[0], "enforce"));
 			T_EQ_STR("inherited", "False", finding_observed(&w.out.items[0], "inherited"));
 		}
+		if (w.out.n && rows[i].expected == STATUS_FAIL)
+			T_EQ_STR("coverage", rows[i].coverage,
+				 finding_observed(&w.out.items[0], "resources_coverage_status"));
 		world_release(&w);
 	}
 }
