@@ -35,19 +35,6 @@ static size_t explain(const struct automation_list *l, const char *sub_id, struc
 	return unknown;
 }
 
-/* Which severities the export provably takes, and its other filters. */
-static void observe_severities(struct finding *f, const struct automation *a)
-{
-	struct buf b = BUF_INIT;
-
-	automation_severities(a, STREAM_ALERTS, &b);
-	finding_observe(f, "exported_severities", "%s", b.buf);
-	buf_reset(&b);
-	if (automation_other_filters(a, STREAM_ALERTS, &b))
-		finding_observe(f, "other_filters", "%s", b.buf);
-	buf_release(&b);
-}
-
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)
 {
@@ -63,7 +50,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		f = findings_add(out, self, sub, STATUS_PASS, a->id);
 		finding_cite(f, d);
 		finding_observe(f, "automation", "%s", a->name ? a->name : "");
-		observe_severities(f, a);
+		automation_observe_severities(f, a, STREAM_ALERTS);
 		finding_message(f, "alerts are exported continuously by '%s' to %s "
 				"(severities: %s)", a->name ? a->name : "?",
 				automation_has_action(a, ACTION_WORKSPACE) ?

@@ -131,6 +131,19 @@ int automation_why_not(const struct automation *a, enum stream s, enum response_
 	return unknown;
 }
 
+void automation_observe_severities(struct finding *f, const struct automation *a,
+				   enum stream s)
+{
+	struct buf b = BUF_INIT;
+
+	automation_severities(a, s, &b);
+	finding_observe(f, "exported_severities", "%s", b.buf);
+	buf_reset(&b);
+	if (automation_other_filters(a, s, &b))
+		finding_observe(f, "other_filters", "%s", b.buf);
+	buf_release(&b);
+}
+
 const char *article(const char *word)
 {
 	return word && strchr("AEIOUaeiou", *word) && *word ? "an" : "a";

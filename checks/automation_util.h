@@ -38,6 +38,13 @@ enum response_kind { RESPONSE_EXPORT, RESPONSE_LOGIC_APP };
 int automation_why_not(const struct automation *a, enum stream s, enum response_kind k,
 		       const char *sub_id, struct buf *b);
 
+/*
+ * Observe which severities of stream s automation a provably takes
+ * ("exported_severities") and its other filters ("other_filters").
+ */
+void automation_observe_severities(struct finding *f, const struct automation *a,
+				   enum stream s);
+
 /* "an" before a vowel ("an Event Hub"), else "a". */
 const char *article(const char *word);
 /* The last segment of a resource id ("name"), for messages. */

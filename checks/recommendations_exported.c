@@ -18,18 +18,6 @@
 #include "automation_util.h"
 #include "buf.h"
 
-static void observe_severities(struct finding *f, const struct automation *a, enum stream s)
-{
-	struct buf b = BUF_INIT;
-
-	automation_severities(a, s, &b);
-	finding_observe(f, "exported_severities", "%s", b.buf);
-	buf_reset(&b);
-	if (automation_other_filters(a, s, &b))
-		finding_observe(f, "other_filters", "%s", b.buf);
-	buf_release(&b);
-}
-
 static void pass(const struct check *self, const struct sub_snapshot *sub,
 		 const struct automation *a, enum stream s, struct findings *out)
 {
@@ -37,7 +25,7 @@ static void pass(const struct check *self, const struct sub_snapshot *sub,
 
 	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
 	finding_observe(f, "automation", "%s", a->name ? a->name : "");
-	observe_severities(f, a, s);
+	automation_observe_severities(f, a, s);
 	if (s == STREAM_RECOMMENDATION_SNAPSHOTS)
 		finding_observe(f, "source", "AssessmentsSnapshot");
 	finding_message(f, "recommendations are exported %s by '%s' to %s (unhealthy "

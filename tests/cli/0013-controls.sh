@@ -7,20 +7,6 @@
 start_server tenant
 id() { printf 'c%07x-0000-4000-8000-%012x' "$1" "$1"; }
 OK=$(id 1)
-status() {	# status CHECK SUB EXPECTED MESSAGE-PART [RESOURCE-SUFFIX]
-	if [ -n "${5:-}" ]; then
-		sel='[f for f in findings("'$1'", "'$2'") if f["resource"].endswith("'$5'")]'
-		sel='('"$sel"' or [{"status": "missing", "message": ""}])[0]'
-	else
-		sel='finding("'$1'", "'$2'")'
-	fi
-	expect_json "$sel"'["status"]' "$3" "$1 on $(jget "$OUT" '[s["name"] for s in d["subscriptions"] if s["id"] == "'$2'"][0]') is $3"
-	got=$(jget "$OUT" "$sel"'["message"]')
-	case $got in
-	*"$4"*) ok "  ... and says '$4'" ;;
-	*) not_ok "$1 on $2 message" "$got" ;;
-	esac
-}
 
 # --- 10.2 ---
 scan -s "$(id 32),$(id 33),$(id 34),$(id 35)" --controls 10.2 -o json:-

@@ -11,20 +11,6 @@
 
 start_server tenant
 id() { printf 'c%07x-0000-4000-8000-%012x' "$1" "$1"; }
-status() {	# status CHECK SUB EXPECTED MESSAGE-PART [RESOURCE-SUFFIX]
-	if [ -n "${5:-}" ]; then
-		sel='[f for f in findings("'$1'", "'$2'") if f["resource"].endswith("'$5'")]'
-		sel='('"$sel"' or [{"status": "missing", "message": ""}])[0]'
-	else
-		sel='finding("'$1'", "'$2'")'
-	fi
-	expect_json "$sel"'["status"]' "$3" "$1 on $(jget "$OUT" '[s["name"] for s in d["subscriptions"] if s["id"] == "'$2'"][0]') is $3"
-	got=$(jget "$OUT" "$sel"'["message"]')
-	case $got in
-	*"$4"*) ok "  ... and says '$4'" ;;
-	*) not_ok "$1 on $2 message" "$got" ;;
-	esac
-}
 
 # --- rule sets and scopes (items 1 and 2) ---
 scan -s "$(id 96),$(id 97),$(id 98),$(id 99),$(id 100),$(id 101)" --controls 10.4,10.5 -o json:-

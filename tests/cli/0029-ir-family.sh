@@ -9,14 +9,6 @@
 start_server tenant
 id() { printf 'c%07x-0000-4000-8000-%012x' "$1" "$1"; }
 OK=$(id 1)
-status() {	# status CHECK SUB EXPECTED MESSAGE-PART
-	expect_json 'finding("'$1'", "'$2'")["status"]' "$3" "$1 on $(jget "$OUT" '[s["name"] for s in d["subscriptions"] if s["id"] == "'$2'"][0]') is $3"
-	got=$(jget "$OUT" 'finding("'$1'", "'$2'")["message"]')
-	case $got in
-	*"$4"*) ok "  ... and says '$4'" ;;
-	*) not_ok "$1 on $2 message" "$got" ;;
-	esac
-}
 
 run_irscan list-checks --framework mcsb-v1
 for c in IR-1 IR-2 IR-3 IR-4 IR-5 IR-6 IR-7; do

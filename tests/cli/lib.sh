@@ -186,6 +186,24 @@ print(json.dumps(r) if isinstance(r, (dict, list)) else r)
 ' "$LOG" "$1"
 }
 
+# status CHECK SUB EXPECTED MESSAGE-PART [RESOURCE-SUFFIX]: the finding of CHECK
+# for SUB in $OUT (the one whose resource ends in the suffix, when given) has
+# status EXPECTED and its message contains MESSAGE-PART.
+status() {	# status CHECK SUB EXPECTED MESSAGE-PART [RESOURCE-SUFFIX]
+	if [ -n "${5:-}" ]; then
+		sel='[f for f in findings("'$1'", "'$2'") if f["resource"].endswith("'$5'")]'
+		sel='('"$sel"' or [{"status": "missing", "message": ""}])[0]'
+	else
+		sel='finding("'$1'", "'$2'")'
+	fi
+	expect_json "$sel"'["status"]' "$3" "$1 on $(jget "$OUT" '[s["name"] for s in d["subscriptions"] if s["id"] == "'$2'"][0]') is $3"
+	got=$(jget "$OUT" "$sel"'["message"]')
+	case $got in
+	*"$4"*) ok "  ... and says '$4'" ;;
+	*) not_ok "$1 on $2 message" "$got" ;;
+	esac
+}
+
 finish() {
 	exit $((FAILED > 0))
 }

@@ -5,7 +5,7 @@
  * supports, read through the same parsers as a scan, at the api-version
  * it was recorded with.  A bare JSON array is handed over as the page
  * where the resource kind says Azure answers so, as arm.c does
- * (tests/cli/0028-recorded.sh runs the same bodies through the HTTP path
+ * (tests/cli/0030-recorded.sh runs the same bodies through the HTTP path
  * and the api-version fallback).
  */
 #include "t.h"

@@ -9,8 +9,8 @@
 
 #include <stdlib.h>
 
-/* One automation with an Alerts source whose ruleSets is `sets` (JSON). */
-static struct automation_list *one(const char *sets)
+/* One enabled automation exporting one `source` whose ruleSets is `sets` (JSON). */
+static struct automation_list *one_source(const char *source, const char *sets)
 {
 	struct buf body = BUF_INIT, err = BUF_INIT;
 	struct automation_list *l = automations_new();
@@ -19,9 +19,9 @@ static struct automation_list *one(const char *sets)
 	buf_addf(&body, "{\"value\": [{\"id\": \"/subscriptions/s/resourceGroups/r/providers/"
 		 "Microsoft.Security/automations/a\", \"name\": \"a\", \"properties\": "
 		 "{\"isEnabled\": true, \"scopes\": [{\"scopePath\": \"/subscriptions/s\"}], "
-		 "\"sources\": [{\"eventSource\": \"Alerts\"%s%s}], \"actions\": "
+		 "\"sources\": [{\"eventSource\": \"%s\"%s%s}], \"actions\": "
 		 "[{\"actionType\": \"Workspace\", \"workspaceResourceId\": \"/x\"}]}}]}",
-		 sets ? ", \"ruleSets\": " : "", sets ? sets : "");
+		 source, sets ? ", \"ruleSets\": " : "", sets ? sets : "");
 	root = json_parse(body.buf, body.len);
 	if (!root || automations_add_page(l, cJSON_GetObjectItem(root, "value"), "test", &err))
 		T_FAIL("cannot read %s", body.buf);
@@ -29,6 +29,12 @@ static struct automation_list *one(const char *sets)
 	buf_release(&body);
 	buf_release(&err);
 	return l;
+}
+
+/* One automation with an Alerts source. */
+static struct automation_list *one(const char *sets)
+{
+	return one_source("Alerts", sets);
 }
 
 #define SEV_RULE(v) "{\"propertyJPath\": \"Severity\", \"propertyType\": " \
@@ -155,26 +161,6 @@ void test_rulesets__scope_must_cover_subscription(void)
 	automations_free(l);
 }
 
-/* One enabled automation with one Assessments source whose ruleSets is `sets`. */
-static struct automation_list *one_assessments(const char *source, const char *sets)
-{
-	struct buf body = BUF_INIT, err = BUF_INIT;
-	struct automation_list *l = automations_new();
-	cJSON *root;
-
-	buf_addf(&body, "{\"value\": [{\"name\": \"r\", \"properties\": {\"isEnabled\": true, "
-		 "\"scopes\": [{\"scopePath\": \"/subscriptions/s\"}], \"sources\": [{\"eventSource\": "
-		 "\"%s\"%s%s}], \"actions\": [{\"actionType\": \"EventHub\", \"eventHubResourceId\": "
-		 "\"/x\"}]}}]}", source, sets ? ", \"ruleSets\": " : "", sets ? sets : "");
-	root = json_parse(body.buf, body.len);
-	if (!root || automations_add_page(l, cJSON_GetObjectItem(root, "value"), "test", &err))
-		T_FAIL("cannot read %s", body.buf);
-	cJSON_Delete(root);
-	buf_release(&body);
-	buf_release(&err);
-	return l;
-}
-
 #define REC_RULE(path, op, v) "{\"propertyJPath\": \"" path "\", \"propertyType\": \"String\", " \
 	"\"expectedValue\": \"" v "\", \"operator\": \"" op "\"}"
 /* As the built-in export policy writes a recommendation rule set. */
@@ -208,7 +194,7 @@ void test_rulesets__recommendation_rows(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(recs) / sizeof(recs[0]); i++) {
-		struct automation_list *l = one_assessments(recs[i].source, recs[i].sets);
+		struct automation_list *l = one_source(recs[i].source, recs[i].sets);
 		struct buf sev = BUF_INIT;
 
 		T_EQ_INT(recs[i].what, recs[i].whole,
