@@ -9,8 +9,11 @@
  * answer's callback, not after a whole phase ends: a subscription's
  * datasets as soon as it is known (collect_scope.c), an automation's
  * Logic App or export target as soon as the automations arrive, the
- * Microsoft Sentinel search as soon as some subscription turns out to
- * have no continuous export.  Each dataset is read once per subscription,
+ * settings of a subscription with an untriaged High alert as soon as its
+ * alerts arrive, the Microsoft Sentinel search as soon as some
+ * subscription's answers show a verdict depends on it (no continuous
+ * export, no Logic App response, alert sync off: collect_needs_sentinel).
+ * Each dataset is read once per subscription,
  * each target and workspace once per scan, however many checks and
  * automations refer to them.
  */

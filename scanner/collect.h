@@ -11,9 +11,10 @@
 
 /*
  * Called once per scanned subscription, as soon as everything its checks
- * can read is final: its datasets, the targets of its automations, and
- * (when it has no continuous export and the Sentinel search runs) every
- * workspace searched; the latter wait for the end of collection.  The
+ * can read is final: its datasets, the targets of its automations (and
+ * their alert tables), and (when one of its verdicts depends on the
+ * Sentinel search) every workspace searched; the latter wait for the end
+ * of collection.  The
  * callee may evaluate it and release its data (snapshot_sub_drop_data),
  * so that a tenant's raw data is never all held at once.
  */
