@@ -18,23 +18,6 @@
 #include <string.h>
 #include <strings.h>
 
-/*
- * Why the automations do not export every High alert of the whole
- * subscription; returns how many would if what could not be read
- * (isEnabled, rule sets) turned out well.
- */
-static size_t explain(const struct automation_list *l, const char *sub_id, struct buf *b)
-{
-	size_t i, unknown = 0;
-
-	for (i = 0; l && i < l->n; i++)
-		if (automation_has_action(&l->items[i], ACTION_WORKSPACE) ||
-		    automation_has_action(&l->items[i], ACTION_EVENT_HUB))
-			unknown += (size_t)automation_why_not(&l->items[i], STREAM_ALERTS,
-							      RESPONSE_EXPORT, sub_id, b);
-	return unknown;
-}
-
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)
 {
@@ -78,7 +61,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		sentinel_cite(f, sub);
 		return;
 	}
-	unknown = explain(l, sub->id, &why);
+	unknown = automations_why_none(l, STREAM_ALERTS, RESPONSE_EXPORT, sub->id, &why);
 	if (unknown) {
 		/* An export that may be on: not a verdict irscan can give. */
 		f = findings_add(out, self, sub, STATUS_ERROR, NULL);

@@ -131,6 +131,26 @@ int automation_why_not(const struct automation *a, enum stream s, enum response_
 	return unknown;
 }
 
+/* Whether automation a has an action of kind k. */
+static int has_response(const struct automation *a, enum response_kind k)
+{
+	if (k == RESPONSE_LOGIC_APP)
+		return automation_has_action(a, ACTION_LOGIC_APP);
+	return automation_has_action(a, ACTION_WORKSPACE) ||
+	       automation_has_action(a, ACTION_EVENT_HUB);
+}
+
+size_t automations_why_none(const struct automation_list *l, enum stream s,
+			    enum response_kind k, const char *sub_id, struct buf *b)
+{
+	size_t i, unknown = 0;
+
+	for (i = 0; l && i < l->n; i++)
+		if (has_response(&l->items[i], k))
+			unknown += (size_t)automation_why_not(&l->items[i], s, k, sub_id, b);
+	return unknown;
+}
+
 void automation_observe_severities(struct finding *f, const struct automation *a,
 				   enum stream s)
 {

@@ -37,6 +37,14 @@ enum response_kind { RESPONSE_EXPORT, RESPONSE_LOGIC_APP };
  */
 int automation_why_not(const struct automation *a, enum stream s, enum response_kind k,
 		       const char *sub_id, struct buf *b);
+/*
+ * automation_why_not for every automation of l (NULL: none) with an
+ * action of kind k (a workspace or Event Hub; a Logic App): why none of
+ * them counts.  Returns how many might if what could not be read turned
+ * out well.
+ */
+size_t automations_why_none(const struct automation_list *l, enum stream s,
+			    enum response_kind k, const char *sub_id, struct buf *b);
 
 /*
  * Observe which severities of stream s automation a provably takes

@@ -45,7 +45,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	const struct automation *a;
 	struct buf why = BUF_INIT;
 	struct finding *f;
-	size_t i, unknown = 0;
+	size_t unknown;
 
 	(void)p;
 	if (!l)
@@ -58,11 +58,8 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		pass(self, sub, a, STREAM_RECOMMENDATION_SNAPSHOTS, out);
 		return;
 	}
-	for (i = 0; i < l->n; i++)
-		if (automation_has_action(&l->items[i], ACTION_WORKSPACE) ||
-		    automation_has_action(&l->items[i], ACTION_EVENT_HUB))
-			unknown += (size_t)automation_why_not(&l->items[i], STREAM_RECOMMENDATIONS,
-							      RESPONSE_EXPORT, sub->id, &why);
+	unknown = automations_why_none(l, STREAM_RECOMMENDATIONS, RESPONSE_EXPORT, sub->id,
+				       &why);
 	f = findings_add(out, self, sub, unknown ? STATUS_ERROR : STATUS_FAIL, NULL);
 	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
 	if (unknown)

@@ -91,17 +91,16 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	for (i = 0; i < l->n; i++) {
 		const struct automation *a = &l->items[i];
 
-		if (!automation_has_action(a, ACTION_LOGIC_APP))
+		if (!automation_has_action(a, ACTION_LOGIC_APP) ||
+		    !automation_whole(a, STREAM_ALERTS, sub->id))
 			continue;
-		if (automation_whole(a, STREAM_ALERTS, sub->id)) {
-			if (!hit)
-				hit = a;
-			buf_addf(&names, "%s'%s'", n++ ? ", " : "", a->name ? a->name : "?");
-		} else {
-			unknown += (size_t)automation_why_not(a, STREAM_ALERTS, RESPONSE_LOGIC_APP,
-							      sub->id, &why);
-		}
+		if (!hit)
+			hit = a;
+		buf_addf(&names, "%s'%s'", n++ ? ", " : "", a->name ? a->name : "?");
 	}
+	if (!hit)
+		unknown = automations_why_none(l, STREAM_ALERTS, RESPONSE_LOGIC_APP, sub->id,
+					       &why);
 	if (hit) {
 		f = findings_add(out, self, sub, STATUS_PASS, hit->id);
 		finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);

@@ -17,7 +17,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	const struct automation *hit;
 	struct buf why = BUF_INIT, sev = BUF_INIT;
 	struct finding *f;
-	size_t i, unknown = 0;
+	size_t unknown;
 
 	(void)p;
 	if (!l)
@@ -35,10 +35,8 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		buf_release(&sev);
 		return;
 	}
-	for (i = 0; i < l->n; i++)
-		if (automation_has_action(&l->items[i], ACTION_LOGIC_APP))
-			unknown += (size_t)automation_why_not(&l->items[i], STREAM_RECOMMENDATIONS,
-							      RESPONSE_LOGIC_APP, sub->id, &why);
+	unknown = automations_why_none(l, STREAM_RECOMMENDATIONS, RESPONSE_LOGIC_APP,
+				       sub->id, &why);
 	f = findings_add(out, self, sub, unknown ? STATUS_ERROR : STATUS_FAIL, NULL);
 	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
 	if (unknown)
