@@ -6,6 +6,7 @@
 #include "attestations.h"
 #include "automation_util.h"
 #include "buf.h"
+#include "resid.h"
 
 #include <string.h>
 #include <strings.h>
@@ -13,10 +14,10 @@
 /* Is resource id inside subscription sub_id? */
 static int in_subscription(const char *id, const char *sub_id)
 {
-	size_t n = strlen(sub_id);
+	size_t n;
+	const char *p = resid_subscription(id, &n);
 
-	return id && !strncasecmp(id, "/subscriptions/", 15) &&
-	       !strncasecmp(id + 15, sub_id, n) && id[15 + n] == '/';
+	return p && n == strlen(sub_id) && !strncasecmp(p, sub_id, n) && p[n] == '/';
 }
 
 static int enabled(const char *state)

@@ -4,10 +4,8 @@
  * own format).
  */
 #include "report.h"
+#include "resid.h"
 #include "waivers.h"
-
-#include <string.h>
-#include <strings.h>
 
 static const struct {
 	enum output_format format;
@@ -33,8 +31,8 @@ report_writer report_writer_for(enum output_format f)
 /* The subscription GUID of a resource id, into b (empty when none). */
 static void id_subscription(struct buf *b, const char *id)
 {
-	const char *p = id && !strncasecmp(id, "/subscriptions/", 15) ? id + 15 : NULL;
-	size_t n = p ? strcspn(p, "/") : 0;
+	size_t n;
+	const char *p = resid_subscription(id, &n);
 
 	buf_reset(b);
 	if (n == 36)

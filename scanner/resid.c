@@ -54,3 +54,11 @@ int resid_eq(const char *a, const char *b)
 	buf_release(&y);
 	return same;
 }
+
+const char *resid_subscription(const char *id, size_t *n)
+{
+	const char *p = id && !strncasecmp(id, "/subscriptions/", 15) ? id + 15 : NULL;
+
+	*n = p ? strcspn(p, "/") : 0;
+	return p;
+}

@@ -14,6 +14,8 @@
 #ifndef IRSCAN_RESID_H
 #define IRSCAN_RESID_H
 
+#include <stddef.h>
+
 /*
  * A malloc'ed copy of id with surrounding blanks removed, a leading '/'
  * added where the id starts with "subscriptions/" or "providers/" (any
@@ -22,5 +24,11 @@
 char *resid_dup(const char *id);
 /* Are two ids the same resource (both normalised, case-insensitively)? */
 int resid_eq(const char *a, const char *b);
+/*
+ * The subscription segment of a normalised id ("/subscriptions/<this>/..."
+ * any case): a pointer into id with its length in *n, or NULL (and *n 0)
+ * when id is NULL or does not start so.
+ */
+const char *resid_subscription(const char *id, size_t *n);
 
 #endif
