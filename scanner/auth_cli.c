@@ -13,6 +13,7 @@
  */
 #include "auth.h"
 #include "clock.h"
+#include "interrupt.h"
 #include "json.h"
 #include "msg.h"
 #include "redact.h"
@@ -54,7 +55,7 @@ static int drain(int out_fd, int err_fd, int64_t deadline, struct cli_run *run)
 		int64_t left = deadline - clock_mono_ms();
 		int i, ready;
 
-		if (left <= 0) {
+		if (left <= 0 || interrupt_signal()) {
 			rc = -1;
 			break;
 		}

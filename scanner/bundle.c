@@ -324,6 +324,7 @@ static int write_manifest(struct bundle *b, const struct bundle_scan *s, struct 
 	js_init(&js, out);
 	js_begin_object(&js, NULL);
 	js_put(&js, "format", js_str(BUNDLE_FORMAT));
+	js_put(&js, "complete", js_must(cJSON_CreateBool(s->complete)));
 	tool = js_must(cJSON_CreateObject());
 	js_add_str(tool, "name", "irscan");
 	js_add_str(tool, "version", IRSCAN_VERSION);

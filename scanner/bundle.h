@@ -40,6 +40,9 @@ struct bundle_scan {
 	const char *tenant, *client_id, *credential;
 	const struct config *cfg;
 	const struct snapshot *snap;
+	/* 0: the scan was interrupted; the manifest says so ("complete":
+	 * false) and verify and --offline refuse the bundle. */
+	int complete;
 };
 
 /*

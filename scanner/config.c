@@ -97,10 +97,11 @@ void config_release(struct config *c)
 	free(c->arm_endpoint);
 	free(c->authority_host);
 	free(c->ca_bundle);
+	/* scan.c has closed and removed every temporary file by now. */
 	for (i = 0; i < c->outputs_n; i++) {
-		if (c->outputs[i].fp && c->outputs[i].fp != stdout)
-			fclose(c->outputs[i].fp);
 		free(c->outputs[i].path);
+		free(c->outputs[i].target);
+		free(c->outputs[i].tmp);
 	}
 	free(c->outputs);
 	memset(c, 0, sizeof(*c));
@@ -116,24 +117,4 @@ const char *output_format_name(enum output_format f)
 	case OUT_REMEDIATION: return "remediation script";
 	}
 	return "unknown";
-}
-
-int config_open_outputs(struct config *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->outputs_n; i++) {
-		struct output *o = &c->outputs[i];
-
-		if (!o->path) {
-			o->fp = stdout;
-			continue;
-		}
-		o->fp = fopen(o->path, "w");
-		if (!o->fp)
-			return msg_error("cannot open '%s' for the %s report: %s",
-					 o->path, output_format_name(o->format),
-					 strerror(errno));
-	}
-	return 0;
 }

@@ -31,10 +31,14 @@ enum given {
 /* OUT_REMEDIATION: --remediation-script, not a -o format. */
 enum output_format { OUT_JSON = 1, OUT_JUNIT, OUT_SARIF, OUT_HTML, OUT_REMEDIATION };
 
+/* Filled by cli.c; target/tmp/direct by outfile.c (see outfile.h). */
 struct output {
 	enum output_format format;
 	char *path;		/* NULL: standard output */
-	FILE *fp;		/* opened before the scan, written after */
+	char *target;		/* the regular file renamed onto; NULL: written in place */
+	char *tmp;		/* its temporary file while being written */
+	FILE *fp;		/* open while being written */
+	int direct;		/* a device or FIFO: written in place, once */
 };
 
 enum auth_method {
@@ -104,8 +108,6 @@ const struct cloud *cloud_find(const char *name);
 const struct cloud *cloud_at(size_t i);
 /* The --auth name of a method ("managed-identity"); NULL when unknown. */
 const char *auth_method_name(enum auth_method m);
-/* Open every output file; -1 after an error message (a usage error). */
-int config_open_outputs(struct config *c);
 const char *output_format_name(enum output_format f);
 
 #endif

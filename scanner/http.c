@@ -10,6 +10,7 @@
  * are wiped before their memory is released.
  */
 #include "http.h"
+#include "interrupt.h"
 #include "msg.h"
 #include "redact.h"
 #include "retry.h"
@@ -622,7 +623,7 @@ static void tick(struct http *h)
 /* Offline: answer every request from the bundle, in submission order. */
 static int replay_run(struct http *h)
 {
-	while (h->heap_n) {
+	while (h->heap_n && !interrupt_signal()) {
 		struct transfer *t = heap_pop(h);
 		struct http_exchange x = { t->method, t->url, t->body, t->body_len };
 
@@ -633,7 +634,7 @@ static int replay_run(struct http *h)
 		h->stats.retries += t->resp.retries;
 		transfer_done(t);
 	}
-	return 0;
+	return interrupt_signal() ? -1 : 0;
 }
 
 int http_run(struct http *h)
@@ -643,6 +644,9 @@ int http_run(struct http *h)
 	if (h->opt.replay)
 		return replay_run(h);
 	for (;;) {
+		/* A signal: stop sending; http_free() cancels what is in flight. */
+		if (interrupt_signal())
+			return -1;
 		start_due(h);
 		if (!h->active && !h->heap_n)
 			return 0;

@@ -6,6 +6,8 @@
  * listable) still writes its reports, with the reason, and exits 3.
  */
 #include "scan.h"
+#include "interrupt.h"
+#include "outfile.h"
 #include "arm.h"
 #include "auth.h"
 #include "bundle.h"
@@ -24,6 +26,8 @@
 #include "attestations.h"
 #include "xmalloc.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -183,21 +187,105 @@ static const char *tenant_of(const struct snapshot *snap)
 	return env && *env ? env : NULL;
 }
 
-static int write_reports(const struct config *cfg, const struct report *r)
+/* The exit code becomes 3 because an output could not be written. */
+static void exit_for_write_error(struct report *r, const char *what)
 {
+	struct buf why = BUF_INIT;
+
+	buf_addf(&why, "%s; besides, %s", what, r->exit_reason);
+	r->exit_code = 3;
+	free(r->exit_reason);
+	r->exit_reason = buf_detach(&why, NULL);
+}
+
+/*
+ * Write one report; 0, or -1 after a message with the path and the
+ * cause.  A closed standard output (EPIPE) is no error message: the
+ * reader went away, and the scan ends as if by SIGPIPE.
+ */
+static int write_report(const struct report *r, struct output *o, struct buf *err)
+{
+	report_writer w = report_writer_for(o->format);
+	int e = outfile_open(o, err) ? -1 : 0;
+
+	if (!e) {
+		errno = 0;
+		e = outfile_finish(o, !w || w(r, o->fp) < 0, err);
+	}
+	if (e == EPIPE && !o->path)
+		interrupt_raise(SIGPIPE);
+	else if (e)
+		msg_error("%s", err->buf);
+	return e ? -1 : 0;
+}
+
+/* Rank of an output in writing order: files, then devices, then stdout. */
+static int write_rank(const struct output *o)
+{
+	return !o->path ? 2 : o->direct ? 1 : 0;
+}
+
+/*
+ * Write every report to its temporary file (or in place), deciding the
+ * exit code first: when one cannot be written the code becomes 3 (and
+ * the reason says why), and the files already written are written again
+ * so that every report says the same.  Files go first because they can be rewritten; devices and
+ * standard output cannot.  Nothing is renamed here.
+ */
+static void write_reports(struct config *cfg, struct report *r)
+{
+	struct buf err = BUF_INIT;
+	size_t i, j;
+	int rank;
+
+	for (rank = 0; rank < 3; rank++)
+		for (i = 0; i < cfg->outputs_n && !interrupt_signal(); i++) {
+			struct output *o = &cfg->outputs[i];
+
+			buf_reset(&err);
+			if (write_rank(o) != rank || !write_report(r, o, &err) ||
+			    interrupt_signal())
+				continue;
+			exit_for_write_error(r, err.buf);
+			for (j = 0; j < cfg->outputs_n; j++)
+				if (j != i && cfg->outputs[j].tmp) {
+					buf_reset(&err);
+					write_report(r, &cfg->outputs[j], &err);
+				}
+		}
+	buf_release(&err);
+}
+
+/* Put every finished report in place, or (interrupted) none of them. */
+static void commit_reports(struct config *cfg, struct report *r)
+{
+	struct buf err = BUF_INIT;
 	size_t i;
-	int rc = 0;
 
 	for (i = 0; i < cfg->outputs_n; i++) {
-		const struct output *o = &cfg->outputs[i];
-		report_writer w = report_writer_for(o->format);
+		struct output *o = &cfg->outputs[i];
 
-		if (!w || w(r, o->fp) < 0)
-			rc = msg_error("cannot write the %s report to '%s'",
-				       output_format_name(o->format),
-				       o->path ? o->path : "standard output");
+		if (interrupt_signal() || !o->tmp) {
+			outfile_discard(o);
+			continue;
+		}
+		if (outfile_commit(o, &err)) {
+			/* Reports renamed before this one keep the code they have. */
+			msg_error("%s", err.buf);
+			exit_for_write_error(r, err.buf);
+			buf_reset(&err);
+		}
 	}
-	return rc;
+	buf_release(&err);
+}
+
+/* On every early return: no temporary file is left behind. */
+static void discard_reports(struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->outputs_n; i++)
+		outfile_discard(&cfg->outputs[i]);
 }
 
 /* The input files of a scan, loaded (and checked) before it starts. */
@@ -346,8 +434,12 @@ static struct bundle *open_bundle(const struct config *cfg)
 	return b;
 }
 
-/* Write manifest.json (and its signature); 0, or -1 after an error message. */
-static int close_bundle(struct bundle *b, const struct config *cfg, const struct report *r)
+/*
+ * Write manifest.json (and its signature), marked incomplete when the
+ * scan was interrupted; 0, or -1 after an error message.
+ */
+static int close_bundle(struct bundle *b, const struct config *cfg, const struct report *r,
+			int complete)
 {
 	struct bundle_scan bs;
 	struct buf err = BUF_INIT;
@@ -361,11 +453,32 @@ static int close_bundle(struct bundle *b, const struct config *cfg, const struct
 	bs.credential = r->credential;
 	bs.cfg = cfg;
 	bs.snap = r->snap;
+	bs.complete = complete;
 	rc = bundle_finish(b, &bs, cfg->sign_key, &err);
 	if (rc)
 		msg_error("--evidence-dir: %s", err.buf);
 	buf_release(&err);
 	return rc;
+}
+
+/*
+ * The scan was stopped by a signal: no report is written (previous ones
+ * stay as they were), the evidence bundle says it is incomplete, and one
+ * line says why (none for SIGPIPE: the reader of stdout went away).
+ */
+static void stopped(struct config *cfg, struct report *r, struct bundle *bundle_out)
+{
+	int sig = interrupt_signal();
+
+	discard_reports(cfg);
+	r->finished = time(NULL);
+	if (bundle_out)
+		close_bundle(bundle_out, cfg, r, 0);
+	if (sig != SIGPIPE)
+		msg_error("interrupted (%s): no report written, previous reports "
+			  "unchanged%s", sig == SIGINT ? "SIGINT" : sig == SIGTERM ?
+			  "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "signal",
+			  bundle_out ? "; the evidence bundle is marked incomplete" : "");
 }
 
 int scan_run(struct config *cfg)
@@ -388,6 +501,7 @@ int scan_run(struct config *cfg)
 	memset(&r, 0, sizeof(r));
 	memset(&in, 0, sizeof(in));
 	memset(&bundle_in, 0, sizeof(bundle_in));
+	interrupt_setup();
 	r.started = time(NULL);
 	if (cfg->offline_dir) {
 		if (offline_open(cfg, &bundle_in))
@@ -399,7 +513,8 @@ int scan_run(struct config *cfg)
 	checks = scan_select_checks(cfg);
 	if (!checks || load_inputs(cfg, r.started, &in))
 		goto early;
-	if (config_open_outputs(cfg) ||
+	/* Every path is checked before the first request; none is touched. */
+	if (outfile_check(cfg) ||
 	    (cfg->evidence_dir && !(bundle_out = open_bundle(cfg))))
 		goto early;
 	memset(&findings, 0, sizeof(findings));
@@ -467,6 +582,10 @@ int scan_run(struct config *cfg)
 	r.throttled_ms = stats.throttled_ms;
 	r.in_flight_max = stats.in_flight_max;
 	r.fatal = fatal;
+	if (interrupt_signal()) {
+		stopped(cfg, &r, bundle_out);
+		goto done;
+	}
 	policy_decide(&r, cfg->fail_on);
 
 	if (fatal)
@@ -475,18 +594,24 @@ int scan_run(struct config *cfg)
 		/* Said even with -q: exit 3 never goes without a reason. */
 		msg_error("no subscription could be scanned: the scope holds no Enabled "
 			  "subscription with a valid id");
-	rc = write_reports(cfg, &r) ? 3 : r.exit_code;
-	/* Evidence that cannot be complete fails the run, whatever it found. */
-	if (bundle_out && close_bundle(bundle_out, cfg, &r))
-		rc = 3;
-	if (!cfg->quiet)
+	/* The exit code is settled before any output carries it: evidence
+	 * that cannot be complete fails the run, whatever it found. */
+	if (bundle_out && close_bundle(bundle_out, cfg, &r, 1))
+		exit_for_write_error(&r, "the evidence bundle could not be written (--evidence-dir)");
+	write_reports(cfg, &r);
+	commit_reports(cfg, &r);
+	if (interrupt_signal())
+		stopped(cfg, &r, NULL);
+	else if (!cfg->quiet)
 		report_console(&r, stderr, cfg->color);
-
+done:
+	rc = interrupt_signal() ? interrupt_exit_code(interrupt_signal()) : r.exit_code;
 	policy_release(&r);
 	findings_release(&findings);
 	snapshot_release(&snap);
 	free(fatal);
 early:
+	discard_reports(cfg);
 	bundle_free(bundle_out);
 	replay_free(replay);
 	manifest_release(&bundle_in);

@@ -1,0 +1,42 @@
+/*
+ * outfile.h - where the reports go: every path checked before the first
+ * request, and every report file either the previous complete one or
+ * the new complete one, whatever happens.
+ *
+ * A path that is (or will be) a regular file is written to a temporary
+ * file beside it (same directory, so same file system) and renamed onto
+ * it only once complete.  A device or FIFO (/dev/null, /dev/full, a named
+ * pipe) and standard output cannot be replaced that way: they are
+ * written in place, once.
+ */
+#ifndef IRSCAN_OUTFILE_H
+#define IRSCAN_OUTFILE_H
+
+#include "buf.h"
+#include "config.h"
+
+/*
+ * Resolve every output of cfg (reports and --remediation-script) and
+ * check it can be written: its directory exists and is writable, it is
+ * not a directory, and no two outputs are the same file (compared by
+ * device and inode, so /dev/stdout beside '-' and two names of one file
+ * are caught).  Nothing is created or truncated.  0, or -1 after a
+ * usage message.
+ */
+int outfile_check(struct config *cfg);
+/* Start (or start again) writing o: o->fp is ready.  0, or -1 with err. */
+int outfile_open(struct output *o, struct buf *err);
+/*
+ * Finish writing o (writer_failed: the report writer said so): flush,
+ * and for a temporary file sync it to disk.  0, or the errno of the
+ * failure with err naming the path and the cause.
+ */
+int outfile_finish(struct output *o, int writer_failed, struct buf *err);
+/* Rename o's temporary file onto its target.  0, or -1 with err. */
+int outfile_commit(struct output *o, struct buf *err);
+/* Close o and remove its temporary file, if any (the target is untouched). */
+void outfile_discard(struct output *o);
+/* How an output is named in messages: its path, or "standard output". */
+const char *outfile_name(const struct output *o);
+
+#endif
