@@ -2,6 +2,7 @@
  * arm.c - ARM calls: paging, errors, version fallback, evidence records.
  */
 #include "arm.h"
+#include "retry.h"
 #include "json.h"
 #include "msg.h"
 #include "redact.h"
@@ -416,6 +417,17 @@ static void handle_list_page(struct arm_call *call, struct http_response *r,
 	}
 }
 
+/* message, followed by why it was not asked again; takes message. */
+static char *say_wait_refused(char *message, long wait_s)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "%s (not retried: Azure asked to wait %ld s (Retry-After), longer "
+		 "than the %d s irscan waits)", message, wait_s, RETRY_AFTER_MAX_S);
+	free(message);
+	return buf_detach(&b, NULL);
+}
+
 static void response_cb(void *ctx, struct http_response *r)
 {
 	struct arm_call *call = ctx;
@@ -449,6 +461,8 @@ static void response_cb(void *ctx, struct http_response *r)
 			buf_addf(&b, "HTTP %ld without an ARM error body", r->status);
 			message = buf_detach(&b, NULL);
 		}
+		if (r->retry_refused_s)
+			message = say_wait_refused(message, r->retry_refused_s);
 		call_fail(call, r, code, message);
 		return;
 	}

@@ -26,7 +26,7 @@ enum arg_type { ARG_NONE, ARG_STRING, ARG_NUMBER };
 enum opt_id {
 	O_ALERT_AGE, O_ALL, O_ARM, O_ATTACK_RISK, O_ATTEST_AGE, O_ATTESTATIONS,
 	O_AUTH, O_AUTHORITY, O_CA, O_CHECKS, O_CLOUD, O_CONCURRENCY, O_CONTROLS,
-	O_CRITICALITY, O_EVIDENCE_DIR, O_FAIL_ON, O_FRAMEWORK, O_HELP, O_MGMT_GROUP,
+	O_CRITICALITY, O_DEADLINE, O_EVIDENCE_DIR, O_FAIL_ON, O_FRAMEWORK, O_HELP, O_MGMT_GROUP,
 	O_MAX_PAGES, O_MAX_RATE, O_MAX_REQUESTS, O_MAX_RESPONSE, O_MAX_RETRIES,
 	O_MIN_RETENTION,
 	O_NO_COLOR, O_OFFLINE, O_OUTPUT, O_QUIET, O_REMEDIATION,
@@ -78,6 +78,9 @@ static const struct option_def options[] = {
 	{ "criticality-tags", 0, ARG_STRING, O_CRITICALITY, "LIST",
 	  "subscription tags that prioritise alerts (default "
 	  "criticality,environment,env)" },
+	{ "deadline", 0, ARG_STRING, O_DEADLINE, "DURATION",
+	  "end the whole scan after this long (e.g. 90s, 15m, 1h; a number is "
+	  "seconds; 0: none; default 15m): what is unread then is an error" },
 	{ "evidence-dir", 0, ARG_STRING, O_EVIDENCE_DIR, "DIR",
 	  "save every response and a manifest there (an evidence bundle)" },
 	{ "fail-on", 0, ARG_STRING, O_FAIL_ON, "SEVERITY",
@@ -227,6 +230,29 @@ static int parse_number(const char *opt, const char *s, long lo, long hi,
 		return msg_usage("--%s: '%s' is not a whole number from %ld to %ld",
 				 opt, s, lo, hi);
 	*out = v;
+	return 0;
+}
+
+/* "90", "90s", "15m", "1h": whole seconds with an optional unit. */
+static int parse_duration(const char *opt, const char *s, long *out_ms)
+{
+	static const long max_s = 7L * 24 * 3600;
+	char *end;
+	long v, unit = 1;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!errno && end != s && v >= 0 && end[0] && !end[1])
+		unit = *end == 's' ? 1 : *end == 'm' ? 60 : *end == 'h' ? 3600 : 0;
+	else if (!errno && end != s && v >= 0 && !*end)
+		unit = 1;
+	else
+		unit = 0;
+	if (!unit || v > max_s / unit)
+		return msg_usage("--%s: '%s' is not a duration (a whole number of "
+				 "seconds, or with a unit: 90s, 15m, 1h; at most 7 days; "
+				 "0: none)", opt, s);
+	*out_ms = v * unit * 1000;
 	return 0;
 }
 
@@ -428,6 +454,8 @@ static int apply(struct config *cfg, struct parse_state *ps,
 			return -1;
 		cfg->concurrency = n;
 		return 0;
+	case O_DEADLINE:
+		return parse_duration(o->name, v, &cfg->deadline_ms);
 	case O_TIMEOUT:
 		if (parse_number(o->name, v, 1, 3600, &n))
 			return -1;

@@ -62,6 +62,7 @@ void config_init(struct config *c)
 	c->attestation_max_age_days = 365;
 	c->concurrency = 16;
 	c->timeout_ms = 30000;
+	c->deadline_ms = 15L * 60 * 1000;
 	c->max_retries = 5;
 	/* ARM caps resource provider answers at 4 MB; leave ample room. */
 	c->max_body_bytes = 32u * 1024 * 1024;

@@ -77,6 +77,7 @@ struct config {
 	/* numbers */
 	long concurrency;
 	long timeout_ms;
+	long deadline_ms;		/* --deadline, the whole scan; 0: none */
 	unsigned max_retries;
 	size_t max_body_bytes;		/* --max-response-mb */
 	unsigned long max_requests;	/* --max-requests, per scan */

@@ -43,6 +43,7 @@ struct transfer {
 	struct curl_slist *headers;
 	struct http_response resp;
 	int64_t not_before_ms, first_start_ms;
+	int64_t sent_ms;	/* this attempt's request went out; 0: not yet */
 	uint64_t seq;
 	size_t running_idx;
 	size_t header_bytes;
@@ -63,6 +64,7 @@ struct http {
 	struct throttle *throttle;
 	int64_t throttled_mark;	/* throttled_ms counted up to here */
 	int system_capath;	/* /etc/ssl/certs is there (checked once) */
+	int64_t deadline_at;	/* clock_mono_ms() when the run must end; 0: none */
 	int64_t last_tick_ms;
 };
 
@@ -133,6 +135,7 @@ static void response_reset(struct http_response *r)
 	r->request_id = r->correlation_id = r->date = r->content_type = NULL;
 	r->status = 0;
 	r->retry_after_s = -1;
+	r->retry_refused_s = 0;
 	r->ratelimit_remaining = -1;
 	r->quota_remaining = -1;
 	r->quota_resets_s = -1;
@@ -270,7 +273,31 @@ static size_t header_cb(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
+/*
+ * libcurl calls this when the request is about to go out on a connection
+ * (new or reused): --timeout counts from here, so a request that waited
+ * for a connection does not lose its time waiting.
+ */
+static int prereq_cb(void *userp, char *primary_ip, char *local_ip,
+		     int primary_port, int local_port)
+{
+	struct transfer *t = userp;
+
+	(void)primary_ip;
+	(void)local_ip;
+	(void)primary_port;
+	(void)local_port;
+	t->sent_ms = clock_mono_ms();
+	return CURL_PREREQFUNC_OK;
+}
+
 /* ---- starting and finishing attempts ---- */
+
+/* How long a connection may take to set up (DNS, TCP, TLS). */
+static long connect_timeout_ms(const struct http *h)
+{
+	return h->opt.timeout_ms < 10000 ? h->opt.timeout_ms : 10000L;
+}
 
 static int transfer_setup(struct transfer *t, struct buf *err)
 {
@@ -323,13 +350,21 @@ static int transfer_setup(struct transfer *t, struct buf *err)
 	if (t->imds)
 		curl_easy_setopt(t->easy, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(t->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(t->easy, CURLOPT_PIPEWAIT, 1L);
+	/*
+	 * Waiting for a connection that may multiplex pays off only where
+	 * HTTP/2 can be negotiated (TLS, ALPN).  Over plain http libcurl
+	 * would hold every request behind the first until its answer, so
+	 * one hung request would stall them all.
+	 */
+	if (!strncasecmp(t->url, "https:", 6))
+		curl_easy_setopt(t->easy, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(t->easy, CURLOPT_SHARE, h->share);
 	curl_easy_setopt(t->easy, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(t->easy, CURLOPT_USERAGENT, h->user_agent);
-	curl_easy_setopt(t->easy, CURLOPT_TIMEOUT_MS, h->opt.timeout_ms);
-	curl_easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT_MS,
-			 h->opt.timeout_ms < 10000 ? h->opt.timeout_ms : 10000L);
+	/* The answer's time is bounded by expire_overdue(), from the send. */
+	curl_easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms(h));
+	curl_easy_setopt(t->easy, CURLOPT_PREREQFUNCTION, prereq_cb);
+	curl_easy_setopt(t->easy, CURLOPT_PREREQDATA, t);
 	curl_easy_setopt(t->easy, CURLOPT_MAXFILESIZE_LARGE,
 			 (curl_off_t)h->opt.max_body_bytes);
 	curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
@@ -395,6 +430,9 @@ static void log_attempt(const struct transfer *t, int64_t ms, long delay)
 	if (delay >= 0)
 		msg_verbose("retry %u of %s in %ld ms", t->resp.retries + 1,
 			    u.buf, delay);
+	if (t->resp.retry_refused_s)
+		msg_verbose("not retried: Retry-After %ld s is longer than irscan "
+			    "waits (%d s)", t->resp.retry_refused_s, RETRY_AFTER_MAX_S);
 	buf_release(&u);
 }
 
@@ -463,11 +501,18 @@ static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 	in.retry_after_s = r->retry_after_s;
 	in.jitter = next_jitter(h);
 	delay = retry_delay_ms(&in);
+	if (retry_wait_refused(&in))
+		r->retry_refused_s = r->retry_after_s;
 	log_attempt(t, attempt_ms, delay);
 	{
-		/* A 429 holds back the whole scope, not just this request. */
+		/*
+		 * A 429 holds back the whole scope, not just this request; a
+		 * wait irscan will not honour holds back nothing: each request
+		 * of the scope then ends at once on its own 429.
+		 */
 		struct throttle_answer ta = {
-			r->status, r->retry_after_s > 0 ? r->retry_after_s * 1000 : delay,
+			r->status, r->retry_after_s > RETRY_AFTER_MAX_S ? 0 :
+			r->retry_after_s > 0 ? r->retry_after_s * 1000 : delay,
 			r->ratelimit_remaining, r->quota_remaining, r->quota_resets_s,
 		};
 
@@ -558,6 +603,7 @@ static void start_due(struct http *h)
 		if (!t->resp.started_wall_ms)
 			t->resp.started_wall_ms = clock_wall_ms();
 		t->not_before_ms = now;	/* reused below as attempt start */
+		t->sent_ms = 0;
 		if (curl_multi_add_handle(h->multi, t->easy) != CURLM_OK)
 			die("curl_multi_add_handle failed");
 		h->running = xgrow(h->running, &h->running_alloc, h->active + 1,
@@ -571,6 +617,13 @@ static void start_due(struct http *h)
 	}
 }
 
+/* Swap-remove t from the running list. */
+static void running_remove(struct http *h, struct transfer *t)
+{
+	h->running[t->running_idx] = h->running[--h->active];
+	h->running[t->running_idx]->running_idx = t->running_idx;
+}
+
 static void drain_finished(struct http *h)
 {
 	CURLMsg *m;
@@ -582,29 +635,110 @@ static void drain_finished(struct http *h)
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-		/* Swap-remove from the running list. */
-		h->running[t->running_idx] = h->running[--h->active];
-		h->running[t->running_idx]->running_idx = t->running_idx;
+		running_remove(h, t);
 		finish_attempt(h, t, m->data.result,
 			       clock_mono_ms() - t->not_before_ms);
 	}
 }
 
+/*
+ * When a running attempt is overdue: --timeout after its request went
+ * out, or, never sent, when even a connection set up at the last moment
+ * would have had its whole --timeout.
+ */
+static int64_t attempt_due(const struct http *h, const struct transfer *t)
+{
+	if (t->sent_ms)
+		return t->sent_ms + h->opt.timeout_ms;
+	return t->not_before_ms + connect_timeout_ms(h) + h->opt.timeout_ms;
+}
+
+/* "90 s", "15 min": a duration of whole seconds as a person writes it. */
+static void say_duration(char *out, size_t n, int64_t ms)
+{
+	int64_t s = ms / 1000;
+
+	if (s >= 60 && s % 60 == 0)
+		snprintf(out, n, "%lld min", (long long)(s / 60));
+	else
+		snprintf(out, n, "%lld s", (long long)s);
+}
+
+/* Give up on a running attempt (why says it all); final: no retry. */
+static void stop_attempt(struct http *h, struct transfer *t, const char *why, int final)
+{
+	curl_multi_remove_handle(h->multi, t->easy);
+	running_remove(h, t);
+	snprintf(t->errbuf, sizeof(t->errbuf), "%s", why);
+	if (final)
+		t->no_retry = 1;
+	finish_attempt(h, t, CURLE_OPERATION_TIMEDOUT, clock_mono_ms() - t->not_before_ms);
+}
+
+/* The deadline has passed: every request, running or waiting, ends now. */
+static void stop_all(struct http *h)
+{
+	char why[160], d[32];
+
+	h->stats.deadline_hit = 1;
+	say_duration(d, sizeof(d), h->opt.deadline_ms);
+	snprintf(why, sizeof(why), "no answer before the scan's deadline (--deadline: %s)", d);
+	/* Callbacks may submit follow-ups: they end here too. */
+	while (h->active || h->heap_n) {
+		if (h->active)
+			stop_attempt(h, h->running[h->active - 1], why, 1);
+		else
+			transfer_abort(heap_pop(h), why);
+	}
+}
+
+static int deadline_passed(const struct http *h, int64_t now)
+{
+	return h->deadline_at && now >= h->deadline_at;
+}
+
+/* End the attempts that are overdue, as transport failures (retried). */
+static void expire_overdue(struct http *h)
+{
+	int64_t now = clock_mono_ms();
+	size_t i = h->active;
+
+	/* Downwards: running_remove() moves the last entry, already seen. */
+	while (i--) {
+		struct transfer *t = h->running[i];
+		char why[160], d[32];
+
+		if (now < attempt_due(h, t))
+			continue;
+		if (t->sent_ms) {
+			say_duration(d, sizeof(d), h->opt.timeout_ms);
+			snprintf(why, sizeof(why), "no complete answer within %s of sending "
+				 "the request (--timeout)", d);
+		} else {
+			say_duration(d, sizeof(d), now - t->not_before_ms);
+			snprintf(why, sizeof(why), "the request could not be sent: no "
+				 "connection to the server in %s (--timeout)", d);
+		}
+		stop_attempt(h, t, why, 0);
+	}
+}
+
 static int poll_timeout_ms(const struct http *h)
 {
-	int64_t wait;
+	int64_t now = clock_mono_ms(), wake;
+	size_t i;
 
 	/* Wake at least every 100 ms when a progress display is ticking. */
-	int cap = h->opt.tick ? 100 : 1000;
-
-	if (!h->heap_n)
-		return cap;
-	if (h->active >= (size_t)h->opt.concurrency)
-		return cap;
-	wait = h->heap[0]->not_before_ms - clock_mono_ms();
-	if (wait <= 0)
-		return 0;
-	return wait > cap ? cap : (int)wait;
+	wake = now + (h->opt.tick ? 100 : 1000);
+	if (h->heap_n && h->active < (size_t)h->opt.concurrency &&
+	    h->heap[0]->not_before_ms < wake)
+		wake = h->heap[0]->not_before_ms;
+	for (i = 0; i < h->active; i++)
+		if (attempt_due(h, h->running[i]) < wake)
+			wake = attempt_due(h, h->running[i]);
+	if (h->deadline_at && h->deadline_at < wake)
+		wake = h->deadline_at;
+	return wake <= now ? 0 : (int)(wake - now);
 }
 
 static void tick(struct http *h)
@@ -647,12 +781,15 @@ int http_run(struct http *h)
 		/* A signal: stop sending; http_free() cancels what is in flight. */
 		if (interrupt_signal())
 			return -1;
+		if (deadline_passed(h, clock_mono_ms()))
+			stop_all(h);
 		start_due(h);
 		if (!h->active && !h->heap_n)
 			return 0;
 		if (curl_multi_perform(h->multi, &running) != CURLM_OK)
 			return msg_error("curl_multi_perform failed");
 		drain_finished(h);
+		expire_overdue(h);
 		if (!h->active && !h->heap_n)
 			return 0;
 		if (curl_multi_poll(h->multi, NULL, 0, poll_timeout_ms(h), NULL) != CURLM_OK)
@@ -709,6 +846,8 @@ struct http *http_new(const struct http_options *opt)
 		h->rng = 88172645463325252ull;
 	h->throttle = throttle_new(opt->max_rate);
 	h->system_capath = access("/etc/ssl/certs", R_OK) == 0;
+	if (opt->deadline_ms > 0)
+		h->deadline_at = clock_mono_ms() + opt->deadline_ms;
 	if (opt->replay)
 		return h;	/* offline: no libcurl handle, no socket */
 	h->multi = curl_multi_init();

@@ -23,7 +23,8 @@ struct http_response;
 
 struct http_options {
 	long concurrency;	/* transfers in flight at most */
-	long timeout_ms;	/* per attempt */
+	long timeout_ms;	/* per attempt, from when it is sent */
+	long deadline_ms;	/* the whole run, from http_new(); 0: none */
 	unsigned max_retries;
 	const char *ca_bundle;	/* extra CA file, or NULL */
 	size_t max_body_bytes;	/* larger bodies fail the request */
@@ -61,6 +62,7 @@ struct http_response {
 	long quota_remaining;	/* x-ms-user-quota-remaining (Resource Graph), -1 */
 	long quota_resets_s;	/* x-ms-user-quota-resets-after, seconds, -1 */
 	int transport_failed;	/* 1: no usable response (see error) */
+	long retry_refused_s;	/* a Retry-After irscan would not wait, else 0 */
 	int body_too_large;
 	char error[256];	/* transport error text, "" when none */
 	unsigned retries;	/* attempts made beyond the first */
@@ -129,6 +131,7 @@ struct http_stats {
 				 * throttled scope or --max-rate */
 	unsigned long in_flight_max;	/* most transfers ever running at once */
 	int request_limit_hit;	/* max_requests refused some request */
+	int deadline_hit;	/* deadline_ms passed with requests unanswered */
 };
 void http_get_stats(const struct http *h, struct http_stats *out);
 

@@ -130,6 +130,8 @@ void policy_decide(struct report *r, enum severity fail_on)
 			? "no failing finding at or above --fail-on"
 			: "no failing finding");
 	}
+	if (r->deadline_hit && !r->fatal)
+		buf_add(&why, "; the scan reached its deadline (--deadline) first");
 	free(r->exit_reason);
 	r->exit_reason = buf_detach(&why, NULL);
 }

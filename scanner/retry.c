@@ -46,3 +46,11 @@ long retry_delay_ms(const struct retry_input *in)
 		delay = RETRY_CAP_MS;
 	return delay / 2 + (long)(in->jitter * (double)delay / 2.0);
 }
+
+int retry_wait_refused(const struct retry_input *in)
+{
+	struct retry_input without = *in;
+
+	without.retry_after_s = -1;
+	return in->retry_after_s > RETRY_AFTER_MAX_S && retry_delay_ms(&without) >= 0;
+}

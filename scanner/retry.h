@@ -26,6 +26,11 @@ struct retry_input {
 
 /* Milliseconds to wait before the next attempt, or -1: do not retry. */
 long retry_delay_ms(const struct retry_input *in);
+/*
+ * Would this outcome be retried if its Retry-After were not longer than
+ * RETRY_AFTER_MAX_S?  Then the request ends at once, saying so.
+ */
+int retry_wait_refused(const struct retry_input *in);
 /* Is this HTTP status one that ARM may clear on retry? */
 int retry_status_is_transient(long status);
 

@@ -523,6 +523,7 @@ int scan_run(struct config *cfg)
 	memset(&hopt, 0, sizeof(hopt));
 	hopt.concurrency = cfg->concurrency;
 	hopt.timeout_ms = cfg->timeout_ms;
+	hopt.deadline_ms = r.offline ? 0 : cfg->deadline_ms;
 	hopt.max_retries = cfg->max_retries;
 	hopt.ca_bundle = cfg->ca_bundle;
 	hopt.max_body_bytes = cfg->max_body_bytes;
@@ -554,6 +555,10 @@ int scan_run(struct config *cfg)
 	if (stats.request_limit_hit)
 		msg_error("the scan stopped at %lu requests (--max-requests): what it "
 			  "could not read is reported as errors", cfg->max_requests);
+	if (stats.deadline_hit && !interrupt_signal())
+		msg_error("the scan reached its deadline (--deadline %ld s): what it "
+			  "could not read by then is reported as errors",
+			  cfg->deadline_ms / 1000);
 
 	r.tool_version = IRSCAN_VERSION;
 	r.evaluated = time(NULL);
@@ -581,6 +586,7 @@ int scan_run(struct config *cfg)
 	r.waited_ms = stats.waited_ms;
 	r.throttled_ms = stats.throttled_ms;
 	r.in_flight_max = stats.in_flight_max;
+	r.deadline_hit = stats.deadline_hit;
 	r.fatal = fatal;
 	if (interrupt_signal()) {
 		stopped(cfg, &r, bundle_out);

@@ -99,7 +99,10 @@ def cells():
         ("html", {"kind": "html"}, "error",
          "MalformedResponse: the response body is not a JSON object"),
         ("huge", {"kind": "huge", "size_bytes": 50000000}, "error", "ResponseTooLarge"),
-        ("hang", {"kind": "hang"}, "error", "timed out"),
+        ("hang", {"kind": "hang"}, "error", "no complete answer within"),
+        # A wait irscan will not honour ends the read at once (issue 14).
+        ("429 Retry-After 3600", {"status": 429, "headers": {"Retry-After": "3600"}}, "error",
+         "Azure asked to wait 3600 s (Retry-After)"),
         ("hang once", {"kind": "hang", "times": 1}, "same", None),
     ]
     return out
