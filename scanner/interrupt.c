@@ -26,8 +26,15 @@ void interrupt_setup(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
+	for (i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+		struct sigaction old;
+
+		/* Ignored on entry (nohup, a background job of a script):
+		 * whoever started irscan asked for that; keep it so. */
+		if (!sigaction(stops[i], NULL, &old) && old.sa_handler == SIG_IGN)
+			continue;
 		sigaction(stops[i], &sa, NULL);
+	}
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
 }

@@ -214,7 +214,7 @@ static int write_report(const struct report *r, struct output *o, struct buf *er
 	}
 	if (e == EPIPE && !o->path)
 		interrupt_raise(SIGPIPE);
-	else if (e)
+	else if (e && !interrupt_signal())	/* EINTR: the signal says it */
 		msg_error("%s", err->buf);
 	return e ? -1 : 0;
 }
