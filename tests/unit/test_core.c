@@ -256,6 +256,35 @@ void test_retry__policy(void)
 	}
 }
 
+/* Which refusals are "Azure asked for a longer wait than irscan gives". */
+void test_retry__wait_refused(void)
+{
+	static const struct {
+		long status;
+		unsigned attempt;
+		long retry_after;
+		int refused;
+	} cases[] = {
+		{ 429, 0, 3600, 1 },
+		{ 503, 0, 301, 1 },
+		{ 429, 0, 300, 0 },	/* waited */
+		{ 429, 0, -1, 0 },
+		{ 429, 5, 3600, 0 },	/* budget spent: not because of the wait */
+		{ 403, 0, 3600, 0 },	/* never retried anyway */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct retry_input in = { cases[i].status, 0, cases[i].attempt, 5,
+					  cases[i].retry_after, 0.5, 0 };
+
+		if (retry_wait_refused(&in) != cases[i].refused)
+			T_FAIL("status %ld attempt %u retry-after %ld: refused %d, want %d",
+			       cases[i].status, cases[i].attempt, cases[i].retry_after,
+			       retry_wait_refused(&in), cases[i].refused);
+	}
+}
+
 void test_url__endpoints(void)
 {
 	static const struct {
