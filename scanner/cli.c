@@ -301,9 +301,9 @@ static int add_output_to(struct config *cfg, enum output_format fmt, const char 
 	cfg->outputs = xrealloc(cfg->outputs,
 				xsize_mul(cfg->outputs_n + 1, sizeof(*cfg->outputs)));
 	o = &cfg->outputs[cfg->outputs_n++];
+	memset(o, 0, sizeof(*o));
 	o->format = fmt;
 	o->path = xstrdup_or_null(path);
-	o->fp = NULL;
 	return 0;
 }
 

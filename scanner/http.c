@@ -26,6 +26,8 @@
 
 #define HEADER_BYTES_MAX (64 * 1024)
 #define NOT_READY_DELAY_MS 20
+/* What a request cut short by SIGINT/SIGTERM/SIGHUP ends with. */
+#define INTERRUPTED "the scan was interrupted before this answer"
 
 struct transfer {
 	struct http *h;
@@ -675,14 +677,13 @@ static void stop_attempt(struct http *h, struct transfer *t, const char *why, in
 	finish_attempt(h, t, CURLE_OPERATION_TIMEDOUT, clock_mono_ms() - t->not_before_ms);
 }
 
-/* The deadline has passed: every request, running or waiting, ends now. */
-static void stop_all(struct http *h)
+/*
+ * Every request, running or waiting, ends now with why (the deadline, a
+ * signal), through its callback like any failure, so that whoever
+ * submitted it is told and frees what it holds.
+ */
+static void stop_all(struct http *h, const char *why)
 {
-	char why[160], d[32];
-
-	h->stats.deadline_hit = 1;
-	say_duration(d, sizeof(d), h->opt.deadline_ms);
-	snprintf(why, sizeof(why), "no answer before the scan's deadline (--deadline: %s)", d);
 	/* Callbacks may submit follow-ups: they end here too. */
 	while (h->active || h->heap_n) {
 		if (h->active)
@@ -695,6 +696,16 @@ static void stop_all(struct http *h)
 static int deadline_passed(const struct http *h, int64_t now)
 {
 	return h->deadline_at && now >= h->deadline_at;
+}
+
+static void stop_at_deadline(struct http *h)
+{
+	char why[160], d[32];
+
+	h->stats.deadline_hit = 1;
+	say_duration(d, sizeof(d), h->opt.deadline_ms);
+	snprintf(why, sizeof(why), "no answer before the scan's deadline (--deadline: %s)", d);
+	stop_all(h, why);
 }
 
 /* End the attempts that are overdue, as transport failures (retried). */
@@ -757,10 +768,14 @@ static void tick(struct http *h)
 /* Offline: answer every request from the bundle, in submission order. */
 static int replay_run(struct http *h)
 {
-	while (h->heap_n && !interrupt_signal()) {
+	while (h->heap_n) {
 		struct transfer *t = heap_pop(h);
 		struct http_exchange x = { t->method, t->url, t->body, t->body_len };
 
+		if (interrupt_signal()) {
+			transfer_abort(t, INTERRUPTED);
+			continue;
+		}
 		t->replayed = 1;
 		t->first_start_ms = clock_mono_ms();
 		h->opt.replay(h->opt.replay_ctx, &x, &t->resp);
@@ -778,11 +793,13 @@ int http_run(struct http *h)
 	if (h->opt.replay)
 		return replay_run(h);
 	for (;;) {
-		/* A signal: stop sending; http_free() cancels what is in flight. */
-		if (interrupt_signal())
+		/* A signal: stop sending, cancel what is in flight. */
+		if (interrupt_signal()) {
+			stop_all(h, INTERRUPTED);
 			return -1;
+		}
 		if (deadline_passed(h, clock_mono_ms()))
-			stop_all(h);
+			stop_at_deadline(h);
 		start_due(h);
 		if (!h->active && !h->heap_n)
 			return 0;
