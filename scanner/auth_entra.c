@@ -7,6 +7,7 @@
 #include "json.h"
 #include "msg.h"
 #include "redact.h"
+#include "retry.h"
 #include "xmalloc.h"
 
 #include <string.h>
@@ -106,6 +107,10 @@ void entra_token_answer(struct credential *c, struct http_response *r,
 				     &exp, &err)) {
 		if (name_on_refusal)
 			buf_addf(&err, " (%s %s)", what, endpoint);
+		if (r->retry_refused_s)
+			buf_addf(&err, " (not retried: it asked to wait %ld s (Retry-After), "
+				 "longer than the %d s irscan waits)", r->retry_refused_s,
+				 RETRY_AFTER_MAX_S);
 		cred_token_failed(c, err.buf);
 	} else {
 		cred_token_ready(c, token, exp);

@@ -26,6 +26,18 @@ expect_contains "$ERR" "not retried: Retry-After 3600 s is longer than irscan wa
 n=$(logq 'len([e for e in L if e["path"].lower() == "'$P1'".lower()])')
 if [ "$n" = 1 ]; then ok "the refused wait is asked once"; else not_ok "asked $n times"; fi
 
+# The token endpoint asking for an hour: sign-in ends at once, saying why.
+curl -s -X POST "$BASE/_fake/reset" >/dev/null
+curl -s -X POST "$BASE/_fake/faults" -d '[{"path": "/'$TEST_TENANT'/oauth2/v2.0/token", "method": "POST", "status": 429, "headers": {"Retry-After": "3600"}}]' >/dev/null
+start=$(date +%s)
+scan -s "$S1" -o json:-
+took=$(( $(date +%s) - start ))
+expect_rc 3 "Retry-After: 3600 on the token endpoint"
+if [ "$took" -le 15 ]; then ok "sign-in ends at once ($took s)"; else not_ok "token Retry-After 3600 took $took s"; fi
+expect_contains "$ERR" "(not retried: it asked to wait 3600 s (Retry-After), longer than the 300 s irscan waits)" \
+	"the sign-in error says why it was not retried"
+curl -s -X POST "$BASE/_fake/reset" >/dev/null
+
 # A server that accepts connections and never answers (ARM only; sign-in works).
 python3 -c '
 import socket, sys
