@@ -68,6 +68,7 @@ static const char css[] =
 	".verdict.fail{border-color:var(--fail);background:#fbe3e1}"
 	".verdict.error{border-color:var(--error);background:#f1e4f8}"
 	".verdict.pass{border-color:var(--pass);background:#e2f3e7}"
+	".verdict.manual{border-color:var(--manual);background:#fdf0d8}"
 	"details{border:1px solid var(--line);border-radius:4px;margin:6px 0;"
 	"padding:4px 8px}"
 	"summary{cursor:pointer}details[open]>summary{margin-bottom:6px}"
@@ -199,8 +200,11 @@ static void header(struct html *h)
 static void verdict(struct html *h)
 {
 	const struct report *r = h->r;
-	const char *cls = r->exit_code == 0 ? "pass" : r->exit_code == 1 ? "fail" : "error";
-	const char *word = r->exit_code == 0 ? "No failing finding" :
+	/* Passing with manual findings is not done: lead with what is left. */
+	int left = r->exit_code == 0 && r->summary[STATUS_MANUAL];
+	const char *cls = left ? "manual" : r->exit_code == 0 ? "pass" :
+			  r->exit_code == 1 ? "fail" : "error";
+	const char *word = left ? "Needs a person" : r->exit_code == 0 ? "No failing finding" :
 			   r->exit_code == 1 ? "Non-compliant" : "Incomplete";
 	int s;
 
