@@ -80,6 +80,10 @@ static const char css[] =
 	"tr,.verdict{break-inside:avoid}h2{break-after:avoid}"
 	"a{color:inherit;text-decoration:none}}";
 
+/* Each table in its own box, which scrolls sideways when the window is narrower. */
+#define TABLE_OPEN "<div class=\"tw\"><table>"
+#define TABLE_CLOSE "</table></div>"
+
 struct html {
 	struct buf b;
 	const struct report *r;
@@ -210,13 +214,14 @@ static void verdict(struct html *h)
 
 	rawf(h, "<section class=\"verdict %s\" id=\"verdict\"><strong>%s</strong>: ", cls, word);
 	esc(h, r->exit_reason);
-	rawf(h, " (exit code %d).</section>\n<div class=\"tw\"><table id=\"summary\"><tr>", r->exit_code);
+	rawf(h, " (exit code %d).</section>\n", r->exit_code);
+	raw(h, "<div class=\"tw\"><table id=\"summary\"><tr>");
 	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
 		rawf(h, "<th>%s</th>", status_name((enum status)s));
 	raw(h, "</tr><tr>");
 	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
 		rawf(h, "<td>%zu</td>", r->summary[s]);
-	raw(h, "</tr></table></div>\n");
+	raw(h, "</tr>" TABLE_CLOSE "\n");
 }
 
 /* Worst verdict of a subscription, for ordering the matrix. */
@@ -240,7 +245,7 @@ static void matrix(struct html *h)
 	size_t c, i;
 	int rank;
 
-	raw(h, "<h2 id=\"matrix\">Controls &times; subscriptions</h2>\n<div class=\"tw\"><table><tr>"
+	raw(h, "<h2 id=\"matrix\">Controls &times; subscriptions</h2>\n" TABLE_OPEN "<tr>"
 	       "<th>Subscription</th>");
 	for (c = 0; c < r->controls_n; c++) {
 		raw(h, "<th><a href=\"#");
@@ -277,7 +282,7 @@ static void matrix(struct html *h)
 			}
 			raw(h, "</tr>\n");
 		}
-	raw(h, "</table></div>\n");
+	raw(h, TABLE_CLOSE "\n");
 }
 
 /* Links to the evidence rows; `brief` shows only their numbers. */
@@ -390,7 +395,7 @@ static void finding_groups(struct html *h, const struct check *c, const char *co
 		status_badge(h, st);
 		raw(h, " ");
 		esc_wrap(h, f->message);
-		rawf(h, " <span class=\"muted\">(%zu subscription%s)</span></summary><div class=\"tw\"><table>"
+		rawf(h, " <span class=\"muted\">(%zu subscription%s)</span></summary>" TABLE_OPEN
 		     "<tr><th>Subscription</th><th>Resource</th><th>Observed</th>"
 		     "<th>Evidence</th></tr>", count, count == 1 ? "" : "s");
 		for (j = i; j < n; j++)
@@ -401,7 +406,7 @@ static void finding_groups(struct html *h, const struct check *c, const char *co
 				done[j] = 1;
 				flush(h, 1 << 20);
 			}
-		raw(h, "</table></div></details>\n");
+		raw(h, TABLE_CLOSE "</details>\n");
 	}
 	free(done);
 }
@@ -441,7 +446,7 @@ static void check_section(struct html *h, const struct check *c, const char *con
 			finding_groups(h, c, control, order[k]);
 	rest = counts[STATUS_PASS] + counts[STATUS_NOT_APPLICABLE];
 	if (rest) {
-		rawf(h, "<details><summary>%zu passing or not applicable</summary><div class=\"tw\"><table>"
+		rawf(h, "<details><summary>%zu passing or not applicable</summary>" TABLE_OPEN
 		     "<tr><th>Status</th><th>Subscription</th><th>Finding</th>"
 		     "<th>Evidence</th></tr>", rest);
 		for (i = 0; i < r->findings->n; i++) {
@@ -461,7 +466,7 @@ static void check_section(struct html *h, const struct check *c, const char *con
 			raw(h, "</td></tr>\n");
 			flush(h, 1 << 20);
 		}
-		raw(h, "</table></div></details>\n");
+		raw(h, TABLE_CLOSE "</details>\n");
 	}
 	raw(h, "<details><summary>Remediation</summary><pre>");
 	esc(h, c->remediation);
@@ -525,7 +530,7 @@ static void inputs(struct html *h)
 	if (r->waivers) {
 		raw(h, "<h3>Waivers from <code>");
 		esc(h, r->waivers->file);
-		raw(h, "</code></h3><div class=\"tw\"><table><tr><th>#</th><th>Check</th><th>Subscription</th>"
+		raw(h, "</code></h3>" TABLE_OPEN "<tr><th>#</th><th>Check</th><th>Subscription</th>"
 		       "<th>Resource</th><th>Reason</th><th>Approved by</th><th>Expires</th>"
 		       "<th>Applied to</th></tr>");
 		for (i = 0; i < r->waivers->n; i++) {
@@ -548,13 +553,14 @@ static void inputs(struct html *h)
 			esc(h, w->expires);
 			rawf(h, "</td><td>%zu finding%s</td></tr>", used, used == 1 ? "" : "s");
 		}
-		raw(h, "</table></div>\n");
+		raw(h, TABLE_CLOSE "\n");
 	}
 	if (r->attestations) {
 		raw(h, "<h3>Attestations from <code>");
 		esc(h, r->attestations->file);
-		raw(h, "</code></h3><div class=\"tw\"><table><tr><th>#</th><th>Control</th><th>Subscription</th>"
-		       "<th>Document</th><th>Owner</th><th>Reviewed</th></tr>");
+		raw(h, "</code></h3>" TABLE_OPEN "<tr><th>#</th><th>Control</th>"
+		       "<th>Subscription</th><th>Document</th><th>Owner</th>"
+		       "<th>Reviewed</th></tr>");
 		for (i = 0; i < r->attestations->n; i++) {
 			const struct attestation *a = &r->attestations->items[i];
 
@@ -572,7 +578,7 @@ static void inputs(struct html *h)
 			esc(h, a->reviewed);
 			raw(h, "</td></tr>");
 		}
-		raw(h, "</table></div>\n");
+		raw(h, TABLE_CLOSE "\n");
 	}
 }
 
@@ -604,10 +610,10 @@ static void errors(struct html *h)
 		esc(h, r->fatal);
 		raw(h, "</p>");
 	}
-	raw(h, "<div class=\"tw\"><table><tr><th>Subscription</th><th>Reading</th><th>HTTP</th><th>Code</th>"
+	raw(h, TABLE_OPEN "<tr><th>Subscription</th><th>Reading</th><th>HTTP</th><th>Code</th>"
 	       "<th>Message</th><th>Request</th></tr>");
 	report_each_error(h->r, error_row, h);
-	raw(h, "</table></div>\n");
+	raw(h, TABLE_CLOSE "\n");
 }
 
 /* A SHA-256 in hex may wrap at its middle: 64 digits are wider than a column. */
@@ -664,14 +670,14 @@ static void evidence(struct html *h)
 	raw(h, "<h2 id=\"evidence\">Evidence: every request made</h2>\n"
 	       "<details><summary>");
 	rawf(h, "%zu requests", s ? s->ev_n : 0);
-	raw(h, "</summary><div class=\"tw\"><table><tr><th>Method</th><th>URL</th><th>HTTP</th>"
+	raw(h, "</summary>" TABLE_OPEN "<tr><th>Method</th><th>URL</th><th>HTTP</th>"
 	       "<th>x-ms-request-id</th><th>Time (UTC)</th><th>Took</th>"
 	       "<th>Evidence file</th></tr>");
 	for (i = 0; s && i < s->ev_n; i++) {
 		evidence_row(h, s->evidence[i]);
 		flush(h, 1 << 20);
 	}
-	raw(h, "</table></div></details>\n");
+	raw(h, TABLE_CLOSE "</details>\n");
 }
 
 /* 'sha256-<base64>' of the stylesheet, for the Content-Security-Policy. */
