@@ -39,7 +39,8 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # Debian packages: build (compiler, pkg-config, the four libraries) and
 # test (python3 for the fake ARM server, openssl for the test CA, curl for
 # fault injection, and the report validators: xmllint for JUnit,
-# python3-jsonschema for SARIF, chromium for the HTML), and the static
+# python3-jsonschema for SARIF, chromium for the HTML and poppler-utils to
+# count and read the pages it prints), and the static
 # analysers of make lint (cppcheck, clang-tidy), valgrind for check-valgrind,
 # nghttpx (nghttp2-proxy) to put HTTP/2 in front of the fake server,
 # clang and its libFuzzer runtime for the fuzz targets (tests/fuzz/),
@@ -48,7 +49,7 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
 	python3-jsonschema chromium cppcheck clang-tidy valgrind clang libclang-rt-14-dev \
-	groff-base man-db mandoc python3-yaml nghttp2-proxy
+	groff-base man-db mandoc python3-yaml nghttp2-proxy poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks the

@@ -1,7 +1,7 @@
 /*
  * console.c - the summary for people running irscan in a terminal or a
- * CI log: a subscriptions x controls matrix, counts, the failing and
- * unreadable findings, and why the exit code is what it is.  Strings
+ * CI log: a subscriptions x controls matrix, counts, the failing,
+ * unreadable and manual findings, and why the exit code is what it is.  Strings
  * from Azure are escaped (buf_add_repr) so they cannot drive the
  * terminal.  Long runs are cut to a readable length; the reports hold
  * everything.
@@ -165,6 +165,7 @@ void report_console(const struct report *r, FILE *out, int color)
 		 r->summary[STATUS_NOT_APPLICABLE]);
 	add_list(&b, r, STATUS_FAIL, "failed");
 	add_list(&b, r, STATUS_ERROR, "could not evaluate");
+	add_list(&b, r, STATUS_MANUAL, "needs a person");
 	buf_addf(&b, "exit %d: ", r->exit_code);
 	buf_add_repr(&b, r->exit_reason, strlen(r->exit_reason));
 	buf_addch(&b, '\n');

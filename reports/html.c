@@ -27,21 +27,30 @@
 #include <openssl/evp.h>
 #include <string.h>
 
+/*
+ * Tables keep words whole: a cell is never narrower than its longest word
+ * (overflow-wrap:anywhere let a table squeeze "HTTP" to a letter a line),
+ * ids, URLs and Azure's messages wrap at '/' (esc_wrap), and a table wider
+ * than the window scrolls sideways in its own box (.tw) instead.  Printed,
+ * every <details> is open (its ::details-content shown, no script needed)
+ * and code may break anywhere, since paper does not scroll.
+ */
 static const char css[] =
 	":root{--fail:#b3261e;--error:#8e3ab5;--manual:#a66a00;--pass:#1b7f3b;"
 	"--na:#6b6f76;--waived:#2b6cb0;--line:#d8dbe0;--soft:#f5f6f8}"
 	"*{box-sizing:border-box}"
 	"body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
-	"margin:0 auto;max-width:1280px;padding:24px;color:#1d1f23}"
+	"margin:0 auto;max-width:1280px;padding:24px;color:#1d1f23;overflow-wrap:break-word}"
 	"h1{font-size:24px;margin:0 0 12px}h2{font-size:19px;margin:28px 0 8px;"
 	"border-bottom:2px solid var(--line);padding-bottom:4px}"
 	"h3{font-size:15px;margin:18px 0 6px}"
-	"table{border-collapse:collapse;width:100%;margin:6px 0 12px}"
+	".tw{overflow-x:auto;margin:6px 0 12px}"
+	"table{border-collapse:collapse;width:100%}"
 	"th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;"
-	"vertical-align:top;overflow-wrap:anywhere}"
+	"vertical-align:top}"
 	"th{background:var(--soft);font-weight:600}"
-	".id,code,.wrap{overflow-wrap:anywhere;word-break:break-word}"
-	"code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}"
+	"code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}"
+	"td code{overflow-wrap:normal}"
 	"pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--soft);"
 	"padding:8px;margin:4px 0;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}"
 	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}"
@@ -59,14 +68,21 @@ static const char css[] =
 	".verdict.fail{border-color:var(--fail);background:#fbe3e1}"
 	".verdict.error{border-color:var(--error);background:#f1e4f8}"
 	".verdict.pass{border-color:var(--pass);background:#e2f3e7}"
+	".verdict.manual{border-color:var(--manual);background:#fdf0d8}"
 	"details{border:1px solid var(--line);border-radius:4px;margin:6px 0;"
 	"padding:4px 8px}"
 	"summary{cursor:pointer}details[open]>summary{margin-bottom:6px}"
 	".sev{font-size:12px;color:#50555c}.muted{color:#50555c}"
 	"@media print{body{max-width:none;padding:0;font-size:11px}"
 	"details{break-inside:avoid}summary{list-style:none}"
+	"details::details-content{content-visibility:visible}"
+	".tw{overflow:visible}td code{overflow-wrap:anywhere}"
 	"tr,.verdict{break-inside:avoid}h2{break-after:avoid}"
 	"a{color:inherit;text-decoration:none}}";
+
+/* Each table in its own box, which scrolls sideways when the window is narrower. */
+#define TABLE_OPEN "<div class=\"tw\"><table>"
+#define TABLE_CLOSE "</table></div>"
 
 struct html {
 	struct buf b;
@@ -88,6 +104,12 @@ static void flush(struct html *h, size_t above)
 static void esc(struct html *h, const char *s)
 {
 	buf_add_html(&h->b, s ? s : "");
+}
+
+/* Text that wraps after each '/': ids, URLs and messages that carry them. */
+static void esc_wrap(struct html *h, const char *s)
+{
+	buf_add_html_wrap(&h->b, s ? s : "");
 }
 
 static void raw(struct html *h, const char *s)
@@ -182,20 +204,24 @@ static void header(struct html *h)
 static void verdict(struct html *h)
 {
 	const struct report *r = h->r;
-	const char *cls = r->exit_code == 0 ? "pass" : r->exit_code == 1 ? "fail" : "error";
-	const char *word = r->exit_code == 0 ? "No failing finding" :
+	/* Passing with manual findings is not done: lead with what is left. */
+	int left = r->exit_code == 0 && r->summary[STATUS_MANUAL];
+	const char *cls = left ? "manual" : r->exit_code == 0 ? "pass" :
+			  r->exit_code == 1 ? "fail" : "error";
+	const char *word = left ? "Needs a person" : r->exit_code == 0 ? "No failing finding" :
 			   r->exit_code == 1 ? "Non-compliant" : "Incomplete";
 	int s;
 
 	rawf(h, "<section class=\"verdict %s\" id=\"verdict\"><strong>%s</strong>: ", cls, word);
 	esc(h, r->exit_reason);
-	rawf(h, " (exit code %d).</section>\n<table id=\"summary\"><tr>", r->exit_code);
+	rawf(h, " (exit code %d).</section>\n", r->exit_code);
+	raw(h, "<div class=\"tw\"><table id=\"summary\"><tr>");
 	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
 		rawf(h, "<th>%s</th>", status_name((enum status)s));
 	raw(h, "</tr><tr>");
 	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
 		rawf(h, "<td>%zu</td>", r->summary[s]);
-	raw(h, "</tr></table>\n");
+	raw(h, "</tr>" TABLE_CLOSE "\n");
 }
 
 /* Worst verdict of a subscription, for ordering the matrix. */
@@ -219,7 +245,7 @@ static void matrix(struct html *h)
 	size_t c, i;
 	int rank;
 
-	raw(h, "<h2 id=\"matrix\">Controls &times; subscriptions</h2>\n<table><tr>"
+	raw(h, "<h2 id=\"matrix\">Controls &times; subscriptions</h2>\n" TABLE_OPEN "<tr>"
 	       "<th>Subscription</th>");
 	for (c = 0; c < r->controls_n; c++) {
 		raw(h, "<th><a href=\"#");
@@ -256,7 +282,7 @@ static void matrix(struct html *h)
 			}
 			raw(h, "</tr>\n");
 		}
-	raw(h, "</table>\n");
+	raw(h, TABLE_CLOSE "\n");
 }
 
 /* Links to the evidence rows; `brief` shows only their numbers. */
@@ -306,7 +332,7 @@ static void finding_row(struct html *h, const struct finding *f)
 	raw(h, "><td>");
 	sub_name(h, f->sub);
 	raw(h, "</td><td class=\"id\"><code>");
-	esc(h, f->resource);
+	esc_wrap(h, f->resource);
 	raw(h, "</code></td><td>");
 	for (i = 0; i < f->obs_n; i++) {
 		raw(h, i ? "<br>" : "");
@@ -368,8 +394,8 @@ static void finding_groups(struct html *h, const struct check *c, const char *co
 		     " open" : "");
 		status_badge(h, st);
 		raw(h, " ");
-		esc(h, f->message);
-		rawf(h, " <span class=\"muted\">(%zu subscription%s)</span></summary><table>"
+		esc_wrap(h, f->message);
+		rawf(h, " <span class=\"muted\">(%zu subscription%s)</span></summary>" TABLE_OPEN
 		     "<tr><th>Subscription</th><th>Resource</th><th>Observed</th>"
 		     "<th>Evidence</th></tr>", count, count == 1 ? "" : "s");
 		for (j = i; j < n; j++)
@@ -380,7 +406,7 @@ static void finding_groups(struct html *h, const struct check *c, const char *co
 				done[j] = 1;
 				flush(h, 1 << 20);
 			}
-		raw(h, "</table></details>\n");
+		raw(h, TABLE_CLOSE "</details>\n");
 	}
 	free(done);
 }
@@ -420,7 +446,7 @@ static void check_section(struct html *h, const struct check *c, const char *con
 			finding_groups(h, c, control, order[k]);
 	rest = counts[STATUS_PASS] + counts[STATUS_NOT_APPLICABLE];
 	if (rest) {
-		rawf(h, "<details><summary>%zu passing or not applicable</summary><table>"
+		rawf(h, "<details><summary>%zu passing or not applicable</summary>" TABLE_OPEN
 		     "<tr><th>Status</th><th>Subscription</th><th>Finding</th>"
 		     "<th>Evidence</th></tr>", rest);
 		for (i = 0; i < r->findings->n; i++) {
@@ -434,13 +460,13 @@ static void check_section(struct html *h, const struct check *c, const char *con
 			rawf(h, "><td>%s</td><td>", f->status == STATUS_PASS ? "pass" : "n/a");
 			sub_name(h, f->sub);
 			raw(h, "</td><td>");
-			esc(h, f->message);
+			esc_wrap(h, f->message);
 			raw(h, "</td><td>");
 			evidence_links(h, f, 1);
 			raw(h, "</td></tr>\n");
 			flush(h, 1 << 20);
 		}
-		raw(h, "</table></details>\n");
+		raw(h, TABLE_CLOSE "</details>\n");
 	}
 	raw(h, "<details><summary>Remediation</summary><pre>");
 	esc(h, c->remediation);
@@ -504,7 +530,7 @@ static void inputs(struct html *h)
 	if (r->waivers) {
 		raw(h, "<h3>Waivers from <code>");
 		esc(h, r->waivers->file);
-		raw(h, "</code></h3><table><tr><th>#</th><th>Check</th><th>Subscription</th>"
+		raw(h, "</code></h3>" TABLE_OPEN "<tr><th>#</th><th>Check</th><th>Subscription</th>"
 		       "<th>Resource</th><th>Reason</th><th>Approved by</th><th>Expires</th>"
 		       "<th>Applied to</th></tr>");
 		for (i = 0; i < r->waivers->n; i++) {
@@ -516,9 +542,9 @@ static void inputs(struct html *h)
 			rawf(h, "<tr><td>%zu</td><td>", w->index);
 			esc(h, w->check);
 			raw(h, "</td><td class=\"id\">");
-			esc(h, w->subscription);
+			esc_wrap(h, w->subscription);
 			raw(h, "</td><td class=\"id\">");
-			esc(h, w->resource ? w->resource : "any");
+			esc_wrap(h, w->resource ? w->resource : "any");
 			raw(h, "</td><td>");
 			esc(h, w->reason);
 			raw(h, "</td><td>");
@@ -527,13 +553,14 @@ static void inputs(struct html *h)
 			esc(h, w->expires);
 			rawf(h, "</td><td>%zu finding%s</td></tr>", used, used == 1 ? "" : "s");
 		}
-		raw(h, "</table>\n");
+		raw(h, TABLE_CLOSE "\n");
 	}
 	if (r->attestations) {
 		raw(h, "<h3>Attestations from <code>");
 		esc(h, r->attestations->file);
-		raw(h, "</code></h3><table><tr><th>#</th><th>Control</th><th>Subscription</th>"
-		       "<th>Document</th><th>Owner</th><th>Reviewed</th></tr>");
+		raw(h, "</code></h3>" TABLE_OPEN "<tr><th>#</th><th>Control</th>"
+		       "<th>Subscription</th><th>Document</th><th>Owner</th>"
+		       "<th>Reviewed</th></tr>");
 		for (i = 0; i < r->attestations->n; i++) {
 			const struct attestation *a = &r->attestations->items[i];
 
@@ -542,7 +569,7 @@ static void inputs(struct html *h)
 			raw(h, " ");
 			esc(h, a->control);
 			raw(h, "</td><td class=\"id\">");
-			esc(h, a->subscription);
+			esc_wrap(h, a->subscription);
 			raw(h, "</td><td>");
 			esc(h, a->document);
 			raw(h, "</td><td>");
@@ -551,7 +578,7 @@ static void inputs(struct html *h)
 			esc(h, a->reviewed);
 			raw(h, "</td></tr>");
 		}
-		raw(h, "</table>\n");
+		raw(h, TABLE_CLOSE "\n");
 	}
 }
 
@@ -563,13 +590,13 @@ static void error_row(void *ctx, const char *sub, const char *what,
 	raw(h, "<tr><td class=\"id\">");
 	esc(h, sub ? sub : "tenant");
 	raw(h, "</td><td>");
-	esc(h, what);
+	esc_wrap(h, what);
 	rawf(h, "</td><td>%ld</td><td>", e->status);
 	esc(h, e->code);
 	raw(h, "</td><td>");
-	esc(h, e->message);
+	esc_wrap(h, e->message);
 	raw(h, "</td><td class=\"id\"><code>");
-	esc(h, e->url);
+	esc_wrap(h, e->url);
 	raw(h, "</code></td></tr>");
 }
 
@@ -583,10 +610,26 @@ static void errors(struct html *h)
 		esc(h, r->fatal);
 		raw(h, "</p>");
 	}
-	raw(h, "<table><tr><th>Subscription</th><th>Reading</th><th>HTTP</th><th>Code</th>"
+	raw(h, TABLE_OPEN "<tr><th>Subscription</th><th>Reading</th><th>HTTP</th><th>Code</th>"
 	       "<th>Message</th><th>Request</th></tr>");
 	report_each_error(h->r, error_row, h);
-	raw(h, "</table>\n");
+	raw(h, TABLE_CLOSE "\n");
+}
+
+/* A SHA-256 in hex may wrap at its middle: 64 digits are wider than a column. */
+static void digest_text(struct html *h, const char *hex)
+{
+	char half[33];
+
+	if (!hex || strlen(hex) != 64) {
+		esc(h, hex);
+		return;
+	}
+	memcpy(half, hex, 32);
+	half[32] = '\0';
+	esc(h, half);
+	raw(h, "<wbr>");
+	esc(h, hex + 32);
 }
 
 static void evidence_row(struct html *h, const struct evidence *e)
@@ -594,7 +637,7 @@ static void evidence_row(struct html *h, const struct evidence *e)
 	rawf(h, "<tr id=\"ev-%zu\"><td>", e->index);
 	esc(h, e->method);
 	raw(h, "</td><td class=\"id\"><code>");
-	esc(h, e->url);
+	esc_wrap(h, e->url);
 	rawf(h, "</code></td><td>%ld</td><td class=\"id\"><code>", e->status);
 	esc(h, e->request_id ? e->request_id : "");
 	raw(h, "</code></td><td>");
@@ -610,9 +653,9 @@ static void evidence_row(struct html *h, const struct evidence *e)
 	if (e->file) {
 		/* The bundle file and its SHA-256, for `irscan verify`. */
 		raw(h, "<code>");
-		esc(h, e->file);
+		esc_wrap(h, e->file);
 		raw(h, "</code><br><code>");
-		esc(h, e->sha256);
+		digest_text(h, e->sha256);
 		raw(h, "</code>");
 	}
 	raw(h, "</td></tr>");
@@ -627,14 +670,14 @@ static void evidence(struct html *h)
 	raw(h, "<h2 id=\"evidence\">Evidence: every request made</h2>\n"
 	       "<details><summary>");
 	rawf(h, "%zu requests", s ? s->ev_n : 0);
-	raw(h, "</summary><table><tr><th>Method</th><th>URL</th><th>HTTP</th>"
+	raw(h, "</summary>" TABLE_OPEN "<tr><th>Method</th><th>URL</th><th>HTTP</th>"
 	       "<th>x-ms-request-id</th><th>Time (UTC)</th><th>Took</th>"
 	       "<th>Evidence file</th></tr>");
 	for (i = 0; s && i < s->ev_n; i++) {
 		evidence_row(h, s->evidence[i]);
 		flush(h, 1 << 20);
 	}
-	raw(h, "</table></details>\n");
+	raw(h, TABLE_CLOSE "</details>\n");
 }
 
 /* 'sha256-<base64>' of the stylesheet, for the Content-Security-Policy. */

@@ -52,6 +52,7 @@ struct report {
 	long long waited_ms;		/* waiting to retry */
 	long long throttled_ms;		/* waiting for a throttled scope / --max-rate */
 	unsigned long in_flight_max;
+	int deadline_hit;		/* --deadline ended the scan early */
 	int exit_code;
 	char *exit_reason;		/* one line */
 	char *fatal;			/* the scan could not run: why */

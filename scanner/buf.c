@@ -233,7 +233,7 @@ void buf_add_xml_chars(struct buf *b, const char *str, size_t n)
 	buf_release(&tmp);
 }
 
-void buf_add_html(struct buf *b, const char *str)
+static void add_html(struct buf *b, const char *str, int wrap)
 {
 	struct buf tmp = BUF_INIT;
 	const char *p;
@@ -241,6 +241,7 @@ void buf_add_html(struct buf *b, const char *str)
 	buf_add_xml_chars(&tmp, str, strlen(str));
 	for (p = tmp.buf; *p; p++) {
 		switch (*p) {
+		case '/': buf_add(b, wrap && p[1] ? "/<wbr>" : "/"); break;
 		case '&': buf_add(b, "&amp;"); break;
 		case '<': buf_add(b, "&lt;"); break;
 		case '>': buf_add(b, "&gt;"); break;
@@ -251,6 +252,16 @@ void buf_add_html(struct buf *b, const char *str)
 		}
 	}
 	buf_release(&tmp);
+}
+
+void buf_add_html(struct buf *b, const char *str)
+{
+	add_html(b, str, 0);
+}
+
+void buf_add_html_wrap(struct buf *b, const char *str)
+{
+	add_html(b, str, 1);
 }
 
 void buf_add_urlencoded(struct buf *b, const char *s)

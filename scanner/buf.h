@@ -80,6 +80,12 @@ void buf_add_xml_chars(struct buf *b, const char *s, size_t n);
  * invalid UTF-8 replaced by U+FFFD (newline and tab are kept).
  */
 void buf_add_html(struct buf *b, const char *s);
+/*
+ * The same for element content only, with a <wbr> after each '/' but a
+ * last one: an ARM id or a URL then wraps between its segments instead
+ * of letter by letter, and copies whole (<wbr> adds no character).
+ */
+void buf_add_html_wrap(struct buf *b, const char *s);
 /* application/x-www-form-urlencoded / RFC 3986 percent-encoding. */
 void buf_add_urlencoded(struct buf *b, const char *s);
 /* Remove trailing and leading ASCII whitespace. */

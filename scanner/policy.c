@@ -90,6 +90,50 @@ static void build_controls(struct report *r)
 				r->controls[i].verdicts[j] = STATUS_NOT_APPLICABLE;
 }
 
+/* The subscriptions with a manual finding under control c. */
+static size_t manual_subs(const struct report *r, const char *control, char *seen)
+{
+	size_t i, n = 0;
+
+	memset(seen, 0, r->snap->n + 1);
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *f = &r->findings->items[i];
+		size_t k = sub_index(r->snap, f->sub);
+
+		if (f->status == STATUS_MANUAL && !seen[k] &&
+		    !strcasecmp(f->controls[r->framework], control)) {
+			seen[k] = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * ", but 5 manual findings need a person's review: control 10.1 on 5
+ * subscriptions (...)": a scan that passes with manual findings is not
+ * done, and its reason, which the console and every report lead with,
+ * says what is left.
+ */
+static void add_manual_left(const struct report *r, struct buf *why)
+{
+	size_t n = r->summary[STATUS_MANUAL], c, subs, controls = 0, shown = 0;
+	char *seen = xcalloc(r->snap->n + 1, 1);
+
+	for (c = 0; c < r->controls_n; c++)
+		controls += manual_subs(r, r->controls[c].id, seen) > 0;
+	buf_addf(why, ", but %zu manual finding%s need%s a person's review: control%s ", n,
+		 n == 1 ? "" : "s", n == 1 ? "s" : "", controls == 1 ? "" : "s");
+	for (c = 0; c < r->controls_n; c++) {
+		subs = manual_subs(r, r->controls[c].id, seen);
+		if (subs)
+			buf_addf(why, "%s%s on %zu subscription%s", shown++ ? ", " : "",
+				 r->controls[c].id, subs, subs == 1 ? "" : "s");
+	}
+	buf_add(why, " (record the review with --attestations)");
+	free(seen);
+}
+
 void policy_decide(struct report *r, enum severity fail_on)
 {
 	size_t i, failing = 0, errors = 0, scanned = 0;
@@ -129,6 +173,8 @@ void policy_decide(struct report *r, enum severity fail_on)
 		buf_add(&why, r->summary[STATUS_FAIL]
 			? "no failing finding at or above --fail-on"
 			: "no failing finding");
+		if (r->summary[STATUS_MANUAL])
+			add_manual_left(r, &why);
 	}
 	if (r->deadline_hit && !r->fatal)
 		buf_add(&why, "; the scan reached its deadline (--deadline) first");

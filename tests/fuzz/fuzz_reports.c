@@ -325,7 +325,7 @@ static void check_junit(const char *text, size_t len)
 static const char *const html_tags[] = {
 	"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
 	"dl", "dt", "dd", "code", "section", "strong", "table", "tr", "th", "td", "a",
-	"br", "span", "details", "summary", "p", "pre", "footer", NULL,
+	"br", "span", "details", "summary", "p", "pre", "footer", "div", "wbr", NULL,
 };
 
 static int known_tag(const char *s, size_t n)

@@ -82,6 +82,22 @@ void test_buf__utf8_and_urlencode(void)
 	buf_release(&b);
 }
 
+void test_buf__html_and_wrapped_ids(void)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_html(&b, "<a href='x'>&\"/</a>\x01");
+	T_EQ_STR("escaped", "&lt;a href=&#39;x&#39;&gt;&amp;&quot;/&lt;/a&gt;\xef\xbf\xbd", b.buf);
+	buf_reset(&b);
+	buf_add_html_wrap(&b, "/subscriptions/s/resourceGroups/<g>/");
+	T_EQ_STR("a break after each '/' but the last",
+		 "/<wbr>subscriptions/<wbr>s/<wbr>resourceGroups/<wbr>&lt;g&gt;/", b.buf);
+	buf_reset(&b);
+	buf_add_html_wrap(&b, "</td>");
+	T_EQ_STR("markup in an id stays text", "&lt;/<wbr>td&gt;", b.buf);
+	buf_release(&b);
+}
+
 void test_strvec__split(void)
 {
 	struct strvec sv = STRVEC_INIT;

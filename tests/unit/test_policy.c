@@ -113,3 +113,52 @@ void test_policy__control_id_order(void)
 	T_ASSERT(control_id_cmp("IR-2", "IR-10") < 0);
 	T_ASSERT(control_id_cmp("10.3", "10.3") == 0);
 }
+
+static const struct check plan_check = {
+	.id = "plan", .severity = SEV_MEDIUM, .control = { [FW_ASB_IR_2019] = "10.1" },
+	.eval = dummy_eval,
+};
+
+/* Exit 0 with manual findings: the reason says what is left for a person. */
+void test_policy__manual_left_for_a_person(void)
+{
+	const struct check *checks[] = { &plan_check, &low_check, NULL };
+	struct sub_snapshot a, b, *subs[2] = { &a, &b };
+	struct snapshot snap;
+	struct findings fs;
+	struct report r;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.id = (char *)"00000000-0000-0000-0000-000000000001";
+	b.id = (char *)"00000000-0000-0000-0000-000000000002";
+	a.scanned = b.scanned = 1;
+	snapshot_init(&snap);
+	snap.subs = subs;
+	snap.n = 2;
+	memset(&fs, 0, sizeof(fs));
+	memset(&r, 0, sizeof(r));
+	r.framework = FW_ASB_IR_2019;
+	r.snap = &snap;
+	r.findings = &fs;
+	r.checks = checks;
+	findings_add(&fs, &plan_check, &a, STATUS_MANUAL, NULL);
+	findings_add(&fs, &plan_check, &b, STATUS_MANUAL, NULL);
+	findings_add(&fs, &low_check, &a, STATUS_PASS, NULL);
+	findings_add(&fs, &low_check, &b, STATUS_MANUAL, NULL);
+	findings_add(&fs, &low_check, &b, STATUS_MANUAL, NULL);
+	policy_decide(&r, SEV_LOW);
+	T_EQ_INT("exit", 0, r.exit_code);
+	T_EQ_STR("reason", "no failing finding, but 4 manual findings need a person's review: "
+		 "controls 10.1 on 2 subscriptions, 10.3 on 1 subscription "
+		 "(record the review with --attestations)", r.exit_reason);
+	policy_release(&r);
+
+	/* Nothing manual: the reason stays as it was. */
+	fs.items[0].status = fs.items[1].status = fs.items[3].status = STATUS_PASS;
+	fs.items[4].status = STATUS_PASS;
+	policy_decide(&r, SEV_LOW);
+	T_EQ_STR("reason without manual findings", "no failing finding", r.exit_reason);
+	policy_release(&r);
+	findings_release(&fs);
+}
