@@ -257,6 +257,19 @@ static int add_subscriptions(struct config *cfg, const char *list)
 	return rc;
 }
 
+/* --checks, --controls: an empty list would select every one of them. */
+static int add_selection(struct strvec *v, const char *opt, const char *what,
+			 const char *list)
+{
+	size_t n = v->n;
+
+	strvec_split(v, list, ',');
+	if (v->n == n)
+		return msg_usage("--%s: no %s id given ('irscan list-checks' shows them)",
+				 opt, what);
+	return 0;
+}
+
 /* A report of format fmt to path (NULL, "" or "-": standard output). */
 static int add_output_to(struct config *cfg, enum output_format fmt, const char *path)
 {
@@ -411,12 +424,8 @@ static int apply(struct config *cfg, struct parse_state *ps,
 			return msg_usage("--auth: unknown method '%s' (auto, secret, "
 					 "certificate, federated, managed-identity, cli)", v);
 		return 0;
-	case O_CHECKS:
-		strvec_split(&cfg->checks, v, ',');
-		return 0;
-	case O_CONTROLS:
-		strvec_split(&cfg->controls, v, ',');
-		return 0;
+	case O_CHECKS: return add_selection(&cfg->checks, o->name, "check", v);
+	case O_CONTROLS: return add_selection(&cfg->controls, o->name, "control", v);
 	case O_CLOUD:
 		cfg->cloud = cloud_find(v);
 		if (!cfg->cloud)
