@@ -160,24 +160,23 @@ static int strict_walk(struct strict *st, const cJSON *node)
 	const cJSON *it;
 	const char *dup;
 	size_t i = 0;
-	int rc = 0;
 
 	if (cJSON_IsString(node))
 		return strict_string(st, "holds a NUL character (\\u0000)");
 	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
 		return 0;
-	/* cJSON stops parsing deeper than CJSON_NESTING_LIMIT. */
+	/* cJSON parses no deeper than CJSON_NESTING_LIMIT: never true. */
 	if (st->depth >= CJSON_NESTING_LIMIT)
-		return 0;
+		return strict_fail(st, "is nested too deeply");
 	cJSON_ArrayForEach(it, node) {
 		struct strict_step *s = &st->steps[st->depth++];
 
 		s->key = cJSON_IsObject(node) ? (it->string ? it->string : "") : NULL;
 		s->idx = i++;
-		rc = (s->key && strict_string(st, "has a NUL character (\\u0000) in its name")) ||
-		     strict_walk(st, it) ? -1 : 0;
-		if (rc)
-			return rc;
+		if (s->key && strict_string(st, "has a NUL character (\\u0000) in its name"))
+			return -1;
+		if (strict_walk(st, it))
+			return -1;
 		st->depth--;
 	}
 	if (cJSON_IsObject(node) && (dup = repeated_key(node))) {
@@ -195,9 +194,10 @@ int json_check_strict(const char *text, size_t len, const cJSON *root, struct bu
 
 	st.steps = xcalloc(CJSON_NESTING_LIMIT + 1, sizeof(*st.steps));
 	rc = strict_walk(&st, root);
-	/* A NUL outside any string: cJSON skips it as white space. */
-	if (!rc && memchr(text, '\0', len)) {
-		buf_add(err, "the document holds a NUL byte");
+	/* A NUL outside any string (cJSON skips it as white space), or one
+	 * the walk did not place: refused all the same, without a place. */
+	if (!rc && (st.nul_at >= 0 || memchr(text, '\0', len))) {
+		buf_add(err, "the document holds a NUL byte or character (\\u0000)");
 		rc = -1;
 	}
 	free(st.steps);
