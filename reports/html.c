@@ -152,6 +152,21 @@ static void sub_name(struct html *h, const struct sub_snapshot *sub)
 	esc(h, sub->name ? sub->name : sub->id);
 }
 
+/* Offline: which irscan wrote the bundle, and how far it was checked. */
+static void bundle_provenance(struct html *h, const struct report *r)
+{
+	const char *sig = r->bundle_signature ? r->bundle_signature : "";
+
+	raw(h, "; written by irscan <code>");
+	esc(h, r->bundle_tool_version ? r->bundle_tool_version : "unknown");
+	raw(h, "</code>");
+	if (!r->bundle_tool_version || strcmp(r->bundle_tool_version, IRSCAN_VERSION))
+		raw(h, ", not this version (its findings may differ)");
+	raw(h, !strcmp(sig, "valid") ? "; signature valid (--verify-key)" :
+	       !strcmp(sig, "not-checked") ? "; signed, signature not checked" :
+	       "; not signed");
+}
+
 static void header(struct html *h)
 {
 	const struct report *r = h->r;
@@ -188,6 +203,8 @@ static void header(struct html *h)
 			esc(h, r->cfg->evidence_dir);
 		}
 		raw(h, "</code> (check it with <code>irscan verify</code>)");
+		if (r->offline)
+			bundle_provenance(h, r);
 	}
 	raw(h, "</dd><dt>Tool</dt><dd>irscan " IRSCAN_VERSION "</dd>"
 	       "<dt>Identity</dt><dd>client id <code>");

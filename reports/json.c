@@ -67,6 +67,8 @@ static cJSON *scan_json(const struct report *r)
 	add_time(s, "evaluated", r->evaluated);
 	js_add_str(s, "evidence_dir", r->cfg->evidence_dir ? r->cfg->evidence_dir
 							   : r->cfg->offline_dir);
+	js_add_str(s, "bundle_tool_version", r->bundle_tool_version);
+	js_add_str(s, "bundle_signature", r->bundle_signature);
 	js_add_str(s, "arm_endpoint", r->arm_endpoint);
 	js_add_str(s, "authority_host", r->authority_host);
 	js_add_str(s, "client_id", r->client_id);

@@ -39,6 +39,9 @@ struct report {
 	const char *authority_host;
 	enum framework framework;
 	int offline;
+	/* --offline: the irscan that wrote the bundle, and its signature:
+	 * "valid", "not-checked" or "none"; NULL otherwise. */
+	const char *bundle_tool_version, *bundle_signature;
 	const struct config *cfg;	/* parameters that change verdicts */
 	const struct snapshot *snap;
 	const struct findings *findings;	/* in report order */

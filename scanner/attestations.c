@@ -29,7 +29,7 @@ static int load_entry(const struct input_entry *e, void *item, void *ctx,
 {
 	struct attestation *a = item;
 	time_t now = *(const time_t *)ctx;
-	const char *control, *fw, *check, *sub, *doc, *owner, *reviewed;
+	const char *control, *fw, *check, *sub, *doc, *owner, *reviewed, *has;
 	enum framework f = FW_ASB_IR_2019;
 	time_t day;
 
@@ -49,6 +49,16 @@ static int load_entry(const struct input_entry *e, void *item, void *ctx,
 				  control);
 	if (check && !check_find(check))
 		return entry_fail(e, err, "check", "unknown check", check);
+	/* Only a check of the attested control reads it: any other would
+	 * be settled by nothing, and the attestation would pass silently. */
+	has = check ? check_find(check)->control[f] : NULL;
+	if (check && (!has || strcasecmp(has, control_lookup(f, control)->id))) {
+		buf_addf(err, "'%s': attestations[%zu]: field 'check': '%s' is not a check of "
+			 "control %s in %s (it %s%s)", e->path, e->idx, check_find(check)->id,
+			 control_lookup(f, control)->id, framework_name(f),
+			 has ? "is " : "has no control there", has ? has : "");
+		return -1;
+	}
 	if (day > now + 86400)
 		return entry_fail(e, err, "reviewed", "the date is in the future", reviewed);
 	a->control = xstrdup(control_lookup(f, control)->id);

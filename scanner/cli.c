@@ -30,7 +30,7 @@ enum opt_id {
 	O_MAX_PAGES, O_MAX_RATE, O_MAX_REQUESTS, O_MAX_RESPONSE, O_MAX_RETRIES,
 	O_MIN_RETENTION,
 	O_NO_COLOR, O_OFFLINE, O_OUTPUT, O_QUIET, O_REMEDIATION,
-	O_REQUIRED_PLANS, O_RESOURCE_GRAPH, O_SENTINEL_WS, O_SIGN_KEY, O_SUB,
+	O_REQUIRED_PLANS, O_RESOURCE_GRAPH, O_SENTINEL_WS, O_SIGN_KEY, O_SKIP_SIG, O_SUB,
 	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
 };
 
@@ -128,6 +128,9 @@ static const struct option_def options[] = {
 	  "connector; repeatable" },
 	{ "sign-key", 0, ARG_STRING, O_SIGN_KEY, "FILE",
 	  "sign the evidence manifest with this PEM private key (Ed25519 or RSA)" },
+	{ "skip-signature", 0, ARG_NONE, O_SKIP_SIG, NULL,
+	  "verify, --offline: rely on the SHA-256 hashes alone; a signed bundle "
+	  "otherwise needs --verify-key" },
 	{ "subscription", 's', ARG_STRING, O_SUB, "ID",
 	  "subscription to scan; repeatable, comma lists allowed "
 	  "(default: AZURE_SUBSCRIPTION_ID)" },
@@ -136,7 +139,8 @@ static const struct option_def options[] = {
 	{ "verbose", 'v', ARG_NONE, O_VERBOSE, NULL,
 	  "one line per request: method, URL, status, time" },
 	{ "verify-key", 0, ARG_STRING, O_VERIFY_KEY, "FILE",
-	  "verify: check the manifest's signature with this PEM public key" },
+	  "verify, --offline: check the manifest's signature with this PEM public "
+	  "key" },
 	{ "version", 0, ARG_NONE, O_VERSION, NULL, "print the version" },
 	{ "waivers", 0, ARG_STRING, O_WAIVERS, "FILE",
 	  "accepted exceptions (JSON, see SPEC §7)" },
@@ -281,6 +285,19 @@ static int add_subscriptions(struct config *cfg, const char *list)
 	}
 	strvec_clear(&items);
 	return rc;
+}
+
+/* --checks, --controls: an empty list would select every one of them. */
+static int add_selection(struct strvec *v, const char *opt, const char *what,
+			 const char *list)
+{
+	size_t n = v->n;
+
+	strvec_split(v, list, ',');
+	if (v->n == n)
+		return msg_usage("--%s: no %s id given ('irscan list-checks' shows them)",
+				 opt, what);
+	return 0;
 }
 
 /* A report of format fmt to path (NULL, "" or "-": standard output). */
@@ -437,12 +454,8 @@ static int apply(struct config *cfg, struct parse_state *ps,
 			return msg_usage("--auth: unknown method '%s' (auto, secret, "
 					 "certificate, federated, managed-identity, cli)", v);
 		return 0;
-	case O_CHECKS:
-		strvec_split(&cfg->checks, v, ',');
-		return 0;
-	case O_CONTROLS:
-		strvec_split(&cfg->controls, v, ',');
-		return 0;
+	case O_CHECKS: return add_selection(&cfg->checks, o->name, "check", v);
+	case O_CONTROLS: return add_selection(&cfg->controls, o->name, "control", v);
 	case O_CLOUD:
 		cfg->cloud = cloud_find(v);
 		if (!cfg->cloud)
@@ -549,6 +562,7 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		return set_string(&cfg->offline_dir, v);
 	case O_SIGN_KEY: return set_readable(&cfg->sign_key, o->name, v);
 	case O_VERIFY_KEY: return set_readable(&cfg->verify_key, o->name, v);
+	case O_SKIP_SIG: cfg->skip_signature = 1; return 0;
 	case O_SENTINEL_WS:
 		return add_sentinel_workspace(cfg, ps, v);
 	}
@@ -722,6 +736,8 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		     !(term && !strcmp(term, "dumb")) && isatty(STDERR_FILENO);
 	if (cfg->command == CMD_HELP || cfg->command == CMD_VERSION)
 		return 0;
+	if (cfg->verify_key && cfg->skip_signature)
+		return msg_usage("--verify-key and --skip-signature exclude each other");
 	if (cfg->command == CMD_VERIFY) {
 		if (!cfg->verify_dir)
 			return msg_usage("verify: give the evidence directory "
@@ -736,8 +752,10 @@ static int finish(struct config *cfg, struct parse_state *ps)
 	}
 	if (cfg->verify_dir)
 		return msg_usage("unexpected argument '%s'", cfg->verify_dir);
-	if (cfg->verify_key)
-		return msg_usage("--verify-key belongs to 'irscan verify DIR'");
+	if ((cfg->verify_key || cfg->skip_signature) && !cfg->offline_dir)
+		return msg_usage("--%s checks an evidence bundle: give it to 'irscan "
+				 "verify DIR' or with --offline DIR",
+				 cfg->verify_key ? "verify-key" : "skip-signature");
 	/* Offline, the framework may come from the bundle: checked then. */
 	if ((!cfg->offline_dir || GIVEN(cfg, GIVEN_FRAMEWORK)) && cli_check_selection(cfg))
 		return -1;

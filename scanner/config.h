@@ -66,7 +66,7 @@ struct config {
 	char *evidence_dir;		/* --evidence-dir: write a bundle there */
 	char *offline_dir;		/* --offline: evaluate this bundle */
 	char *sign_key;			/* --sign-key: sign the manifest */
-	char *verify_key;		/* verify --verify-key */
+	char *verify_key;		/* verify, --offline: --verify-key */
 	char *verify_dir;		/* verify DIR */
 	char *completion_shell;		/* completion SHELL */
 	char *arm_endpoint;		/* scheme://host[:port], no slash */
@@ -99,6 +99,7 @@ struct config {
 	unsigned quiet : 1;
 	unsigned verbose : 1;
 	unsigned color : 1;
+	unsigned skip_signature : 1;	/* verify, --offline: hashes alone, by intent */
 };
 
 void config_init(struct config *c);

@@ -14,7 +14,7 @@
 const cJSON *input_load_list(const char *path, const char *list, cJSON **root,
 			     struct buf *err)
 {
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, why = BUF_INIT;
 	const cJSON *arr;
 
 	*root = NULL;
@@ -23,23 +23,30 @@ const cJSON *input_load_list(const char *path, const char *list, cJSON **root,
 		return NULL;
 	}
 	*root = json_parse(text.buf, text.len);
-	buf_release(&text);
 	if (!cJSON_IsObject(*root)) {
 		buf_addf(err, "'%s' is not a JSON object (expected {\"%s\": [...]})",
 			 path, list);
-		cJSON_Delete(*root);
-		*root = NULL;
-		return NULL;
+		goto fail;
 	}
+	/* A repeated key or a cut string would be read otherwise than written. */
+	if (json_check_strict(text.buf, text.len, *root, &why)) {
+		buf_addf(err, "'%s': %s", path, why.buf);
+		buf_release(&why);
+		goto fail;
+	}
+	buf_release(&text);
 	arr = cJSON_GetObjectItemCaseSensitive(*root, list);
 	if (!cJSON_IsArray(arr)) {
 		buf_addf(err, "'%s': the top-level field '%s' is missing or not an array",
 			 path, list);
-		cJSON_Delete(*root);
-		*root = NULL;
-		return NULL;
+		goto fail;
 	}
 	return arr;
+fail:
+	buf_release(&text);
+	cJSON_Delete(*root);
+	*root = NULL;
+	return NULL;
 }
 
 static int fail(const struct input_entry *e, struct buf *err, const char *key,

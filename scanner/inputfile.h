@@ -19,7 +19,8 @@
 /*
  * Read `path` and return the array under top-level key `list` of the
  * parsed document in *root (caller deletes *root).  NULL with a reason
- * in err on any problem.
+ * in err on any problem, a key given twice or a NUL in a string too
+ * (json_check_strict).
  */
 const cJSON *input_load_list(const char *path, const char *list, cJSON **root,
 			     struct buf *err);

@@ -14,8 +14,21 @@
 #include <cJSON.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 /* Parse at most len bytes; NULL on malformed input. */
 cJSON *json_parse(const char *data, size_t len);
+/*
+ * What cJSON lets pass silently in a document json_parse accepted (root,
+ * parsed from these len bytes of text): a key given twice in one object
+ * (lookups only ever see the first) and a NUL in a string, escaped
+ * (\u0000) or raw (the C string ends there).  For input files, where a
+ * value read differently from what its author wrote must be an error.
+ * 0 when there is neither; else -1 with where and what in err, as
+ * "waivers[2]: field 'document' holds a NUL character (\u0000)" or
+ * "field 'waivers' appears twice" (keys shown escaped).
+ */
+int json_check_strict(const char *text, size_t len, const cJSON *root, struct buf *err);
 
 const cJSON *json_get(const cJSON *obj, const char *key);
 /* The string value, or NULL when absent or not a string. */

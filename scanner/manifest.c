@@ -128,9 +128,43 @@ static void keep_strings(struct pool *p, struct manifest_entry *e)
 			*fields[i] = pool_strdup(p, *fields[i]);
 }
 
+/* "complete": false marks an interrupted scan's manifest; absent (older
+ * irscan) or true: complete.  0, or -1 with the reason in err. */
+static int load_complete(const cJSON *root, const char *path, struct buf *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "complete");
+
+	if (v && !cJSON_IsBool(v)) {
+		buf_addf(err, "'%s': 'complete' must be true or false", path);
+		return -1;
+	}
+	if (cJSON_IsFalse(v)) {
+		buf_addf(err, "'%s': the evidence bundle is incomplete: the scan that wrote "
+			 "it was interrupted", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* tool.version: said when it is not this irscan's (offline.c). */
+static int load_tool_version(struct manifest *m, const cJSON *root, const char *path,
+			     struct buf *err)
+{
+	const cJSON *tool = cJSON_GetObjectItemCaseSensitive(root, "tool");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(tool, "version");
+
+	if (!cJSON_IsObject(tool) || !cJSON_IsString(v) || !v->valuestring[0] ||
+	    strlen(v->valuestring) > 64) {
+		buf_addf(err, "'%s': tool.version is missing or malformed", path);
+		return -1;
+	}
+	m->tool_version = xstrdup(v->valuestring);
+	return 0;
+}
+
 int manifest_load(struct manifest *m, const char *dir, struct buf *err)
 {
-	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct buf path = BUF_INIT, text = BUF_INIT, why = BUF_INIT;
 	const cJSON *entries, *it, *inputs, *subs;
 	cJSON *root = NULL;
 	const char *format;
@@ -143,16 +177,24 @@ int manifest_load(struct manifest *m, const char *dir, struct buf *err)
 	if (file_read(path.buf, MANIFEST_MAX, &text, err))
 		goto done;
 	root = json_parse(text.buf, text.len);
-	buf_release(&text);
 	if (!cJSON_IsObject(root)) {
 		buf_addf(err, "'%s' is not a JSON object (truncated or corrupt)", path.buf);
 		goto done;
 	}
+	/* A repeated key ("complete" twice) would be read as its first. */
+	if (json_check_strict(text.buf, text.len, root, &why)) {
+		buf_addf(err, "'%s': %s", path.buf, why.buf);
+		goto done;
+	}
+	buf_release(&text);
 	if (json_str_or_null(root, "format", &format) || !format || strcmp(format, BUNDLE_FORMAT)) {
 		buf_addf(err, "'%s' is not an irscan evidence manifest (format %s)",
 			 path.buf, BUNDLE_FORMAT);
 		goto done;
 	}
+	/* Before the rest: an interrupted scan's manifest may lack it. */
+	if (load_complete(root, path.buf, err) || load_tool_version(m, root, path.buf, err))
+		goto done;
 	m->scan = cJSON_DetachItemFromObjectCaseSensitive(root, "scan");
 	subs = cJSON_GetObjectItemCaseSensitive(root, "subscriptions");
 	entries = cJSON_GetObjectItemCaseSensitive(root, "entries");
@@ -187,6 +229,7 @@ done:
 	cJSON_Delete(root);
 	buf_release(&path);
 	buf_release(&text);
+	buf_release(&why);
 	if (rc)
 		manifest_release(m);
 	return rc;
@@ -194,6 +237,7 @@ done:
 
 void manifest_release(struct manifest *m)
 {
+	free(m->tool_version);
 	cJSON_Delete(m->scan);
 	pool_release(&m->strings);
 	free(m->entries);
@@ -346,6 +390,18 @@ static void check_manifest_sha(const struct manifest *m, const struct buf *manif
 	buf_release(&path);
 	buf_release(&line);
 	buf_release(&err);
+}
+
+int manifest_is_signed(const struct manifest *m)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+	int present;
+
+	buf_addf(&path, "%s/%s", m->dir, BUNDLE_SIGNATURE);
+	present = !lstat(path.buf, &st);
+	buf_release(&path);
+	return present;
 }
 
 long manifest_verify(const struct manifest *m, const char *verify_key, struct buf *problems)

@@ -43,6 +43,8 @@ struct manifest_input {
 
 struct manifest {
 	char *dir;
+	char *tool_version;		/* of the irscan that wrote it */
+	const char *signature;		/* offline_open: "valid", "not-checked", "none" */
 	cJSON *scan;			/* the "scan" object; owns the inputs' strings */
 	struct pool strings;		/* the entries' strings */
 	struct manifest_entry *entries;
@@ -51,7 +53,12 @@ struct manifest {
 	time_t started, finished;
 };
 
-/* Read and check DIR/manifest.json.  0, or -1 with the reason in err. */
+/*
+ * Read and check DIR/manifest.json.  0, or -1 with the reason in err;
+ * also for a manifest that says "complete": false (the scan that wrote
+ * it was interrupted: nothing in it can be relied on as a whole).
+ * Manifests from before that key count as complete.
+ */
 int manifest_load(struct manifest *m, const char *dir, struct buf *err);
 void manifest_release(struct manifest *m);
 
@@ -62,6 +69,8 @@ void manifest_release(struct manifest *m);
  * problems; -1 when the key itself cannot be used (reason in problems).
  */
 long manifest_verify(const struct manifest *m, const char *verify_key, struct buf *problems);
+/* Does the bundle hold a signature (manifest.json.sig), checked or not? */
+int manifest_is_signed(const struct manifest *m);
 
 /*
  * Read bundle file `name` (a name the manifest gave) into out and check

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "msg.h"
 #include "url.h"
+#include "version.h"
 #include "xmalloc.h"
 
 #include <string.h>
@@ -139,6 +140,30 @@ static int take_scan(struct config *cfg, const struct manifest *m)
 	return take_parameters(cfg, json_obj(scan, "parameters"));
 }
 
+/*
+ * What the report and stderr say about where the bundle comes from: its
+ * signature (checked with --verify-key, present but not checked, none)
+ * and the irscan that wrote it, when not this one (another version may
+ * have read or judged otherwise, so the findings may differ).
+ */
+static void say_provenance(const struct config *cfg, struct manifest *m)
+{
+	if (cfg->verify_key) {
+		m->signature = "valid";
+	} else if (manifest_is_signed(m)) {
+		m->signature = "not-checked";
+		if (!cfg->skip_signature)
+			msg_warn("the evidence bundle is signed but its signature was not "
+				 "checked: give --verify-key FILE (or --skip-signature)");
+	} else {
+		m->signature = "none";
+	}
+	if (strcmp(m->tool_version, IRSCAN_VERSION))
+		msg_warn("the evidence bundle was written by irscan %s, this is irscan %s: "
+			 "the findings may differ from that scan's", m->tool_version,
+			 IRSCAN_VERSION);
+}
+
 int offline_open(struct config *cfg, struct manifest *m)
 {
 	struct buf err = BUF_INIT, problems = BUF_INIT;
@@ -150,7 +175,13 @@ int offline_open(struct config *cfg, struct manifest *m)
 		return -1;
 	}
 	/* Nothing is evaluated from a bundle that is not what it says. */
-	count = manifest_verify(m, NULL, &problems);
+	count = manifest_verify(m, cfg->verify_key, &problems);
+	if (count < 0) {
+		msg_error("--verify-key: %.*s", (int)strcspn(problems.buf, "\n"), problems.buf);
+		buf_release(&problems);
+		manifest_release(m);
+		return -1;
+	}
 	if (count) {
 		msg_error("--offline: %s does not verify (irscan verify lists the "
 			  "problems); first: %.*s", cfg->offline_dir,
@@ -173,5 +204,6 @@ int offline_open(struct config *cfg, struct manifest *m)
 		manifest_release(m);
 		return -1;
 	}
+	say_provenance(cfg, m);
 	return 0;
 }

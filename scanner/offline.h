@@ -2,7 +2,10 @@
  * offline.h - `--offline DIR`: scan an evidence bundle instead of Azure.
  *
  * The bundle is loaded and verified (every SHA-256, nothing missing or
- * extra) before anything is evaluated.  Its manifest then decides what
+ * extra, the signature with --verify-key; an interrupted scan's manifest
+ * is refused) before anything is evaluated.  A signature left unchecked
+ * and a bundle from another irscan version are warned about, and
+ * m->signature and m->tool_version go into the report.  Its manifest then decides what
  * the live scan decided: endpoints (only to rebuild the same URLs),
  * cloud, scope, --resource-graph and --sentinel-workspace; the
  * parameters that change verdicts (framework, checks, controls, ages,

@@ -565,6 +565,8 @@ int scan_run(struct config *cfg)
 	r.finished = r.offline ? bundle_in.finished : r.evaluated;
 	r.cloud = cfg->cloud->name;
 	if (r.offline) {
+		r.bundle_tool_version = bundle_in.tool_version;
+		r.bundle_signature = bundle_in.signature;
 		r.tenant = json_str(bundle_in.scan, "tenant");
 		r.client_id = json_str(bundle_in.scan, "client_id");
 		r.credential = json_str(bundle_in.scan, "credential");
