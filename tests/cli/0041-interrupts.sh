@@ -84,6 +84,13 @@ untouched "SIGINT with --evidence-dir"
 got=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["complete"])' out/ev/manifest.json 2>&1 || true)
 if [ "$got" = False ]; then ok "interrupted bundle: manifest.json says \"complete\": false"; else not_ok "manifest complete" "$got"; fi
 expect_contains err.txt "the evidence bundle is marked incomplete" "the console says the bundle is incomplete"
+run_irscan verify out/ev
+expect_rc 1 "verify refuses the interrupted bundle"
+cat "$OUT" "$ERR" >verify.txt
+expect_contains verify.txt "the evidence bundle is incomplete: the scan that wrote it was interrupted" "verify says why"
+run_irscan --offline out/ev -o json
+expect_rc 2 "--offline refuses the interrupted bundle"
+expect_contains "$ERR" "the evidence bundle is incomplete: the scan that wrote it was interrupted" "--offline says why"
 if ls out/ev/*.tmp out/ev/.entries* >/dev/null 2>&1; then not_ok "scratch files left in the bundle" "$(ls -A out/ev | head)"; else ok "no scratch file left in the bundle"; fi
 
 # A finished scan: the reports replace the previous ones, nothing else left.
