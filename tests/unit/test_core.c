@@ -70,6 +70,29 @@ void test_buf__repr_escapes_terminal_controls(void)
 	}
 }
 
+void test_buf__one_line(void)
+{
+	static const struct {
+		const char *in;
+		const char *out;
+	} cases[] = {
+		{ "plain", "plain" },
+		{ "none configured:\n  secret: set X\n  cli: no az", "none configured: secret: set X; cli: no az" },
+		{ "a\r\nb\n\n\tc\n", "a; b; c" },
+		{ "", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b = BUF_INIT;
+
+		buf_add(&b, "");
+		buf_add_one_line(&b, cases[i].in);
+		T_EQ_STR(cases[i].in, cases[i].out, b.buf);
+		buf_release(&b);
+	}
+}
+
 void test_buf__utf8_and_urlencode(void)
 {
 	struct buf b = BUF_INIT;
