@@ -456,6 +456,10 @@ static int parse_scan(struct config *cfg, const char *extra1, const char *extra2
 	return cli_parse(argc, argv, cfg);
 }
 
+/* PEM CA files (fixtures/tls/README.md); tests run from the top directory. */
+#define CA_ONE "fixtures/tls/ca-one.pem"
+#define CA_TWO "fixtures/tls/ca-two.pem"
+
 void test_cli__endpoint_environment(void)
 {
 	struct config cfg;
@@ -468,16 +472,16 @@ void test_cli__endpoint_environment(void)
 	config_release(&cfg);
 
 	setenv("IRSCAN_ARM_ENDPOINT", "http://127.0.0.1:8080/", 1);
-	setenv("IRSCAN_CA_BUNDLE", "/dev/null", 1);
+	setenv("IRSCAN_CA_BUNDLE", CA_ONE, 1);
 	T_EQ_INT("from the environment", 0, parse_scan(&cfg, NULL, NULL));
 	T_EQ_STR("IRSCAN_ARM_ENDPOINT", "http://127.0.0.1:8080", cfg.arm_endpoint);
-	T_EQ_STR("IRSCAN_CA_BUNDLE", "/dev/null", cfg.ca_bundle);
+	T_EQ_STR("IRSCAN_CA_BUNDLE", CA_ONE, cfg.ca_bundle);
 	config_release(&cfg);
 
 	T_EQ_INT("options win", 0, parse_scan(&cfg, "--arm-endpoint=https://arm.example.com",
-					      "--ca-bundle=/dev/zero"));
+					      "--ca-bundle=" CA_TWO));
 	T_EQ_STR("--arm-endpoint wins", "https://arm.example.com", cfg.arm_endpoint);
-	T_EQ_STR("--ca-bundle wins", "/dev/zero", cfg.ca_bundle);
+	T_EQ_STR("--ca-bundle wins", CA_TWO, cfg.ca_bundle);
 	config_release(&cfg);
 
 	/* The option is not validated against the environment it replaces. */
@@ -491,11 +495,18 @@ void test_cli__endpoint_environment(void)
 	setenv("IRSCAN_CA_BUNDLE", "/nonexistent/ca.pem", 1);
 	T_EQ_INT("unreadable IRSCAN_CA_BUNDLE", -1, parse_scan(&cfg, NULL, NULL));
 	config_release(&cfg);
-	T_EQ_INT("unread under --ca-bundle", 0, parse_scan(&cfg, "--ca-bundle=/dev/null", NULL));
+	T_EQ_INT("unread under --ca-bundle", 0, parse_scan(&cfg, "--ca-bundle=" CA_ONE, NULL));
 	T_EQ_STR("empty variable: the cloud's", "https://management.azure.com", cfg.arm_endpoint);
 	config_release(&cfg);
-	unsetenv("IRSCAN_ARM_ENDPOINT");
+	/* A readable file that holds no certificate is refused up front. */
+	setenv("IRSCAN_CA_BUNDLE", "/dev/null", 1);
+	T_EQ_INT("IRSCAN_CA_BUNDLE without a certificate", -1, parse_scan(&cfg, NULL, NULL));
+	config_release(&cfg);
 	unsetenv("IRSCAN_CA_BUNDLE");
+	T_EQ_INT("--ca-bundle without a certificate", -1,
+		 parse_scan(&cfg, "--ca-bundle=fixtures/tls/README.md", NULL));
+	config_release(&cfg);
+	unsetenv("IRSCAN_ARM_ENDPOINT");
 }
 
 void test_arm__resource_ids(void)
