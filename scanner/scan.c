@@ -481,6 +481,9 @@ int scan_run(struct config *cfg)
 		rc = 3;
 	if (!cfg->quiet)
 		report_console(&r, stderr, cfg->color);
+	else if (rc == 3 && r.exit_code == 3 && !fatal && any_scanned(&snap))
+		/* -q: exit 3 never goes without its reason (the others said theirs). */
+		msg_error("exit 3: %s", r.exit_reason);
 
 	policy_release(&r);
 	findings_release(&findings);
