@@ -117,7 +117,7 @@ static void given_sub_read(struct collector *col, void *obj, const cJSON *body, 
 /* ---- -A: the subscription list ---- */
 
 static int subscriptions_page(void *ctx, const cJSON *value, const char *api_version,
-			      struct buf *err)
+			      const struct evidence *ev, struct buf *err)
 {
 	struct collector *col = ctx;
 	struct snapshot *snap = col->snap;
@@ -139,6 +139,9 @@ static int subscriptions_page(void *ctx, const cJSON *value, const char *api_ver
 		read_subscription(sub, it);
 		sub->info.state = DATA_OK;
 		sub->info.api_version = xstrdup(api_version);
+		/* Its name, state and tags are this page's: the evidence of
+		 * what the checks read from the subscription itself. */
+		dataset_cite(&sub->info, ev);
 		sub->scanned = is_scannable(sub);
 		if (sub->scanned)
 			collect_sub_needs(col, sub);
@@ -166,12 +169,13 @@ static void group_sub_read(struct collector *col, void *obj, const cJSON *body, 
 }
 
 static int descendants_page(void *ctx, const cJSON *value, const char *api_version,
-			    struct buf *err)
+			    const struct evidence *ev, struct buf *err)
 {
 	struct collector *col = ctx;
 	const cJSON *it;
 
 	(void)api_version;
+	(void)ev;	/* each subscription's own read is its evidence */
 	(void)err;
 	cJSON_ArrayForEach(it, value) {
 		const char *type = json_str(it, "type");
