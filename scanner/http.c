@@ -404,6 +404,7 @@ static void transfer_done(struct transfer *t)
 	if (!t->replayed)
 		t->resp.elapsed_ms = clock_mono_ms() - t->first_start_ms;
 	if (t->record) {
+		h->stats.recorded++;
 		/* Nothing downstream (checks, reports, evidence) sees a secret
 		 * that Azure put in a body. */
 		redact_body(&t->resp.body);

@@ -22,8 +22,8 @@ void progress_show(struct progress *p, size_t done, size_t total,
 
 	if (!p->enabled)
 		return;
-	buf_addf(&b, "\rirscan: %zu/%zu subscriptions, %lu requests", done, total,
-		 s->requests);
+	buf_addf(&b, "\rirscan: %zu/%zu subscriptions, %lu Resource Manager requests",
+		 done, total, s->recorded);
 	if (s->retries)
 		buf_addf(&b, ", %lu retried", s->retries);
 	buf_addf(&b, ", %.1f s\033[K",

@@ -251,6 +251,29 @@ static void evaluate_ready(void *ctx, struct sub_snapshot *sub)
 	scan_evaluate_sub(ctx, sub);
 }
 
+/*
+ * The request counts of every output (report.h): Resource Manager
+ * requests are the evidence records, and offline the bundle's entries;
+ * HTTP requests are what this run sent (token requests, retries).
+ */
+static void count_requests(struct report *r, const struct snapshot *snap,
+			   const struct manifest *bundle, const struct http_stats *stats)
+{
+	size_t i;
+
+	r->requests = r->retries = 0;
+	if (r->offline) {
+		r->requests = bundle->n;
+		for (i = 0; i < bundle->n; i++)
+			r->retries += bundle->entries[i].retries;
+	} else {
+		r->requests = snap->ev_n;
+		for (i = 0; i < snap->ev_n; i++)
+			r->retries += snap->evidence[i]->retries;
+	}
+	r->http_requests = r->offline ? 0 : stats->requests;
+}
+
 /* Collect and evaluate; on a fatal problem set *fatal and return. */
 static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 				 struct http *h, const struct check **checks,
@@ -461,8 +484,7 @@ int scan_run(struct config *cfg)
 	r.checks = checks;
 	r.waivers = in.waivers.file ? &in.waivers : NULL;
 	r.attestations = in.attestations.file ? &in.attestations : NULL;
-	r.requests = stats.requests;
-	r.retries = stats.retries;
+	count_requests(&r, &snap, &bundle_in, &stats);
 	r.waited_ms = stats.waited_ms;
 	r.throttled_ms = stats.throttled_ms;
 	r.in_flight_max = stats.in_flight_max;
