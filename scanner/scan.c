@@ -261,7 +261,7 @@ static void count_requests(struct report *r, const struct snapshot *snap,
 {
 	size_t i;
 
-	r->requests = r->retries = 0;
+	r->retries = 0;
 	if (r->offline) {
 		r->requests = bundle->n;
 		for (i = 0; i < bundle->n; i++)
