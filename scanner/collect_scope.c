@@ -80,11 +80,20 @@ static void scope_failed(struct snapshot *snap, const struct arm_result *res)
 	snap->scope_error.request_id = xstrdup_or_null(res->err.request_id);
 }
 
+/* -A, -m: no more subscriptions will come (the progress line's total). */
+static void scope_maybe_complete(struct collector *col)
+{
+	if (col->scope_listed && !col->sub_reads_pending)
+		col->snap->scope_complete = 1;
+}
+
 /* A list call of the scope itself (-A, -m): evidence kept, failure fatal. */
 static void list_done(void *ctx, struct arm_result *res)
 {
 	struct collector *col = ctx;
 
+	col->scope_listed = 1;
+	scope_maybe_complete(col);
 	collect_keep_evidence(col->snap, NULL, res);
 	if (!res->ok)
 		scope_failed(col->snap, res);
@@ -165,6 +174,7 @@ static void group_sub_read(struct collector *col, void *obj, const cJSON *body, 
 		collect_sub_needs(col, sub);
 	if (!--col->sub_reads_pending)
 		collect_rg_flush(col);
+	scope_maybe_complete(col);
 	collect_try_hand_over(col, sub);
 }
 
@@ -220,6 +230,7 @@ void collect_scope(struct collector *col)
 		buf_add(&path, "/descendants");
 		list_scope(col, path.buf, mg_versions, descendants_page);
 	} else {
+		col->snap->scope_complete = 1;
 		for (i = 0; i < cfg->subscriptions.n; i++) {
 			struct sub_snapshot *sub = snapshot_sub(col->snap, cfg->subscriptions.v[i]);
 

@@ -229,6 +229,7 @@ struct tick_ctx {
 	struct progress progress;
 	const struct snapshot *snap;
 	struct http *http;
+	const struct config *cfg;
 };
 
 static void tick_cb(void *ctx)
@@ -236,6 +237,7 @@ static void tick_cb(void *ctx)
 	struct tick_ctx *t = ctx;
 	struct http_stats stats;
 	size_t i, done = 0, total = 0;
+	int listing;
 
 	for (i = 0; t->snap && i < t->snap->n; i++)
 		if (t->snap->subs[i]->scanned) {
@@ -243,7 +245,12 @@ static void tick_cb(void *ctx)
 			done += t->snap->subs[i]->handed_over;	/* evaluated */
 		}
 	http_get_stats(t->http, &stats);
-	progress_show(&t->progress, done, total, &stats);
+	/* -s: known from the start; -A, -m: more may come until the last page. */
+	listing = t->cfg->all_subscriptions || t->cfg->management_group;
+	if (!listing)
+		total = t->cfg->subscriptions.n;
+	progress_show(&t->progress, done, total,
+		      !listing || (t->snap && t->snap->scope_complete), &stats);
 }
 
 static void evaluate_ready(void *ctx, struct sub_snapshot *sub)
@@ -455,6 +462,7 @@ int scan_run(struct config *cfg)
 	h = http_new(&hopt);
 	tick.snap = &snap;
 	tick.http = h;
+	tick.cfg = cfg;
 	collect_and_evaluate(cfg, &in, h, checks, &snap, &findings, &r, &fatal);
 	progress_end(&tick.progress);
 	http_get_stats(h, &stats);
