@@ -51,9 +51,10 @@ struct report {
 	/*
 	 * Resource Manager requests (ARM and Resource Graph reads, one per
 	 * URL, as the evidence lists them and the bundle's manifest has
-	 * entries) and their retries: the one count every output gives,
-	 * live, offline (the bundle's) and in `irscan verify`.  Token
-	 * requests are not among them.
+	 * entries): the one count every output gives, live, offline (the
+	 * bundle's) and in `irscan verify`.  Token requests are not among
+	 * them.  Retries: every retry this run made (a token request's too);
+	 * offline, the bundle's.
 	 */
 	unsigned long requests, retries;
 	unsigned long http_requests;	/* every HTTP request this run sent, token

@@ -261,22 +261,22 @@ static void evaluate_ready(void *ctx, struct sub_snapshot *sub)
 /*
  * The request counts of every output (report.h): Resource Manager
  * requests are the evidence records, and offline the bundle's entries;
- * HTTP requests are what this run sent (token requests, retries).
+ * retries are every retry this run made (a token request's too), and
+ * offline the bundle's; HTTP requests are what this run sent.
  */
 static void count_requests(struct report *r, const struct snapshot *snap,
 			   const struct manifest *bundle, const struct http_stats *stats)
 {
 	size_t i;
 
-	r->retries = 0;
 	if (r->offline) {
 		r->requests = bundle->n;
+		r->retries = 0;
 		for (i = 0; i < bundle->n; i++)
 			r->retries += bundle->entries[i].retries;
 	} else {
 		r->requests = snap->ev_n;
-		for (i = 0; i < snap->ev_n; i++)
-			r->retries += snap->evidence[i]->retries;
+		r->retries = stats->retries;
 	}
 	r->http_requests = r->offline ? 0 : stats->requests;
 }
