@@ -7,15 +7,18 @@
 . "$(dirname "$0")/lib.sh"
 
 # Every page of the list but the first comes 300 ms late, and the reads of
-# the last subscription listed 600 ms late, so the line is redrawn both
-# while the list arrives and after it.
+# the last subscription listed (for -m: No Contact, on the last page of
+# mg-root's descendants) 600 ms late, so the line is redrawn both while
+# the list arrives and after it.
 last=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["subscriptions"][-1]["subscriptionId"])' \
 	"$SCENARIOS/tenant/scenario.json")
 cat >"$TMP/faults.json" <<EOF
 [{"path": "/subscriptions", "skip": 1, "kind": "slow", "chunk_delay_ms": 1, "delay_ms": 300},
  {"path": "/providers/Microsoft.Management/managementGroups/mg-root/descendants", "skip": 1,
   "kind": "slow", "chunk_delay_ms": 1, "delay_ms": 300},
- {"path_prefix": "/subscriptions/$last/providers/", "kind": "slow", "chunk_delay_ms": 1, "delay_ms": 600}]
+ {"path_prefix": "/subscriptions/$last/providers/", "kind": "slow", "chunk_delay_ms": 1, "delay_ms": 600},
+ {"path_prefix": "/subscriptions/c0000002-0000-4000-8000-000000000002/providers/", "kind": "slow",
+  "chunk_delay_ms": 1, "delay_ms": 600}]
 EOF
 start_server tenant --faults "$TMP/faults.json" --latency-ms 10
 
