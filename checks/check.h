@@ -167,6 +167,8 @@ void findings_release(struct findings *f);
 /* checks/registry.c: the catalogue, in order, NULL-terminated. */
 extern const struct check *const check_registry[];
 const struct check *check_find(const char *id);
+/* The highest severity of any check: --fail-on above it could never fail. */
+enum severity check_max_severity(void);
 
 /* checks/controls.c: control metadata per framework. */
 struct control_info {

@@ -66,3 +66,14 @@ const struct check *check_find(const char *id)
 			return check_registry[i];
 	return NULL;
 }
+
+enum severity check_max_severity(void)
+{
+	enum severity top = SEV_LOW;
+	size_t i;
+
+	for (i = 0; check_registry[i]; i++)
+		if (check_registry[i]->severity > top)
+			top = check_registry[i]->severity;
+	return top;
+}

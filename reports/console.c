@@ -137,6 +137,30 @@ static void add_list(struct buf *b, const struct report *r, enum status want,
 		buf_addf(b, "  ... and %zu more (see the reports)\n", total - shown);
 }
 
+/*
+ * The request count of report.h, labelled as what it is; offline it is
+ * the bundle's, with how many of its responses the chosen checks read.
+ */
+static void add_requests(struct buf *b, const struct report *r)
+{
+	size_t read = r->snap ? r->snap->ev_n : 0;
+	int part = r->offline && read < r->requests;
+
+	buf_addf(b, r->offline ? ", evaluated offline from the bundle's %lu Resource "
+		 "Manager requests" : ", %lu Resource Manager requests", r->requests);
+	if (!r->retries && !part)
+		return;
+	buf_add(b, " (");
+	if (r->retries)
+		buf_addf(b, "%lu retried", r->retries);
+	if (r->retries && r->waited_ms)
+		buf_addf(b, ", %.1f s waited", (double)r->waited_ms / 1000.0);
+	if (part)
+		buf_addf(b, "%s%zu of them read for the selected checks",
+			 r->retries ? "; " : "", read);
+	buf_addch(b, ')');
+}
+
 void report_console(const struct report *r, FILE *out, int color)
 {
 	struct buf b = BUF_INIT;
@@ -149,10 +173,7 @@ void report_console(const struct report *r, FILE *out, int color)
 		 scanned == 1 ? "" : "s");
 	if (r->snap && r->snap->n > scanned)
 		buf_addf(&b, ", %zu skipped", r->snap->n - scanned);
-	buf_addf(&b, ", %lu requests", r->requests);
-	if (r->retries)
-		buf_addf(&b, " (%lu retried, %.1f s waited)", r->retries,
-			 (double)r->waited_ms / 1000.0);
+	add_requests(&b, r);
 	if (r->throttled_ms)
 		buf_addf(&b, ", %.1f s held back by throttling", (double)r->throttled_ms / 1000.0);
 	buf_addch(&b, '\n');

@@ -167,6 +167,12 @@ static void bundle_provenance(struct html *h, const struct report *r)
 	       "; not signed");
 }
 
+/* The exchanges this report lists (offline: those replayed from the bundle). */
+static size_t evidence_read(const struct report *r)
+{
+	return r->snap ? r->snap->ev_n : 0;
+}
+
 static void header(struct html *h)
 {
 	const struct report *r = h->r;
@@ -187,10 +193,12 @@ static void header(struct html *h)
 	time_text(h, r->started);
 	raw(h, " to ");
 	time_text(h, r->finished);
-	/* ARM reads, not token requests: the same count offline. */
-	rawf(h, " (UTC), %zu Resource Manager requests", r->snap ? r->snap->ev_n : 0);
+	/* The count of report.h: offline, the bundle's. */
+	rawf(h, " (UTC), %lu Resource Manager requests", r->requests);
 	if (r->retries)
 		rawf(h, ", %lu retried", r->retries);
+	if (r->offline && evidence_read(r) < r->requests)
+		rawf(h, "; %zu of them read for the selected checks", evidence_read(r));
 	if (r->cfg->evidence_dir || r->cfg->offline_dir) {
 		raw(h, "</dd><dt>Evidence</dt><dd>");
 		if (r->offline) {
@@ -686,7 +694,11 @@ static void evidence(struct html *h)
 
 	raw(h, "<h2 id=\"evidence\">Evidence: every request made</h2>\n"
 	       "<details><summary>");
-	rawf(h, "%zu requests", s ? s->ev_n : 0);
+	if (h->r->offline && evidence_read(h->r) < h->r->requests)
+		rawf(h, "%zu of the bundle's %lu Resource Manager requests (those the "
+		     "selected checks read)", evidence_read(h->r), h->r->requests);
+	else
+		rawf(h, "%zu Resource Manager requests", evidence_read(h->r));
 	raw(h, "</summary>" TABLE_OPEN "<tr><th>Method</th><th>URL</th><th>HTTP</th>"
 	       "<th>x-ms-request-id</th><th>Time (UTC)</th><th>Took</th>"
 	       "<th>Evidence file</th></tr>");

@@ -92,6 +92,7 @@ static cJSON *scan_json(const struct report *r)
 	js_add(s, "parameters", p);
 	add_num(s, "requests", (double)r->requests);
 	add_num(s, "retries", (double)r->retries);
+	add_num(s, "http_requests", (double)r->http_requests);
 	add_num(s, "retry_wait_ms", (double)r->waited_ms);
 	add_num(s, "throttle_wait_ms", (double)r->throttled_ms);
 	add_num(s, "max_in_flight", (double)r->in_flight_max);

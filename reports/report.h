@@ -51,7 +51,17 @@ struct report {
 	struct report_control *controls;
 	size_t controls_n;
 	size_t summary[STATUS__COUNT];
+	/*
+	 * Resource Manager requests (ARM and Resource Graph reads, one per
+	 * URL, as the evidence lists them and the bundle's manifest has
+	 * entries): the one count every output gives, live, offline (the
+	 * bundle's) and in `irscan verify`.  Token requests are not among
+	 * them.  Retries: every retry this run made (a token request's too);
+	 * offline, the bundle's.
+	 */
 	unsigned long requests, retries;
+	unsigned long http_requests;	/* every HTTP request this run sent, token
+					 * requests and retries included; 0 offline */
 	long long waited_ms;		/* waiting to retry */
 	long long throttled_ms;		/* waiting for a throttled scope / --max-rate */
 	unsigned long in_flight_max;

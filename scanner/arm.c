@@ -375,7 +375,9 @@ static void handle_list_page(struct arm_call *call, struct http_response *r,
 		call_fail(call, r, xstrdup("UnexpectedResponse"), buf_detach(&err, NULL));
 		return;
 	}
-	if (call->on_page(call->ctx, value, call->versions[call->vi], &err)) {
+	/* response_cb added this page's exchange last. */
+	if (call->on_page(call->ctx, value, call->versions[call->vi],
+			  call->res.ev[call->res.ev_n - 1], &err)) {
 		cJSON_Delete(root);
 		call_fail(call, r, xstrdup("UnexpectedResponse"),
 			  buf_detach(&err, NULL));

@@ -45,10 +45,13 @@ typedef void (*arm_done_fn)(void *ctx, struct arm_result *res);
  * page arrives; the page is released afterwards, so a long list never
  * sits in memory whole.  Return 0, or -1 with a reason in err to stop
  * the call (it then fails with code UnexpectedResponse).  All pages of
- * one call come from the same api-version.
+ * one call come from the same api-version.  `ev` is the exchange that
+ * brought the page, for data taken from one item to cite (dataset_cite):
+ * it is one of the call's evidence records, so it lives as long as the
+ * done callback keeps them (collect_keep_evidence).
  */
-typedef int (*arm_page_fn)(void *ctx, const cJSON *value,
-			   const char *api_version, struct buf *err);
+typedef int (*arm_page_fn)(void *ctx, const cJSON *value, const char *api_version,
+			   const struct evidence *ev, struct buf *err);
 
 struct arm_call_spec {
 	const char *path;	/* "/subscriptions/<id>/providers/..." */

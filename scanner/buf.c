@@ -187,6 +187,21 @@ void buf_add_repr(struct buf *b, const char *str, size_t n)
 	}
 }
 
+void buf_add_one_line(struct buf *b, const char *s)
+{
+	while (*s) {
+		size_t n = strcspn(s, "\r\n");
+
+		buf_addn(b, s, n);
+		s += n;
+		if (!*s)
+			break;
+		s += strspn(s, "\r\n \t");
+		if (*s)
+			buf_add(b, b->len && b->buf[b->len - 1] == ':' ? " " : "; ");
+	}
+}
+
 void buf_add_utf8(struct buf *b, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -63,6 +63,12 @@ int buf_addn_capped(struct buf *b, const void *data, size_t n) BUF_WARN_UNUSED;
  */
 void buf_add_repr(struct buf *b, const char *s, size_t n);
 /*
+ * Append text that may hold several lines (one per credential tried) as
+ * one line: each line break and the indent after it become "; ", or a
+ * space after a line that ends in ':'.  For the one-line exit reason.
+ */
+void buf_add_one_line(struct buf *b, const char *s);
+/*
  * Append bytes as valid UTF-8: invalid sequences become U+FFFD, so a
  * report built from Azure strings is always valid JSON/XML text.
  */

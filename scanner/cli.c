@@ -7,6 +7,7 @@
  */
 #include "cli.h"
 #include "arm.h"
+#include "cafile.h"
 #include "completion.h"
 #include "msg.h"
 #include "resid.h"
@@ -85,7 +86,7 @@ static const struct option_def options[] = {
 	  "save every response and a manifest there (an evidence bundle)" },
 	{ "fail-on", 0, ARG_STRING, O_FAIL_ON, "SEVERITY",
 	  "exit 1 on a failing finding of this severity or above: low "
-	  "(default), medium, high, critical, never" },
+	  "(default), medium, high, never" },
 	{ "framework", 0, ARG_STRING, O_FRAMEWORK, "NAME",
 	  "control numbering: asb-ir-2019 (default), asb-v1, mcsb-v1, "
 	  "cis-azure-2.1.0, cis-azure-3.0.0, cis-azure-4.0.0" },
@@ -383,6 +384,44 @@ static int given_of(enum opt_id id)
 	}
 }
 
+/*
+ * A CA bundle libcurl cannot load would first fail at sign-in, looking
+ * like an unreachable token endpoint: check it now (usage error).
+ */
+static int ca_bundle_unusable(const char *what, const char *path)
+{
+	struct buf err = BUF_INIT;
+	int rc = 0;
+
+	if (access(path, R_OK))
+		return msg_usage("%s: cannot read '%s': %s", what, path, strerror(errno));
+	if (cafile_check(path, &err))
+		rc = msg_usage("%s: %s", what, err.buf);
+	buf_release(&err);
+	return rc;
+}
+
+/*
+ * Severities above every check's are refused, not accepted: no check is
+ * critical today (SPEC §2), and `--fail-on critical` would be a CI gate
+ * that can never close.  The JSON and SARIF severity scales keep
+ * "critical" for checks that may one day have it; then it is accepted.
+ */
+static int parse_fail_on(struct config *cfg, const char *v)
+{
+	enum severity top = check_max_severity();
+
+	if (severity_parse(v, &cfg->fail_on))
+		return msg_usage("--fail-on: '%s' is not low, medium, high or never", v);
+	if (cfg->fail_on != SEV_NEVER && cfg->fail_on > top)
+		return msg_usage("--fail-on: no check has severity %s (the highest is %s), "
+				 "so no finding could ever fail the scan; use %s, or never "
+				 "to leave failures out of the exit code",
+				 severity_name(cfg->fail_on), severity_name(top),
+				 severity_name(top));
+	return 0;
+}
+
 /* A key file must be readable now, not after a whole scan. */
 static int set_readable(char **slot, const char *opt, const char *v)
 {
@@ -427,9 +466,8 @@ static int apply(struct config *cfg, struct parse_state *ps,
 	case O_ARM: return set_string(&ps->arm, v);
 	case O_AUTHORITY: return set_string(&ps->authority, v);
 	case O_CA:
-		if (access(v, R_OK))
-			return msg_usage("--ca-bundle: cannot read '%s': %s", v,
-					 strerror(errno));
+		if (ca_bundle_unusable("--ca-bundle", v))
+			return -1;
 		return set_string(&cfg->ca_bundle, v);
 	case O_ATTACK_RISK:
 		cfg->attack_path_risk = level_parse(v);
@@ -480,10 +518,7 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		cfg->max_retries = (unsigned)n;
 		return 0;
 	case O_FAIL_ON:
-		if (severity_parse(v, &cfg->fail_on))
-			return msg_usage("--fail-on: '%s' is not low, medium, high, "
-					 "critical or never", v);
-		return 0;
+		return parse_fail_on(cfg, v);
 	case O_FRAMEWORK:
 		if (framework_parse(v, &cfg->framework))
 			return msg_usage("--framework: unknown framework '%s' "
@@ -635,7 +670,7 @@ static const struct {
 };
 
 static int parse_command(struct config *cfg, struct parse_state *ps,
-			 const char *word)
+			 const char *word, int after_dashes)
 {
 	size_t i;
 
@@ -660,6 +695,11 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_shell = commands[i].command == CMD_COMPLETION;
 		return 0;
 	}
+	/* After `--` a word is an operand, which the scan takes none of. */
+	if (after_dashes)
+		return msg_usage("unexpected argument '%s' (irscan [scan] takes no "
+				 "operands; commands: scan, verify, list-checks, "
+				 "completion)", word);
 	return msg_usage("unknown command '%s' (scan, verify, list-checks, "
 			 "completion)", word);
 }
@@ -705,9 +745,7 @@ static int resolve_endpoints(struct config *cfg, struct parse_state *ps)
 	}
 	/* Extra CA certificates: --ca-bundle, else IRSCAN_CA_BUNDLE. */
 	if (!cfg->ca_bundle && env_ca && *env_ca) {
-		if (access(env_ca, R_OK)) {
-			msg_usage("IRSCAN_CA_BUNDLE: cannot read '%s': %s", env_ca,
-				  strerror(errno));
+		if (ca_bundle_unusable("IRSCAN_CA_BUNDLE", env_ca)) {
 			buf_release(&err);
 			return -1;
 		}
@@ -738,6 +776,10 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		return 0;
 	if (cfg->verify_key && cfg->skip_signature)
 		return msg_usage("--verify-key and --skip-signature exclude each other");
+	/* Which one wins would be a guess: quiet would drop what -v asked for. */
+	if (cfg->quiet && cfg->verbose)
+		return msg_usage("-q and -v exclude each other (-q: errors only, "
+				 "-v: one line per request)");
 	if (cfg->command == CMD_VERIFY) {
 		if (!cfg->verify_dir)
 			return msg_usage("verify: give the evidence directory "
@@ -808,7 +850,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		else if (!options_done && a[0] == '-' && a[1])
 			rc = parse_short(cfg, &ps, argc, argv, &i);
 		else
-			rc = parse_command(cfg, &ps, a);
+			rc = parse_command(cfg, &ps, a, options_done);
 	}
 	if (!rc)
 		rc = finish(cfg, &ps);

@@ -106,10 +106,11 @@ void collect_keep_evidence(struct snapshot *snap, struct dataset *d,
 }
 
 static int page_cb(void *ctx, const cJSON *value, const char *api_version,
-		   struct buf *err)
+		   const struct evidence *ev, struct buf *err)
 {
 	struct fetch *f = ctx;
 
+	(void)ev;	/* the whole call is cited by fetch_done */
 	return f->kind->add_page(f->data, value, api_version, err);
 }
 

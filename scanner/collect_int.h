@@ -38,6 +38,7 @@ struct collector {
 	time_t now;			/* the scan time, see collect_run() */
 	struct rg_batch *batch[NEED__COUNT];	/* Resource Graph, filling */
 	size_t sub_reads_pending;	/* -m: subscriptions still being read */
+	int scope_listed;		/* -A, -m: the list call has finished */
 	collect_ready_fn *ready;	/* see collect.h */
 	void *ready_ctx;
 };

@@ -80,11 +80,20 @@ static void scope_failed(struct snapshot *snap, const struct arm_result *res)
 	snap->scope_error.request_id = xstrdup_or_null(res->err.request_id);
 }
 
+/* -A, -m: no more subscriptions will come (the progress line's total). */
+static void scope_maybe_complete(struct collector *col)
+{
+	if (col->scope_listed && !col->sub_reads_pending)
+		col->snap->scope_complete = 1;
+}
+
 /* A list call of the scope itself (-A, -m): evidence kept, failure fatal. */
 static void list_done(void *ctx, struct arm_result *res)
 {
 	struct collector *col = ctx;
 
+	col->scope_listed = 1;
+	scope_maybe_complete(col);
 	collect_keep_evidence(col->snap, NULL, res);
 	if (!res->ok)
 		scope_failed(col->snap, res);
@@ -117,7 +126,7 @@ static void given_sub_read(struct collector *col, void *obj, const cJSON *body, 
 /* ---- -A: the subscription list ---- */
 
 static int subscriptions_page(void *ctx, const cJSON *value, const char *api_version,
-			      struct buf *err)
+			      const struct evidence *ev, struct buf *err)
 {
 	struct collector *col = ctx;
 	struct snapshot *snap = col->snap;
@@ -139,6 +148,9 @@ static int subscriptions_page(void *ctx, const cJSON *value, const char *api_ver
 		read_subscription(sub, it);
 		sub->info.state = DATA_OK;
 		sub->info.api_version = xstrdup(api_version);
+		/* Its name, state and tags are this page's: the evidence of
+		 * what the checks read from the subscription itself. */
+		dataset_cite(&sub->info, ev);
 		sub->scanned = is_scannable(sub);
 		if (sub->scanned)
 			collect_sub_needs(col, sub);
@@ -162,16 +174,18 @@ static void group_sub_read(struct collector *col, void *obj, const cJSON *body, 
 		collect_sub_needs(col, sub);
 	if (!--col->sub_reads_pending)
 		collect_rg_flush(col);
+	scope_maybe_complete(col);
 	collect_try_hand_over(col, sub);
 }
 
 static int descendants_page(void *ctx, const cJSON *value, const char *api_version,
-			    struct buf *err)
+			    const struct evidence *ev, struct buf *err)
 {
 	struct collector *col = ctx;
 	const cJSON *it;
 
 	(void)api_version;
+	(void)ev;	/* each subscription's own read is its evidence */
 	(void)err;
 	cJSON_ArrayForEach(it, value) {
 		const char *type = json_str(it, "type");
@@ -216,6 +230,7 @@ void collect_scope(struct collector *col)
 		buf_add(&path, "/descendants");
 		list_scope(col, path.buf, mg_versions, descendants_page);
 	} else {
+		col->snap->scope_complete = 1;
 		for (i = 0; i < cfg->subscriptions.n; i++) {
 			struct sub_snapshot *sub = snapshot_sub(col->snap, cfg->subscriptions.v[i]);
 

@@ -58,7 +58,8 @@ static void print_severities(FILE *out)
 {
 	int s;
 
-	for (s = SEV_LOW; s < SEV__COUNT; s++)
+	/* Only what --fail-on accepts: up to the highest check's severity. */
+	for (s = SEV_LOW; s <= (int)check_max_severity(); s++)
 		fprintf(out, "%s ", severity_name((enum severity)s));
 	fputs(severity_name(SEV_NEVER), out);
 }

@@ -12,6 +12,7 @@
 #include "http.h"
 #include "interrupt.h"
 #include "msg.h"
+#include "proxy.h"
 #include "redact.h"
 #include "retry.h"
 #include "throttle.h"
@@ -445,6 +446,7 @@ static void transfer_done(struct transfer *t)
 	if (!t->replayed)
 		t->resp.elapsed_ms = clock_mono_ms() - t->first_start_ms;
 	if (t->record) {
+		h->stats.recorded++;
 		/* Nothing downstream (checks, reports, evidence) sees a secret
 		 * that Azure put in a body. */
 		redact_body(&t->resp.body);
@@ -469,6 +471,27 @@ static void transfer_abort(struct transfer *t, const char *why)
 	transfer_done(t);
 }
 
+/*
+ * libcurl's reason for a failed attempt; when no answer came and the
+ * request went through a proxy from the environment, the proxy first: a
+ * dead proxy is not an unreachable endpoint.
+ */
+static void transport_error(struct transfer *t, CURLcode rc)
+{
+	struct buf text = BUF_INIT;
+
+	buf_add(&text, "through ");
+	if (t->resp.status || t->imds || !proxy_describe(t->url, &text))
+		buf_reset(&text);
+	else
+		buf_add(&text, ": ");
+	buf_add(&text, t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
+	/* Cut to the field: the proxy stays, the end of libcurl's text may go. */
+	snprintf(t->resp.error, sizeof(t->resp.error), "%.*s",
+		 (int)sizeof(t->resp.error) - 1, text.buf);
+	buf_release(&text);
+}
+
 static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 			   int64_t attempt_ms)
 {
@@ -489,8 +512,7 @@ static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 				 "response body larger than %zu bytes",
 				 h->opt.max_body_bytes);
 		else
-			snprintf(r->error, sizeof(r->error), "%s",
-				 t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
+			transport_error(t, rc);
 	}
 
 	memset(&in, 0, sizeof(in));

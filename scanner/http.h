@@ -125,6 +125,7 @@ int http_run(struct http *h);
 
 struct http_stats {
 	unsigned long requests;	/* attempts sent */
+	unsigned long recorded;	/* .record requests done: one per evidence record */
 	unsigned long retries;
 	int64_t waited_ms;	/* total scheduled retry waits */
 	int64_t throttled_ms;	/* wall time some request waited for a

@@ -443,7 +443,9 @@ long manifest_verify(const struct manifest *m, const char *verify_key, struct bu
 		}
 		rc = sign_verify(verify_key, content.buf, content.len, sig.buf, sig.len, &err);
 		if (rc < 0) {
-			buf_addf(problems, "%s\n", err.buf);
+			/* Then the reason alone is the answer, one line. */
+			buf_reset(problems);
+			buf_add(problems, err.buf);
 			count = -1;
 		} else if (rc) {
 			buf_add(problems, "signature: manifest.json.sig is not a valid "

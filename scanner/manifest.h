@@ -66,7 +66,8 @@ void manifest_release(struct manifest *m);
  * Recompute every file's SHA-256 and look for missing and extra files;
  * with verify_key, check manifest.json.sig.  Each problem is one line in
  * problems ("changed: 000012.json", ...).  Returns the number of
- * problems; -1 when the key itself cannot be used (reason in problems).
+ * problems; -1 when the key itself cannot be used (then problems holds
+ * only the reason, one line without a newline).
  */
 long manifest_verify(const struct manifest *m, const char *verify_key, struct buf *problems);
 /* Does the bundle hold a signature (manifest.json.sig), checked or not? */

@@ -156,7 +156,9 @@ void policy_decide(struct report *r, enum severity fail_on)
 		scanned += r->snap->subs[i]->scanned;
 	if (r->fatal) {
 		r->exit_code = 3;
-		buf_addf(&why, "the scan could not run: %s", r->fatal);
+		/* One line: the console's last line, SARIF's description. */
+		buf_add(&why, "the scan could not run: ");
+		buf_add_one_line(&why, r->fatal);
 	} else if (failing) {
 		r->exit_code = 1;
 		buf_addf(&why, "%zu failing finding%s at or above severity %s",

@@ -15,15 +15,16 @@ void progress_init(struct progress *p, int enabled)
 	p->start_ms = clock_mono_ms();
 }
 
-void progress_show(struct progress *p, size_t done, size_t total,
+void progress_show(struct progress *p, size_t done, size_t total, int total_final,
 		   const struct http_stats *s)
 {
 	struct buf b = BUF_INIT;
 
 	if (!p->enabled)
 		return;
-	buf_addf(&b, "\rirscan: %zu/%zu subscriptions, %lu requests", done, total,
-		 s->requests);
+	/* "≥" (UTF-8): the list has more pages to come. */
+	buf_addf(&b, "\rirscan: %zu/%s%zu subscriptions, %lu Resource Manager requests",
+		 done, total_final ? "" : "\xe2\x89\xa5", total, s->recorded);
 	if (s->retries)
 		buf_addf(&b, ", %lu retried", s->retries);
 	buf_addf(&b, ", %.1f s\033[K",

@@ -1,6 +1,7 @@
 /*
  * progress.h - one status line on a terminal while a scan runs:
- * subscriptions done / known, requests, retries, elapsed time.  Shown only
+ * subscriptions done / known, Resource Manager requests, retries, elapsed
+ * time.  Shown only
  * when stderr is a terminal and neither -q nor -v is given (-v prints a
  * line per request instead); erased before the summary is printed.
  */
@@ -19,7 +20,9 @@ struct progress {
 };
 
 void progress_init(struct progress *p, int enabled);
-void progress_show(struct progress *p, size_t done, size_t total,
+/* total_final 0: more subscriptions may come (a list still arriving),
+ * shown as "done/≥total". */
+void progress_show(struct progress *p, size_t done, size_t total, int total_final,
 		   const struct http_stats *s);
 /* Erase the line (if any). */
 void progress_end(struct progress *p);

@@ -317,6 +317,7 @@ struct tick_ctx {
 	struct progress progress;
 	const struct snapshot *snap;
 	struct http *http;
+	const struct config *cfg;
 };
 
 static void tick_cb(void *ctx)
@@ -324,6 +325,7 @@ static void tick_cb(void *ctx)
 	struct tick_ctx *t = ctx;
 	struct http_stats stats;
 	size_t i, done = 0, total = 0;
+	int listing;
 
 	for (i = 0; t->snap && i < t->snap->n; i++)
 		if (t->snap->subs[i]->scanned) {
@@ -331,12 +333,40 @@ static void tick_cb(void *ctx)
 			done += t->snap->subs[i]->handed_over;	/* evaluated */
 		}
 	http_get_stats(t->http, &stats);
-	progress_show(&t->progress, done, total, &stats);
+	/* -s: known from the start; -A, -m: more may come until the last page. */
+	listing = t->cfg->all_subscriptions || t->cfg->management_group;
+	if (!listing)
+		total = t->cfg->subscriptions.n;
+	progress_show(&t->progress, done, total,
+		      !listing || (t->snap && t->snap->scope_complete), &stats);
 }
 
 static void evaluate_ready(void *ctx, struct sub_snapshot *sub)
 {
 	scan_evaluate_sub(ctx, sub);
+}
+
+/*
+ * The request counts of every output (report.h): Resource Manager
+ * requests are the evidence records, and offline the bundle's entries;
+ * retries are every retry this run made (a token request's too), and
+ * offline the bundle's; HTTP requests are what this run sent.
+ */
+static void count_requests(struct report *r, const struct snapshot *snap,
+			   const struct manifest *bundle, const struct http_stats *stats)
+{
+	size_t i;
+
+	if (r->offline) {
+		r->requests = bundle->n;
+		r->retries = 0;
+		for (i = 0; i < bundle->n; i++)
+			r->retries += bundle->entries[i].retries;
+	} else {
+		r->requests = snap->ev_n;
+		r->retries = stats->retries;
+	}
+	r->http_requests = r->offline ? 0 : stats->requests;
 }
 
 /* Collect and evaluate; on a fatal problem set *fatal and return. */
@@ -548,6 +578,7 @@ int scan_run(struct config *cfg)
 	h = http_new(&hopt);
 	tick.snap = &snap;
 	tick.http = h;
+	tick.cfg = cfg;
 	collect_and_evaluate(cfg, &in, h, checks, &snap, &findings, &r, &fatal);
 	progress_end(&tick.progress);
 	http_get_stats(h, &stats);
@@ -583,8 +614,7 @@ int scan_run(struct config *cfg)
 	r.checks = checks;
 	r.waivers = in.waivers.file ? &in.waivers : NULL;
 	r.attestations = in.attestations.file ? &in.attestations : NULL;
-	r.requests = stats.requests;
-	r.retries = stats.retries;
+	count_requests(&r, &snap, &bundle_in, &stats);
 	r.waited_ms = stats.waited_ms;
 	r.throttled_ms = stats.throttled_ms;
 	r.in_flight_max = stats.in_flight_max;
@@ -612,6 +642,9 @@ int scan_run(struct config *cfg)
 		stopped(cfg, &r, NULL);
 	else if (!cfg->quiet)
 		report_console(&r, stderr, cfg->color);
+	else if (r.exit_code == 3 && !fatal && any_scanned(&snap))
+		/* -q: exit 3 never goes without its reason (the others said theirs). */
+		msg_error("exit 3: %s", r.exit_reason);
 done:
 	rc = interrupt_signal() ? interrupt_exit_code(interrupt_signal()) : r.exit_code;
 	policy_release(&r);

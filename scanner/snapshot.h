@@ -182,6 +182,10 @@ struct snapshot {
 	size_t ev_n, ev_alloc;
 	struct fetch_error scope_error;	/* listing subscriptions failed */
 	int scope_failed;
+	/* Every subscription of the scope is known, with whether it is
+	 * scanned: -s at once; -A after the list's last page; -m after the
+	 * descendants' last page and each subscription's read. */
+	int scope_complete;
 };
 
 void snapshot_init(struct snapshot *s);

@@ -55,7 +55,8 @@ int verify_run(const struct config *cfg)
 		printf("not verified: %ld problem%s in %s\n", count, count == 1 ? "" : "s",
 		       cfg->verify_dir);
 	else
-		printf("verified: %s: %zu requests, %zu files, every SHA-256 matches; %s\n",
+		printf("verified: %s: %zu Resource Manager requests, %zu files, every "
+		       "SHA-256 matches; %s\n",
 		       cfg->verify_dir, m.n, files,
 		       cfg->verify_key ? "signature valid" :
 		       sig ? "signed, signature not checked (--skip-signature)" : "not signed");

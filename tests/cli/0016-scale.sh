@@ -85,7 +85,7 @@ if grep -q "$(printf '\r')" "$ERR"; then not_ok "progress written to a non-termi
 AZURE_TENANT_ID=$TEST_TENANT AZURE_CLIENT_ID=$TEST_CLIENT AZURE_CLIENT_SECRET=$TEST_SECRET \
 	script -qec "$IRSCAN -s $(id 1),$(id 2) --arm-endpoint $BASE --authority-host $BASE --max-rate 5 -o json:$TMP/p.json" /dev/null \
 	>"$TMP/tty.txt" 2>&1 || true
-if grep -q "subscriptions, [0-9]* requests" "$TMP/tty.txt" && grep -q "findings:" "$TMP/tty.txt"; then
+if grep -q "subscriptions, [0-9]* Resource Manager requests" "$TMP/tty.txt" && grep -q "findings:" "$TMP/tty.txt"; then
 	ok "progress line on a terminal, then the summary"
 else
 	not_ok "progress on a terminal" "$(head -c 500 "$TMP/tty.txt")"

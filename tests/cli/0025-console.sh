@@ -74,7 +74,9 @@ check "--no-color on a terminal: no colour" sh -c '! grep -q "$1\[3" "$2" && gre
 # -v: one line per request; -q: nothing.
 scan -s "$SUBS" -v -o json:"$TMP/r.json"
 n=$(grep -cE '^irscan: (GET|POST) https?://[^ ]+ -> [0-9]{3}' "$ERR" || true)
-reqs=$(jget "$TMP/r.json" 'd["scan"]["requests"]')
+# scan.http_requests counts every HTTP request sent (scan.requests only
+# the Resource Manager ones, as the evidence lists them).
+reqs=$(jget "$TMP/r.json" 'd["scan"]["http_requests"]')
 check "-v: one line per request (token included), with method, URL, status and time ($n lines, $reqs requests)" \
 	sh -c '[ "$1" = "$2" ] && grep -qE " -> 200 \([0-9]+ ms\)$" "$3"' - "$n" "$reqs" "$ERR"
 scan -s "$SUBS"
