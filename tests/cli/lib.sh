@@ -9,6 +9,9 @@ export LC_ALL=C
 
 : "${IRSCAN:?set IRSCAN to the irscan binary}"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# tests/run gives paths relative to the top directory; a test may cd.
+case $IRSCAN in /*) ;; *) IRSCAN=$ROOT/$IRSCAN ;; esac
+case ${VG_IRSCAN:-/} in /*) ;; *) VG_IRSCAN=$ROOT/$VG_IRSCAN ;; esac
 TEST_NAME=$(basename "$0" .sh)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/irscan-$TEST_NAME.XXXXXX")
 SERVER_PID=
