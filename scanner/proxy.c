@@ -2,6 +2,7 @@
  * proxy.c - the environment's proxy for a URL, see proxy.h.
  */
 #include "proxy.h"
+#include "url.h"
 #include "xmalloc.h"
 
 #include <arpa/inet.h>
@@ -141,17 +142,6 @@ static const char *proxy_variable(const char *scheme, const char **value)
 	if ((*value = env("ALL_PROXY")))
 		return "ALL_PROXY";
 	return NULL;
-}
-
-static char *url_part(CURLU *u, CURLUPart what)
-{
-	char *v = NULL, *out;
-
-	if (curl_url_get(u, what, &v, 0) != CURLUE_OK || !v)
-		return NULL;
-	out = xstrdup(v);
-	curl_free(v);
-	return out;
 }
 
 /* "HOST:PORT" of a proxy setting, without its credentials; 0 or -1. */

@@ -29,7 +29,7 @@ int url_host_is_loopback(const char *host)
 	return 0;
 }
 
-static char *part(CURLU *u, CURLUPart what)
+char *url_part(CURLU *u, CURLUPart what)
 {
 	char *v = NULL, *out;
 
@@ -60,11 +60,11 @@ char *url_endpoint(const char *in, int allow_bare, struct buf *err)
 		buf_addf(err, "'%s' is not a valid URL", in);
 		goto done;
 	}
-	scheme = part(u, CURLUPART_SCHEME);
-	host = part(u, CURLUPART_HOST);
-	user = part(u, CURLUPART_USER);
-	query = part(u, CURLUPART_QUERY);
-	frag = part(u, CURLUPART_FRAGMENT);
+	scheme = url_part(u, CURLUPART_SCHEME);
+	host = url_part(u, CURLUPART_HOST);
+	user = url_part(u, CURLUPART_USER);
+	query = url_part(u, CURLUPART_QUERY);
+	frag = url_part(u, CURLUPART_FRAGMENT);
 	if (!scheme || !host) {
 		buf_addf(err, "'%s' is not a valid URL", in);
 	} else if (strcasecmp(scheme, "https") && strcasecmp(scheme, "http")) {
@@ -107,8 +107,8 @@ static char *origin(const char *url)
 	if (!u)
 		die("out of memory (curl_url)");
 	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
-		scheme = part(u, CURLUPART_SCHEME);
-		host = part(u, CURLUPART_HOST);
+		scheme = url_part(u, CURLUPART_SCHEME);
+		host = url_part(u, CURLUPART_HOST);
 		port = NULL;
 		if (curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK)
 			port = NULL;

@@ -12,6 +12,8 @@
 
 #include "buf.h"
 
+#include <curl/curl.h>
+
 /*
  * Normalise an endpoint: "host" becomes "https://host" when allow_bare is
  * set (AZURE_AUTHORITY_HOST may lack a scheme), a trailing '/' is
@@ -23,5 +25,7 @@ int url_same_origin(const char *a, const char *b);
 int url_host_is_loopback(const char *host);
 /* The value of query parameter `name` (decoded), malloc'ed, or NULL. */
 char *url_query_param(const char *url, const char *name);
+/* One part of a parsed URL (curl_url_get), malloc'ed; NULL when absent. */
+char *url_part(CURLU *u, CURLUPart what);
 
 #endif
