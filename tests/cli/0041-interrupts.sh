@@ -107,33 +107,30 @@ if [ -z "$left" ]; then ok "no temporary file after a finished scan"; else not_o
 mode=$(stat -c %a out/r.json)
 if [ "$mode" = "$(printf '%o' $((0666 & ~$(umask))))" ]; then ok "a new report gets the mode fopen would give ($mode)"; else not_ok "mode $mode"; fi
 
-# Stopped while writing: the JSON is complete in its temporary file, the
-# HTML goes to a FIFO nobody reads, so the scan blocks there.
-previous
-mkfifo out/fifo
+# blocked_writing: start a scan whose JSON is complete in its temporary
+# file while the HTML goes to a FIFO nobody reads, so the scan blocks
+# there; sets pid once the temporary file is there.
+blocked_writing() {
+	previous
+	mkfifo out/fifo
+	AZURE_TENANT_ID=$TEST_TENANT AZURE_CLIENT_ID=$TEST_CLIENT AZURE_CLIENT_SECRET=$TEST_SECRET \
+		"$IRSCAN" --arm-endpoint "$BASE" --authority-host "$BASE" -s c0000001-0000-4000-8000-000000000001 \
+		-o json:out/r.json -o html:out/fifo >out.txt 2>err.txt &
+	pid=$!
+	i=0
+	while [ $i -lt 100 ] && ! ls -A out | grep -q '^\.r\.json\.irscan-'; do sleep 0.1; i=$((i + 1)); done
+	sleep 0.2
+}
+
+blocked_writing
 RC=0
-AZURE_TENANT_ID=$TEST_TENANT AZURE_CLIENT_ID=$TEST_CLIENT AZURE_CLIENT_SECRET=$TEST_SECRET \
-	"$IRSCAN" --arm-endpoint "$BASE" --authority-host "$BASE" -s c0000001-0000-4000-8000-000000000001 \
-	-o json:out/r.json -o html:out/fifo >out.txt 2>err.txt &
-pid=$!
-i=0
-while [ $i -lt 100 ] && ! ls -A out | grep -q '^\.r\.json\.irscan-'; do sleep 0.1; i=$((i + 1)); done
-sleep 0.2
 kill -TERM "$pid"
 wait "$pid" || RC=$?
 expect_rc 143 "SIGTERM while writing the reports"
 rm -f out/fifo
 untouched "SIGTERM while writing"
 
-previous
-mkfifo out/fifo
-AZURE_TENANT_ID=$TEST_TENANT AZURE_CLIENT_ID=$TEST_CLIENT AZURE_CLIENT_SECRET=$TEST_SECRET \
-	"$IRSCAN" --arm-endpoint "$BASE" --authority-host "$BASE" -s c0000001-0000-4000-8000-000000000001 \
-	-o json:out/r.json -o html:out/fifo >out.txt 2>err.txt &
-pid=$!
-i=0
-while [ $i -lt 100 ] && ! ls -A out | grep -q '^\.r\.json\.irscan-'; do sleep 0.1; i=$((i + 1)); done
-sleep 0.2
+blocked_writing
 kill -KILL "$pid"
 wait "$pid" || true
 if cmp -s out/r.json prev.json; then ok "kill -9 while writing: the previous JSON report is intact"; else not_ok "kill -9 changed the report"; fi
