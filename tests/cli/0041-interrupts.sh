@@ -140,7 +140,7 @@ rm -f out/fifo out/.r.json.irscan-*
 previous
 RC=$( { AZURE_TENANT_ID=$TEST_TENANT AZURE_CLIENT_ID=$TEST_CLIENT AZURE_CLIENT_SECRET=$TEST_SECRET \
 	"$IRSCAN" --arm-endpoint "$BASE" --authority-host "$BASE" -A -o json -o sarif:out/r.sarif \
-	2>err.txt; echo $? >rc.txt; } | head -c 10 >/dev/null; cat rc.txt)
+	2>err.txt && echo 0 >rc.txt || echo $? >rc.txt; } | head -c 10 >/dev/null; cat rc.txt)
 expect_rc 141 "stdout closed by its reader (SIGPIPE)"
 if grep -q 'irscan: error' err.txt; then not_ok "a closed stdout is said" "$(grep 'irscan: error' err.txt)"; else ok "a closed stdout is not an error line"; fi
 untouched "stdout closed"
@@ -169,7 +169,7 @@ scan -s c0000001-0000-4000-8000-000000000001 -o json:out/r.json -o sarif:out/lin
 expect_rc 2 "a symbolic link to another output"
 expect_contains "$ERR" "would both be written to 'out/link.json'" "a symbolic link to another output: says why"
 rm -f out/link.json
-path_refused "--remediation-script onto a report" "the json report and the remediation script would both be written" \
+path_refused "--remediation-script onto a report" "two reports cannot both go to out/r.json" \
 	--remediation-script out/r.json
 previous
 scan -s c0000001-0000-4000-8000-000000000001 -o json -o sarif:/dev/stdout
