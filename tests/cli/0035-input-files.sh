@@ -19,8 +19,13 @@ refused() {
 	scan -s "$SUB" "--$1" "$TMP/in.json" -o json:-
 	expect_rc 2 "$1: $2"
 	expect_contains "$ERR" "'$TMP/in.json': $4" "  ... names the file, the entry and the field: $4"
+	nothing_requested "$1: $2"
+}
+
+# nothing_requested LABEL: the server log holds no request.
+nothing_requested() {
 	if [ "$(logq 'len(L)')" = 0 ]; then ok "  ... before anything is scanned"
-	else not_ok "$1: $2: requests were made"; fi
+	else not_ok "$1: requests were made"; fi
 }
 
 W='"check": "security-contact-phone", "subscription": "*", "reason": "r", "approved_by": "a", "expires": "2099-01-01"'
@@ -85,8 +90,7 @@ for list in "" "," " , "; do
 		scan -s "$SUB" "$opt" "$list" -o json:-
 		expect_rc 2 "$opt '$list'"
 		expect_contains "$ERR" "$opt: no " "  ... says the list is empty"
-		if [ "$(logq 'len(L)')" = 0 ]; then ok "  ... before anything is scanned"
-		else not_ok "$opt '$list': requests were made"; fi
+		nothing_requested "$opt '$list'"
 	done
 done
 scan -s "$SUB" --checks ",security-contact-email," -o json:-
