@@ -16,17 +16,17 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
-VERSION := $(shell sed -n 's/^\#define IRSCAN_VERSION "\(.*\)"/\1/p' scanner/version.h)
+VERSION := $(shell sed -n 's/^\#define IRSCAN_VERSION "\(.*\)"/\1/p' scanner/util/version.h)
 DIST := irscan-$(VERSION)
 DIST_OUT ?= .
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
 	  -Wstrict-prototypes -Wpointer-arith -Wvla
-CPPFLAGS += -D_DEFAULT_SOURCE -Iscanner -Ichecks -Ireports $(shell $(PKG_CONFIG) --cflags $(PKGS))
+CPPFLAGS += -D_DEFAULT_SOURCE -Iscanner -I. $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
 
-SRCS := $(wildcard scanner/*.c checks/*.c reports/*.c)
+SRCS := $(wildcard scanner/*.c scanner/*/*.c checks/*.c reports/*.c)
 LIB_SRCS := $(filter-out scanner/main.c,$(SRCS))
 OBJS := $(SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)

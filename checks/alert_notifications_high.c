@@ -7,7 +7,7 @@
  * do not recognise is not assumed to: it fails with the value named.
  * A 2023 contact with isEnabled false sends nothing, whatever else it says.
  */
-#include "contact_util.h"
+#include "checks/contact_util.h"
 
 static const char *threshold_text(enum level l)
 {

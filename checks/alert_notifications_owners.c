@@ -2,8 +2,8 @@
  * alert-notifications-owners (ASB 10.3, CIS 2.1.17 / 3.1.12): alert
  * e-mails also go to the subscription's owners, who can act on them.
  */
-#include "contact_util.h"
-#include "buf.h"
+#include "checks/contact_util.h"
+#include "util/buf.h"
 
 static const char *onoff_text(int v)
 {

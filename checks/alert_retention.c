@@ -15,9 +15,9 @@
  * retention", Tables.json 2022-10-01).  Event Hub targets: retention is
  * the downstream system's, not applicable.  One finding per workspace.
  */
-#include "automation_util.h"
-#include "buf.h"
-#include "sentinel_util.h"
+#include "checks/automation_util.h"
+#include "util/buf.h"
+#include "checks/sentinel_util.h"
 
 #include <string.h>
 

@@ -9,9 +9,9 @@
  * or one that is Disabled or Expired, is a reviewed exception; each rule
  * is listed with its alert type, reason and comment.  No rules: pass.
  */
-#include "check.h"
-#include "buf.h"
-#include "suppression.h"
+#include "checks/check.h"
+#include "util/buf.h"
+#include "model/suppression.h"
 
 #include <strings.h>
 

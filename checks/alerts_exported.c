@@ -11,9 +11,9 @@
  * not be read, the finding is an error: a connector may sit exactly
  * where irscan could not look.
  */
-#include "automation_util.h"
-#include "buf.h"
-#include "sentinel_util.h"
+#include "checks/automation_util.h"
+#include "util/buf.h"
+#include "checks/sentinel_util.h"
 
 #include <string.h>
 #include <strings.h>

@@ -4,7 +4,7 @@
  * 2023-12-01-preview API has attack path notifications: where the service
  * answered an older version, the check is not applicable, not a fail.
  */
-#include "contact_util.h"
+#include "checks/contact_util.h"
 
 #include <strings.h>
 

@@ -3,8 +3,10 @@
  * HTTP evidence (nothing was read from Azure); its observed values say
  * which attestation, from which file and entry, decided it.
  */
-#include "attest_util.h"
-#include "attestations.h"
+#include "checks/attest_util.h"
+
+#include <string.h>
+#include <strings.h>
 
 void eval_attested(const struct check *self, const struct sub_snapshot *sub,
 		   const struct check_params *p, struct findings *out,
@@ -40,4 +42,39 @@ void eval_attested(const struct check *self, const struct sub_snapshot *sub,
 		finding_message(f, "%s '%s' (owner %s) was last reviewed on %s, %ld days "
 				"ago: more than the %ld days allowed", what, a->document,
 				a->owner, a->reviewed, age, max);
+}
+
+static const struct attestation *find(const struct attestation_list *l,
+				      const struct check *c, const char *sub_id,
+				      int check_named)
+{
+	const struct attestation *best = NULL;
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++) {
+		const struct attestation *a = &l->items[i];
+		const char *mapped = c->control[a->framework];
+
+		if (!mapped || strcasecmp(mapped, a->control))
+			continue;
+		if (a->check ? strcasecmp(a->check, c->id) != 0 : check_named)
+			continue;
+		if (strcmp(a->subscription, "*") && strcasecmp(a->subscription, sub_id))
+			continue;
+		if (!best || a->reviewed_at > best->reviewed_at)
+			best = a;
+	}
+	return best;
+}
+
+const struct attestation *attestation_for(const struct attestation_list *l,
+					  const struct check *c, const char *sub_id)
+{
+	return find(l, c, sub_id, 0);
+}
+
+const struct attestation *attestation_for_check(const struct attestation_list *l,
+						const struct check *c, const char *sub_id)
+{
+	return find(l, c, sub_id, 1);
 }

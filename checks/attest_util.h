@@ -6,11 +6,27 @@
 #ifndef IRSCAN_ATTEST_UTIL_H
 #define IRSCAN_ATTEST_UTIL_H
 
-#include "check.h"
+#include "checks/check.h"
+#include "model/attestations.h"
 
 /* `what` names the thing attested: "incident response plan". */
 void eval_attested(const struct check *self, const struct sub_snapshot *sub,
 		   const struct check_params *p, struct findings *out,
 		   const char *what);
+
+/*
+ * The most recently reviewed attestation that covers check c for
+ * subscription sub_id, or NULL.
+ */
+const struct attestation *attestation_for(const struct attestation_list *l,
+					  const struct check *c, const char *sub_id);
+/*
+ * The same, but only an attestation that names check c in its "check"
+ * field: for checks that read Azure and only fall back to a person's
+ * word where no API can tell (alerts-exported's Defender XDR route), a
+ * control-wide attestation must not settle them by accident.
+ */
+const struct attestation *attestation_for_check(const struct attestation_list *l,
+						const struct check *c, const char *sub_id);
 
 #endif

@@ -6,8 +6,8 @@
  * Any other failure to read it (403, 5xx, timeout) proves nothing either
  * way: an error, with the reason.
  */
-#include "automation_util.h"
-#include "buf.h"
+#include "checks/automation_util.h"
+#include "util/buf.h"
 
 #include <string.h>
 #include <strings.h>

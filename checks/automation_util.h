@@ -6,8 +6,8 @@
 #ifndef IRSCAN_AUTOMATION_UTIL_H
 #define IRSCAN_AUTOMATION_UTIL_H
 
-#include "check.h"
-#include "automations.h"
+#include "checks/check.h"
+#include "model/automations.h"
 
 #define AUTOMATIONS_PERMISSION "Microsoft.Security/automations/read"
 

@@ -1,6 +1,6 @@
 /*
- * check.h - the check catalogue's vocabulary: statuses, severities,
- * frameworks, the `struct check` record and the findings it produces.
+ * check.h - the check catalogue: the `struct check` record and the
+ * findings it produces (statuses, severities and frameworks: model/vocab.h).
  *
  * A check is data plus one pure function (tmux's cmd_entry): the record
  * says what it is, how it maps to each framework and what it needs from
@@ -15,42 +15,11 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "pool.h"
-#include "snapshot.h"
-#include "contacts.h"
-#include "xmalloc.h"
-
-/* STATUS_UNSET is 0 so that a zeroed finding never reads as a pass. */
-enum status {
-	STATUS_UNSET = 0,
-	STATUS_PASS,
-	STATUS_FAIL,
-	STATUS_ERROR,
-	STATUS_MANUAL,
-	STATUS_WAIVED,
-	STATUS_NOT_APPLICABLE,
-	STATUS__COUNT
-};
-
-enum severity {
-	SEV_UNSET = 0,
-	SEV_LOW,
-	SEV_MEDIUM,
-	SEV_HIGH,
-	SEV_CRITICAL,
-	SEV__COUNT,
-	SEV_NEVER = SEV__COUNT	/* --fail-on never */
-};
-
-enum framework {
-	FW_ASB_IR_2019 = 0,
-	FW_ASB_V1,
-	FW_MCSB_V1,
-	FW_CIS_AZURE_2_1_0,
-	FW_CIS_AZURE_3_0_0,
-	FW_CIS_AZURE_4_0_0,
-	FW__COUNT
-};
+#include "model/vocab.h"
+#include "util/pool.h"
+#include "model/snapshot.h"
+#include "model/contacts.h"
+#include "util/xmalloc.h"
 
 struct attestation_list;
 struct waiver;
@@ -122,13 +91,6 @@ struct check {
 		     const struct check_params *p, struct findings *out);
 };
 
-/* checks/status.c */
-const char *status_name(enum status s);
-const char *severity_name(enum severity s);
-int severity_parse(const char *s, enum severity *out);
-const char *framework_name(enum framework f);
-int framework_parse(const char *s, enum framework *out);
-
 /* checks/finding.c */
 struct finding *findings_add(struct findings *out, const struct check *c,
 			     const struct sub_snapshot *sub, enum status st,
@@ -169,6 +131,13 @@ extern const struct check *const check_registry[];
 const struct check *check_find(const char *id);
 /* The highest severity of any check: --fail-on above it could never fail. */
 enum severity check_max_severity(void);
+struct config;
+/*
+ * Every --checks id must exist and every --controls id be a control of
+ * the framework; else a usage error and -1.  (--offline runs it again
+ * once the bundle's framework is known.)
+ */
+int check_selection_valid(const struct config *cfg);
 
 /* checks/controls.c: control metadata per framework. */
 struct control_info {

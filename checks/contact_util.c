@@ -1,8 +1,8 @@
 /*
  * contact_util.c - shared plumbing of the securityContacts checks.
  */
-#include "contact_util.h"
-#include "buf.h"
+#include "checks/contact_util.h"
+#include "util/buf.h"
 
 #include <string.h>
 

@@ -6,7 +6,7 @@
 #ifndef IRSCAN_CONTACT_UTIL_H
 #define IRSCAN_CONTACT_UTIL_H
 
-#include "check.h"
+#include "checks/check.h"
 
 #define CONTACTS_PERMISSION "Microsoft.Security/securityContacts/read"
 

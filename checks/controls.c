@@ -10,7 +10,7 @@
  * Azure Foundations recommendations are themselves CIS content and carry
  * no separate ids here.
  */
-#include "check.h"
+#include "checks/check.h"
 
 #include <stdlib.h>
 #include <string.h>

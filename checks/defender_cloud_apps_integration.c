@@ -8,7 +8,7 @@
  * Cloud is Selected", cis_v300/section_3.pp "3.1.1.2 ..."); CIS 4.0.0 has
  * no such item (cis_v400/section_9.pp @14014a1e).
  */
-#include "settings_util.h"
+#include "checks/settings_util.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)

@@ -11,7 +11,7 @@
  * setting).  Not part of the Azure Security Benchmark 2019 or v1
  * incident response controls.
  */
-#include "settings_util.h"
+#include "checks/settings_util.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)

@@ -33,9 +33,9 @@
  * cis_v300/section_3.pp @4424f49b, cis_v400/section_9.pp @14014a1e).
  * Plans the benchmarks do not name have no CIS control.
  */
-#include "check.h"
-#include "buf.h"
-#include "pricings.h"
+#include "checks/check.h"
+#include "util/buf.h"
+#include "model/pricings.h"
 
 #include <string.h>
 #include <strings.h>

@@ -5,7 +5,7 @@
  * deleted workspace looks configured in the portal but delivers nothing.
  * One finding per target; no enabled alert export: not applicable.
  */
-#include "automation_util.h"
+#include "checks/automation_util.h"
 
 
 static void judge(const struct automation *a, const struct target *t,

@@ -2,8 +2,8 @@
  * finding.c - building findings.  Everything a check allocates goes into
  * the `struct findings` it was given, which the caller releases.
  */
-#include "check.h"
-#include "buf.h"
+#include "checks/check.h"
+#include "util/buf.h"
 
 #include <limits.h>
 #include <stdarg.h>

@@ -11,11 +11,11 @@
  * off, since the alerts may have been closed in Sentinel.  The verdict
  * stays the one Defender for Cloud shows.
  */
-#include "check.h"
-#include "alerts.h"
-#include "buf.h"
-#include "clock.h"
-#include "settings.h"
+#include "checks/check.h"
+#include "model/alerts.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "model/settings.h"
 
 #include <strings.h>
 

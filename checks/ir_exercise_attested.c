@@ -2,7 +2,7 @@
  * ir-exercise-attested (ASB v1 10.3, MCSB IR-1): the incident response
  * capability was exercised recently.  Attested by a person, like the plan.
  */
-#include "attest_util.h"
+#include "checks/attest_util.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)

@@ -5,7 +5,7 @@
  * evidence" asks.  No API can show it: a person attests it (SPEC §7),
  * with a review date no older than --attestation-max-age.
  */
-#include "attest_util.h"
+#include "checks/attest_util.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)

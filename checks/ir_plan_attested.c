@@ -3,7 +3,7 @@
  * owner and was reviewed recently.  No API can show this; a person
  * attests it (SPEC §7), and without an attestation the finding is manual.
  */
-#include "attest_util.h"
+#include "checks/attest_util.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)

@@ -4,7 +4,7 @@
  * deleted Logic App means the automated response silently never runs.
  * One finding per Logic App, wherever it lives (other subscriptions too).
  */
-#include "automation_util.h"
+#include "checks/automation_util.h"
 
 #include <strings.h>
 

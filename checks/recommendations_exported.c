@@ -15,8 +15,8 @@
  * Microsoft Sentinel's Defender for Cloud connector carries alerts, not
  * recommendations, so no Sentinel route counts here.
  */
-#include "automation_util.h"
-#include "buf.h"
+#include "checks/automation_util.h"
+#include "util/buf.h"
 
 static void pass(const struct check *self, const struct sub_snapshot *sub,
 		 const struct automation *a, enum stream s, struct findings *out)

@@ -3,7 +3,9 @@
  * list-checks, --checks, SARIF rules and JUnit names all come from this
  * table: adding a check is one file plus one line here.
  */
-#include "check.h"
+#include "checks/check.h"
+#include "model/config.h"
+#include "util/msg.h"
 
 #include <strings.h>
 
@@ -76,4 +78,21 @@ enum severity check_max_severity(void)
 		if (check_registry[i]->severity > top)
 			top = check_registry[i]->severity;
 	return top;
+}
+
+int check_selection_valid(const struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->checks.n; i++)
+		if (!check_find(cfg->checks.v[i]))
+			return msg_usage("--checks: unknown check '%s' "
+					 "('irscan list-checks' shows the catalogue)",
+					 cfg->checks.v[i]);
+	for (i = 0; i < cfg->controls.n; i++)
+		if (!control_lookup(cfg->framework, cfg->controls.v[i]))
+			return msg_usage("--controls: '%s' is not a control of "
+					 "framework %s", cfg->controls.v[i],
+					 framework_name(cfg->framework));
+	return 0;
 }

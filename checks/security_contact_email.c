@@ -4,8 +4,8 @@
  * syntactically valid address (the list split on ';' and ',', see
  * contacts.c).  Invalid entries are named so a typo is easy to spot.
  */
-#include "contact_util.h"
-#include "buf.h"
+#include "checks/contact_util.h"
+#include "util/buf.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)

@@ -13,7 +13,7 @@
  * frameworks whose text asks for it, has no Microsoft cloud security
  * benchmark mapping, and its message says the number is not used.
  */
-#include "contact_util.h"
+#include "checks/contact_util.h"
 
 #include <ctype.h>
 

@@ -16,9 +16,9 @@
  * (collect_needs_sentinel() starts it) - a route makes it a fail, none
  * makes the check not applicable, an incomplete search an error.
  */
-#include "sentinel_util.h"
-#include "settings_util.h"
-#include "automation_util.h"
+#include "checks/sentinel_util.h"
+#include "checks/settings_util.h"
+#include "checks/automation_util.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)

@@ -2,11 +2,11 @@
  * sentinel_util.c - routes of alerts into Microsoft Sentinel, gaps of
  * the search, and its evidence, see sentinel_util.h.
  */
-#include "sentinel_util.h"
-#include "attestations.h"
-#include "automation_util.h"
-#include "buf.h"
-#include "resid.h"
+#include "checks/sentinel_util.h"
+#include "checks/attest_util.h"
+#include "checks/automation_util.h"
+#include "util/buf.h"
+#include "model/resid.h"
 
 #include <string.h>
 #include <strings.h>

@@ -7,8 +7,8 @@
 #ifndef IRSCAN_SENTINEL_UTIL_H
 #define IRSCAN_SENTINEL_UTIL_H
 
-#include "check.h"
-#include "sentinel.h"
+#include "checks/check.h"
+#include "model/sentinel.h"
 
 enum sentinel_route_kind {
 	ROUTE_NONE = 0,

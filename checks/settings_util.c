@@ -3,7 +3,7 @@
  * An entry that is missing or whose flag is not a boolean is data irscan
  * could not read, never a setting shown as off or on.
  */
-#include "settings_util.h"
+#include "checks/settings_util.h"
 
 static const char *setting_id(const struct sub_snapshot *sub, const char *name,
 			      struct buf *b)

@@ -6,8 +6,8 @@
 #ifndef IRSCAN_SETTINGS_UTIL_H
 #define IRSCAN_SETTINGS_UTIL_H
 
-#include "check.h"
-#include "settings.h"
+#include "checks/check.h"
+#include "model/settings.h"
 
 #define SETTINGS_PERMISSION "Microsoft.Security/settings/read"
 

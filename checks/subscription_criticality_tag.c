@@ -5,8 +5,8 @@
  * alerts from it can be prioritised.  Tag names compare case-insensitively
  * as ARM's do.
  */
-#include "check.h"
-#include "buf.h"
+#include "checks/check.h"
+#include "util/buf.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -16,9 +16,9 @@
  * connector that is a pass; through a tenant-wide connector a person
  * confirms it, as for alerts-exported.
  */
-#include "automation_util.h"
-#include "buf.h"
-#include "sentinel_util.h"
+#include "checks/automation_util.h"
+#include "util/buf.h"
+#include "checks/sentinel_util.h"
 
 /* The finding for a playbook that answers the alerts of route r. */
 static void playbook_finding(const struct check *self, const struct sub_snapshot *sub,

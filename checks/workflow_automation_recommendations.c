@@ -7,8 +7,8 @@
  * cover the whole subscription and its rule sets provably let every
  * unhealthy High severity recommendation through.
  */
-#include "automation_util.h"
-#include "buf.h"
+#include "checks/automation_util.h"
+#include "util/buf.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)

@@ -6,9 +6,9 @@
  * terminal.  Long runs are cut to a readable length; the reports hold
  * everything.
  */
-#include "report.h"
-#include "buf.h"
-#include "version.h"
+#include "reports/report.h"
+#include "util/buf.h"
+#include "util/version.h"
 
 #include <string.h>
 

@@ -15,14 +15,14 @@
  * Every string from Azure or an input file goes through buf_add_html(),
  * which is safe in text and in quoted attributes.
  */
-#include "report.h"
-#include "attestations.h"
-#include "buf.h"
-#include "clock.h"
-#include "policy.h"
-#include "version.h"
-#include "waivers.h"
-#include "xmalloc.h"
+#include "reports/report.h"
+#include "model/attestations.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "policy/policy.h"
+#include "util/version.h"
+#include "policy/waivers.h"
+#include "util/xmalloc.h"
 
 #include <openssl/evp.h>
 #include <string.h>

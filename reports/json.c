@@ -8,13 +8,13 @@
  * string would silently add nothing).  Strings from Azure are made valid
  * UTF-8 first; cJSON escapes quotes and control characters.
  */
-#include "report.h"
-#include "jstream.h"
-#include "buf.h"
-#include "clock.h"
-#include "xmalloc.h"
-#include "waivers.h"
-#include "attestations.h"
+#include "reports/report.h"
+#include "util/jstream.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/xmalloc.h"
+#include "policy/waivers.h"
+#include "model/attestations.h"
 
 #include <cJSON.h>
 #include <string.h>

@@ -14,11 +14,11 @@
  * from Azure are made legal XML 1.0 first (buf_add_xml_chars); the writer
  * escapes markup.
  */
-#include "report.h"
-#include "buf.h"
-#include "clock.h"
-#include "version.h"
-#include "waivers.h"
+#include "reports/report.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/version.h"
+#include "policy/waivers.h"
 
 #include <libxml/xmlwriter.h>
 #include <string.h>

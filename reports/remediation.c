@@ -14,11 +14,11 @@
  * secret signature: the script asks Azure for it when it runs and hands
  * it to az in a private file, so it is never in this file nor in argv.
  */
-#include "report.h"
-#include "arm.h"
-#include "buf.h"
-#include "clock.h"
-#include "version.h"
+#include "reports/report.h"
+#include "model/resid.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/version.h"
 
 #include <string.h>
 #include <strings.h>
@@ -493,7 +493,7 @@ static void add_block(struct buf *b, const struct report *r, const struct sub_sn
 		return;
 	}
 	list_findings(b, s, &to_fix);
-	if (!arm_is_guid(sub->id, strlen(sub->id))) {
+	if (!resid_is_guid(sub->id, strlen(sub->id))) {
 		buf_add(b, "# not scripted: the subscription id has unexpected characters.\n");
 		return;
 	}

@@ -3,9 +3,9 @@
  * plain-text pieces several writers share (they escape them for their
  * own format).
  */
-#include "report.h"
-#include "resid.h"
-#include "waivers.h"
+#include "reports/report.h"
+#include "model/resid.h"
+#include "policy/waivers.h"
 
 static const struct {
 	enum output_format format;

@@ -12,64 +12,8 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "check.h"
-#include "config.h"
-#include "snapshot.h"
-#include "buf.h"
-
-struct waiver_list;
-struct attestation_list;
-
-struct report_control {
-	const char *id;			/* in the report's framework */
-	const struct control_info *info;	/* NULL if no metadata */
-	enum status *verdicts;		/* one per snapshot subscription;
-					   STATUS_UNSET where not scanned */
-};
-
-struct report {
-	const char *tool_version;
-	time_t started, finished;
-	time_t evaluated;		/* when the findings were computed */
-	const char *cloud;
-	const char *tenant;		/* NULL when unknown */
-	const char *client_id;		/* never a secret */
-	const char *credential;		/* credential kind used */
-	const char *arm_endpoint;
-	const char *authority_host;
-	enum framework framework;
-	int offline;
-	/* --offline: the irscan that wrote the bundle, and its signature:
-	 * "valid", "not-checked" or "none"; NULL otherwise. */
-	const char *bundle_tool_version, *bundle_signature;
-	const struct config *cfg;	/* parameters that change verdicts */
-	const struct snapshot *snap;
-	const struct findings *findings;	/* in report order */
-	const struct check *const *checks;	/* selected, NULL-ended */
-	const struct waiver_list *waivers;	/* NULL: none given */
-	const struct attestation_list *attestations;	/* NULL: none given */
-	struct report_control *controls;
-	size_t controls_n;
-	size_t summary[STATUS__COUNT];
-	/*
-	 * Resource Manager requests (ARM and Resource Graph reads, one per
-	 * URL, as the evidence lists them and the bundle's manifest has
-	 * entries): the one count every output gives, live, offline (the
-	 * bundle's) and in `irscan verify`.  Token requests are not among
-	 * them.  Retries: every retry this run made (a token request's too);
-	 * offline, the bundle's.
-	 */
-	unsigned long requests, retries;
-	unsigned long http_requests;	/* every HTTP request this run sent, token
-					 * requests and retries included; 0 offline */
-	long long waited_ms;		/* waiting to retry */
-	long long throttled_ms;		/* waiting for a throttled scope / --max-rate */
-	unsigned long in_flight_max;
-	int deadline_hit;		/* --deadline ended the scan early */
-	int exit_code;
-	char *exit_reason;		/* one line */
-	char *fatal;			/* the scan could not run: why */
-};
+#include "policy/outcome.h"
+#include "util/buf.h"
 
 typedef int (*report_writer)(const struct report *r, FILE *out);
 

@@ -14,14 +14,14 @@
  * line 1), the id itself as the logical location and in the message, and
  * a fingerprint of (check, resource) so GitHub tracks it across runs.
  */
-#include "report.h"
-#include "jstream.h"
-#include "arm.h"
-#include "buf.h"
-#include "clock.h"
-#include "version.h"
-#include "waivers.h"
-#include "xmalloc.h"
+#include "reports/report.h"
+#include "model/resid.h"
+#include "util/jstream.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/version.h"
+#include "policy/waivers.h"
+#include "util/xmalloc.h"
 
 #include <cJSON.h>
 #include <ctype.h>
@@ -176,7 +176,7 @@ static cJSON *location_json(const struct finding *f)
 	const char *slash = strrchr(f->resource, '/');
 
 	buf_add(&uri, "azure");
-	arm_add_path(&uri, f->resource[0] == '/' ? f->resource : "/unknown");
+	resid_add_path(&uri, f->resource[0] == '/' ? f->resource : "/unknown");
 	phys = js_must(cJSON_CreateObject());
 	art = js_must(cJSON_CreateObject());
 	js_add_str(art, "uri", uri.buf);

@@ -6,14 +6,15 @@
  * The table MUST stay sorted by long name: lookup uses bsearch().
  */
 #include "cli.h"
-#include "arm.h"
-#include "cafile.h"
+#include "checks/check.h"
+#include "arm/arm.h"
+#include "net/cafile.h"
 #include "completion.h"
-#include "msg.h"
-#include "resid.h"
-#include "url.h"
-#include "version.h"
-#include "xmalloc.h"
+#include "util/msg.h"
+#include "model/resid.h"
+#include "net/url.h"
+#include "util/version.h"
+#include "util/xmalloc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -273,7 +274,7 @@ static int add_subscriptions(struct config *cfg, const char *list)
 	for (i = 0; i < items.n && !rc; i++) {
 		char *p;
 
-		if (!arm_is_guid(items.v[i], strlen(items.v[i]))) {
+		if (!resid_is_guid(items.v[i], strlen(items.v[i]))) {
 			rc = msg_usage("'%s' is not a subscription id (expected a GUID "
 				       "like 00000000-0000-0000-0000-000000000000)",
 				       items.v[i]);
@@ -709,23 +710,6 @@ const char *cli_command_name(size_t i)
 	return i < ARRAY_SIZE(commands) ? commands[i].name : NULL;
 }
 
-int cli_check_selection(const struct config *cfg)
-{
-	size_t i;
-
-	for (i = 0; i < cfg->checks.n; i++)
-		if (!check_find(cfg->checks.v[i]))
-			return msg_usage("--checks: unknown check '%s' "
-					 "('irscan list-checks' shows the catalogue)",
-					 cfg->checks.v[i]);
-	for (i = 0; i < cfg->controls.n; i++)
-		if (!control_lookup(cfg->framework, cfg->controls.v[i]))
-			return msg_usage("--controls: '%s' is not a control of "
-					 "framework %s", cfg->controls.v[i],
-					 framework_name(cfg->framework));
-	return 0;
-}
-
 static int resolve_endpoints(struct config *cfg, struct parse_state *ps)
 {
 	const char *env_arm = getenv("IRSCAN_ARM_ENDPOINT");
@@ -799,7 +783,7 @@ static int finish(struct config *cfg, struct parse_state *ps)
 				 "verify DIR' or with --offline DIR",
 				 cfg->verify_key ? "verify-key" : "skip-signature");
 	/* Offline, the framework may come from the bundle: checked then. */
-	if ((!cfg->offline_dir || GIVEN(cfg, GIVEN_FRAMEWORK)) && cli_check_selection(cfg))
+	if ((!cfg->offline_dir || GIVEN(cfg, GIVEN_FRAMEWORK)) && check_selection_valid(cfg) < 0)
 		return -1;
 	if (cfg->command == CMD_LIST_CHECKS)
 		return 0;

@@ -12,11 +12,11 @@
  * splits them into.
  */
 #include "completion.h"
-#include "check.h"
+#include "checks/check.h"
 #include "cli.h"
-#include "config.h"
-#include "contacts.h"
-#include "version.h"
+#include "model/config.h"
+#include "model/contacts.h"
+#include "util/version.h"
 
 #include <string.h>
 

@@ -3,12 +3,12 @@
  */
 #include "cli.h"
 #include "completion.h"
-#include "http.h"
-#include "msg.h"
-#include "redact.h"
+#include "net/http.h"
+#include "util/msg.h"
+#include "util/redact.h"
 #include "scan.h"
-#include "verify.h"
-#include "version.h"
+#include "evidence/verify.h"
+#include "util/version.h"
 
 #include <stdio.h>
 #include <string.h>

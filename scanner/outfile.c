@@ -2,8 +2,8 @@
  * outfile.c - checking and writing report destinations, see outfile.h.
  */
 #include "outfile.h"
-#include "msg.h"
-#include "xmalloc.h"
+#include "util/msg.h"
+#include "util/xmalloc.h"
 
 #include <errno.h>
 #include <limits.h>

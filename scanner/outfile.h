@@ -12,8 +12,8 @@
 #ifndef IRSCAN_OUTFILE_H
 #define IRSCAN_OUTFILE_H
 
-#include "buf.h"
-#include "config.h"
+#include "util/buf.h"
+#include "model/config.h"
 
 /*
  * Resolve every output of cfg (reports and --remediation-script) and

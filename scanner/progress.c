@@ -4,9 +4,9 @@
  * string from Azure.
  */
 #include "progress.h"
-#include "buf.h"
-#include "clock.h"
-#include "msg.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/msg.h"
 
 void progress_init(struct progress *p, int enabled)
 {

@@ -4,8 +4,8 @@
 #ifndef IRSCAN_SCAN_H
 #define IRSCAN_SCAN_H
 
-#include "check.h"
-#include "config.h"
+#include "checks/check.h"
+#include "model/config.h"
 
 /* Run the scan the config describes; returns the exit code (SPEC §3). */
 int scan_run(struct config *cfg);

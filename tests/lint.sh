@@ -4,16 +4,19 @@
 # the reports.  Prints the findings and exits non-zero on any.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-FILES=$(ls scanner/*.c checks/*.c reports/*.c)
-FLAGS="-std=c11 -D_DEFAULT_SOURCE -Iscanner -Ichecks -Ireports $(pkg-config --cflags libcurl libcjson libxml-2.0 openssl)"
+FILES=$(ls scanner/*.c scanner/*/*.c checks/*.c reports/*.c)
+FLAGS="-std=c11 -D_DEFAULT_SOURCE -Iscanner -I. $(pkg-config --cflags libcurl libcjson libxml-2.0 openssl)"
 rc=0
+
+# The include rule of docs/architecture.md: no file includes a higher layer.
+sh tests/layers.sh || rc=1
 
 # cppcheck: warnings, performance and portability, and style but for the
 # scope of variables (declarations at the top of a block are the style).
 # __GNUC__ makes it see that die() does not return.
 if ! cppcheck --enable=warning,style,performance,portability --std=c11 --inline-suppr \
 	--quiet --error-exitcode=1 --suppress=missingIncludeSystem --suppress=variableScope \
-	-D_DEFAULT_SOURCE -D__GNUC__ -Iscanner -Ichecks -Ireports $FILES; then
+	-D_DEFAULT_SOURCE -D__GNUC__ -Iscanner -I. $FILES; then
 	echo "lint: cppcheck found problems"
 	rc=1
 fi

@@ -87,7 +87,7 @@ else
 fi
 
 # Every environment variable the code reads has an entry in ENVIRONMENT.
-grep -ho 'getenv("[A-Za-z0-9_]*")' "$ROOT"/scanner/*.c "$ROOT"/checks/*.c "$ROOT"/reports/*.c |
+grep -ho 'getenv("[A-Za-z0-9_]*")' "$ROOT"/scanner/*.c "$ROOT"/scanner/*/*.c "$ROOT"/checks/*.c "$ROOT"/reports/*.c |
 	sed 's/getenv("\(.*\)")/\1/' | sort -u >"$TMP/env"
 awk '/^\.SH ENVIRONMENT/ { on = 1; next } /^\.SH/ { on = 0 }
      on && tag { print; tag = 0 } on && /^\.(TP|TQ)/ { tag = 1 }' "$MAN" |
@@ -246,7 +246,7 @@ else
 	not_ok "the tarball and HEAD differ" "$(diff "$TMP/head.files" "$TMP/dist.files" | head -10)"
 fi
 for f in Makefile tests/run tests/cli/lib.sh fixtures/fakearm/fakearm.py fixtures/demo.sh \
-	fixtures/scenarios/generate.py docs/irscan.1 scanner/version.h; do
+	fixtures/scenarios/generate.py docs/irscan.1 scanner/util/version.h; do
 	grep -qx "$f" "$TMP/dist.files" || not_ok "the tarball lacks $f"
 done
 tar -xzf "$TMP/dist/irscan-$version.tar.gz" -C "$TMP/dist"

@@ -4,7 +4,7 @@
  * arm.c reads every answer that is not 200.
  */
 #include "fuzz.h"
-#include "arm.h"
+#include "arm/arm.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,15 +13,15 @@
  * workspaces of the Sentinel search) and every check runs on it.
  */
 #include "fuzz.h"
-#include "alerts.h"
-#include "arm.h"
-#include "automations.h"
-#include "collect_int.h"
-#include "contacts.h"
-#include "json.h"
-#include "pricings.h"
-#include "sentinel.h"
-#include "xmalloc.h"
+#include "model/alerts.h"
+#include "arm/arm.h"
+#include "model/automations.h"
+#include "collect/collect_int.h"
+#include "model/contacts.h"
+#include "util/json.h"
+#include "model/pricings.h"
+#include "model/sentinel.h"
+#include "util/xmalloc.h"
 
 #include <stdlib.h>
 #include <string.h>

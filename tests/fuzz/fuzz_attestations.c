@@ -3,8 +3,9 @@
  * as scan.c does, then looked up for every check.
  */
 #include "fuzz.h"
-#include "attestations.h"
-#include "check.h"
+#include "checks/attest_util.h"
+#include "policy/attest_file.h"
+#include "checks/check.h"
 
 #include <stdio.h>
 #include <string.h>

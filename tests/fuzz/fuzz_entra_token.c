@@ -5,7 +5,7 @@
  * failure is one line that never holds the token.
  */
 #include "fuzz.h"
-#include "auth.h"
+#include "auth/auth.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -12,11 +12,11 @@
  * from it.
  */
 #include "fuzz.h"
-#include "bundle.h"
-#include "config.h"
-#include "manifest.h"
-#include "msg.h"
-#include "offline.h"
+#include "evidence/bundle.h"
+#include "model/config.h"
+#include "evidence/manifest.h"
+#include "util/msg.h"
+#include "evidence/offline.h"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>

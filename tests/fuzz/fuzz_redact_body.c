@@ -6,8 +6,8 @@
  * the same bytes as the live scan did).
  */
 #include "fuzz.h"
-#include "json.h"
-#include "redact.h"
+#include "util/json.h"
+#include "util/redact.h"
 
 #include <string.h>
 

@@ -15,14 +15,14 @@
  * but its own colours.
  */
 #include "fuzz.h"
-#include "attestations.h"
-#include "check.h"
-#include "config.h"
-#include "policy.h"
-#include "report.h"
+#include "model/attestations.h"
+#include "checks/check.h"
+#include "model/config.h"
+#include "policy/policy.h"
+#include "reports/report.h"
 #include "scan.h"
-#include "waivers.h"
-#include "xmalloc.h"
+#include "policy/waivers.h"
+#include "util/xmalloc.h"
 
 #include <cJSON.h>
 #include <ctype.h>

@@ -2,9 +2,9 @@
  * fuzz_util.c - the helpers every fuzz target links, see fuzz.h.
  */
 #include "fuzz.h"
-#include "check.h"
-#include "config.h"
-#include "xmalloc.h"
+#include "checks/check.h"
+#include "model/config.h"
+#include "util/xmalloc.h"
 
 #include <dirent.h>
 #include <stdarg.h>

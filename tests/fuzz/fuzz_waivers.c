@@ -3,8 +3,8 @@
  * then applied to a fail and an error finding of every check.
  */
 #include "fuzz.h"
-#include "check.h"
-#include "waivers.h"
+#include "checks/check.h"
+#include "policy/waivers.h"
 
 #include <stdio.h>
 #include <string.h>

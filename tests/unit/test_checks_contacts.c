@@ -5,10 +5,10 @@
  * and a piece of the expected message.
  */
 #include "t.h"
-#include "check.h"
-#include "contact_util.h"
-#include "contacts.h"
-#include "json.h"
+#include "checks/check.h"
+#include "checks/contact_util.h"
+#include "model/contacts.h"
+#include "util/json.h"
 
 #include <stdlib.h>
 

@@ -7,12 +7,13 @@
  */
 #include "t.h"
 #include "world.h"
-#include "alerts.h"
-#include "attestations.h"
-#include "automations.h"
-#include "sentinel.h"
-#include "settings.h"
-#include "suppression.h"
+#include "model/alerts.h"
+#include "model/attestations.h"
+#include "policy/attest_file.h"
+#include "model/automations.h"
+#include "model/sentinel.h"
+#include "model/settings.h"
+#include "model/suppression.h"
 
 #include <stdlib.h>
 #include <strings.h>

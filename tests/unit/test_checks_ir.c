@@ -5,13 +5,13 @@
  */
 #include "t.h"
 #include "world.h"
-#include "alerts.h"
-#include "attestations.h"
-#include "automations.h"
-#include "check.h"
-#include "json.h"
-#include "pricings.h"
-#include "sentinel.h"
+#include "model/alerts.h"
+#include "checks/attest_util.h"
+#include "model/automations.h"
+#include "checks/check.h"
+#include "util/json.h"
+#include "model/pricings.h"
+#include "model/sentinel.h"
 
 #include <stdlib.h>
 #include <strings.h>

@@ -2,20 +2,21 @@
  * test_core.c - the small shared pieces: buffers, redaction, retry
  * policy, URL checks, typed JSON reads, token and error body parsing.
  */
+#include "model/resid.h"
 #include "t.h"
-#include "arm.h"
-#include "auth.h"
-#include "buf.h"
-#include "clock.h"
-#include "digest.h"
-#include "json.h"
-#include "proxy.h"
-#include "redact.h"
-#include "retry.h"
-#include "strvec.h"
-#include "url.h"
+#include "arm/arm.h"
+#include "auth/auth.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/digest.h"
+#include "util/json.h"
+#include "net/proxy.h"
+#include "util/redact.h"
+#include "net/retry.h"
+#include "util/strvec.h"
+#include "net/url.h"
 #include "cli.h"
-#include "throttle.h"
+#include "net/throttle.h"
 
 #include <stdlib.h>
 
@@ -711,7 +712,7 @@ void test_arm__resource_ids(void)
 		if (arm_id_is(cases[i].id, cases[i].type) != cases[i].ok)
 			T_FAIL("arm_id_is('%s', '%s'): expected %d", cases[i].id,
 			       cases[i].type, cases[i].ok);
-	arm_add_path(&b, "/subscriptions/x/resourceGroups/r\xc3\xa9s (1)/a%b");
+	resid_add_path(&b, "/subscriptions/x/resourceGroups/r\xc3\xa9s (1)/a%b");
 	T_EQ_STR("path encoding", "/subscriptions/x/resourceGroups/r%C3%A9s%20(1)/a%25b", b.buf);
 	buf_release(&b);
 }

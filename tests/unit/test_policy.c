@@ -2,7 +2,7 @@
  * test_policy.c - control verdicts and exit codes from findings (SPEC §3).
  */
 #include "t.h"
-#include "policy.h"
+#include "policy/policy.h"
 
 #include <stdlib.h>
 

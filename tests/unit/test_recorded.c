@@ -9,12 +9,12 @@
  * and the api-version fallback).
  */
 #include "t.h"
-#include "arm.h"
-#include "automations.h"
-#include "check.h"
-#include "collect_int.h"
-#include "json.h"
-#include "sentinel.h"
+#include "arm/arm.h"
+#include "model/automations.h"
+#include "checks/check.h"
+#include "collect/collect_int.h"
+#include "util/json.h"
+#include "model/sentinel.h"
 
 #include <stdlib.h>
 #include <strings.h>

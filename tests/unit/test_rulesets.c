@@ -4,8 +4,8 @@
  * named, and malformed rule sets, one row per case.
  */
 #include "t.h"
-#include "automations.h"
-#include "json.h"
+#include "model/automations.h"
+#include "util/json.h"
 
 #include <stdlib.h>
 

@@ -3,7 +3,7 @@
  */
 #include "t.h"
 #include "world.h"
-#include "json.h"
+#include "util/json.h"
 
 #include <stdlib.h>
 #include <strings.h>

@@ -6,7 +6,7 @@
 #ifndef IRSCAN_TEST_WORLD_H
 #define IRSCAN_TEST_WORLD_H
 
-#include "check.h"
+#include "checks/check.h"
 
 #define SUB "20ff7fc3-e762-44dd-bd96-b71116dcdc23"
 

@@ -1,0 +1,108 @@
+/*
+ * collect_int.h - what the collection files share (collect.c: datasets,
+ * targets, Sentinel; collect_scope.c: which subscriptions; collect_rg.c:
+ * Resource Graph batches).  Not for use outside scanner/collect*.c.
+ */
+#ifndef IRSCAN_COLLECT_INT_H
+#define IRSCAN_COLLECT_INT_H
+
+#include "collect/collect.h"
+
+#include <time.h>
+
+struct automation_list;
+
+/* How to read one kind of list answer, page by page. */
+struct resource_kind {
+	const char *path;	/* below the subscription, or below a target id */
+	const char *const *api_versions;	/* newest first */
+	void *(*new_data)(void);
+	int (*add_page)(void *data, const cJSON *value, const char *api_version,
+			struct buf *err);
+	void (*free_data)(void *);
+	/* api-versions answering a bare JSON array (arm_call_spec), or NULL. */
+	const char *const *bare_array_versions;
+};
+
+extern const struct resource_kind collect_kinds[NEED__COUNT];
+extern const char *const collect_subscription_versions[];
+extern const char *const collect_workspace_versions[];
+
+struct rg_batch;
+
+struct collector {
+	const struct config *cfg;
+	struct arm *arm;
+	struct snapshot *snap;
+	unsigned needs;
+	time_t now;			/* the scan time, see collect_run() */
+	struct rg_batch *batch[NEED__COUNT];	/* Resource Graph, filling */
+	size_t sub_reads_pending;	/* -m: subscriptions still being read */
+	int scope_listed;		/* -A, -m: the list call has finished */
+	collect_ready_fn *ready;	/* see collect.h */
+	void *ready_ctx;
+};
+
+/* collect.c */
+/* Move a call's evidence into the snapshot, cited by dataset d (or none). */
+void collect_keep_evidence(struct snapshot *snap, struct dataset *d,
+			   struct arm_result *res);
+/* Read every needed dataset of a scanned subscription. */
+void collect_sub_needs(struct collector *col, struct sub_snapshot *sub);
+/* Read dataset `need` of sub straight from ARM (no Resource Graph). */
+void collect_direct(struct collector *col, struct sub_snapshot *sub, enum need need);
+/* A dataset is complete (ok or not): start what depends on it, and hand
+ * the subscription to evaluation if that was the last thing it needed. */
+void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
+			  enum need need, int ok);
+/* Hand sub to evaluation if all it can read is final (see collect.h). */
+void collect_try_hand_over(struct collector *col, struct sub_snapshot *sub);
+/*
+ * Start a single GET of `path` into dataset ds; then() runs when it is
+ * complete, with the body (borrowed) when ok.
+ */
+void collect_get(struct collector *col, const char *path, const char *const *versions,
+		 struct dataset *ds,
+		 void (*then)(struct collector *col, void *obj, const cJSON *body, int ok),
+		 void *obj);
+
+/* Read a list below a resource id into ds; then() when complete. */
+void collect_list_below(struct collector *col, const char *id,
+			const struct resource_kind *kind, struct dataset *ds,
+			void (*then)(struct collector *, void *, const cJSON *, int),
+			void *obj);
+/* Does one of sub's verdicts wait for the Sentinel search (collect.c)? */
+int collect_needs_sentinel(const struct collector *col, const struct sub_snapshot *sub);
+
+/* collect_targets.c */
+/*
+ * Read what sub's alert automations point at, as the needs ask: export
+ * targets, Logic Apps, workspaces' alert tables.  sub waits for them.
+ */
+void collect_automation_targets(struct collector *col, struct sub_snapshot *sub,
+				const struct automation_list *l);
+/*
+ * The retention of a workspace that takes alerts through Sentinel: the
+ * workspace and its SecurityAlert and SecurityIncident tables (no
+ * subscription waits: those that depend on Sentinel wait for the end).
+ */
+void collect_workspace_retention(struct collector *col, const char *id);
+
+/* collect_sentinel.c */
+/* Search Sentinel once per scan, the first time a subscription needs it. */
+void collect_sentinel_search(struct collector *col);
+/* Search workspace id (named: given with --sentinel-workspace). */
+void collect_sentinel_workspace(struct collector *col, const char *id, int named);
+
+/* collect_scope.c */
+void collect_scope(struct collector *col);
+
+/* collect_rg.c */
+/* Is dataset `need` read through Resource Graph in this scan? */
+int collect_rg_wants(const struct collector *col, enum need need);
+/* Queue sub for the batch of `need`; a full batch is sent at once. */
+void collect_rg_add(struct collector *col, struct sub_snapshot *sub, enum need need);
+/* Send every batch being filled. */
+void collect_rg_flush(struct collector *col);
+
+#endif

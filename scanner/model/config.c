@@ -1,0 +1,121 @@
+/*
+ * config.c - defaults, the cloud table and output files of a run.
+ */
+#include "model/config.h"
+#include "util/msg.h"
+#include "util/xmalloc.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+/* azure-arm/README.md §8.5: the hosts of each national cloud. */
+static const struct cloud clouds[] = {
+	{ "AzureCloud", "https://management.azure.com",
+	  "https://login.microsoftonline.com" },
+	{ "AzureUSGovernment", "https://management.usgovcloudapi.net",
+	  "https://login.microsoftonline.us" },
+	{ "AzureChinaCloud", "https://management.chinacloudapi.cn",
+	  "https://login.chinacloudapi.cn" },
+};
+
+const struct cloud *cloud_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(clouds); i++)
+		if (!strcasecmp(clouds[i].name, name))
+			return &clouds[i];
+	return NULL;
+}
+
+const struct cloud *cloud_at(size_t i)
+{
+	return i < ARRAY_SIZE(clouds) ? &clouds[i] : NULL;
+}
+
+const char *auth_method_name(enum auth_method m)
+{
+	switch (m) {
+	case AUTH_AUTO: return "auto";
+	case AUTH_SECRET: return "secret";
+	case AUTH_CERTIFICATE: return "certificate";
+	case AUTH_FEDERATED: return "federated";
+	case AUTH_MANAGED_IDENTITY: return "managed-identity";
+	case AUTH_CLI: return "cli";
+	}
+	return NULL;
+}
+
+void config_init(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	strvec_init(&c->subscriptions);
+	strvec_init(&c->checks);
+	strvec_init(&c->controls);
+	strvec_init(&c->required_plans);
+	strvec_init(&c->criticality_tags);
+	strvec_init(&c->sentinel_workspaces);
+	strvec_split(&c->criticality_tags, "criticality,environment,env", ',');
+	c->alert_max_age_days = 7;
+	c->min_retention_days = 90;
+	c->attestation_max_age_days = 365;
+	c->concurrency = 16;
+	c->timeout_ms = 30000;
+	c->deadline_ms = 15L * 60 * 1000;
+	c->max_retries = 5;
+	/* ARM caps resource provider answers at 4 MB; leave ample room. */
+	c->max_body_bytes = 32u * 1024 * 1024;
+	/* Some 40 times what a tenant of 1,000 subscriptions needs. */
+	c->max_requests = 250000;
+	c->max_pages = 1000;
+	c->framework = FW_ASB_IR_2019;
+	c->fail_on = SEV_LOW;
+	c->attack_path_risk = LEVEL_HIGH;
+	c->cloud = &clouds[0];
+	c->color = 0;
+}
+
+void config_release(struct config *c)
+{
+	size_t i;
+
+	strvec_clear(&c->subscriptions);
+	strvec_clear(&c->checks);
+	strvec_clear(&c->controls);
+	strvec_clear(&c->required_plans);
+	strvec_clear(&c->criticality_tags);
+	strvec_clear(&c->sentinel_workspaces);
+	free(c->waivers_file);
+	free(c->attestations_file);
+	free(c->management_group);
+	free(c->evidence_dir);
+	free(c->offline_dir);
+	free(c->sign_key);
+	free(c->verify_key);
+	free(c->verify_dir);
+	free(c->completion_shell);
+	free(c->arm_endpoint);
+	free(c->authority_host);
+	free(c->ca_bundle);
+	/* scan.c has closed and removed every temporary file by now. */
+	for (i = 0; i < c->outputs_n; i++) {
+		free(c->outputs[i].path);
+		free(c->outputs[i].target);
+		free(c->outputs[i].tmp);
+	}
+	free(c->outputs);
+	memset(c, 0, sizeof(*c));
+}
+
+const char *output_format_name(enum output_format f)
+{
+	switch (f) {
+	case OUT_JSON: return "json";
+	case OUT_JUNIT: return "junit";
+	case OUT_SARIF: return "sarif";
+	case OUT_HTML: return "html";
+	case OUT_REMEDIATION: return "remediation script";
+	}
+	return "unknown";
+}

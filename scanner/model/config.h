@@ -1,0 +1,115 @@
+/*
+ * config.h - everything the command line and environment decided, with
+ * units already converted (ms, bytes) and endpoints already validated.
+ * Only cli.c fills it; only config_release() frees it.  It never holds a
+ * secret: credentials read their secrets from the environment themselves.
+ */
+#ifndef IRSCAN_CONFIG_H
+#define IRSCAN_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util/strvec.h"
+#include "model/vocab.h"
+
+enum command {
+	CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_VERIFY, CMD_COMPLETION, CMD_HELP, CMD_VERSION
+};
+
+/*
+ * Options that change verdicts, remembered when given on the command
+ * line: --offline takes the others from the bundle's manifest.
+ */
+enum given {
+	GIVEN_FRAMEWORK, GIVEN_CHECKS, GIVEN_CONTROLS, GIVEN_ALERT_AGE,
+	GIVEN_ATTEST_AGE, GIVEN_ATTACK_RISK, GIVEN_CRITICALITY, GIVEN_PLANS,
+	GIVEN_FAIL_ON, GIVEN_WAIVERS, GIVEN_ATTESTATIONS, GIVEN_MIN_RETENTION,
+};
+#define GIVEN(cfg, g) (((cfg)->given >> (g)) & 1u)
+
+/* OUT_REMEDIATION: --remediation-script, not a -o format. */
+enum output_format { OUT_JSON = 1, OUT_JUNIT, OUT_SARIF, OUT_HTML, OUT_REMEDIATION };
+
+/* Filled by cli.c; target/tmp/direct by outfile.c (see outfile.h). */
+struct output {
+	enum output_format format;
+	char *path;		/* NULL: standard output */
+	char *target;		/* the regular file renamed onto; NULL: written in place */
+	char *tmp;		/* its temporary file while being written */
+	FILE *fp;		/* open while being written */
+	int direct;		/* a device or FIFO: written in place, once */
+};
+
+enum auth_method {
+	AUTH_AUTO = 0, AUTH_SECRET, AUTH_CERTIFICATE, AUTH_FEDERATED,
+	AUTH_MANAGED_IDENTITY, AUTH_CLI,
+};
+
+struct cloud {
+	const char *name;
+	const char *arm_endpoint;
+	const char *authority_host;
+};
+
+struct config {
+	/* owned strings and lists */
+	struct strvec subscriptions;	/* lower-case GUIDs, deduplicated */
+	struct strvec checks;		/* --checks ids; empty = all */
+	struct strvec controls;		/* --controls ids; empty = all */
+	struct strvec required_plans;	/* --required-plans; empty = all */
+	struct strvec criticality_tags;	/* --criticality-tags */
+	struct strvec sentinel_workspaces;	/* --sentinel-workspace ids */
+	char *waivers_file;
+	char *attestations_file;
+	char *management_group;		/* -m: scan its descendants */
+	char *evidence_dir;		/* --evidence-dir: write a bundle there */
+	char *offline_dir;		/* --offline: evaluate this bundle */
+	char *sign_key;			/* --sign-key: sign the manifest */
+	char *verify_key;		/* verify, --offline: --verify-key */
+	char *verify_dir;		/* verify DIR */
+	char *completion_shell;		/* completion SHELL */
+	char *arm_endpoint;		/* scheme://host[:port], no slash */
+	char *authority_host;		/* scheme://host[:port], no slash */
+	char *ca_bundle;
+	struct output *outputs;
+	size_t outputs_n;
+	/* numbers */
+	long concurrency;
+	long timeout_ms;
+	long deadline_ms;		/* --deadline, the whole scan; 0: none */
+	unsigned max_retries;
+	size_t max_body_bytes;		/* --max-response-mb */
+	unsigned long max_requests;	/* --max-requests, per scan */
+	unsigned max_pages;		/* --max-pages, per list */
+	double max_rate;		/* --max-rate, requests/s; 0: none */
+	long alert_max_age_days;
+	long attestation_max_age_days;
+	long min_retention_days;	/* --min-retention-days */
+	enum framework framework;
+	enum severity fail_on;
+	enum level attack_path_risk;
+	enum auth_method auth;
+	enum command command;
+	const struct cloud *cloud;
+	unsigned given;			/* 1u << enum given */
+	/* flags */
+	unsigned all_subscriptions : 1;
+	unsigned resource_graph : 1;	/* --resource-graph */
+	unsigned quiet : 1;
+	unsigned verbose : 1;
+	unsigned color : 1;
+	unsigned skip_signature : 1;	/* verify, --offline: hashes alone, by intent */
+};
+
+void config_init(struct config *c);
+void config_release(struct config *c);
+/* The cloud table (AzureCloud, AzureUSGovernment, AzureChinaCloud). */
+const struct cloud *cloud_find(const char *name);
+/* The i-th cloud of the table; NULL past the end. */
+const struct cloud *cloud_at(size_t i);
+/* The --auth name of a method ("managed-identity"); NULL when unknown. */
+const char *auth_method_name(enum auth_method m);
+const char *output_format_name(enum output_format f);
+
+#endif

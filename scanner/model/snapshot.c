@@ -1,0 +1,330 @@
+/*
+ * snapshot.c - ownership and bookkeeping of the snapshot, see snapshot.h.
+ */
+#include "model/snapshot.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const need_names[] = {
+	[NEED_SECURITY_CONTACTS] = "security contacts",
+	[NEED_PRICINGS] = "Defender plans (pricings)",
+	[NEED_ALERTS] = "security alerts",
+	[NEED_AUTOMATIONS] = "workflow automations",
+	[NEED_WORKSPACES] = "Log Analytics workspaces",
+	[NEED_SETTINGS] = "Defender for Cloud settings",
+	[NEED_SUPPRESSION] = "alert suppression rules",
+};
+_Static_assert(ARRAY_SIZE(need_names) == NEED__COUNT, "need names");
+
+const char *la_table_name(enum la_table t)
+{
+	return t == TABLE_SECURITY_INCIDENT ? "SecurityIncident" : "SecurityAlert";
+}
+
+const char *need_name(enum need n)
+{
+	return (unsigned)n < NEED__COUNT ? need_names[n] : "data";
+}
+
+void snapshot_init(struct snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void evidence_free(struct evidence *e)
+{
+	/* One block: see arm_evidence(). */
+	free(e);
+}
+
+static void fetch_error_release(struct fetch_error *e)
+{
+	free(e->code);
+	free(e->message);
+	free(e->url);
+	free(e->request_id);
+	memset(e, 0, sizeof(*e));
+}
+
+void dataset_release(struct dataset *d)
+{
+	if (d->data && d->free_data)
+		d->free_data(d->data);
+	free(d->api_version);
+	fetch_error_release(&d->err);
+	free(d->ev);
+	memset(d, 0, sizeof(*d));
+}
+
+void dataset_fail(struct dataset *d, long status, const char *code,
+		  const char *message, const char *url, const char *request_id)
+{
+	fetch_error_release(&d->err);
+	if (d->data && d->free_data)
+		d->free_data(d->data);
+	d->data = NULL;
+	d->state = DATA_ERROR;
+	d->err.status = status;
+	d->err.code = xstrdup_or_null(code);
+	d->err.message = xstrdup_or_null(message);
+	d->err.url = xstrdup_or_null(url);
+	d->err.request_id = xstrdup_or_null(request_id);
+}
+
+void snapshot_sub_drop_data(struct sub_snapshot *sub)
+{
+	size_t i;
+
+	for (i = 0; i < NEED__COUNT; i++) {
+		struct dataset *d = &sub->sets[i];
+
+		if (d->data && d->free_data)
+			d->free_data(d->data);
+		d->data = NULL;
+		d->dropped = 1;
+	}
+}
+
+static void sub_free(struct sub_snapshot *sub)
+{
+	size_t i;
+
+	if (!sub)
+		return;
+	for (i = 0; i < NEED__COUNT; i++)
+		dataset_release(&sub->sets[i]);
+	dataset_release(&sub->info);
+	strvec_clear(&sub->tag_keys);
+	strvec_clear(&sub->tag_values);
+	free(sub->id);
+	free(sub->path);
+	free(sub->name);
+	free(sub->state);
+	free(sub->tenant_id);
+	free(sub);
+}
+
+static void target_free(struct target *t)
+{
+	int i;
+
+	for (i = 0; t->tables && i < TABLE__COUNT; i++)
+		dataset_release(&t->tables[i].ds);
+	free(t->tables);
+	dataset_release(&t->ds);
+	free(t->id);
+	free(t->state);
+	free(t->provisioning_state);
+	free(t->waiters);
+	free(t);
+}
+
+static void workspace_free(struct sentinel_workspace *w)
+{
+	dataset_release(&w->onboarding);
+	dataset_release(&w->connectors);
+	dataset_release(&w->rules);
+	free(w->id);
+	free(w);
+}
+
+void snapshot_release(struct snapshot *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		sub_free(s->subs[i]);
+	for (i = 0; i < s->n_targets; i++)
+		target_free(s->targets[i]);
+	for (i = 0; i < s->n_workspaces; i++)
+		workspace_free(s->workspaces[i]);
+	free(s->targets);
+	free(s->workspaces);
+	for (i = 0; i < s->ev_n; i++)
+		evidence_free(s->evidence[i]);
+	free(s->subs);
+	free(s->evidence);
+	fetch_error_release(&s->scope_error);
+	snapshot_init(s);
+}
+
+struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcasecmp(s->subs[i]->id, id))
+			return s->subs[i];
+	return NULL;
+}
+
+struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
+{
+	struct sub_snapshot *sub = snapshot_find(s, id);
+	struct buf path = BUF_INIT;
+	char *p;
+
+	if (sub)
+		return sub;
+	sub = xcalloc(1, sizeof(*sub));
+	sub->snap = s;
+	strvec_init(&sub->tag_keys);
+	strvec_init(&sub->tag_values);
+	sub->id = xstrdup(id);
+	for (p = sub->id; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	buf_addf(&path, "/subscriptions/%s", sub->id);
+	sub->path = buf_detach_fit(&path);
+	sub->scanned = 1;
+	s->subs = xgrow(s->subs, &s->alloc, s->n + 1, sizeof(*s->subs));
+	s->subs[s->n++] = sub;
+	return sub;
+}
+
+static int sub_cmp(const void *a, const void *b)
+{
+	const struct sub_snapshot *x = *(const struct sub_snapshot *const *)a;
+	const struct sub_snapshot *y = *(const struct sub_snapshot *const *)b;
+
+	return strcmp(x->id, y->id);
+}
+
+static int target_cmp(const void *a, const void *b)
+{
+	return strcasecmp((*(struct target *const *)a)->id, (*(struct target *const *)b)->id);
+}
+
+static int workspace_cmp(const void *a, const void *b)
+{
+	return strcasecmp((*(struct sentinel_workspace *const *)a)->id,
+			  (*(struct sentinel_workspace *const *)b)->id);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct evidence *x = *(const struct evidence *const *)a;
+	const struct evidence *y = *(const struct evidence *const *)b;
+
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+void snapshot_sort(struct snapshot *s)
+{
+	size_t i;
+
+	if (s->n > 1)
+		qsort(s->subs, s->n, sizeof(*s->subs), sub_cmp);
+	/*
+	 * Targets and workspaces are found in the order answers arrive:
+	 * by id, the findings that cite them and the errors list read the
+	 * same live and offline.
+	 */
+	if (s->n_targets > 1)
+		qsort(s->targets, s->n_targets, sizeof(*s->targets), target_cmp);
+	if (s->n_workspaces > 1)
+		qsort(s->workspaces, s->n_workspaces, sizeof(*s->workspaces), workspace_cmp);
+	/*
+	 * Evidence in a bundle is numbered as it arrived in the live scan;
+	 * an offline scan replays it in another order.  Listing it by entry
+	 * makes both reports agree.
+	 */
+	for (i = 0; i < s->ev_n && s->evidence[i]->entry; i++)
+		;
+	if (i < s->ev_n || s->ev_n < 2)
+		return;
+	qsort(s->evidence, s->ev_n, sizeof(*s->evidence), entry_cmp);
+	for (i = 0; i < s->ev_n; i++)
+		s->evidence[i]->index = i;
+}
+
+void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
+			   struct evidence *ev)
+{
+	size_t alloc = s->ev_alloc;
+
+	s->evidence = xgrow(s->evidence, &alloc, s->ev_n + 1, sizeof(*s->evidence));
+	s->ev_alloc = alloc;
+	ev->index = s->ev_n;
+	s->evidence[s->ev_n++] = ev;
+	if (d)
+		dataset_cite(d, ev);
+}
+
+void dataset_cite(struct dataset *d, const struct evidence *ev)
+{
+	d->ev = xgrow(d->ev, &d->ev_alloc, d->ev_n + 1, sizeof(*d->ev));
+	d->ev[d->ev_n++] = ev;
+}
+
+struct target *snapshot_target(const struct snapshot *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < s->n_targets; i++)
+		if (!strcasecmp(s->targets[i]->id, id))
+			return s->targets[i];
+	return NULL;
+}
+
+struct target *snapshot_add_target(struct snapshot *s, const char *id,
+				   enum target_kind kind)
+{
+	struct target *t = xcalloc(1, sizeof(*t));
+
+	t->id = xstrdup(id);
+	t->kind = kind;
+	t->retention_days = -1;
+	s->targets = xgrow(s->targets, &s->targets_alloc, s->n_targets + 1,
+			   sizeof(*s->targets));
+	s->targets[s->n_targets++] = t;
+	return t;
+}
+
+struct la_table_read *target_tables(struct target *t)
+{
+	int i;
+
+	if (t->tables)
+		return t->tables;
+	t->tables = xcalloc(TABLE__COUNT, sizeof(*t->tables));
+	for (i = 0; i < TABLE__COUNT; i++) {
+		t->tables[i].retention_days = t->tables[i].total_retention_days = -1;
+		t->tables[i].retention_default = -1;
+	}
+	return t->tables;
+}
+
+struct sentinel_workspace *snapshot_workspace(const struct snapshot *s,
+					      const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < s->n_workspaces; i++)
+		if (!strcasecmp(s->workspaces[i]->id, id))
+			return s->workspaces[i];
+	return NULL;
+}
+
+struct sentinel_workspace *snapshot_add_workspace(struct snapshot *s,
+						  const char *id)
+{
+	struct sentinel_workspace *w = xcalloc(1, sizeof(*w));
+
+	w->id = xstrdup(id);
+	w->onboarded = -1;
+	s->workspaces = xgrow(s->workspaces, &s->workspaces_alloc,
+			      s->n_workspaces + 1, sizeof(*s->workspaces));
+	s->workspaces[s->n_workspaces++] = w;
+	return w;
+}
+
+const char *sub_tag(const struct sub_snapshot *sub, const char *key)
+{
+	long i = strvec_find_ci(&sub->tag_keys, key);
+
+	return i < 0 ? NULL : sub->tag_values.v[i];
+}

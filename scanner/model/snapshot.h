@@ -1,0 +1,226 @@
+/*
+ * snapshot.h - what collection read, as the checks see it.
+ *
+ * For every subscription and every dataset a check may need, the
+ * snapshot records either the parsed data or the reason it could not be
+ * read (HTTP status, ARM error code and message, missing permission), and
+ * the HTTP exchanges that are its evidence.  Checks are pure functions of
+ * this structure; nothing here does I/O.  The raw response bodies are
+ * parsed into small typed structs (contacts.h) and released, so memory
+ * grows with what the checks use, not with the JSON that was read.
+ */
+#ifndef IRSCAN_SNAPSHOT_H
+#define IRSCAN_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/strvec.h"
+
+/* The datasets checks can ask for; each is fetched once per subscription. */
+enum need {
+	NEED_SECURITY_CONTACTS = 0,
+	NEED_PRICINGS,
+	NEED_ALERTS,
+	NEED_AUTOMATIONS,
+	NEED_WORKSPACES,	/* read only when Sentinel must be searched */
+	NEED_SETTINGS,		/* Microsoft.Security/settings */
+	NEED_SUPPRESSION,	/* Microsoft.Security/alertsSuppressionRules */
+	NEED__COUNT
+};
+#define NEED_BIT(n) (1u << (n))
+/*
+ * Reads that follow from other answers, asked for beside NEED_BIT():
+ * the targets of alert automations, and Microsoft Sentinel connectors
+ * (searched only for subscriptions without a continuous export).
+ */
+#define NEED_EXPORT_TARGETS (1u << 16)
+#define NEED_LOGIC_APPS (1u << 17)
+#define NEED_SENTINEL (1u << 18)
+/*
+ * More reads that follow from answers:
+ * - the settings, only for subscriptions with an untriaged High alert
+ *   (high-alerts-triaged then says whether alert sync with Sentinel is
+ *   off), so a triaged subscription costs nothing more;
+ * - the Sentinel search for subscriptions whose alert sync setting is not
+ *   on (sentinel-alert-sync: does Sentinel take their alerts?);
+ * - the Sentinel search for subscriptions without a whole-subscription
+ *   Logic App automation, and the automation rules of the Sentinel
+ *   workspaces that take alerts (workflow-automation-alerts: a playbook
+ *   run on Defender for Cloud incidents counts);
+ * - the retention of every workspace that receives alerts: the workspace
+ *   and its SecurityAlert (and, for Sentinel, SecurityIncident) tables.
+ */
+#define NEED_SETTINGS_IF_STALE (1u << 19)
+#define NEED_SENTINEL_SYNC (1u << 20)
+#define NEED_SENTINEL_RESPONSE (1u << 21)
+#define NEED_RETENTION (1u << 22)
+/* "security contacts", ... for messages. */
+const char *need_name(enum need n);
+
+/*
+ * One HTTP exchange as evidence: what was asked, what came back, when.
+ * Made by arm_evidence() as one block with its strings.
+ */
+struct evidence {
+	const char *method;
+	const char *url;	/* secrets in the query already redacted */
+	const char *api_version;
+	long status;		/* 0 when no HTTP response arrived */
+	const char *request_id;	/* x-ms-request-id */
+	const char *correlation_id;	/* x-ms-correlation-request-id */
+	const char *date;	/* server Date header */
+	const char *error;	/* transport error text, or NULL */
+	/* In the evidence bundle (--evidence-dir, --offline), else 0/NULL: */
+	unsigned long entry;	/* manifest entry number */
+	const char *file;	/* response body file */
+	const char *sha256;	/* of that file */
+	unsigned retries;
+	int64_t duration_ms;
+	int64_t waited_ms;	/* part of duration spent waiting to retry */
+	int64_t at_wall_ms;	/* when the first attempt started */
+	size_t body_bytes;
+	size_t index;		/* position in snapshot.evidence */
+};
+
+enum data_state { DATA_UNSET = 0, DATA_OK, DATA_ERROR };
+
+/* Why a dataset could not be read. */
+struct fetch_error {
+	long status;		/* HTTP status, 0 for transport/parse errors */
+	char *code;		/* ARM error code or a short irscan code */
+	char *message;
+	char *url;		/* redacted */
+	char *request_id;
+};
+
+struct dataset {
+	enum data_state state;
+	int requested;		/* a read was started (collection only) */
+	char *api_version;	/* the version that answered */
+	void *data;		/* typed, see contacts.h; owned */
+	int dropped;		/* data released after evaluation */
+	void (*free_data)(void *);
+	struct fetch_error err;	/* when state == DATA_ERROR */
+	const struct evidence **ev;	/* borrowed from the snapshot */
+	size_t ev_n, ev_alloc;
+};
+
+struct snapshot;
+
+struct sub_snapshot {
+	const struct snapshot *snap;	/* the whole scan, for shared reads */
+	char *id;		/* subscription GUID, lower case */
+	char *path;		/* "/subscriptions/<id>": findings share it */
+	char *name;		/* display name, or NULL when unknown */
+	char *state;		/* Enabled, Disabled, ..., or NULL */
+	char *tenant_id;
+	int scanned;		/* 0: listed but skipped (not Enabled) */
+	struct strvec tag_keys, tag_values;	/* subscription tags */
+	int tags_malformed;	/* "tags" not an object of strings */
+	struct dataset info;	/* the subscription read itself */
+	struct dataset sets[NEED__COUNT];
+	/* Collection only: */
+	size_t targets_pending;	/* its automations' targets still being read */
+	int handed_over;	/* complete, given to evaluation */
+};
+
+/* A resource an alert automation points at, read once per scan. */
+enum target_kind { TARGET_WORKSPACE = 1, TARGET_EVENT_HUB, TARGET_LOGIC_APP };
+
+/* The Log Analytics tables that hold Defender for Cloud alerts and incidents. */
+enum la_table { TABLE_SECURITY_ALERT = 0, TABLE_SECURITY_INCIDENT, TABLE__COUNT };
+/* "SecurityAlert", "SecurityIncident". */
+const char *la_table_name(enum la_table t);
+
+/* A table read (Tables API) and its retention; -1 where the answer has none. */
+struct la_table_read {
+	struct dataset ds;
+	long retention_days;		/* properties.retentionInDays */
+	long total_retention_days;	/* properties.totalRetentionInDays */
+	int retention_default;		/* retentionInDaysAsDefault: 1, 0, -1 */
+};
+
+struct target {
+	char *id;		/* as the automation names it */
+	enum target_kind kind;
+	int id_valid;		/* 0: not a resource id of that kind; not read */
+	struct dataset ds;	/* DATA_OK: it exists; else the GET's error */
+	char *state;		/* properties.state (Logic Apps) */
+	char *provisioning_state;
+	long retention_days;	/* workspaces: properties.retentionInDays, or -1 */
+	/*
+	 * Workspaces, with NEED_RETENTION: TABLE__COUNT table reads, or NULL
+	 * when none was asked for (most scans: kept out of every target).
+	 */
+	struct la_table_read *tables;
+	/* Collection only: reads still running, subscriptions waiting. */
+	size_t reads_pending;
+	struct sub_snapshot **waiters;
+	size_t n_waiters, waiters_alloc;
+};
+
+/* A Log Analytics workspace searched for a Sentinel Defender connector. */
+struct sentinel_workspace {
+	char *id;
+	int named;		/* given with --sentinel-workspace */
+	struct dataset onboarding;	/* onboardingStates list */
+	int onboarded;		/* -1 unknown, 0 not Sentinel, 1 Sentinel */
+	struct dataset connectors;	/* data: struct connector_list */
+	struct dataset rules;	/* automationRules, NEED_SENTINEL_RESPONSE */
+};
+
+struct snapshot {
+	struct sub_snapshot **subs;
+	size_t n, alloc;
+	struct target **targets;
+	size_t n_targets, targets_alloc;
+	struct sentinel_workspace **workspaces;
+	size_t n_workspaces, workspaces_alloc;
+	int sentinel_searched;	/* the Sentinel search was started */
+	struct evidence **evidence;	/* owner of every evidence record */
+	size_t ev_n, ev_alloc;
+	struct fetch_error scope_error;	/* listing subscriptions failed */
+	int scope_failed;
+	/* Every subscription of the scope is known, with whether it is
+	 * scanned: -s at once; -A after the list's last page; -m after the
+	 * descendants' last page and each subscription's read. */
+	int scope_complete;
+};
+
+void snapshot_init(struct snapshot *s);
+void snapshot_release(struct snapshot *s);
+/* Find or add a subscription (id matched case-insensitively). */
+struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id);
+/*
+ * Release the parsed data of sub's datasets once its checks ran, keeping
+ * their states, errors and evidence.  Checks read only their own
+ * subscription's data (of others, at most the state and error).
+ */
+void snapshot_sub_drop_data(struct sub_snapshot *sub);
+struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id);
+/* Stable report order: by subscription id. */
+void snapshot_sort(struct snapshot *s);
+/* Take ownership of an evidence record and cite it from dataset d. */
+void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
+			   struct evidence *ev);
+/* Cite an evidence record the snapshot owns from one more dataset. */
+void dataset_cite(struct dataset *d, const struct evidence *ev);
+/* The target with this id (case-insensitive), or NULL. */
+struct target *snapshot_target(const struct snapshot *s, const char *id);
+struct target *snapshot_add_target(struct snapshot *s, const char *id,
+				   enum target_kind kind);
+/* Target t's table reads, made (unread, retention -1) when first asked for. */
+struct la_table_read *target_tables(struct target *t);
+struct sentinel_workspace *snapshot_workspace(const struct snapshot *s,
+					      const char *id);
+struct sentinel_workspace *snapshot_add_workspace(struct snapshot *s,
+						  const char *id);
+/* The value of tag `key` (case-insensitive), or NULL. */
+const char *sub_tag(const struct sub_snapshot *sub, const char *key);
+void dataset_fail(struct dataset *d, long status, const char *code,
+		  const char *message, const char *url, const char *request_id);
+void dataset_release(struct dataset *d);
+void evidence_free(struct evidence *e);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * throttle.c - per-scope blocking and pacing, global token bucket; see
+ * throttle.h.  Scopes are kept in a small open-addressing hash table
+ * (thousands of subscriptions are looked up on every request start).
+ */
+#include "net/throttle.h"
+#include "util/xmalloc.h"
+
+#include <string.h>
+
+struct scope {
+	char *name;		/* NULL: empty slot */
+	int64_t blocked_until;	/* after a 429 or an exhausted quota */
+	int64_t next_start;	/* pacing: earliest next start */
+	long interval_ms;	/* pacing interval, 0 = none */
+	long in_flight;		/* started, not answered */
+	/*
+	 * Resource Graph: queries left until quota_reset_at, -1 unknown.
+	 * The last answer's count, less what is in flight, less what starts.
+	 */
+	long quota_left;
+	int64_t quota_reset_at;
+	int probing;		/* refilled by how much? one query asks */
+	long max_in_flight;	/* 0: only the global concurrency bound */
+};
+
+struct throttle {
+	struct scope *slots;
+	size_t cap, used;
+	double rate, tokens, burst;
+	int64_t refilled_at;
+	int refilled;		/* refilled_at is set */
+};
+
+struct throttle *throttle_new(double max_rate)
+{
+	struct throttle *t = xcalloc(1, sizeof(*t));
+
+	t->cap = 64;
+	t->slots = xcalloc(t->cap, sizeof(*t->slots));
+	t->rate = max_rate > 0 ? max_rate : 0;
+	/* A burst of one second's worth, at least one request. */
+	t->burst = t->rate > 1 ? t->rate : 1;
+	t->tokens = t->burst;
+	return t;
+}
+
+void throttle_free(struct throttle *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->cap; i++)
+		free(t->slots[i].name);
+	free(t->slots);
+	free(t);
+}
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct scope *find(struct throttle *t, const char *name, int create)
+{
+	size_t i;
+
+	if (!name)
+		return NULL;
+	if (create && (t->used + 1) * 2 > t->cap) {
+		struct scope *old = t->slots;
+		size_t oldcap = t->cap, j;
+
+		t->cap *= 2;
+		t->slots = xcalloc(t->cap, sizeof(*t->slots));
+		for (j = 0; j < oldcap; j++)
+			if (old[j].name) {
+				for (i = hash(old[j].name) & (t->cap - 1); t->slots[i].name;
+				     i = (i + 1) & (t->cap - 1))
+					;
+				t->slots[i] = old[j];
+			}
+		free(old);
+	}
+	for (i = hash(name) & (t->cap - 1); t->slots[i].name; i = (i + 1) & (t->cap - 1))
+		if (!strcmp(t->slots[i].name, name))
+			return &t->slots[i];
+	if (!create)
+		return NULL;
+	t->slots[i].name = xstrdup(name);
+	t->slots[i].quota_left = -1;
+	t->used++;
+	return &t->slots[i];
+}
+
+static void refill(struct throttle *t, int64_t now)
+{
+	if (!t->rate)
+		return;
+	if (t->refilled && now > t->refilled_at)
+		t->tokens += (double)(now - t->refilled_at) * t->rate / 1000.0;
+	if (t->tokens > t->burst)
+		t->tokens = t->burst;
+	if (!t->refilled || now > t->refilled_at)
+		t->refilled_at = now;
+	t->refilled = 1;
+}
+
+void throttle_cap(struct throttle *t, const char *scope, long max_in_flight)
+{
+	struct scope *s = find(t, scope, 1);
+
+	if (s)
+		s->max_in_flight = max_in_flight > 0 ? max_in_flight : 0;
+}
+
+int64_t throttle_when(struct throttle *t, const char *scope, int64_t now)
+{
+	struct scope *s = find(t, scope, 0);
+	int64_t when = now;
+
+	if (s) {
+		if (s->blocked_until > when)
+			when = s->blocked_until;
+		if (s->next_start > when)
+			when = s->next_start;
+		if (s->quota_left == 0 && s->quota_reset_at > when)
+			when = s->quota_reset_at;
+		if (((s->probing && s->in_flight > 0) ||
+		     (s->max_in_flight && s->in_flight >= s->max_in_flight)) &&
+		    now + THROTTLE_RECHECK_MS > when)
+			when = now + THROTTLE_RECHECK_MS;
+	}
+	if (t->rate) {
+		refill(t, now);
+		if (t->tokens < 1.0) {
+			int64_t w = now + (int64_t)((1.0 - t->tokens) * 1000.0 / t->rate) + 1;
+
+			if (w > when)
+				when = w;
+		}
+	}
+	return when;
+}
+
+void throttle_started(struct throttle *t, const char *scope, int64_t now)
+{
+	struct scope *s = find(t, scope, 1);
+
+	if (t->rate) {
+		refill(t, now);
+		t->tokens -= 1.0;
+	}
+	if (!s)
+		return;
+	s->in_flight++;
+	if (s->interval_ms)
+		s->next_start = now + s->interval_ms;
+	if (s->quota_left >= 0 && s->quota_reset_at && now >= s->quota_reset_at) {
+		/* Refilled: this query's answer says by how much; the
+		 * others wait for it rather than burst past the quota. */
+		s->probing = 1;
+		s->quota_left = 0;
+		s->quota_reset_at = 0;
+	} else if (s->quota_left > 0) {
+		s->quota_left--;
+	}
+}
+
+void throttle_answer(struct throttle *t, const char *scope, int64_t now,
+		     const struct throttle_answer *a)
+{
+	struct scope *s;
+
+	if (!scope)
+		return;
+	s = find(t, scope, 1);
+	if (s->in_flight > 0)
+		s->in_flight--;
+	if (!a->status)
+		return;	/* no answer: nothing learnt */
+	if (a->status == 429 && a->wait_ms > 0 && now + a->wait_ms > s->blocked_until)
+		s->blocked_until = now + a->wait_ms;
+	if (a->ratelimit_remaining >= 0)
+		s->interval_ms = a->ratelimit_remaining < THROTTLE_LOW_REMAINING
+			? (THROTTLE_LOW_REMAINING - a->ratelimit_remaining) * THROTTLE_PACE_STEP_MS
+			: 0;
+	/*
+	 * Resource Graph: queries still in flight will count against what
+	 * is left, so start no more than the rest before the reset.
+	 */
+	if (a->quota_remaining >= 0) {
+		s->probing = 0;
+		s->quota_left = a->quota_remaining > s->in_flight
+			? a->quota_remaining - s->in_flight : 0;
+		s->quota_reset_at = a->quota_resets_s >= 0 ? now + a->quota_resets_s * 1000 : 0;
+	}
+}

@@ -1,0 +1,198 @@
+/*
+ * policy.c - verdicts and exit codes.
+ *
+ * Control verdict per subscription = worst of its findings, with
+ * fail > error > manual > pass, waived counting as pass and
+ * not-applicable ignored; a control whose findings are all
+ * not-applicable is not-applicable.  Exit code: 1 when a fail finding
+ * reaches --fail-on, else 3 on any error finding or when the scan could
+ * not run, else 0.
+ */
+#include "policy/policy.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+#include <string.h>
+#include <strings.h>
+
+int policy_rank(enum status s)
+{
+	switch (s) {
+	case STATUS_FAIL: return 4;
+	case STATUS_ERROR: return 3;
+	case STATUS_MANUAL: return 2;
+	case STATUS_PASS:
+	case STATUS_WAIVED: return 1;
+	case STATUS_NOT_APPLICABLE: return 0;
+	default: return -1;
+	}
+}
+
+static struct report_control *control_slot(struct report *r, const char *id)
+{
+	size_t i;
+	struct report_control *c;
+
+	for (i = 0; i < r->controls_n; i++)
+		if (!strcasecmp(r->controls[i].id, id))
+			return &r->controls[i];
+	r->controls = xrealloc(r->controls,
+			       xsize_mul(r->controls_n + 1, sizeof(*r->controls)));
+	c = &r->controls[r->controls_n++];
+	c->id = id;
+	c->info = control_lookup(r->framework, id);
+	c->verdicts = xcalloc(r->snap->n ? r->snap->n : 1, sizeof(*c->verdicts));
+	return c;
+}
+
+static size_t sub_index(const struct snapshot *s, const struct sub_snapshot *sub)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->subs[i] == sub)
+			return i;
+	return 0;
+}
+
+static int control_cmp(const void *a, const void *b)
+{
+	return control_id_cmp(((const struct report_control *)a)->id,
+			      ((const struct report_control *)b)->id);
+}
+
+static void build_controls(struct report *r)
+{
+	size_t i, j;
+
+	/*
+	 * Every control of a selected check appears, even without findings
+	 * (checks whose findings name their own controls add them below).
+	 */
+	for (i = 0; r->checks[i]; i++)
+		if (!(r->checks[i]->flags & CHECK_PER_FINDING_CONTROLS))
+			control_slot(r, r->checks[i]->control[r->framework]);
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *f = &r->findings->items[i];
+		struct report_control *c = control_slot(r, f->controls[r->framework]);
+		enum status *v = &c->verdicts[sub_index(r->snap, f->sub)];
+		enum status s = f->status == STATUS_WAIVED ? STATUS_PASS : f->status;
+
+		if (*v == STATUS_UNSET || policy_rank(s) > policy_rank(*v))
+			*v = s;
+	}
+	qsort(r->controls, r->controls_n, sizeof(*r->controls), control_cmp);
+	/* Scanned subscriptions with no finding for a control: n/a. */
+	for (i = 0; i < r->controls_n; i++)
+		for (j = 0; j < r->snap->n; j++)
+			if (r->snap->subs[j]->scanned &&
+			    r->controls[i].verdicts[j] == STATUS_UNSET)
+				r->controls[i].verdicts[j] = STATUS_NOT_APPLICABLE;
+}
+
+/* The subscriptions with a manual finding under control c. */
+static size_t manual_subs(const struct report *r, const char *control, char *seen)
+{
+	size_t i, n = 0;
+
+	memset(seen, 0, r->snap->n + 1);
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *f = &r->findings->items[i];
+		size_t k = sub_index(r->snap, f->sub);
+
+		if (f->status == STATUS_MANUAL && !seen[k] &&
+		    !strcasecmp(f->controls[r->framework], control)) {
+			seen[k] = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * ", but 5 manual findings need a person's review: control 10.1 on 5
+ * subscriptions (...)": a scan that passes with manual findings is not
+ * done, and its reason, which the console and every report lead with,
+ * says what is left.
+ */
+static void add_manual_left(const struct report *r, struct buf *why)
+{
+	size_t n = r->summary[STATUS_MANUAL], c, subs, controls = 0, shown = 0;
+	char *seen = xcalloc(r->snap->n + 1, 1);
+
+	for (c = 0; c < r->controls_n; c++)
+		controls += manual_subs(r, r->controls[c].id, seen) > 0;
+	buf_addf(why, ", but %zu manual finding%s need%s a person's review: control%s ", n,
+		 n == 1 ? "" : "s", n == 1 ? "s" : "", controls == 1 ? "" : "s");
+	for (c = 0; c < r->controls_n; c++) {
+		subs = manual_subs(r, r->controls[c].id, seen);
+		if (subs)
+			buf_addf(why, "%s%s on %zu subscription%s", shown++ ? ", " : "",
+				 r->controls[c].id, subs, subs == 1 ? "" : "s");
+	}
+	buf_add(why, " (record the review with --attestations)");
+	free(seen);
+}
+
+void policy_decide(struct report *r, enum severity fail_on)
+{
+	size_t i, failing = 0, errors = 0, scanned = 0;
+	struct buf why = BUF_INIT;
+
+	memset(r->summary, 0, sizeof(r->summary));
+	if (r->snap)
+		build_controls(r);
+	for (i = 0; i < r->findings->n; i++) {
+		const struct finding *f = &r->findings->items[i];
+
+		r->summary[f->status]++;
+		if (f->status == STATUS_FAIL && fail_on != SEV_NEVER &&
+		    f->check->severity >= fail_on)
+			failing++;
+		if (f->status == STATUS_ERROR)
+			errors++;
+	}
+	for (i = 0; r->snap && i < r->snap->n; i++)
+		scanned += r->snap->subs[i]->scanned;
+	if (r->fatal) {
+		r->exit_code = 3;
+		/* One line: the console's last line, SARIF's description. */
+		buf_add(&why, "the scan could not run: ");
+		buf_add_one_line(&why, r->fatal);
+	} else if (failing) {
+		r->exit_code = 1;
+		buf_addf(&why, "%zu failing finding%s at or above severity %s",
+			 failing, failing == 1 ? "" : "s", severity_name(fail_on));
+	} else if (!scanned) {
+		r->exit_code = 3;
+		buf_add(&why, "no subscription could be scanned");
+	} else if (errors) {
+		r->exit_code = 3;
+		buf_addf(&why, "%zu finding%s could not be evaluated (error)",
+			 errors, errors == 1 ? "" : "s");
+	} else {
+		r->exit_code = 0;
+		buf_add(&why, r->summary[STATUS_FAIL]
+			? "no failing finding at or above --fail-on"
+			: "no failing finding");
+		if (r->summary[STATUS_MANUAL])
+			add_manual_left(r, &why);
+	}
+	if (r->deadline_hit && !r->fatal)
+		buf_add(&why, "; the scan reached its deadline (--deadline) first");
+	free(r->exit_reason);
+	r->exit_reason = buf_detach(&why, NULL);
+}
+
+void policy_release(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->controls_n; i++)
+		free(r->controls[i].verdicts);
+	free(r->controls);
+	r->controls = NULL;
+	r->controls_n = 0;
+	free(r->exit_reason);
+	r->exit_reason = NULL;
+}
