@@ -4,7 +4,8 @@
 #   make demo     install what is missing, build, scan the bundled sample tenant
 #   make check    install what is missing, build, run every test (also under ASan/UBSan)
 #   make deps     install every build and test dependency (Debian packages)
-#   make lint     cppcheck and clang-tidy (make check runs it)
+#   make lint     cppcheck, clang-tidy, the layer and circle rules of
+#                 docs/architecture.md (make check runs it)
 #   make install  build/irscan, its man page and bash completion into
 #                 $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall
 #   make dist     irscan-VERSION.tar.gz, the sources of HEAD (git archive)
@@ -141,9 +142,12 @@ check-valgrind: deps
 	$(MAKE) all unit-tests scenarios test-tools $(NOSOCKET)
 	VALGRIND=1 $(TEST_ENV) tests/run $(BUILD)
 
-# cppcheck and clang-tidy (checks in .clang-tidy) over the product's C files.
-lint:
+# cppcheck and clang-tidy (checks in .clang-tidy) over the product's C files,
+# the include rule of the layers (tests/layers.sh, inside lint.sh) and no
+# two files that use each other (tests/circles.py, from the built objects).
+lint: all
 	sh tests/lint.sh
+	python3 tests/circles.py $(BUILD)
 
 check-asan: deps
 	$(MAKE) asan scenarios test-tools $(NOSOCKET)

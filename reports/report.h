@@ -18,7 +18,7 @@
 typedef int (*report_writer)(const struct report *r, FILE *out);
 
 /*
- * reports/report.c, shared by the writers (plain text, not escaped):
+ * reports/report_util.c, shared by the writers (plain text, not escaped):
  * the one-line message of a finding as a skip/failure message (waived
  * and manual say so, with the waiver), and the full account of a
  * finding: message, observed values, evidence, remediation.
