@@ -134,14 +134,10 @@ static void submit(struct arm_call *call, const char *url)
 
 	free(call->url);
 	call->url = xstrdup(url);
-	memset(&req, 0, sizeof(req));
-	req.method = "GET";
-	req.url = call->url;
-	req.prepare = prepare_cb;
-	req.on_done = response_cb;
-	req.ctx = call;
-	req.scope = call->scope;
-	req.record = 1;
+	req = (struct http_request){
+		.method = "GET", .url = call->url, .prepare = prepare_cb,
+		.on_done = response_cb, .ctx = call, .scope = call->scope, .record = 1,
+	};
 	http_submit(call->arm->http, &req);
 }
 
