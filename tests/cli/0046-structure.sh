@@ -15,6 +15,14 @@ else
 	not_ok "no objects beside $IRSCAN to read the circles from"
 fi
 
+# No report left at the top of the tree (x.sarif was committed there once).
+stray=$(cd "$ROOT" && ls -d ./*.sarif ./*.json ./*.xml ./*.html 2>/dev/null | tr '\n' ' ')
+if [ -z "$stray" ]; then
+	ok "no report file at the top of the tree"
+else
+	not_ok "report files at the top of the tree" "$stray"
+fi
+
 # A copy of the sources with util/ including the app's scan.h.
 mkdir -p "$TMP/tree/tests"
 cp -R "$ROOT/scanner" "$ROOT/checks" "$ROOT/reports" "$TMP/tree/"
