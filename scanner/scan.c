@@ -9,7 +9,7 @@
 #include "util/interrupt.h"
 #include "outfile.h"
 #include "arm/arm.h"
-#include "auth/auth.h"
+#include "auth/chain.h"
 #include "evidence/bundle.h"
 #include "collect/collect.h"
 #include "net/http.h"
@@ -377,6 +377,7 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 				 struct report *r, char **fatal)
 {
 	struct buf err = BUF_INIT;
+	struct auth_env env = auth_env_read();
 	struct credential *cred = NULL;
 	struct check_params params;
 	struct evaluation ev;
@@ -385,7 +386,7 @@ static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
 	size_t i;
 
 	/* Offline, the bundle answers: no credential, no token. */
-	if (!r->offline && !(cred = cred_sign_in(cfg, h, &err))) {
+	if (!r->offline && !(cred = auth_sign_in(cfg, &env, h, &err))) {
 		*fatal = buf_detach(&err, NULL);
 		return;
 	}

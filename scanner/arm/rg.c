@@ -6,7 +6,7 @@
  * ARM's per-subscription one.
  */
 #include "arm/rg.h"
-#include "auth/auth.h"
+#include "auth/credential.h"
 #include "util/json.h"
 #include "util/msg.h"
 #include "util/xmalloc.h"
