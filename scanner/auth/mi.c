@@ -18,7 +18,6 @@
 #include "util/xmalloc.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* IMDS: plain http to a link-local address, by design of the service. */
 #define IMDS_BASE "http://169.254.169.254"
