@@ -9,7 +9,7 @@
 #include "util/interrupt.h"
 #include "outfile.h"
 #include "arm/arm.h"
-#include "auth/auth.h"
+#include "auth/chain.h"
 #include "evidence/bundle.h"
 #include "collect/collect.h"
 #include "net/http.h"
@@ -177,9 +177,10 @@ static int any_scanned(const struct snapshot *snap)
 	return 0;
 }
 
-static const char *tenant_of(const struct snapshot *snap)
+/* The tenant of the first subscription that names one, else the
+ * credentials' (env: set or empty, as the environment has it). */
+static const char *tenant_of(const struct snapshot *snap, const char *env)
 {
-	const char *env = getenv("AZURE_TENANT_ID");
 	size_t i;
 
 	for (i = 0; i < snap->n; i++)
@@ -313,33 +314,49 @@ bad:
 	return -1;
 }
 
-/* What the progress line reads on each tick of the http loop. */
-struct tick_ctx {
+/*
+ * One scan, from the configuration to the reports: what the steps of
+ * scan_run() hand each other.  Zero is the state before the first step.
+ */
+struct scan_state {
+	struct config *cfg;
+	struct auth_env env;		/* the credentials' variables, read once */
+	time_t started;			/* offline: when the bundle's scan ran */
+	int offline;			/* --offline: the bundle answers */
+	const struct check **checks;	/* selected, NULL-terminated */
+	struct inputs in;
+	struct manifest bundle_in;	/* --offline */
+	struct replay *replay;		/* --offline */
+	struct bundle *bundle_out;	/* --evidence-dir */
 	struct progress progress;
-	const struct snapshot *snap;
-	struct http *http;
-	const struct config *cfg;
+	struct http *http;		/* while collecting */
+	struct http_stats stats;	/* the http loop's, once it is done */
+	const char *credential;		/* the kind that signed in, or NULL */
+	struct snapshot snap;
+	struct findings findings;
+	char *fatal;			/* the scan could not run: why */
+	struct report r;
 };
 
+/* What the progress line reads on each tick of the http loop. */
 static void tick_cb(void *ctx)
 {
-	struct tick_ctx *t = ctx;
+	struct scan_state *s = ctx;
 	struct http_stats stats;
 	size_t i, done = 0, total = 0;
 	int listing;
 
-	for (i = 0; t->snap && i < t->snap->n; i++)
-		if (t->snap->subs[i]->scanned) {
+	for (i = 0; i < s->snap.n; i++)
+		if (s->snap.subs[i]->scanned) {
 			total++;
-			done += t->snap->subs[i]->handed_over;	/* evaluated */
+			done += s->snap.subs[i]->handed_over;	/* evaluated */
 		}
-	http_get_stats(t->http, &stats);
+	http_get_stats(s->http, &stats);
 	/* -s: known from the start; -A, -m: more may come until the last page. */
-	listing = t->cfg->all_subscriptions || t->cfg->management_group;
+	listing = s->cfg->all_subscriptions || s->cfg->management_group;
 	if (!listing)
-		total = t->cfg->subscriptions.n;
-	progress_show(&t->progress, done, total,
-		      !listing || (t->snap && t->snap->scope_complete), &stats);
+		total = s->cfg->subscriptions.n;
+	progress_show(&s->progress, done, total, !listing || s->snap.scope_complete, &stats);
 }
 
 static void evaluate_ready(void *ctx, struct sub_snapshot *sub)
@@ -370,61 +387,74 @@ static void count_requests(struct report *r, const struct snapshot *snap,
 	r->http_requests = r->offline ? 0 : stats->requests;
 }
 
-/* Collect and evaluate; on a fatal problem set *fatal and return. */
-static void collect_and_evaluate(struct config *cfg, const struct inputs *in,
-				 struct http *h, const struct check **checks,
-				 struct snapshot *snap, struct findings *findings,
-				 struct report *r, char **fatal)
+/* The parameters every check evaluates with. */
+static struct check_params check_params_for(const struct scan_state *s)
 {
-	struct buf err = BUF_INIT;
-	struct credential *cred = NULL;
-	struct check_params params;
-	struct evaluation ev;
-	struct arm arm;
+	const struct config *cfg = s->cfg;
+
+	return (struct check_params){
+		.attack_path_risk = cfg->attack_path_risk,
+		.now = s->started,
+		.alert_max_age_days = cfg->alert_max_age_days,
+		.attestation_max_age_days = cfg->attestation_max_age_days,
+		.min_retention_days = cfg->min_retention_days,
+		.criticality_tags = &cfg->criticality_tags,
+		.required_plans = &cfg->required_plans,
+		.attestations = s->in.attestations.file ? &s->in.attestations : NULL,
+	};
+}
+
+/* What the selected checks read: collection fetches only that. */
+static unsigned needs_of(const struct check *const *checks)
+{
 	unsigned needs = 0;
 	size_t i;
 
+	for (i = 0; checks[i]; i++)
+		needs |= checks[i]->needs;
+	return needs;
+}
+
+/* Sign in, collect and evaluate; on a fatal problem set s->fatal and return. */
+static void collect_and_evaluate(struct scan_state *s)
+{
+	const struct config *cfg = s->cfg;
+	const struct check_params params = check_params_for(s);
+	struct evaluation ev = {
+		.checks = s->checks,
+		.params = &params,
+		.fw = cfg->framework,
+		.controls = &cfg->controls,
+		.out = &s->findings,
+	};
+	struct buf err = BUF_INIT;
+	struct credential *cred = NULL;
+	struct arm arm;
+
 	/* Offline, the bundle answers: no credential, no token. */
-	if (!r->offline && !(cred = cred_sign_in(cfg, h, &err))) {
-		*fatal = buf_detach(&err, NULL);
+	if (!s->offline && !(cred = auth_sign_in(cfg, &s->env, s->http, &err))) {
+		s->fatal = buf_detach(&err, NULL);
 		return;
 	}
 	if (cred)
-		r->credential = cred->ops->name;
-	for (i = 0; checks[i]; i++)
-		needs |= checks[i]->needs;
-	memset(&params, 0, sizeof(params));
-	params.attack_path_risk = cfg->attack_path_risk;
-	params.now = r->started;
-	params.alert_max_age_days = cfg->alert_max_age_days;
-	params.min_retention_days = cfg->min_retention_days;
-	params.attestation_max_age_days = cfg->attestation_max_age_days;
-	params.criticality_tags = &cfg->criticality_tags;
-	params.required_plans = &cfg->required_plans;
-	params.attestations = in->attestations.file ? &in->attestations : NULL;
-	memset(&ev, 0, sizeof(ev));
-	ev.checks = checks;
-	ev.params = &params;
-	ev.fw = cfg->framework;
-	ev.controls = &cfg->controls;
-	ev.out = findings;
+		s->credential = cred->ops->name;
 	/* Each subscription is evaluated as soon as its data is complete. */
-	arm_init(&arm, h, cred, cfg->arm_endpoint);
+	arm_init(&arm, s->http, cred, cfg->arm_endpoint);
 	arm.max_pages = cfg->max_pages;
-	if (collect_run(cfg, &arm, needs, r->started, snap, evaluate_ready, &ev))
-		*fatal = xstrdup("the HTTP loop failed");
-	else if (snap->scope_failed)
-		*fatal = fatal_from_scope(snap);
+	if (collect_run(cfg, &arm, needs_of(s->checks), s->started, &s->snap, evaluate_ready, &ev))
+		s->fatal = xstrdup("the HTTP loop failed");
+	else if (s->snap.scope_failed)
+		s->fatal = fatal_from_scope(&s->snap);
 	arm_release(&arm);
 	cred_free(cred);
-	if (*fatal) {
-		findings_release(findings);
+	if (s->fatal) {
+		findings_release(&s->findings);
 		return;
 	}
-	scan_order_findings(findings);
-	findings_fit(findings);
-	if (in->waivers.file)
-		waivers_apply(&in->waivers, findings, r->started);
+	scan_order_findings(&s->findings);
+	findings_fit(&s->findings);
+	if (s->in.waivers.file)
+		waivers_apply(&s->in.waivers, &s->findings, s->started);
 }
 
 /* A fatal reason may have one line per credential tried: one message each. */
@@ -472,20 +502,19 @@ static struct bundle *open_bundle(const struct config *cfg)
 static int close_bundle(struct bundle *b, const struct config *cfg, const struct report *r,
 			int complete)
 {
-	struct bundle_scan bs;
+	const struct bundle_scan bs = {
+		.started = r->started,
+		.finished = r->finished,
+		.tenant = r->tenant,
+		.client_id = r->client_id,
+		.credential = r->credential,
+		.cfg = cfg,
+		.snap = r->snap,
+		.complete = complete,
+	};
 	struct buf err = BUF_INIT;
-	int rc;
+	int rc = bundle_finish(b, &bs, cfg->sign_key, &err);
 
-	memset(&bs, 0, sizeof(bs));
-	bs.started = r->started;
-	bs.finished = r->finished;
-	bs.tenant = r->tenant;
-	bs.client_id = r->client_id;
-	bs.credential = r->credential;
-	bs.cfg = cfg;
-	bs.snap = r->snap;
-	bs.complete = complete;
-	rc = bundle_finish(b, &bs, cfg->sign_key, &err);
 	if (rc)
 		msg_error("--evidence-dir: %s", err.buf);
 	buf_release(&err);
@@ -512,153 +541,184 @@ static void stopped(struct config *cfg, struct report *r, struct bundle *bundle_
 			  bundle_out ? "; the evidence bundle is marked incomplete" : "");
 }
 
-int scan_run(struct config *cfg)
+/*
+ * Everything a scan needs before its first request: the bundle it reads
+ * (--offline), the checks, the input files, and every output path
+ * checked (none is touched yet); 0, or -1 after a message (exit 2).
+ */
+static int prepare(struct scan_state *s)
 {
-	struct http_options hopt;
-	struct http_stats stats;
-	struct snapshot snap;
-	struct findings findings;
-	struct report r;
-	const struct check **checks = NULL;
-	struct inputs in;
-	struct tick_ctx tick;
-	struct http *h;
-	struct manifest bundle_in;	/* --offline */
-	struct replay *replay = NULL;
-	struct bundle *bundle_out = NULL;	/* --evidence-dir */
-	char *fatal = NULL;
-	int rc = 2;
+	struct config *cfg = s->cfg;
 
-	memset(&r, 0, sizeof(r));
-	memset(&in, 0, sizeof(in));
-	memset(&bundle_in, 0, sizeof(bundle_in));
-	interrupt_setup();
-	r.started = time(NULL);
+	s->started = time(NULL);
 	if (cfg->offline_dir) {
-		if (offline_open(cfg, &bundle_in))
-			return 2;
+		if (offline_open(cfg, &s->bundle_in))
+			return -1;
 		/* Evaluated as of the scan that read the data. */
-		r.started = bundle_in.started;
-		r.offline = 1;
+		s->started = s->bundle_in.started;
+		s->offline = 1;
 	}
-	checks = scan_select_checks(cfg);
-	if (!checks || load_inputs(cfg, r.started, &in))
-		goto early;
-	/* Every path is checked before the first request; none is touched. */
-	if (outfile_check(cfg) ||
-	    (cfg->evidence_dir && !(bundle_out = open_bundle(cfg))))
-		goto early;
-	memset(&findings, 0, sizeof(findings));
-	snapshot_init(&snap);
+	s->checks = scan_select_checks(cfg);
+	if (!s->checks || load_inputs(cfg, s->started, &s->in))
+		return -1;
+	if (outfile_check(cfg) || (cfg->evidence_dir && !(s->bundle_out = open_bundle(cfg))))
+		return -1;
+	return 0;
+}
 
-	memset(&hopt, 0, sizeof(hopt));
-	hopt.concurrency = cfg->concurrency;
-	hopt.timeout_ms = cfg->timeout_ms;
-	hopt.deadline_ms = r.offline ? 0 : cfg->deadline_ms;
-	hopt.max_retries = cfg->max_retries;
-	hopt.ca_bundle = cfg->ca_bundle;
-	hopt.max_body_bytes = cfg->max_body_bytes;
-	hopt.user_agent = "irscan/" IRSCAN_VERSION;
-	hopt.max_rate = cfg->max_rate;
-	hopt.max_requests = cfg->max_requests;
-	if (bundle_out) {
-		hopt.record = bundle_record;
-		hopt.record_ctx = bundle_out;
-	}
-	if (r.offline) {
-		replay = replay_new(&bundle_in);
-		hopt.replay = replay_answer;
-		hopt.replay_ctx = replay;
-	}
-	progress_init(&tick.progress, !cfg->quiet && !cfg->verbose && !r.offline &&
+/* The http loop the configuration describes, its answers recorded
+ * (--evidence-dir) or replayed (--offline), and the progress line. */
+static struct http_options http_options_for(struct scan_state *s)
+{
+	const struct config *cfg = s->cfg;
+
+	return (struct http_options){
+		.concurrency = cfg->concurrency,
+		.timeout_ms = cfg->timeout_ms,
+		.deadline_ms = s->offline ? 0 : cfg->deadline_ms,
+		.max_retries = cfg->max_retries,
+		.ca_bundle = cfg->ca_bundle,
+		.max_body_bytes = cfg->max_body_bytes,
+		.user_agent = "irscan/" IRSCAN_VERSION,
+		.max_rate = cfg->max_rate,
+		.max_requests = cfg->max_requests,
+		.tick = s->progress.enabled ? tick_cb : NULL,
+		.tick_ctx = s->progress.enabled ? s : NULL,
+		.record = s->bundle_out ? bundle_record : NULL,
+		.record_ctx = s->bundle_out,
+		.replay = s->replay ? replay_answer : NULL,
+		.replay_ctx = s->replay,
+	};
+}
+
+/* Run the http loop for collection and evaluation; say when a limit cut it short. */
+static void run_collection(struct scan_state *s)
+{
+	const struct config *cfg = s->cfg;
+	struct http_options hopt;
+
+	snapshot_init(&s->snap);
+	if (s->offline)
+		s->replay = replay_new(&s->bundle_in);
+	progress_init(&s->progress, !cfg->quiet && !cfg->verbose && !s->offline &&
 		      isatty(STDERR_FILENO));
-	if (tick.progress.enabled) {
-		hopt.tick = tick_cb;
-		hopt.tick_ctx = &tick;
-	}
-	h = http_new(&hopt);
-	tick.snap = &snap;
-	tick.http = h;
-	tick.cfg = cfg;
-	collect_and_evaluate(cfg, &in, h, checks, &snap, &findings, &r, &fatal);
-	progress_end(&tick.progress);
-	http_get_stats(h, &stats);
-	http_free(h);
-	if (stats.request_limit_hit)
+	hopt = http_options_for(s);
+	s->http = http_new(&hopt);
+	collect_and_evaluate(s);
+	progress_end(&s->progress);
+	http_get_stats(s->http, &s->stats);
+	http_free(s->http);
+	s->http = NULL;
+	if (s->stats.request_limit_hit)
 		msg_error("the scan stopped at %lu requests (--max-requests): what it "
 			  "could not read is reported as errors", cfg->max_requests);
-	if (stats.deadline_hit && !interrupt_signal())
+	if (s->stats.deadline_hit && !interrupt_signal())
 		msg_error("the scan reached its deadline (--deadline %ld s): what it "
 			  "could not read by then is reported as errors",
 			  cfg->deadline_ms / 1000);
+}
 
-	r.tool_version = IRSCAN_VERSION;
-	r.evaluated = time(NULL);
-	r.finished = r.offline ? bundle_in.finished : r.evaluated;
-	r.cloud = cfg->cloud->name;
-	if (r.offline) {
-		r.bundle_tool_version = bundle_in.tool_version;
-		r.bundle_signature = bundle_in.signature;
-		r.tenant = json_str(bundle_in.scan, "tenant");
-		r.client_id = json_str(bundle_in.scan, "client_id");
-		r.credential = json_str(bundle_in.scan, "credential");
-	} else {
-		r.tenant = tenant_of(&snap);
-		r.client_id = getenv("AZURE_CLIENT_ID");
-	}
-	r.arm_endpoint = cfg->arm_endpoint;
-	r.authority_host = cfg->authority_host;
-	r.framework = cfg->framework;
-	r.cfg = cfg;
-	r.snap = &snap;
-	r.findings = &findings;
-	r.checks = checks;
-	r.waivers = in.waivers.file ? &in.waivers : NULL;
-	r.attestations = in.attestations.file ? &in.attestations : NULL;
-	count_requests(&r, &snap, &bundle_in, &stats);
-	r.waited_ms = stats.waited_ms;
-	r.throttled_ms = stats.throttled_ms;
-	r.in_flight_max = stats.in_flight_max;
-	r.deadline_hit = stats.deadline_hit;
-	r.fatal = fatal;
-	if (interrupt_signal()) {
-		stopped(cfg, &r, bundle_out);
-		goto done;
-	}
-	policy_decide(&r, cfg->fail_on);
+/* What every output says about the run: its header, findings and counts. */
+static void fill_report(struct scan_state *s)
+{
+	const struct manifest *b = &s->bundle_in;
+	const struct config *cfg = s->cfg;
+	struct report *r = &s->r;
+	time_t evaluated = time(NULL);
 
-	if (fatal)
-		error_lines(fatal);
-	else if (!any_scanned(&snap))
+	*r = (struct report){
+		.tool_version = IRSCAN_VERSION,
+		.started = s->started,
+		.evaluated = evaluated,
+		.finished = s->offline ? b->finished : evaluated,
+		.cloud = cfg->cloud->name,
+		.tenant = tenant_of(&s->snap, s->env.tenant_id),
+		.client_id = s->env.client_id,
+		.credential = s->credential,
+		.arm_endpoint = cfg->arm_endpoint,
+		.authority_host = cfg->authority_host,
+		.framework = cfg->framework,
+		.offline = s->offline,
+		.cfg = cfg,
+		.snap = &s->snap,
+		.findings = &s->findings,
+		.checks = s->checks,
+		.waivers = s->in.waivers.file ? &s->in.waivers : NULL,
+		.attestations = s->in.attestations.file ? &s->in.attestations : NULL,
+		.waited_ms = s->stats.waited_ms,
+		.throttled_ms = s->stats.throttled_ms,
+		.in_flight_max = s->stats.in_flight_max,
+		.deadline_hit = s->stats.deadline_hit,
+		.fatal = s->fatal,
+	};
+	if (s->offline) {
+		/* Who scanned, and how: the scan that wrote the bundle. */
+		r->bundle_tool_version = b->tool_version;
+		r->bundle_signature = b->signature;
+		r->tenant = json_str(b->scan, "tenant");
+		r->client_id = json_str(b->scan, "client_id");
+		r->credential = json_str(b->scan, "credential");
+	}
+	count_requests(r, &s->snap, b, &s->stats);
+}
+
+/*
+ * Decide the verdicts and the exit code, say why when the scan could
+ * not run, finish the evidence bundle and write every report.
+ */
+static void decide_and_write(struct scan_state *s)
+{
+	struct config *cfg = s->cfg;
+	struct report *r = &s->r;
+
+	policy_decide(r, cfg->fail_on);
+	if (s->fatal)
+		error_lines(s->fatal);
+	else if (!any_scanned(&s->snap))
 		/* Said even with -q: exit 3 never goes without a reason. */
 		msg_error("no subscription could be scanned: the scope holds no Enabled "
 			  "subscription with a valid id");
 	/* The exit code is settled before any output carries it: evidence
 	 * that cannot be complete fails the run, whatever it found. */
-	if (bundle_out && close_bundle(bundle_out, cfg, &r, 1))
-		exit_for_write_error(&r, "the evidence bundle could not be written (--evidence-dir)");
-	write_reports(cfg, &r);
-	commit_reports(cfg, &r);
+	if (s->bundle_out && close_bundle(s->bundle_out, cfg, r, 1))
+		exit_for_write_error(r, "the evidence bundle could not be written (--evidence-dir)");
+	write_reports(cfg, r);
+	commit_reports(cfg, r);
 	if (interrupt_signal())
-		stopped(cfg, &r, NULL);
+		stopped(cfg, r, NULL);
 	else if (!cfg->quiet)
-		report_console(&r, stderr, cfg->color);
-	else if (r.exit_code == 3 && !fatal && any_scanned(&snap))
+		report_console(r, stderr, cfg->color);
+	else if (r->exit_code == 3 && !s->fatal && any_scanned(&s->snap))
 		/* -q: exit 3 never goes without its reason (the others said theirs). */
-		msg_error("exit 3: %s", r.exit_reason);
-done:
-	rc = interrupt_signal() ? interrupt_exit_code(interrupt_signal()) : r.exit_code;
-	policy_release(&r);
-	findings_release(&findings);
-	snapshot_release(&snap);
-	free(fatal);
+		msg_error("exit 3: %s", r->exit_reason);
+}
+
+int scan_run(struct config *cfg)
+{
+	struct scan_state s = { .cfg = cfg, .env = auth_env_read() };
+	int rc = 2;
+
+	interrupt_setup();
+	if (prepare(&s))
+		goto early;
+	run_collection(&s);
+	fill_report(&s);
+	if (interrupt_signal())
+		stopped(cfg, &s.r, s.bundle_out);
+	else
+		decide_and_write(&s);
+	rc = interrupt_signal() ? interrupt_exit_code(interrupt_signal()) : s.r.exit_code;
+	policy_release(&s.r);
+	findings_release(&s.findings);
+	snapshot_release(&s.snap);
+	free(s.fatal);
 early:
 	discard_reports(cfg);
-	bundle_free(bundle_out);
-	replay_free(replay);
-	manifest_release(&bundle_in);
-	waivers_release(&in.waivers);
-	attestations_release(&in.attestations);
-	free(checks);
+	bundle_free(s.bundle_out);
+	replay_free(s.replay);
+	manifest_release(&s.bundle_in);
+	waivers_release(&s.in.waivers);
+	attestations_release(&s.in.attestations);
+	free(s.checks);
 	return rc;
 }

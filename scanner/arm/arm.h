@@ -14,7 +14,7 @@
 
 #include <cJSON.h>
 
-#include "auth/auth.h"
+#include "auth/credential.h"
 #include "net/http.h"
 #include "model/snapshot.h"
 

@@ -6,7 +6,7 @@
  * ARM's per-subscription one.
  */
 #include "arm/rg.h"
-#include "auth/auth.h"
+#include "auth/credential.h"
 #include "util/json.h"
 #include "util/msg.h"
 #include "util/xmalloc.h"
@@ -40,7 +40,6 @@ static void response_cb(void *ctx, struct http_response *r);
 static void submit(struct rg_call *call)
 {
 	cJSON *body = cJSON_CreateObject(), *subs, *opt;
-	struct http_request req;
 	struct buf url = BUF_INIT;
 	char *text;
 	size_t i;
@@ -63,12 +62,18 @@ static void submit(struct rg_call *call)
 		 call->arm->endpoint, rg_versions[call->vi]);
 	free(call->url);
 	call->url = buf_detach(&url, NULL);
-	req = (struct http_request){
-		.method = "POST", .url = call->url, .body = text, .body_len = strlen(text),
-		.content_type = "application/json", .prepare = prepare_cb,
-		.on_done = response_cb, .ctx = call, .scope = RG_SCOPE, .record = 1,
-	};
-	http_submit(call->arm->http, &req);
+	http_submit(call->arm->http, &(const struct http_request){
+		.method = "POST",
+		.url = call->url,
+		.body = text,
+		.body_len = strlen(text),
+		.content_type = "application/json",
+		.prepare = prepare_cb,
+		.on_done = response_cb,
+		.ctx = call,
+		.scope = RG_SCOPE,
+		.record = 1,
+	});
 	cJSON_free(text);
 	cJSON_Delete(body);
 }

@@ -1,5 +1,5 @@
 /*
- * auth_cli.c - the Azure CLI's sign-in (`az login`): a token from
+ * azcli.c - the Azure CLI's sign-in (`az login`): a token from
  * `az account get-access-token --resource <ARM audience> --output json`
  * (azure-arm/README.md §9.6).
  *
@@ -11,7 +11,7 @@
  * refresh pauses the request loop for the second az takes, about once
  * an hour.
  */
-#include "auth/auth.h"
+#include "auth/methods.h"
 #include "util/clock.h"
 #include "util/interrupt.h"
 #include "util/json.h"
@@ -144,10 +144,9 @@ fail:
 /* expiresOn of older CLIs: "2024-01-01 12:00:00.000000" in local time. */
 static double local_time_lifetime(const char *s)
 {
-	struct tm tm;
+	struct tm tm = { 0 };
 	time_t t;
 
-	memset(&tm, 0, sizeof(tm));
 	/* Field widths bound every number: no overflow. */
 	if (!s || sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, /* NOLINT(cert-err34-c) */
 			 &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
@@ -198,7 +197,7 @@ done:
 
 static void cli_request(struct credential *c)
 {
-	const char *tenant = getenv("AZURE_TENANT_ID");
+	const char *tenant = c->tenant_id;
 	char *argv[] = { "az", "account", "get-access-token", "--resource", c->resource,
 			 "--output", "json", NULL, NULL, NULL };
 	struct cli_run run = { BUF_INIT, BUF_INIT, -1 };
@@ -208,7 +207,7 @@ static void cli_request(struct credential *c)
 
 	buf_init(&run.out, CLI_OUT_MAX);
 	buf_init(&run.err, CLI_ERR_MAX);
-	if (tenant && *tenant && cred_id_ok(tenant)) {
+	if (tenant) {
 		argv[7] = "--tenant";
 		argv[8] = (char *)tenant;
 	}
@@ -267,8 +266,9 @@ static int on_path(const char *name)
 	return found;
 }
 
-struct credential *cred_cli_new(struct buf *why, int *absent)
+struct credential *cred_cli_new(const struct auth_env *env, struct buf *why, int *absent)
 {
+	const char *tenant = env->tenant_id;
 	struct credential *c;
 
 	if (!on_path("az")) {
@@ -279,5 +279,8 @@ struct credential *cred_cli_new(struct buf *why, int *absent)
 	}
 	c = xcalloc(1, sizeof(*c));
 	c->ops = &cli_ops;
+	/* az signs in to AZURE_TENANT_ID when it is a usable id; else its own. */
+	if (tenant && *tenant && cred_id_ok(tenant))
+		c->tenant_id = xstrdup(tenant);
 	return c;
 }

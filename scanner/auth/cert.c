@@ -1,5 +1,5 @@
 /*
- * auth_cert.c - service principal with a certificate
+ * cert.c - service principal with a certificate
  * (AZURE_CLIENT_CERTIFICATE_PATH: PEM with the key, or PKCS#12 with
  * AZURE_CLIENT_CERTIFICATE_PASSWORD).
  *
@@ -10,7 +10,8 @@
  * the token endpoint, iss = sub = the client id, a random jti, nbf/iat =
  * now, exp ten minutes later.  The key stays in memory for refreshes.
  */
-#include "auth/auth.h"
+#include "auth/entra.h"
+#include "auth/methods.h"
 #include "util/digest.h"
 #include "util/fileio.h"
 #include "util/jstream.h"
@@ -239,10 +240,10 @@ static int truthy(const char *s)
 	return s && (!strcasecmp(s, "true") || !strcmp(s, "1"));
 }
 
-struct credential *cred_cert_new(struct buf *why, int *absent)
+struct credential *cred_cert_new(const struct auth_env *env, struct buf *why, int *absent)
 {
-	const char *path = getenv("AZURE_CLIENT_CERTIFICATE_PATH");
-	const char *password = getenv("AZURE_CLIENT_CERTIFICATE_PASSWORD");
+	const char *path = env->cert_path;
+	const char *password = env->cert_password;
 	struct credential *c = xcalloc(1, sizeof(*c));
 	struct cert_impl *ci = xcalloc(1, sizeof(*ci));
 	STACK_OF(X509) *certs = sk_X509_new_null();
@@ -258,7 +259,7 @@ struct credential *cred_cert_new(struct buf *why, int *absent)
 		die("out of memory (OpenSSL)");
 	if (password && *password)
 		redact_register(password);
-	if (!path || !*path || cred_app_ids(c, why, absent)) {
+	if (!path || !*path || cred_app_ids(c, env, why, absent)) {
 		if (!path || !*path || *absent) {
 			*absent = 1;
 			buf_reset(why);
@@ -294,7 +295,7 @@ struct credential *cred_cert_new(struct buf *why, int *absent)
 	OPENSSL_free(der);
 	base64_add(&b, md, sizeof(md), 1);
 	ci->x5t_s256 = buf_detach(&b, NULL);
-	if (truthy(getenv("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"))) {
+	if (truthy(env->send_cert_chain)) {
 		add_der(&ci->x5c, leaf);
 		for (i = 0; i < sk_X509_num(certs); i++)
 			if (sk_X509_value(certs, i) != leaf)

@@ -1,9 +1,9 @@
 /*
- * auth_entra.c - the Entra ID v2.0 token endpoint (client credentials
+ * entra.c - the Entra ID v2.0 token endpoint (client credentials
  * grant), shared by every application credential: they differ only in
  * the form fields that prove who the client is (azure-arm/README.md §9).
  */
-#include "auth/auth.h"
+#include "auth/entra.h"
 #include "util/json.h"
 #include "util/msg.h"
 #include "util/redact.h"
@@ -11,7 +11,6 @@
 #include "util/xmalloc.h"
 
 #include <string.h>
-#include <time.h>
 
 /* Token answers are small; anything bigger is not a token endpoint. */
 #define TOKEN_BODY_MAX (256 * 1024)
@@ -22,16 +21,6 @@ static void add_first_line(struct buf *b, const char *s)
 	size_t n = strcspn(s, "\r\n");
 
 	buf_addn(b, s, n > 400 ? 400 : n);
-}
-
-double expires_on_lifetime(const cJSON *root, const char *key)
-{
-	double on;
-	time_t now = time(NULL);
-
-	if (json_num(root, key, &on) || on <= (double)now)
-		return -1;
-	return on - (double)now;
 }
 
 int entra_parse_token(long status, const char *body, size_t len, char **token,
@@ -131,7 +120,6 @@ static void token_done_cb(void *ctx, struct http_response *r)
 void entra_request(struct credential *c, const char *client_auth)
 {
 	struct buf url = BUF_INIT, form = BUF_INIT;
-	struct http_request req;
 
 	buf_addf(&url, "%s/%s/oauth2/v2.0/token", c->authority, c->tenant_id);
 	buf_add(&form, "grant_type=client_credentials&client_id=");
@@ -139,18 +127,16 @@ void entra_request(struct credential *c, const char *client_auth)
 	buf_add(&form, "&scope=");
 	buf_add_urlencoded(&form, c->scope);
 	buf_addf(&form, "&%s", client_auth);
-
-	memset(&req, 0, sizeof(req));
-	req.method = "POST";
-	req.url = url.buf;
-	req.body = form.buf;
-	req.body_len = form.len;
-	req.content_type = "application/x-www-form-urlencoded";
-	req.on_done = token_done_cb;
-	req.ctx = c;
-	req.scope = "entra";
-	http_submit(c->http, &req);
-
+	http_submit(c->http, &(const struct http_request){
+		.method = "POST",
+		.url = url.buf,
+		.body = form.buf,
+		.body_len = form.len,
+		.content_type = "application/x-www-form-urlencoded",
+		.on_done = token_done_cb,
+		.ctx = c,
+		.scope = "entra",
+	});
 	redact_wipe(form.buf, form.len);
 	buf_release(&form);
 	buf_release(&url);

@@ -1,5 +1,5 @@
 /*
- * auth_federated.c - workload identity federation
+ * federated.c - workload identity federation
  * (AZURE_FEDERATED_TOKEN_FILE: a Kubernetes projected token, a GitHub or
  * Azure DevOps OIDC token written to a file).
  *
@@ -7,7 +7,8 @@
  * assertion (azure-arm/README.md §9.3): the platform rotates it, and an
  * old copy would be refused once expired.
  */
-#include "auth/auth.h"
+#include "auth/entra.h"
+#include "auth/methods.h"
 #include "util/fileio.h"
 #include "util/redact.h"
 #include "util/xmalloc.h"
@@ -73,15 +74,16 @@ static const struct credential_ops federated_ops = {
 	.free_impl = federated_free,
 };
 
-struct credential *cred_federated_new(struct buf *why, int *absent)
+struct credential *cred_federated_new(const struct auth_env *env, struct buf *why,
+				      int *absent)
 {
-	const char *file = getenv("AZURE_FEDERATED_TOKEN_FILE");
+	const char *file = env->federated_token_file;
 	struct credential *c = xcalloc(1, sizeof(*c));
 	struct federated_impl *f = xcalloc(1, sizeof(*f));
 
 	c->ops = &federated_ops;
 	c->impl = f;
-	if (!file || !*file || cred_app_ids(c, why, absent)) {
+	if (!file || !*file || cred_app_ids(c, env, why, absent)) {
 		if (!file || !*file || *absent) {
 			*absent = 1;
 			buf_reset(why);

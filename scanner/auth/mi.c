@@ -1,5 +1,5 @@
 /*
- * auth_mi.c - managed identity (azure-arm/README.md §9.4, §9.5).
+ * mi.c - managed identity (azure-arm/README.md §9.4, §9.5).
  *
  * Where the platform sets IDENTITY_ENDPOINT and IDENTITY_HEADER (App
  * Service, Functions, Container Apps), the token comes from that local
@@ -11,13 +11,13 @@
  * AZURE_POD_IDENTITY_AUTHORITY_HOST replaces the IMDS address, as the
  * Azure SDKs allow (tests point it at the fake server).
  */
-#include "auth/auth.h"
+#include "auth/entra.h"
+#include "auth/methods.h"
 #include "util/redact.h"
 #include "net/url.h"
 #include "util/xmalloc.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* IMDS: plain http to a link-local address, by design of the service. */
 #define IMDS_BASE "http://169.254.169.254"
@@ -81,21 +81,20 @@ static char *token_url(const char *endpoint, const char *version, const char *re
 static void mi_request(struct credential *c)
 {
 	struct mi_impl *m = c->impl;
-	struct http_request req;
 
-	/* The audience is the cloud's, set by auth.c after construction. */
+	/* The audience is the cloud's, set by chain.c after construction. */
 	if (!m->url)
 		m->url = token_url(m->endpoint, m->app_service ? APP_SERVICE_API_VERSION
 				   : IMDS_API_VERSION, c->resource, c->client_id);
-	memset(&req, 0, sizeof(req));
-	req.method = "GET";
-	req.url = m->url;
-	req.prepare = mi_prepare;
-	req.on_done = mi_done;
-	req.ctx = c;
-	req.scope = "managed-identity";
-	req.imds = 1;
-	http_submit(c->http, &req);
+	http_submit(c->http, &(const struct http_request){
+		.method = "GET",
+		.url = m->url,
+		.prepare = mi_prepare,
+		.on_done = mi_done,
+		.ctx = c,
+		.scope = "managed-identity",
+		.imds = 1,
+	});
 }
 
 static const struct credential_ops mi_ops = {
@@ -104,12 +103,13 @@ static const struct credential_ops mi_ops = {
 	.free_impl = mi_free,
 };
 
-struct credential *cred_mi_new(int explicit, struct buf *why, int *absent)
+struct credential *cred_mi_new(const struct auth_env *env, int explicit, struct buf *why,
+			       int *absent)
 {
-	const char *endpoint = getenv("IDENTITY_ENDPOINT");
-	const char *secret = getenv("IDENTITY_HEADER");
-	const char *imds = getenv("AZURE_POD_IDENTITY_AUTHORITY_HOST");
-	const char *client = getenv("AZURE_CLIENT_ID");
+	const char *endpoint = env->identity_endpoint;
+	const char *secret = env->identity_header;
+	const char *imds = env->pod_identity_host;
+	const char *client = env->client_id;
 	struct credential *c;
 	struct mi_impl *m;
 	struct buf b = BUF_INIT;

@@ -1,9 +1,10 @@
 /*
- * auth_secret.c - service principal with a client secret
+ * secret.c - service principal with a client secret
  * (AZURE_CLIENT_SECRET).  The secret is kept only here, registered for
  * redaction, and wiped when the credential is freed.
  */
-#include "auth/auth.h"
+#include "auth/entra.h"
+#include "auth/methods.h"
 #include "util/redact.h"
 #include "util/xmalloc.h"
 
@@ -42,14 +43,14 @@ static const struct credential_ops secret_ops = {
 	.free_impl = secret_free,
 };
 
-struct credential *cred_secret_new(struct buf *why, int *absent)
+struct credential *cred_secret_new(const struct auth_env *env, struct buf *why, int *absent)
 {
-	const char *secret = getenv("AZURE_CLIENT_SECRET");
+	const char *secret = env->client_secret;
 	struct credential *c = xcalloc(1, sizeof(*c));
 	struct secret_impl *s;
 
 	c->ops = &secret_ops;
-	if (!secret || !*secret || cred_app_ids(c, why, absent)) {
+	if (!secret || !*secret || cred_app_ids(c, env, why, absent)) {
 		if (!secret || !*secret || *absent) {
 			*absent = 1;
 			buf_reset(why);

@@ -3,7 +3,7 @@
  * json` (accessToken, expires_on or the older local-time expiresOn).
  */
 #include "fuzz.h"
-#include "auth/auth.h"
+#include "auth/methods.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * failure is one line that never holds the token.
  */
 #include "fuzz.h"
-#include "auth/auth.h"
+#include "auth/entra.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #include "model/resid.h"
 #include "t.h"
 #include "arm/arm.h"
-#include "auth/auth.h"
+#include "auth/entra.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/digest.h"

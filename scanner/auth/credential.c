@@ -1,14 +1,19 @@
 /*
- * auth.c - credential selection, token cache and refresh, see auth.h.
+ * credential.c - the token cache and its refresh, and the helpers every
+ * credential shares (see credential.h).  It reaches a credential only
+ * through its vtable: the files below the chain call this one, never
+ * the other way round.
  */
-#include "auth/auth.h"
+#include "auth/credential.h"
 #include "util/clock.h"
+#include "util/json.h"
 #include "util/msg.h"
 #include "util/redact.h"
 #include "util/xmalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Refresh this long before expiry (the Azure SDKs use five minutes). */
 #define REFRESH_AHEAD_MS (5 * 60 * 1000)
@@ -20,8 +25,6 @@
 /* After a failed refresh while the old token lasts, wait before retrying. */
 #define REFRESH_RETRY_MS (10 * 1000)
 
-static void start_request(struct credential *c);
-
 /* Ids go into the token URL path and form: keep them to safe characters. */
 int cred_id_ok(const char *s)
 {
@@ -31,10 +34,11 @@ int cred_id_ok(const char *s)
 	return *s && !s[n] && n <= 128;
 }
 
-int cred_app_ids(struct credential *c, struct buf *why, int *absent)
+int cred_app_ids(struct credential *c, const struct auth_env *env, struct buf *why,
+		 int *absent)
 {
-	const char *tenant = getenv("AZURE_TENANT_ID");
-	const char *client = getenv("AZURE_CLIENT_ID");
+	const char *tenant = env->tenant_id;
+	const char *client = env->client_id;
 
 	if (!tenant || !*tenant || !client || !*client) {
 		*absent = 1;
@@ -53,99 +57,14 @@ int cred_app_ids(struct credential *c, struct buf *why, int *absent)
 	return 0;
 }
 
-/* SPEC §4: the order of `auto`, and what each --auth method builds. */
-static const struct {
-	enum auth_method method;
-	const char *name;
-	struct credential *(*build)(struct buf *why, int *absent);
-} chain[] = {
-	{ AUTH_SECRET, "secret", cred_secret_new },
-	{ AUTH_CERTIFICATE, "certificate", cred_cert_new },
-	{ AUTH_FEDERATED, "federated", cred_federated_new },
-	{ AUTH_MANAGED_IDENTITY, "managed-identity", NULL },
-	{ AUTH_CLI, "cli", cred_cli_new },
-};
-
-static struct credential *build(const struct config *cfg, size_t i, struct http *h,
-				struct buf *why, int *absent)
+double expires_on_lifetime(const cJSON *root, const char *key)
 {
-	struct credential *c;
-	struct buf b = BUF_INIT;
+	double on;
+	time_t now = time(NULL);
 
-	*absent = 0;
-	/* Managed identity joins `auto` only where IDENTITY_ENDPOINT says it is
-	 * there: no slow IMDS probe on a laptop. */
-	c = chain[i].build ? chain[i].build(why, absent)
-			   : cred_mi_new(cfg->auth == AUTH_MANAGED_IDENTITY, why, absent);
-	if (!c)
-		return NULL;
-	c->http = h;
-	c->authority = xstrdup(cfg->authority_host);
-	c->timeout_ms = cfg->timeout_ms;
-	/* The token is for the cloud's Resource Manager even when requests go
-	 * to another host (--arm-endpoint: a proxy, a test server). */
-	buf_addf(&b, "%s/.default", cfg->cloud->arm_endpoint);
-	c->scope = buf_detach(&b, NULL);
-	buf_addf(&b, "%s/", cfg->cloud->arm_endpoint);
-	c->resource = buf_detach(&b, NULL);
-	return c;
-}
-
-/* Get a first token, running the http loop; 0, or -1 (see c->error). */
-static int acquire(struct credential *c)
-{
-	c->failed = 0;
-	start_request(c);
-	if (http_run(c->http))
+	if (json_num(root, key, &on) || on <= (double)now)
 		return -1;
-	return c->token && !c->failed ? 0 : -1;
-}
-
-struct credential *cred_sign_in(const struct config *cfg, struct http *h,
-				struct buf *err)
-{
-	struct buf tried = BUF_INIT, why = BUF_INIT;
-	struct credential *c;
-	size_t i;
-	int absent;
-
-	/*
-	 * `auto` uses the first credential the environment configures.  One
-	 * that is configured but fails ends the search (as in the Azure SDKs):
-	 * a wrong service principal secret must not quietly turn into a scan
-	 * as whoever ran `az login`.
-	 */
-	for (i = 0; i < ARRAY_SIZE(chain); i++) {
-		if (cfg->auth != AUTH_AUTO && cfg->auth != chain[i].method)
-			continue;
-		buf_reset(&why);
-		c = build(cfg, i, h, &why, &absent);
-		if (c) {
-			msg_verbose("signing in with the %s credential", chain[i].name);
-			if (!acquire(c)) {
-				buf_release(&tried);
-				buf_release(&why);
-				return c;
-			}
-			buf_addf(&why, "%s", c->error ? c->error : "no token");
-			cred_free(c);
-		}
-		if (cfg->auth != AUTH_AUTO || !absent) {
-			if (absent)
-				buf_addf(err, "no credentials: %s", why.buf);
-			else
-				buf_addf(err, "authentication failed (%s credential): %s",
-					 chain[i].name, why.buf);
-			buf_release(&tried);
-			buf_release(&why);
-			return NULL;
-		}
-		buf_addf(&tried, "\n  %s: %s", chain[i].name, why.buf);
-	}
-	buf_addf(err, "no credentials: --auth auto found none configured:%s", tried.buf);
-	buf_release(&tried);
-	buf_release(&why);
-	return NULL;
+	return on - (double)now;
 }
 
 void cred_free(struct credential *c)
@@ -170,6 +89,15 @@ static void start_request(struct credential *c)
 		return;
 	c->in_flight = 1;
 	c->ops->request(c);
+}
+
+int cred_acquire(struct credential *c)
+{
+	c->failed = 0;
+	start_request(c);
+	if (http_run(c->http))
+		return -1;
+	return c->token && !c->failed ? 0 : -1;
 }
 
 void cred_token_ready(struct credential *c, const char *token, double expires_in_s)
