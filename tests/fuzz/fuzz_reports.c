@@ -56,7 +56,7 @@ static const char *const obs_keys[] = { "email", "state", "automation", "http_st
 
 /*
  * A subscription id: always a GUID, as everywhere ids come from (cli.c,
- * collect_scope.c and offline.c refuse anything else), one of three most
+ * collect/collect.c and offline.c refuse anything else), one of three most
  * of the time, else made of the input's bytes (in either case).
  */
 static const char *sub_id(struct fuzz_in *in, unsigned i)
