@@ -184,9 +184,9 @@ static void evaluate(void *data)
 
 			l->items = xcalloc(1, sizeof(*l->items));
 			l->items[0].kind = CONNECTOR_ASC;
-			l->items[0].kind_raw = xstrdup("AzureSecurityCenter");
-			l->items[0].subscription_id = xstrdup(SUB_ID);
-			l->items[0].alerts_state = xstrdup("Enabled");
+			l->items[0].kind_raw = "AzureSecurityCenter";
+			l->items[0].subscription_id = SUB_ID;
+			l->items[0].alerts_state = "Enabled";
 			l->n = l->alloc = 1;
 			w->connectors.state = DATA_OK;
 			w->connectors.data = l;
