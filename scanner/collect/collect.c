@@ -1,268 +1,49 @@
 /*
- * collect.c - the request plan: which ARM reads each need takes, and
- * where their answers land in the snapshot.  The reads that follow from
- * automations (their targets, the workspaces' alert tables) are in
- * collect_targets.c, the Microsoft Sentinel search in collect_sentinel.c.
+ * collect.c - the request plan: which subscriptions a scan covers, which
+ * ARM reads each need takes, and what each answer starts next.  The top
+ * of the collection files, calling down only: Resource Graph batches
+ * (rg_batch.c), the Microsoft Sentinel search (sentinel_ws.c), the reads
+ * that follow from automations (targets.c, their targets and the
+ * workspaces' alert tables), and below them all one dataset's read and
+ * the hand-over of a complete subscription (datasets.c), which reaches
+ * back here only through col->on_dataset.
  *
  * Everything is started at once and bounded by the http loop's
  * concurrency.  Reads that depend on another answer start from that
  * answer's callback, not after a whole phase ends: a subscription's
- * datasets as soon as it is known (collect_scope.c), an automation's
- * Logic App or export target as soon as the automations arrive, the
- * settings of a subscription with an untriaged High alert as soon as its
- * alerts arrive, the Microsoft Sentinel search as soon as some
- * subscription's answers show a verdict depends on it (no continuous
- * export, no Logic App response, alert sync off: collect_needs_sentinel).
- * Each dataset is read once per subscription,
- * each target and workspace once per scan, however many checks and
- * automations refer to them.
+ * datasets as soon as it is known, an automation's Logic App or export
+ * target as soon as the automations arrive, the settings of a
+ * subscription with an untriaged High alert as soon as its alerts
+ * arrive, the Microsoft Sentinel search as soon as some subscription's
+ * answers show a verdict depends on it (no continuous export, no Logic
+ * App response, alert sync off: collect_needs_sentinel).  Each dataset
+ * is read once per subscription, each target and workspace once per
+ * scan, however many checks and automations refer to them.
+ *
+ * The scope: the subscriptions given with -s, every one the identity can
+ * see (-A, the subscription list), or every one below a management group
+ * (-m, its descendants, nested groups included).  Subscriptions in state
+ * Disabled or Deleted are kept in the report as skipped with their
+ * state; every other state is scanned.  Past Due subscriptions run as
+ * usual ("Your subscription is still active ... All operations are
+ * available"), and Warned ones keep their configuration readable ("You
+ * can retrieve or delete resources (GET/DELETE)") and return to Enabled
+ * when the warning is resolved (MicrosoftDocs/azure-docs
+ * articles/cost-management-billing/manage/subscription-states.md
+ * @06477775): skipping them would hide their controls from the report.
+ * Disabled ones have their services turned off.
  */
 #include "collect/collect_int.h"
-#include "model/resid.h"
 #include "model/alerts.h"
-#include "model/automations.h"
-#include "model/contacts.h"
+#include "model/resid.h"
 #include "util/json.h"
 #include "util/msg.h"
-#include "model/pricings.h"
-#include "model/sentinel.h"
-#include "model/settings.h"
-#include "model/suppression.h"
 #include "util/xmalloc.h"
 
 #include <string.h>
 #include <strings.h>
 
-const char *const collect_subscription_versions[] = { "2022-12-01", NULL };
-static const char *const contact_versions[] = {
-	"2023-12-01-preview", "2020-01-01-preview", "2017-08-01-preview", NULL,
-};
-static const char *const contact_bare_array_versions[] = { "2020-01-01-preview", NULL };
-static const char *const pricing_versions[] = { "2024-01-01", "2023-01-01", NULL };
-static const char *const alert_versions[] = { "2022-01-01", NULL };
-static const char *const automation_versions[] = {
-	"2023-12-01-preview", "2019-01-01-preview", NULL,
-};
-const char *const collect_workspace_versions[] = {
-	"2025-07-01", "2023-09-01", "2022-10-01", "2021-06-01", "2020-08-01", NULL,
-};
-/* Sentinel (the Defender for Cloud setting) is in 2021-06-01 and later. */
-static const char *const settings_versions[] = {
-	"2022-05-01", "2021-07-01", "2021-06-01", "2019-01-01", NULL,
-};
-static const char *const suppression_versions[] = { "2019-01-01-preview", NULL };
-
-const struct resource_kind collect_kinds[NEED__COUNT] = {
-	[NEED_SECURITY_CONTACTS] = {
-		"/providers/Microsoft.Security/securityContacts", contact_versions,
-		contacts_new, contacts_add_page, contacts_free, contact_bare_array_versions,
-	},
-	[NEED_PRICINGS] = {
-		"/providers/Microsoft.Security/pricings", pricing_versions,
-		pricings_new, pricings_add_page, pricings_free, NULL,
-	},
-	[NEED_ALERTS] = {
-		"/providers/Microsoft.Security/alerts", alert_versions,
-		alerts_new, alerts_add_page, alerts_free, NULL,
-	},
-	[NEED_AUTOMATIONS] = {
-		"/providers/Microsoft.Security/automations", automation_versions,
-		automations_new, automations_add_page, automations_free, NULL,
-	},
-	[NEED_WORKSPACES] = {
-		"/providers/Microsoft.OperationalInsights/workspaces",
-		collect_workspace_versions,
-		workspace_ids_new, workspace_ids_add_page, workspace_ids_free, NULL,
-	},
-	[NEED_SETTINGS] = {
-		"/providers/Microsoft.Security/settings", settings_versions,
-		settings_new, settings_add_page, settings_free, NULL,
-	},
-	[NEED_SUPPRESSION] = {
-		"/providers/Microsoft.Security/alertsSuppressionRules", suppression_versions,
-		suppression_new, suppression_add_page, suppression_free, NULL,
-	},
-};
-
-/* One read in flight, and what to do when it is complete. */
-struct fetch {
-	struct collector *col;
-	struct dataset *ds;		/* where the answer lands */
-	const struct resource_kind *kind;	/* NULL for a single GET */
-	void *data;			/* built page by page */
-	struct sub_snapshot *sub;	/* the dataset's subscription, or NULL */
-	enum need need;
-	void (*then)(struct collector *col, void *obj, const cJSON *body, int ok);
-	void *obj;
-};
-
-void collect_keep_evidence(struct snapshot *snap, struct dataset *d,
-			   struct arm_result *res)
-{
-	size_t i;
-
-	for (i = 0; i < res->ev_n; i++)
-		snapshot_add_evidence(snap, d, res->ev[i]);
-	res->ev_n = 0;
-}
-
-static int page_cb(void *ctx, const cJSON *value, const char *api_version,
-		   const struct evidence *ev, struct buf *err)
-{
-	struct fetch *f = ctx;
-
-	(void)ev;	/* the whole call is cited by fetch_done */
-	return f->kind->add_page(f->data, value, api_version, err);
-}
-
-static void fetch_done(void *ctx, struct arm_result *res)
-{
-	struct fetch *f = ctx;
-	struct dataset *d = f->ds;
-
-	collect_keep_evidence(f->col->snap, d, res);
-	free(d->api_version);
-	d->api_version = xstrdup_or_null(res->api_version);
-	if (res->ok) {
-		d->state = DATA_OK;
-		if (f->kind) {
-			d->data = f->data;
-			d->free_data = f->kind->free_data;
-			f->data = NULL;
-		}
-	} else {
-		dataset_fail(d, res->err.status, res->err.code, res->err.message,
-			     res->err.url, res->err.request_id);
-	}
-	if (f->then)
-		f->then(f->col, f->obj, res->object, res->ok);
-	else if (f->sub)
-		collect_dataset_done(f->col, f->sub, f->need, res->ok);
-	if (f->data && f->kind)
-		f->kind->free_data(f->data);
-	free(f);
-}
-
-static struct fetch *fetch_new(struct collector *col, struct dataset *ds,
-			       const struct resource_kind *kind)
-{
-	struct fetch *f = xcalloc(1, sizeof(*f));
-
-	f->col = col;
-	f->ds = ds;
-	f->kind = kind;
-	if (kind)
-		f->data = kind->new_data();
-	ds->requested = 1;
-	return f;
-}
-
-static void fetch_start(struct fetch *f, const char *path, const char *const *versions)
-{
-	struct arm_call_spec spec;
-
-	memset(&spec, 0, sizeof(spec));
-	spec.path = path;
-	spec.api_versions = f->kind ? f->kind->api_versions : versions;
-	spec.on_page = f->kind ? page_cb : NULL;
-	spec.bare_array_versions = f->kind ? f->kind->bare_array_versions : NULL;
-	spec.done = fetch_done;
-	spec.ctx = f;
-	arm_call(f->col->arm, &spec);
-}
-
-void collect_list_below(struct collector *col, const char *id,
-			     const struct resource_kind *kind, struct dataset *ds,
-			     void (*then)(struct collector *, void *, const cJSON *, int),
-			     void *obj)
-{
-	struct fetch *f = fetch_new(col, ds, kind);
-	struct buf path = BUF_INIT;
-
-	f->then = then;
-	f->obj = obj;
-	resid_add_path(&path, id);
-	buf_add(&path, kind->path);
-	fetch_start(f, path.buf, NULL);
-	buf_release(&path);
-}
-
-void collect_get(struct collector *col, const char *path, const char *const *versions,
-		 struct dataset *ds,
-		 void (*then)(struct collector *col, void *obj, const cJSON *body, int ok),
-		 void *obj)
-{
-	struct fetch *f = fetch_new(col, ds, NULL);
-
-	f->then = then;
-	f->obj = obj;
-	fetch_start(f, path, versions);
-}
-
-/* ---- handing complete subscriptions to evaluation ---- */
-
-/*
- * Does one of sub's verdicts depend on the Microsoft Sentinel search?
- * Its alert export when it has no whole-subscription continuous export,
- * its automated response when no Logic App automation answers every High
- * alert (a Sentinel playbook may), and its alert sync when the setting is
- * not on (does Sentinel take its alerts at all?).
- */
-/* ... because of its automations (read, or unreadable)? */
-static int automations_need_sentinel(const struct collector *col,
-				     const struct sub_snapshot *sub)
-{
-	const struct dataset *d = &sub->sets[NEED_AUTOMATIONS];
-	const struct automation_list *l = d->state == DATA_OK ? d->data : NULL;
-
-	return ((col->needs & NEED_SENTINEL) && !automations_whole_export(l, STREAM_ALERTS, sub->id)) ||
-	       ((col->needs & NEED_SENTINEL_RESPONSE) && !automations_whole_response(l, STREAM_ALERTS, sub->id));
-}
-
-/* ... because its alert sync setting is read and not on? */
-static int settings_need_sentinel(const struct collector *col, const struct sub_snapshot *sub)
-{
-	const struct dataset *st = &sub->sets[NEED_SETTINGS];
-	const struct security_setting *sync;
-
-	if (!(col->needs & NEED_SENTINEL_SYNC) || st->state != DATA_OK)
-		return 0;
-	sync = settings_find(st->data, "Sentinel");
-	return !sync || sync->enabled != 1;
-}
-
-int collect_needs_sentinel(const struct collector *col, const struct sub_snapshot *sub)
-{
-	return automations_need_sentinel(col, sub) || settings_need_sentinel(col, sub);
-}
-
-static void hand_over(struct collector *col, struct sub_snapshot *sub)
-{
-	sub->handed_over = 1;
-	if (col->ready)
-		col->ready(col->ready_ctx, sub);
-}
-
-/*
- * Hand sub over if nothing it can read is still coming.  Sentinel
- * results are scan-wide, so subscriptions that depend on them wait for
- * the end of collection (collect_run).
- */
-void collect_try_hand_over(struct collector *col, struct sub_snapshot *sub)
-{
-	int n;
-
-	if (sub->handed_over || !sub->scanned || sub->targets_pending ||
-	    sub->info.state == DATA_UNSET)
-		return;
-	for (n = 0; n < NEED__COUNT; n++)
-		if (((col->needs & NEED_BIT(n)) || sub->sets[n].requested) &&
-		    sub->sets[n].state == DATA_UNSET)
-			return;
-	if (collect_needs_sentinel(col, sub))
-		return;
-	hand_over(col, sub);
-}
+/* ---- what each answer starts next ---- */
 
 static void automations_done(struct collector *col, struct sub_snapshot *sub, int ok)
 {
@@ -274,7 +55,7 @@ static void automations_done(struct collector *col, struct sub_snapshot *sub, in
 	 * Sentinel may prove it.  Each answer starts the search for its own
 	 * reason only: the other dataset may not be there yet.
 	 */
-	if (automations_need_sentinel(col, sub))
+	if (collect_automations_need_sentinel(col, sub))
 		collect_sentinel_search(col);
 }
 
@@ -291,8 +72,9 @@ static void alerts_done(struct collector *col, struct sub_snapshot *sub, int ok)
 		collect_direct(col, sub, NEED_SETTINGS);
 }
 
-void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
-			  enum need need, int ok)
+/* col->on_dataset: dataset `need` of sub is complete (ok or not). */
+static void dataset_done(struct collector *col, struct sub_snapshot *sub,
+			 enum need need, int ok)
 {
 	const struct strvec *ids;
 	size_t i;
@@ -305,7 +87,7 @@ void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
 		alerts_done(col, sub, ok);
 		break;
 	case NEED_SETTINGS:
-		if (settings_need_sentinel(col, sub))
+		if (collect_settings_need_sentinel(col, sub))
 			collect_sentinel_search(col);
 		break;
 	case NEED_WORKSPACES:
@@ -316,27 +98,10 @@ void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
 	default:
 		break;
 	}
-	collect_try_hand_over(col, sub);
 }
 
-/* ---- per-subscription datasets ---- */
-
-void collect_direct(struct collector *col, struct sub_snapshot *sub, enum need need)
-{
-	struct fetch *f;
-	struct buf path = BUF_INIT;
-
-	if (sub->sets[need].requested)
-		return;
-	f = fetch_new(col, &sub->sets[need], &collect_kinds[need]);
-	f->sub = sub;
-	f->need = need;
-	buf_addf(&path, "/subscriptions/%s%s", sub->id, collect_kinds[need].path);
-	fetch_start(f, path.buf, NULL);
-	buf_release(&path);
-}
-
-void collect_sub_needs(struct collector *col, struct sub_snapshot *sub)
+/* Read every needed dataset of a scanned subscription. */
+static void read_sub_needs(struct collector *col, struct sub_snapshot *sub)
 {
 	int n;
 
@@ -353,21 +118,247 @@ void collect_sub_needs(struct collector *col, struct sub_snapshot *sub)
 		collect_direct(col, sub, NEED_WORKSPACES);
 }
 
+/* ---- the scope ---- */
+
+static const char *const mg_versions[] = {
+	"2023-04-01", "2021-04-01", "2020-05-01", NULL,
+};
+
+/* Copy name, state, tenant and tags from a subscription object. */
+static void read_subscription(struct sub_snapshot *sub, const cJSON *obj)
+{
+	const char *name = json_str(obj, "displayName");
+	const char *state = json_str(obj, "state");
+	const char *tenant = json_str(obj, "tenantId");
+	const cJSON *tag;
+
+	if (name) {
+		free(sub->name);
+		sub->name = xstrdup(name);
+	}
+	if (state) {
+		free(sub->state);
+		sub->state = xstrdup(state);
+	}
+	if (tenant) {
+		free(sub->tenant_id);
+		sub->tenant_id = xstrdup(tenant);
+	}
+	strvec_clear(&sub->tag_keys);
+	strvec_clear(&sub->tag_values);
+	/* Tags of the wrong type are unreadable, not absent: the check says so. */
+	tag = cJSON_GetObjectItemCaseSensitive(obj, "tags");
+	sub->tags_malformed = tag && !cJSON_IsNull(tag) && !cJSON_IsObject(tag);
+	cJSON_ArrayForEach(tag, json_obj(obj, "tags")) {
+		if (!tag->string)
+			continue;
+		if (!cJSON_IsString(tag)) {
+			sub->tags_malformed = 1;
+			continue;
+		}
+		strvec_push(&sub->tag_keys, tag->string);
+		strvec_push(&sub->tag_values, tag->valuestring);
+	}
+}
+
+/* Not Disabled or Deleted (a subscription without a state is scanned). */
+static int is_scannable(const struct sub_snapshot *sub)
+{
+	return !sub->state || (strcasecmp(sub->state, "Disabled") &&
+			       strcasecmp(sub->state, "Deleted"));
+}
+
+static void scope_failed(struct snapshot *snap, const struct arm_result *res)
+{
+	snap->scope_failed = 1;
+	snap->scope_error.status = res->err.status;
+	snap->scope_error.code = xstrdup_or_null(res->err.code);
+	snap->scope_error.message = xstrdup_or_null(res->err.message);
+	snap->scope_error.url = xstrdup_or_null(res->err.url);
+	snap->scope_error.request_id = xstrdup_or_null(res->err.request_id);
+}
+
+/* -A, -m: no more subscriptions will come (the progress line's total). */
+static void scope_maybe_complete(struct collector *col)
+{
+	if (col->scope_listed && !col->sub_reads_pending)
+		col->snap->scope_complete = 1;
+}
+
+/* A list call of the scope itself (-A, -m): evidence kept, failure fatal. */
+static void list_done(void *ctx, struct arm_result *res)
+{
+	struct collector *col = ctx;
+
+	col->scope_listed = 1;
+	scope_maybe_complete(col);
+	collect_keep_evidence(col->snap, NULL, res);
+	if (!res->ok)
+		scope_failed(col->snap, res);
+	collect_rg_flush(col);
+}
+
+static void list_scope(struct collector *col, const char *path,
+		       const char *const *versions, arm_page_fn on_page)
+{
+	const struct arm_call_spec spec = {
+		.path = path,
+		.api_versions = versions,
+		.on_page = on_page,
+		.done = list_done,
+		.ctx = col,
+	};
+
+	arm_call(col->arm, &spec);
+}
+
+/* ---- -s: the given subscriptions, read alongside their datasets ---- */
+
+static void given_sub_read(struct collector *col, void *obj, const cJSON *body, int ok)
+{
+	if (ok)
+		read_subscription(obj, body);
+	collect_try_hand_over(col, obj);
+}
+
+/* ---- -A: the subscription list ---- */
+
+static int subscriptions_page(void *ctx, const cJSON *value, const char *api_version,
+			      const struct evidence *ev, struct buf *err)
+{
+	struct collector *col = ctx;
+	struct snapshot *snap = col->snap;
+	const cJSON *it;
+
+	(void)err;
+	cJSON_ArrayForEach(it, value) {
+		const char *id = json_str(it, "subscriptionId");
+		struct sub_snapshot *sub;
+
+		if (!id || !resid_is_guid(id, strlen(id))) {
+			msg_warn("ignoring a listed subscription without a valid "
+				 "subscriptionId");
+			continue;
+		}
+		if (snapshot_find(snap, id))
+			continue;	/* listed twice across pages */
+		sub = snapshot_sub(snap, id);
+		read_subscription(sub, it);
+		sub->info.state = DATA_OK;
+		sub->info.api_version = xstrdup(api_version);
+		/* Its name, state and tags are this page's: the evidence of
+		 * what the checks read from the subscription itself. */
+		dataset_cite(&sub->info, ev);
+		sub->scanned = is_scannable(sub);
+		if (sub->scanned)
+			read_sub_needs(col, sub);
+	}
+	/* Start this page's Resource Graph batches now, not after the list. */
+	collect_rg_flush(col);
+	return 0;
+}
+
+/* ---- -m: a management group's descendants, then each subscription ---- */
+
+static void group_sub_read(struct collector *col, void *obj, const cJSON *body, int ok)
+{
+	struct sub_snapshot *sub = obj;
+
+	if (ok)
+		read_subscription(sub, body);
+	/* Unreadable: scan it anyway, its reads will say what is wrong. */
+	sub->scanned = !ok || is_scannable(sub);
+	if (sub->scanned)
+		read_sub_needs(col, sub);
+	if (!--col->sub_reads_pending)
+		collect_rg_flush(col);
+	scope_maybe_complete(col);
+	collect_try_hand_over(col, sub);
+}
+
+static int descendants_page(void *ctx, const cJSON *value, const char *api_version,
+			    const struct evidence *ev, struct buf *err)
+{
+	struct collector *col = ctx;
+	const cJSON *it;
+
+	(void)api_version;
+	(void)ev;	/* each subscription's own read is its evidence */
+	(void)err;
+	cJSON_ArrayForEach(it, value) {
+		const char *type = json_str(it, "type");
+		const char *id = json_str(it, "name");
+		size_t tl = type ? strlen(type) : 0;
+		struct sub_snapshot *sub;
+		struct buf path = BUF_INIT;
+
+		/* Groups are walked by the API itself; keep the subscriptions. */
+		if (tl < 14 || strcasecmp(type + tl - 14, "/subscriptions"))
+			continue;
+		if (!id || !resid_is_guid(id, strlen(id))) {
+			msg_warn("ignoring a descendant subscription without a valid id");
+			continue;
+		}
+		if (snapshot_find(col->snap, id))
+			continue;
+		sub = snapshot_sub(col->snap, id);
+		sub->scanned = 0;
+		sub->name = xstrdup_or_null(json_str(json_obj(it, "properties"), "displayName"));
+		col->sub_reads_pending++;
+		buf_addf(&path, "/subscriptions/%s", sub->id);
+		collect_get(col, path.buf, collect_subscription_versions, &sub->info,
+			    group_sub_read, sub);
+		buf_release(&path);
+	}
+	return 0;
+}
+
+/* Start reading the scope: -A, -m, or the subscriptions given with -s. */
+static void read_scope(struct collector *col)
+{
+	const struct config *cfg = col->cfg;
+	struct buf path = BUF_INIT;
+	size_t i;
+
+	if (cfg->all_subscriptions) {
+		list_scope(col, "/subscriptions", collect_subscription_versions,
+			   subscriptions_page);
+	} else if (cfg->management_group) {
+		buf_add(&path, "/providers/Microsoft.Management/managementGroups/");
+		resid_add_path(&path, cfg->management_group);
+		buf_add(&path, "/descendants");
+		list_scope(col, path.buf, mg_versions, descendants_page);
+	} else {
+		col->snap->scope_complete = 1;
+		for (i = 0; i < cfg->subscriptions.n; i++) {
+			struct sub_snapshot *sub = snapshot_sub(col->snap, cfg->subscriptions.v[i]);
+
+			buf_reset(&path);
+			buf_addf(&path, "/subscriptions/%s", sub->id);
+			collect_get(col, path.buf, collect_subscription_versions, &sub->info,
+				    given_sub_read, sub);
+			read_sub_needs(col, sub);
+		}
+	}
+	buf_release(&path);
+}
+
 int collect_run(const struct config *cfg, struct arm *arm, unsigned needs, time_t now,
 		struct snapshot *snap, collect_ready_fn *ready, void *ready_ctx)
 {
-	struct collector col;
+	struct collector col = {
+		.cfg = cfg,
+		.arm = arm,
+		.snap = snap,
+		.needs = needs,
+		.now = now,
+		.on_dataset = dataset_done,
+		.ready = ready,
+		.ready_ctx = ready_ctx,
+	};
 	size_t i;
 
-	memset(&col, 0, sizeof(col));
-	col.cfg = cfg;
-	col.arm = arm;
-	col.snap = snap;
-	col.needs = needs;
-	col.now = now;
-	col.ready = ready;
-	col.ready_ctx = ready_ctx;
-	collect_scope(&col);
+	read_scope(&col);
 	collect_rg_flush(&col);
 	if (http_run(arm->http))
 		return -1;
@@ -375,6 +366,6 @@ int collect_run(const struct config *cfg, struct arm *arm, unsigned needs, time_
 	/* Everything has arrived: the rest, Sentinel's dependants among them. */
 	for (i = 0; i < snap->n; i++)
 		if (snap->subs[i]->scanned && !snap->subs[i]->handed_over)
-			hand_over(&col, snap->subs[i]);
+			collect_hand_over(&col, snap->subs[i]);
 	return 0;
 }

@@ -1,7 +1,11 @@
 /*
- * collect_int.h - what the collection files share (collect.c: datasets,
- * targets, Sentinel; collect_scope.c: which subscriptions; collect_rg.c:
- * Resource Graph batches).  Not for use outside scanner/collect*.c.
+ * collect_int.h - what the collection files share.  They call each other
+ * downward only, in this order: collect.c (the run, the scope, what each
+ * answer starts next), rg_batch.c (Resource Graph batches) and
+ * sentinel_ws.c (the Sentinel search), targets.c (what automations point
+ * at), datasets.c (one dataset's read, handing a subscription over).
+ * datasets.c reaches collect.c through col->on_dataset, not by name.
+ * Not for use outside scanner/collect/ (and its tests).
  */
 #ifndef IRSCAN_COLLECT_INT_H
 #define IRSCAN_COLLECT_INT_H
@@ -39,42 +43,29 @@ struct collector {
 	struct rg_batch *batch[NEED__COUNT];	/* Resource Graph, filling */
 	size_t sub_reads_pending;	/* -m: subscriptions still being read */
 	int scope_listed;		/* -A, -m: the list call has finished */
+	/* A dataset of sub is complete (ok or not): start what depends on it
+	 * (collect.c's, so that datasets.c need not call up). */
+	void (*on_dataset)(struct collector *col, struct sub_snapshot *sub,
+			   enum need need, int ok);
 	collect_ready_fn *ready;	/* see collect.h */
 	void *ready_ctx;
 };
 
-/* collect.c */
-/* Move a call's evidence into the snapshot, cited by dataset d (or none). */
-void collect_keep_evidence(struct snapshot *snap, struct dataset *d,
-			   struct arm_result *res);
-/* Read every needed dataset of a scanned subscription. */
-void collect_sub_needs(struct collector *col, struct sub_snapshot *sub);
-/* Read dataset `need` of sub straight from ARM (no Resource Graph). */
-void collect_direct(struct collector *col, struct sub_snapshot *sub, enum need need);
-/* A dataset is complete (ok or not): start what depends on it, and hand
- * the subscription to evaluation if that was the last thing it needed. */
-void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
-			  enum need need, int ok);
-/* Hand sub to evaluation if all it can read is final (see collect.h). */
-void collect_try_hand_over(struct collector *col, struct sub_snapshot *sub);
-/*
- * Start a single GET of `path` into dataset ds; then() runs when it is
- * complete, with the body (borrowed) when ok.
- */
-void collect_get(struct collector *col, const char *path, const char *const *versions,
-		 struct dataset *ds,
-		 void (*then)(struct collector *col, void *obj, const cJSON *body, int ok),
-		 void *obj);
+/* rg_batch.c */
+/* Is dataset `need` read through Resource Graph in this scan? */
+int collect_rg_wants(const struct collector *col, enum need need);
+/* Queue sub for the batch of `need`; a full batch is sent at once. */
+void collect_rg_add(struct collector *col, struct sub_snapshot *sub, enum need need);
+/* Send every batch being filled. */
+void collect_rg_flush(struct collector *col);
 
-/* Read a list below a resource id into ds; then() when complete. */
-void collect_list_below(struct collector *col, const char *id,
-			const struct resource_kind *kind, struct dataset *ds,
-			void (*then)(struct collector *, void *, const cJSON *, int),
-			void *obj);
-/* Does one of sub's verdicts wait for the Sentinel search (collect.c)? */
-int collect_needs_sentinel(const struct collector *col, const struct sub_snapshot *sub);
+/* sentinel_ws.c */
+/* Search Sentinel once per scan, the first time a subscription needs it. */
+void collect_sentinel_search(struct collector *col);
+/* Search workspace id (named: given with --sentinel-workspace). */
+void collect_sentinel_workspace(struct collector *col, const char *id, int named);
 
-/* collect_targets.c */
+/* targets.c */
 /*
  * Read what sub's alert automations point at, as the needs ask: export
  * targets, Logic Apps, workspaces' alert tables.  sub waits for them.
@@ -88,21 +79,43 @@ void collect_automation_targets(struct collector *col, struct sub_snapshot *sub,
  */
 void collect_workspace_retention(struct collector *col, const char *id);
 
-/* collect_sentinel.c */
-/* Search Sentinel once per scan, the first time a subscription needs it. */
-void collect_sentinel_search(struct collector *col);
-/* Search workspace id (named: given with --sentinel-workspace). */
-void collect_sentinel_workspace(struct collector *col, const char *id, int named);
-
-/* collect_scope.c */
-void collect_scope(struct collector *col);
-
-/* collect_rg.c */
-/* Is dataset `need` read through Resource Graph in this scan? */
-int collect_rg_wants(const struct collector *col, enum need need);
-/* Queue sub for the batch of `need`; a full batch is sent at once. */
-void collect_rg_add(struct collector *col, struct sub_snapshot *sub, enum need need);
-/* Send every batch being filled. */
-void collect_rg_flush(struct collector *col);
+/* datasets.c */
+/* Move a call's evidence into the snapshot, cited by dataset d (or none). */
+void collect_keep_evidence(struct snapshot *snap, struct dataset *d,
+			   struct arm_result *res);
+/* Read dataset `need` of sub straight from ARM (no Resource Graph). */
+void collect_direct(struct collector *col, struct sub_snapshot *sub, enum need need);
+/*
+ * Start a single GET of `path` into dataset ds; then() runs when it is
+ * complete, with the body (borrowed) when ok.
+ */
+void collect_get(struct collector *col, const char *path, const char *const *versions,
+		 struct dataset *ds,
+		 void (*then)(struct collector *col, void *obj, const cJSON *body, int ok),
+		 void *obj);
+/* Read a list below a resource id into ds; then() when complete. */
+void collect_list_below(struct collector *col, const char *id,
+			const struct resource_kind *kind, struct dataset *ds,
+			void (*then)(struct collector *, void *, const cJSON *, int),
+			void *obj);
+/* A dataset is complete (ok or not): col->on_dataset, then hand the
+ * subscription to evaluation if that was the last thing it needed. */
+void collect_dataset_done(struct collector *col, struct sub_snapshot *sub,
+			  enum need need, int ok);
+/* Hand sub to evaluation if all it can read is final (see collect.h). */
+void collect_try_hand_over(struct collector *col, struct sub_snapshot *sub);
+/* Hand sub to evaluation now (the end of collection). */
+void collect_hand_over(struct collector *col, struct sub_snapshot *sub);
+/*
+ * Does one of sub's verdicts wait for the Sentinel search?  Because of
+ * its automations (read, or unreadable: no whole-subscription export or
+ * Logic App response), or because its alert sync setting is read and
+ * not on; collect_needs_sentinel() is either.
+ */
+int collect_automations_need_sentinel(const struct collector *col,
+				      const struct sub_snapshot *sub);
+int collect_settings_need_sentinel(const struct collector *col,
+				   const struct sub_snapshot *sub);
+int collect_needs_sentinel(const struct collector *col, const struct sub_snapshot *sub);
 
 #endif

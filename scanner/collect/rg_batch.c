@@ -1,5 +1,5 @@
 /*
- * collect_rg.c - Resource Graph batches (--resource-graph): the pricings,
+ * rg_batch.c - Resource Graph batches (--resource-graph): the pricings,
  * alerts and automations of up to RG_BATCH_MAX subscriptions per query.
  *
  * Rows are grouped by subscriptionId and fed to the same models as the
@@ -123,14 +123,14 @@ static void batch_done(void *ctx, struct arm_result *res)
 
 static void batch_send(struct rg_batch *b)
 {
-	struct rg_query_spec spec;
+	const struct rg_query_spec spec = {
+		.query = rg_queries[b->need],
+		.subscriptions = &b->ids,
+		.on_rows = rows_cb,
+		.done = batch_done,
+		.ctx = b,
+	};
 
-	memset(&spec, 0, sizeof(spec));
-	spec.query = rg_queries[b->need];
-	spec.subscriptions = &b->ids;
-	spec.on_rows = rows_cb;
-	spec.done = batch_done;
-	spec.ctx = b;
 	rg_query(b->col->arm, &spec);
 }
 

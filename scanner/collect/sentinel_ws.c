@@ -1,5 +1,5 @@
 /*
- * collect_sentinel.c - the Microsoft Sentinel search: every scanned
+ * sentinel_ws.c - the Microsoft Sentinel search: every scanned
  * subscription's Log Analytics workspaces (and those named with
  * --sentinel-workspace), whether each is a Sentinel workspace
  * (onboardingStates), its data connectors, and for the workspaces that

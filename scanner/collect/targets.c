@@ -1,5 +1,5 @@
 /*
- * collect_targets.c - the reads that follow from a subscription's alert
+ * targets.c - the reads that follow from a subscription's alert
  * automations: the Log Analytics workspaces and Event Hubs they export
  * to, the Logic Apps they run, and (for alert-retention) the retention
  * of the alert tables in those workspaces and in Sentinel's.
@@ -90,9 +90,8 @@ static void want_table(struct collector *col, struct target *t, enum la_table ta
 
 	if (!t->id_valid || target_tables(t)[table].ds.requested)
 		return;
-	tr = xcalloc(1, sizeof(*tr));
-	tr->t = t;
-	tr->table = table;
+	tr = xmalloc(sizeof(*tr));
+	*tr = (struct table_read){ .t = t, .table = table };
 	t->reads_pending++;
 	resid_add_path(&path, t->id);
 	buf_addf(&path, "/tables/%s", la_table_name(table));

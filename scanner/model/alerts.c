@@ -17,6 +17,14 @@ void *alerts_new(void)
 	return xcalloc(1, sizeof(struct alert_list));
 }
 
+/* The alert's time, or (time_t)-1 when absent or unparseable. */
+static time_t alert_time(const char *t)
+{
+	time_t out;
+
+	return t && !clock_parse_iso8601(t, &out) ? out : (time_t)-1;
+}
+
 int alerts_add_page(void *p, const cJSON *value, const char *api_version,
 		    struct buf *err)
 {
@@ -30,7 +38,6 @@ int alerts_add_page(void *p, const cJSON *value, const char *api_version,
 		const char *sev = json_str(props, "severity");
 		const char *status = json_str(props, "status");
 		const char *t = json_str(props, "timeGeneratedUtc");
-		struct alert *a;
 
 		l->total++;
 		if (!sev || !status) {
@@ -43,12 +50,13 @@ int alerts_add_page(void *p, const cJSON *value, const char *api_version,
 			t = json_str(props, "startTimeUtc");
 		l->active_high = xgrow(l->active_high, &l->alloc, l->n + 1,
 				       sizeof(*l->active_high));
-		a = &l->active_high[l->n++];
-		a->id = xstrdup_or_null(json_str(it, "id"));
-		a->display_name = xstrdup_or_null(json_str(props, "alertDisplayName"));
-		a->time_raw = xstrdup_or_null(t);
-		if (!t || clock_parse_iso8601(t, &a->time))
-			a->time = (time_t)-1;
+		l->active_high[l->n++] = (struct alert){
+			.id = pool_strdup_or_null(&l->strings, json_str(it, "id")),
+			.display_name = pool_strdup_or_null(&l->strings,
+							    json_str(props, "alertDisplayName")),
+			.time_raw = pool_strdup_or_null(&l->strings, t),
+			.time = alert_time(t),
+		};
 	}
 	return 0;
 }
@@ -56,15 +64,10 @@ int alerts_add_page(void *p, const cJSON *value, const char *api_version,
 void alerts_free(void *p)
 {
 	struct alert_list *l = p;
-	size_t i;
 
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->active_high[i].id);
-		free(l->active_high[i].display_name);
-		free(l->active_high[i].time_raw);
-	}
+	pool_release(&l->strings);
 	free(l->active_high);
 	free(l);
 }

@@ -10,11 +10,13 @@
 #include <time.h>
 
 #include "util/buf.h"
+#include "util/pool.h"
 
+/* Its strings are in the list's pool. */
 struct alert {
-	char *id;
-	char *display_name;	/* alertDisplayName, or NULL */
-	char *time_raw;		/* timeGeneratedUtc (else startTimeUtc) */
+	const char *id;
+	const char *display_name;	/* alertDisplayName, or NULL */
+	const char *time_raw;	/* timeGeneratedUtc (else startTimeUtc) */
 	time_t time;		/* parsed, or (time_t)-1 when unparseable */
 };
 
@@ -23,6 +25,7 @@ struct alert_list {
 	size_t unreadable;	/* without a severity or status string */
 	struct alert *active_high;	/* status Active, severity High */
 	size_t n, alloc;
+	struct pool strings;	/* every string of the alerts */
 };
 
 void *alerts_new(void);

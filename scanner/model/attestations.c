@@ -6,21 +6,10 @@
 #include "model/attestations.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 void attestations_release(struct attestation_list *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].control);
-		free(l->items[i].check);
-		free(l->items[i].subscription);
-		free(l->items[i].document);
-		free(l->items[i].owner);
-		free(l->items[i].reviewed);
-	}
+	pool_release(&l->strings);
 	free(l->items);
-	free(l->file);
-	memset(l, 0, sizeof(*l));
+	*l = (struct attestation_list){ .strings = POOL_INIT };
 }

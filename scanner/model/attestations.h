@@ -9,16 +9,18 @@
 #include <time.h>
 
 #include "util/buf.h"
+#include "util/pool.h"
 #include "model/vocab.h"
 
+/* Its strings are in the list's pool. */
 struct attestation {
-	char *control;
+	const char *control;
 	enum framework framework;
-	char *check;		/* optional: only this check */
-	char *subscription;	/* "*" or an id */
-	char *document;
-	char *owner;
-	char *reviewed;		/* YYYY-MM-DD as written */
+	const char *check;	/* optional: only this check */
+	const char *subscription;	/* "*" or an id */
+	const char *document;
+	const char *owner;
+	const char *reviewed;	/* YYYY-MM-DD as written */
 	time_t reviewed_at;
 	size_t index;
 };
@@ -26,8 +28,10 @@ struct attestation {
 struct attestation_list {
 	struct attestation *items;
 	size_t n;
-	char *file;
+	const char *file;
+	struct pool strings;	/* file and every string of the items */
 };
 
+/* Free the items and their strings; l is then empty (file NULL). */
 void attestations_release(struct attestation_list *l);
 #endif

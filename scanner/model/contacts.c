@@ -115,7 +115,8 @@ static void read_roles(struct security_contact *c, const cJSON *props)
 			strvec_push(&c->roles, it->valuestring);
 }
 
-static void read_sources(struct security_contact *c, const cJSON *props)
+static void read_sources(struct security_contact *c, struct pool *strings,
+			 const cJSON *props)
 {
 	const cJSON *it;
 
@@ -129,12 +130,12 @@ static void read_sources(struct security_contact *c, const cJSON *props)
 			lvl = json_str(it, "minimalSeverity");
 			c->alerts = ON_ON;
 			c->alert_min = level_parse(lvl);
-			c->alert_min_raw = xstrdup_or_null(lvl);
+			c->alert_min_raw = pool_strdup_or_null(strings, lvl);
 		} else if (!strcasecmp(type, "AttackPath") && c->attack_path != ON_ON) {
 			lvl = json_str(it, "minimalRiskLevel");
 			c->attack_path = ON_ON;
 			c->attack_min = level_parse(lvl);
-			c->attack_min_raw = xstrdup_or_null(lvl);
+			c->attack_min_raw = pool_strdup_or_null(strings, lvl);
 		}
 	}
 	/* A 2023 contact without such a source does not send that mail. */
@@ -144,23 +145,30 @@ static void read_sources(struct security_contact *c, const cJSON *props)
 		c->attack_path = ON_OFF;
 }
 
-static void read_contact(struct security_contact *c, const cJSON *item,
-			 const char *api_version)
+/* Read one contact into c, its strings into the list's pool. */
+static void read_contact(struct security_contact *c, struct pool *strings,
+			 const cJSON *item, const char *api_version)
 {
 	const cJSON *props = json_obj(item, "properties");
 	const cJSON *an;
-	const char *s;
+	const char *s = json_str(props, "phone");
 
-	c->id = xstrdup_or_null(json_str(item, "id"));
-	c->name = xstrdup_or_null(json_str(item, "name"));
-	c->shape = shape_of(api_version, props);
-	c->enabled = c->alerts = c->admins = c->roles_state = ON_UNSET;
-	c->attack_path = ON_UNSET;
+	*c = (struct security_contact){
+		.id = pool_strdup_or_null(strings, json_str(item, "id")),
+		.name = pool_strdup_or_null(strings, json_str(item, "name")),
+		.shape = shape_of(api_version, props),
+		.emails = STRVEC_INIT,
+		.phone = pool_strdup_or_null(strings, s),
+		.phone_malformed = !s && json_get(props, "phone") &&
+				   !cJSON_IsNull(json_get(props, "phone")),
+		.enabled = ON_UNSET,
+		.alerts = ON_UNSET,
+		.admins = ON_UNSET,
+		.roles_state = ON_UNSET,
+		.roles = STRVEC_INIT,
+		.attack_path = ON_UNSET,
+	};
 	read_emails(c, props);
-	s = json_str(props, "phone");
-	c->phone = xstrdup_or_null(s);
-	c->phone_malformed = !s && json_get(props, "phone") &&
-			     !cJSON_IsNull(json_get(props, "phone"));
 	switch (c->shape) {
 	case SHAPE_2017:
 		c->alerts = onoff_parse(json_str(props, "alertNotifications"));
@@ -171,7 +179,7 @@ static void read_contact(struct security_contact *c, const cJSON *item,
 		c->alerts = onoff_parse(json_str(an, "state"));
 		s = json_str(an, "minimalSeverity");
 		c->alert_min = level_parse(s);
-		c->alert_min_raw = xstrdup_or_null(s);
+		c->alert_min_raw = pool_strdup_or_null(strings, s);
 		read_roles(c, props);
 		break;
 	case SHAPE_2023:
@@ -182,12 +190,14 @@ static void read_contact(struct security_contact *c, const cJSON *item,
 			c->enabled = json_get(props, "isEnabled") ? ON_OTHER : ON_UNSET;
 		}
 		read_roles(c, props);
-		read_sources(c, props);
+		read_sources(c, strings, props);
 		break;
 	case SHAPE_UNKNOWN:
 		read_roles(c, props);
 		break;
 	}
+	pool_adopt_strvec(strings, &c->emails);
+	pool_adopt_strvec(strings, &c->roles);
 }
 
 void *contacts_new(void)
@@ -206,17 +216,11 @@ int contacts_add_page(void *p, const cJSON *value, const char *api_version,
 		return -1;
 	}
 	cJSON_ArrayForEach(item, value) {
-		struct security_contact *c;
-
 		if (!cJSON_IsObject(item))
 			continue;
 		list->items = xgrow(list->items, &list->alloc, list->n + 1,
 				    sizeof(*list->items));
-		c = &list->items[list->n++];
-		memset(c, 0, sizeof(*c));
-		strvec_init(&c->emails);
-		strvec_init(&c->roles);
-		read_contact(c, item, api_version);
+		read_contact(&list->items[list->n++], &list->strings, item, api_version);
 	}
 	return 0;
 }
@@ -237,21 +241,10 @@ int contacts_parse(const cJSON *value, const char *api_version,
 void contacts_free(void *p)
 {
 	struct contact_list *list = p;
-	size_t i;
 
 	if (!list)
 		return;
-	for (i = 0; i < list->n; i++) {
-		struct security_contact *c = &list->items[i];
-
-		free(c->id);
-		free(c->name);
-		free(c->phone);
-		free(c->alert_min_raw);
-		free(c->attack_min_raw);
-		strvec_clear(&c->emails);
-		strvec_clear(&c->roles);
-	}
+	pool_release(&list->strings);
 	free(list->items);
 	free(list);
 }

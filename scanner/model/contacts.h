@@ -16,6 +16,7 @@
 
 #include "model/vocab.h"
 #include "util/buf.h"
+#include "util/pool.h"
 #include "util/strvec.h"
 
 enum contact_shape { SHAPE_UNKNOWN = 0, SHAPE_2017, SHAPE_2020, SHAPE_2023 };
@@ -26,30 +27,32 @@ enum contact_shape { SHAPE_UNKNOWN = 0, SHAPE_2017, SHAPE_2020, SHAPE_2023 };
 #define ON_ON 1
 #define ON_OTHER 2
 
+/* Its strings and string vectors are in the list's pool: read-only. */
 struct security_contact {
-	char *id;
-	char *name;
+	const char *id;
+	const char *name;
 	enum contact_shape shape;
 	struct strvec emails;	/* entries after splitting on ';' or ',', trimmed */
-	char *phone;		/* NULL when absent */
+	const char *phone;	/* NULL when absent */
 	unsigned emails_malformed : 1;	/* emails of a type not understood */
 	unsigned phone_malformed : 1;	/* phone present but not a string */
 	int enabled;		/* 2023 isEnabled: ON_* */
 	int alerts;		/* 2017 alertNotifications, 2020 .state,
 				   2023: ON_ON when an Alert source exists */
 	enum level alert_min;	/* 2020 / 2023 minimal severity */
-	char *alert_min_raw;
+	const char *alert_min_raw;
 	int admins;		/* 2017 alertsToAdmins: ON_* */
 	int roles_state;	/* notificationsByRole.state: ON_* */
 	struct strvec roles;
 	int attack_path;	/* 2023: ON_ON when an AttackPath source exists */
 	enum level attack_min;
-	char *attack_min_raw;
+	const char *attack_min_raw;
 };
 
 struct contact_list {
 	struct security_contact *items;
 	size_t n, alloc;
+	struct pool strings;	/* every string of the items */
 };
 
 /*

@@ -7,44 +7,53 @@
 #include "util/json.h"
 #include "util/xmalloc.h"
 
-#include <string.h>
-
 void *pricings_new(void)
 {
 	return xcalloc(1, sizeof(struct pricing_list));
+}
+
+/* One plan, named `name`, its strings in the pool. */
+static struct pricing read_pricing(struct pool *strings, const char *name,
+				   const cJSON *props)
+{
+	struct pricing pr = {
+		.name = pool_strdup(strings, name),
+		.tier = pool_strdup_or_null(strings, json_str(props, "pricingTier")),
+		.sub_plan = pool_strdup_or_null(strings, json_str(props, "subPlan")),
+		.deprecated = json_bool(props, "deprecated") == 1,
+		.replaced_by = STRVEC_INIT,
+		.enablement_time = pool_strdup_or_null(strings,
+						       json_str(props, "enablementTime")),
+		.coverage = pool_strdup_or_null(strings,
+						json_str(props, "resourcesCoverageStatus")),
+		.enforce = json_bool(props, "enforce"),
+		.inherited = json_bool(props, "inherited"),
+		.inherited_from = pool_strdup_or_null(strings, json_str(props, "inheritedFrom")),
+	};
+	const cJSON *r;
+
+	cJSON_ArrayForEach(r, json_arr(props, "replacedBy"))
+		if (cJSON_IsString(r))
+			strvec_push(&pr.replaced_by, r->valuestring);
+	pool_adopt_strvec(strings, &pr.replaced_by);
+	return pr;
 }
 
 int pricings_add_page(void *p, const cJSON *value, const char *api_version,
 		      struct buf *err)
 {
 	struct pricing_list *l = p;
-	const cJSON *it, *r;
+	const cJSON *it;
 
 	(void)api_version;
 	(void)err;
 	cJSON_ArrayForEach(it, value) {
-		const cJSON *props = json_obj(it, "properties");
 		const char *name = json_str(it, "name");
-		struct pricing *pr;
 
 		if (!name || !*name)
 			continue;
 		l->items = xgrow(l->items, &l->alloc, l->n + 1, sizeof(*l->items));
-		pr = &l->items[l->n++];
-		memset(pr, 0, sizeof(*pr));
-		strvec_init(&pr->replaced_by);
-		pr->name = xstrdup(name);
-		pr->tier = xstrdup_or_null(json_str(props, "pricingTier"));
-		pr->sub_plan = xstrdup_or_null(json_str(props, "subPlan"));
-		pr->deprecated = json_bool(props, "deprecated") == 1;
-		pr->enablement_time = xstrdup_or_null(json_str(props, "enablementTime"));
-		pr->coverage = xstrdup_or_null(json_str(props, "resourcesCoverageStatus"));
-		pr->enforce = json_bool(props, "enforce");
-		pr->inherited = json_bool(props, "inherited");
-		pr->inherited_from = xstrdup_or_null(json_str(props, "inheritedFrom"));
-		cJSON_ArrayForEach(r, json_arr(props, "replacedBy"))
-			if (cJSON_IsString(r))
-				strvec_push(&pr->replaced_by, r->valuestring);
+		l->items[l->n++] = read_pricing(&l->strings, name, json_obj(it, "properties"));
 	}
 	return 0;
 }
@@ -52,19 +61,10 @@ int pricings_add_page(void *p, const cJSON *value, const char *api_version,
 void pricings_free(void *p)
 {
 	struct pricing_list *l = p;
-	size_t i;
 
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].name);
-		free(l->items[i].tier);
-		free(l->items[i].sub_plan);
-		free(l->items[i].enablement_time);
-		free(l->items[i].coverage);
-		free(l->items[i].inherited_from);
-		strvec_clear(&l->items[i].replaced_by);
-	}
+	pool_release(&l->strings);
 	free(l->items);
 	free(l);
 }

@@ -8,30 +8,33 @@
 #include <cJSON.h>
 
 #include "util/buf.h"
+#include "util/pool.h"
 #include "util/strvec.h"
 
+/* Its strings and replaced_by are in the list's pool: read-only. */
 struct pricing {
-	char *name;		/* VirtualMachines, StorageAccounts, ... */
-	char *tier;		/* pricingTier: Standard, Free, or anything */
-	char *sub_plan;		/* NULL when absent */
+	const char *name;	/* VirtualMachines, StorageAccounts, ... */
+	const char *tier;	/* pricingTier: Standard, Free, or anything */
+	const char *sub_plan;	/* NULL when absent */
 	int deprecated;		/* 1 only when the API says true */
 	struct strvec replaced_by;
-	char *enablement_time;
+	const char *enablement_time;
 	/*
 	 * 2024-01-01 and later: resourcesCoverageStatus (FullyCovered,
 	 * PartiallyCovered, NotCovered; subscription level), enforce
 	 * ("True"/"False") and inherited ("True"/"False": 1/0, -1 when
 	 * absent), inheritedFrom (resource level).  NULL when absent.
 	 */
-	char *coverage;
+	const char *coverage;
 	int enforce;
 	int inherited;
-	char *inherited_from;
+	const char *inherited_from;
 };
 
 struct pricing_list {
 	struct pricing *items;
 	size_t n, alloc;
+	struct pool strings;	/* every string of the items */
 };
 
 void *pricings_new(void);

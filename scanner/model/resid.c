@@ -40,6 +40,19 @@ char *resid_dup(const char *id)
 	return buf_detach(&b, NULL);
 }
 
+char *resid_pool_dup(struct pool *p, const char *id)
+{
+	struct buf b = BUF_INIT;
+	char *out;
+
+	if (!id)
+		return NULL;
+	normalise(&b, id);
+	out = pool_strndup(p, b.buf, b.len);
+	buf_release(&b);
+	return out;
+}
+
 int resid_eq(const char *a, const char *b)
 {
 	struct buf x = BUF_INIT, y = BUF_INIT;

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/pool.h"
 
 /*
  * A malloc'ed copy of id with surrounding blanks removed, a leading '/'
@@ -24,6 +25,8 @@
  * case), and trailing slashes dropped.  NULL for NULL.
  */
 char *resid_dup(const char *id);
+/* The same copy in pool p (NULL for NULL). */
+char *resid_pool_dup(struct pool *p, const char *id);
 /* Are two ids the same resource (both normalised, case-insensitively)? */
 int resid_eq(const char *a, const char *b);
 /*

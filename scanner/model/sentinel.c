@@ -33,8 +33,10 @@ static enum connector_kind connector_kind_of(const char *kind)
  * another type may be exactly the one searched for: not an answer,
  * rather than a connector that does not count.
  */
-static int read_connector(struct sentinel_connector *c, const cJSON *props)
+static int read_connector(struct sentinel_connector *c, struct pool *strings,
+			  const cJSON *item, const char *kind)
 {
+	const cJSON *props = json_obj(item, "properties");
 	const cJSON *types = json_obj(props, "dataTypes");
 	const char *sub, *alerts, *incidents, *tenant;
 
@@ -43,10 +45,15 @@ static int read_connector(struct sentinel_connector *c, const cJSON *props)
 	    json_str_or_null(json_obj(types, "alerts"), "state", &alerts) ||
 	    json_str_or_null(json_obj(types, "incidents"), "state", &incidents))
 		return -1;
-	c->subscription_id = xstrdup_or_null(sub);
-	c->tenant_id = xstrdup_or_null(tenant);
-	c->alerts_state = xstrdup_or_null(alerts);
-	c->incidents_state = xstrdup_or_null(incidents);
+	*c = (struct sentinel_connector){
+		.id = resid_pool_dup(strings, json_str(item, "id")),
+		.kind = connector_kind_of(kind),
+		.kind_raw = pool_strdup(strings, kind),
+		.subscription_id = pool_strdup_or_null(strings, sub),
+		.alerts_state = pool_strdup_or_null(strings, alerts),
+		.incidents_state = pool_strdup_or_null(strings, incidents),
+		.tenant_id = pool_strdup_or_null(strings, tenant),
+	};
 	return 0;
 }
 
@@ -60,22 +67,17 @@ int connectors_add_page(void *p, const cJSON *value, const char *api_version,
 	(void)api_version;
 	cJSON_ArrayForEach(it, value) {
 		const char *kind = json_str(it, "kind");
-		enum connector_kind k = connector_kind_of(kind);
 		struct sentinel_connector c;
 
 		i++;
-		if (!k)
+		if (!connector_kind_of(kind))
 			continue;
-		memset(&c, 0, sizeof(c));
-		if (read_connector(&c, json_obj(it, "properties"))) {
+		if (read_connector(&c, &l->strings, it, kind)) {
 			buf_addf(err, "item %zu of the list, a %s connector, has a "
 				 "properties.subscriptionId, tenantId or dataTypes state "
 				 "that is not a string", i - 1, kind);
 			return -1;
 		}
-		c.kind = k;
-		c.kind_raw = xstrdup(kind);
-		c.id = resid_dup(json_str(it, "id"));
 		l->items = xgrow(l->items, &l->alloc, l->n + 1, sizeof(*l->items));
 		l->items[l->n++] = c;
 	}
@@ -85,18 +87,10 @@ int connectors_add_page(void *p, const cJSON *value, const char *api_version,
 void connectors_free(void *p)
 {
 	struct connector_list *l = p;
-	size_t i;
 
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].id);
-		free(l->items[i].kind_raw);
-		free(l->items[i].subscription_id);
-		free(l->items[i].alerts_state);
-		free(l->items[i].incidents_state);
-		free(l->items[i].tenant_id);
-	}
+	pool_release(&l->strings);
 	free(l->items);
 	free(l);
 }
@@ -106,7 +100,8 @@ void *auto_rules_new(void)
 	return xcalloc(1, sizeof(struct auto_rule_list));
 }
 
-static void read_conditions(struct sentinel_auto_rule *r, const cJSON *logic)
+static void read_conditions(struct sentinel_auto_rule *r, struct pool *strings,
+			    const cJSON *logic)
 {
 	const cJSON *conds = json_get(logic, "conditions"), *c, *v;
 	size_t n = 0;
@@ -117,15 +112,18 @@ static void read_conditions(struct sentinel_auto_rule *r, const cJSON *logic)
 		r->malformed = 1;
 		return;
 	}
-	r->conditions = xcalloc((size_t)cJSON_GetArraySize(conds) + 1, sizeof(*r->conditions));
+	r->conditions = pool_alloc(strings, xsize_mul((size_t)cJSON_GetArraySize(conds) + 1,
+						      sizeof(*r->conditions)));
 	cJSON_ArrayForEach(c, conds) {
 		const cJSON *props = json_obj(c, "conditionProperties");
 		struct sentinel_condition *x = &r->conditions[n++];
 
-		strvec_init(&x->values);
-		x->type = xstrdup_or_null(json_str(c, "conditionType"));
-		x->property = xstrdup_or_null(json_str(props, "propertyName"));
-		x->op = xstrdup_or_null(json_str(props, "operator"));
+		*x = (struct sentinel_condition){
+			.type = pool_strdup_or_null(strings, json_str(c, "conditionType")),
+			.property = pool_strdup_or_null(strings, json_str(props, "propertyName")),
+			.op = pool_strdup_or_null(strings, json_str(props, "operator")),
+			.values = STRVEC_INIT,
+		};
 		if (!x->type)
 			r->malformed = 1;
 		cJSON_ArrayForEach(v, json_arr(props, "propertyValues")) {
@@ -134,34 +132,38 @@ static void read_conditions(struct sentinel_auto_rule *r, const cJSON *logic)
 			else
 				r->malformed = 1;
 		}
+		pool_adopt_strvec(strings, &x->values);
 	}
 	r->n_conditions = n;
 }
 
-static void read_auto_rule(struct sentinel_auto_rule *r, const cJSON *it)
+static void read_auto_rule(struct sentinel_auto_rule *r, struct pool *strings,
+			   const cJSON *it)
 {
 	const cJSON *props = json_obj(it, "properties");
 	const cJSON *logic = json_obj(props, "triggeringLogic"), *act;
 	const char *name = json_str(props, "displayName");
 
-	r->id = resid_dup(json_str(it, "id"));
-	r->name = xstrdup_or_null(name ? name : json_str(it, "name"));
-	r->enabled = json_bool(logic, "isEnabled");
-	r->triggers_on = xstrdup_or_null(json_str(logic, "triggersOn"));
-	r->triggers_when = xstrdup_or_null(json_str(logic, "triggersWhen"));
-	r->expiration_raw = xstrdup_or_null(json_str(logic, "expirationTimeUtc"));
-	r->expiration = (time_t)-1;
+	*r = (struct sentinel_auto_rule){
+		.id = resid_pool_dup(strings, json_str(it, "id")),
+		.name = pool_strdup_or_null(strings, name ? name : json_str(it, "name")),
+		.enabled = json_bool(logic, "isEnabled"),
+		.triggers_on = pool_strdup_or_null(strings, json_str(logic, "triggersOn")),
+		.triggers_when = pool_strdup_or_null(strings, json_str(logic, "triggersWhen")),
+		.expiration_raw = pool_strdup_or_null(strings,
+						      json_str(logic, "expirationTimeUtc")),
+		.expiration = (time_t)-1,
+		.malformed = !logic,
+	};
 	if (r->expiration_raw && clock_parse_iso8601(r->expiration_raw, &r->expiration))
 		r->malformed = 1;
-	if (!logic)
-		r->malformed = 1;
-	read_conditions(r, logic);
+	read_conditions(r, strings, logic);
 	cJSON_ArrayForEach(act, json_arr(props, "actions")) {
 		const char *type = json_str(act, "actionType");
 		const char *la = json_str(json_obj(act, "actionConfiguration"), "logicAppResourceId");
 
 		if (type && !strcasecmp(type, "RunPlaybook") && la && !r->playbook)
-			r->playbook = resid_dup(la);
+			r->playbook = resid_pool_dup(strings, la);
 	}
 }
 
@@ -175,8 +177,7 @@ int auto_rules_add_page(void *p, const cJSON *value, const char *api_version,
 	(void)err;
 	cJSON_ArrayForEach(it, value) {
 		l->items = xgrow(l->items, &l->alloc, l->n + 1, sizeof(*l->items));
-		memset(&l->items[l->n], 0, sizeof(l->items[l->n]));
-		read_auto_rule(&l->items[l->n++], it);
+		read_auto_rule(&l->items[l->n++], &l->strings, it);
 	}
 	return 0;
 }
@@ -184,27 +185,10 @@ int auto_rules_add_page(void *p, const cJSON *value, const char *api_version,
 void auto_rules_free(void *p)
 {
 	struct auto_rule_list *l = p;
-	size_t i, j;
 
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++) {
-		struct sentinel_auto_rule *r = &l->items[i];
-
-		for (j = 0; j < r->n_conditions; j++) {
-			free(r->conditions[j].type);
-			free(r->conditions[j].property);
-			free(r->conditions[j].op);
-			strvec_clear(&r->conditions[j].values);
-		}
-		free(r->conditions);
-		free(r->id);
-		free(r->name);
-		free(r->triggers_on);
-		free(r->triggers_when);
-		free(r->expiration_raw);
-		free(r->playbook);
-	}
+	pool_release(&l->strings);
 	free(l->items);
 	free(l);
 }

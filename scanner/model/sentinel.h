@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "util/buf.h"
+#include "util/pool.h"
 #include "util/strvec.h"
 
 /*
@@ -32,20 +33,22 @@ enum connector_kind {
 	CONNECTOR_MDC_TENANT,
 };
 
+/* Its strings are in the list's pool. */
 struct sentinel_connector {
-	char *id;
+	const char *id;
 	enum connector_kind kind;
-	char *kind_raw;		/* as sent */
-	char *subscription_id;	/* AzureSecurityCenter: properties.subscriptionId */
-	char *alerts_state;	/* properties.dataTypes.alerts.state */
-	char *incidents_state;	/* properties.dataTypes.incidents.state */
-	char *tenant_id;	/* properties.tenantId */
+	const char *kind_raw;	/* as sent */
+	const char *subscription_id;	/* AzureSecurityCenter: properties.subscriptionId */
+	const char *alerts_state;	/* properties.dataTypes.alerts.state */
+	const char *incidents_state;	/* properties.dataTypes.incidents.state */
+	const char *tenant_id;	/* properties.tenantId */
 };
 
 /* Only connectors of the three kinds above are kept. */
 struct connector_list {
 	struct sentinel_connector *items;
 	size_t n, alloc;
+	struct pool strings;	/* every string of the items */
 };
 
 void *connectors_new(void);
@@ -56,24 +59,25 @@ void connectors_free(void *list);
 /*
  * Microsoft.SecurityInsights/automationRules (2024-03-01 and later):
  * what runs when incidents or alerts arrive.  Conditions are kept as
- * sent; checks decide what they let through.
+ * sent; checks decide what they let through.  A rule's strings, its
+ * conditions and theirs are in the list's pool: read-only.
  */
 struct sentinel_condition {
-	char *type;		/* conditionType: Property, PropertyChanged, ... */
-	char *property;		/* conditionProperties.propertyName */
-	char *op;		/* conditionProperties.operator */
+	const char *type;	/* conditionType: Property, PropertyChanged, ... */
+	const char *property;	/* conditionProperties.propertyName */
+	const char *op;		/* conditionProperties.operator */
 	struct strvec values;	/* conditionProperties.propertyValues */
 };
 
 struct sentinel_auto_rule {
-	char *id;
-	char *name;		/* displayName, else name */
+	const char *id;
+	const char *name;	/* displayName, else name */
 	int enabled;		/* triggeringLogic.isEnabled: 1, 0, -1 unreadable */
-	char *triggers_on;	/* Incidents, Alerts */
-	char *triggers_when;	/* Created, Updated */
-	char *expiration_raw;	/* triggeringLogic.expirationTimeUtc, or NULL */
+	const char *triggers_on;	/* Incidents, Alerts */
+	const char *triggers_when;	/* Created, Updated */
+	const char *expiration_raw;	/* triggeringLogic.expirationTimeUtc, or NULL */
 	time_t expiration;	/* parsed, or (time_t)-1 */
-	char *playbook;		/* the first RunPlaybook action's logicAppResourceId */
+	const char *playbook;	/* the first RunPlaybook action's logicAppResourceId */
 	struct sentinel_condition *conditions;
 	size_t n_conditions;
 	unsigned malformed : 1;	/* conditions or actions of the wrong shape */
@@ -82,6 +86,7 @@ struct sentinel_auto_rule {
 struct auto_rule_list {
 	struct sentinel_auto_rule *items;
 	size_t n, alloc;
+	struct pool strings;	/* the rules' strings and conditions */
 };
 
 void *auto_rules_new(void);

@@ -302,9 +302,13 @@ static long connect_timeout_ms(const struct http *h)
 	return h->opt.timeout_ms < 10000 ? h->opt.timeout_ms : 10000L;
 }
 
-static int transfer_setup(struct transfer *t, struct buf *err)
+/*
+ * The request's header list: what prepare() adds (the Authorization
+ * header among them: its copies outside curl's list are wiped), the
+ * content type, Accept.  0, or prepare()'s failure (err says why).
+ */
+static int build_headers(struct transfer *t, struct buf *err)
 {
-	struct http *h = t->h;
 	struct strvec hdrs = STRVEC_INIT;
 	size_t i;
 	int rc = 0;
@@ -331,7 +335,20 @@ static int transfer_setup(struct transfer *t, struct buf *err)
 	t->headers = curl_slist_append(t->headers, "Accept: application/json");
 	if (!t->headers)
 		die("out of memory (curl_slist_append)");
+out:
+	for (i = 0; i < hdrs.n; i++)
+		redact_wipe(hdrs.v[i], strlen(hdrs.v[i]));
+	strvec_clear(&hdrs);
+	return rc;
+}
 
+static int transfer_setup(struct transfer *t, struct buf *err)
+{
+	struct http *h = t->h;
+	int rc = build_headers(t, err);
+
+	if (rc)
+		return rc;
 	t->easy = curl_easy_init();
 	if (!t->easy)
 		die("curl_easy_init failed");
@@ -382,11 +399,7 @@ static int transfer_setup(struct transfer *t, struct buf *err)
 	} else {
 		curl_easy_setopt(t->easy, CURLOPT_HTTPGET, 1L);
 	}
-out:
-	for (i = 0; i < hdrs.n; i++)
-		redact_wipe(hdrs.v[i], strlen(hdrs.v[i]));
-	strvec_clear(&hdrs);
-	return rc;
+	return 0;
 }
 
 static double next_jitter(struct http *h)

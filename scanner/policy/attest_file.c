@@ -23,11 +23,16 @@ static int entry_fail(const struct input_entry *e, struct buf *err,
 	return -1;
 }
 
+/* What every entry is loaded with: the scan time, the list's pool. */
+struct load_ctx {
+	time_t now;
+	struct pool *strings;
+};
+
 static int load_entry(const struct input_entry *e, void *item, void *ctx,
 		      struct buf *err)
 {
-	struct attestation *a = item;
-	time_t now = *(const time_t *)ctx;
+	const struct load_ctx *c = ctx;
 	const char *control, *fw, *check, *sub, *doc, *owner, *reviewed, *has;
 	enum framework f = FW_ASB_IR_2019;
 	time_t day;
@@ -58,33 +63,36 @@ static int load_entry(const struct input_entry *e, void *item, void *ctx,
 			 has ? "is " : "has no control there", has ? has : "");
 		return -1;
 	}
-	if (day > now + 86400)
+	if (day > c->now + 86400)
 		return entry_fail(e, err, "reviewed", "the date is in the future", reviewed);
-	a->control = xstrdup(control_lookup(f, control)->id);
-	a->framework = f;
-	a->check = check ? xstrdup(check_find(check)->id) : NULL;
-	a->subscription = xstrdup(sub);
-	a->document = xstrdup(doc);
-	a->owner = xstrdup(owner);
-	a->reviewed = xstrdup(reviewed);
-	a->reviewed_at = day;
-	a->index = e->idx;
+	*(struct attestation *)item = (struct attestation){
+		.control = pool_strdup(c->strings, control_lookup(f, control)->id),
+		.framework = f,
+		.check = check ? pool_strdup(c->strings, check_find(check)->id) : NULL,
+		.subscription = pool_strdup(c->strings, sub),
+		.document = pool_strdup(c->strings, doc),
+		.owner = pool_strdup(c->strings, owner),
+		.reviewed = pool_strdup(c->strings, reviewed),
+		.reviewed_at = day,
+		.index = e->idx,
+	};
 	return 0;
 }
 
 int attestations_load(const char *path, time_t now, struct attestation_list *out,
 		      struct buf *err)
 {
+	struct load_ctx c = { .now = now, .strings = &out->strings };
 	void *items;
 
-	memset(out, 0, sizeof(*out));
+	*out = (struct attestation_list){ .strings = POOL_INIT };
 	if (input_load_entries(path, "attestations", sizeof(struct attestation),
-			       load_entry, &now, &items, &out->n, err)) {
+			       load_entry, &c, &items, &out->n, err)) {
 		out->items = items;
 		attestations_release(out);
 		return -1;
 	}
 	out->items = items;
-	out->file = xstrdup(path);
+	out->file = pool_strdup(&out->strings, path);
 	return 0;
 }

@@ -16,13 +16,13 @@ static const char *const waiver_keys[] = {
 	"check", "subscription", "resource", "reason", "approved_by", "expires", NULL,
 };
 
+/* ctx: the list's pool, for the strings. */
 static int load_entry(const struct input_entry *e, void *item, void *ctx, struct buf *err)
 {
-	struct waiver *w = item;
+	struct pool *strings = ctx;
 	const char *check, *sub, *res, *reason, *by, *exp;
 	time_t day;
 
-	(void)ctx;
 	if (input_only_keys(e, waiver_keys, err) ||
 	    input_string(e, "check", 1, &check, err) ||
 	    input_subscription(e, &sub, err) ||
@@ -36,14 +36,16 @@ static int load_entry(const struct input_entry *e, void *item, void *ctx, struct
 			 e->path, e->idx, check);
 		return -1;
 	}
-	w->check = xstrdup(check_find(check)->id);
-	w->subscription = xstrdup(sub);
-	w->resource = xstrdup_or_null(res);
-	w->reason = xstrdup(reason);
-	w->approved_by = xstrdup(by);
-	w->expires = xstrdup(exp);
-	w->expires_end = day + 86400 - 1;
-	w->index = e->idx;
+	*(struct waiver *)item = (struct waiver){
+		.check = pool_strdup(strings, check_find(check)->id),
+		.subscription = pool_strdup(strings, sub),
+		.resource = pool_strdup_or_null(strings, res),
+		.reason = pool_strdup(strings, reason),
+		.approved_by = pool_strdup(strings, by),
+		.expires = pool_strdup(strings, exp),
+		.expires_end = day + 86400 - 1,
+		.index = e->idx,
+	};
 	return 0;
 }
 
@@ -51,33 +53,23 @@ int waivers_load(const char *path, struct waiver_list *out, struct buf *err)
 {
 	void *items;
 
-	memset(out, 0, sizeof(*out));
-	if (input_load_entries(path, "waivers", sizeof(struct waiver), load_entry, NULL,
-			       &items, &out->n, err)) {
+	*out = (struct waiver_list){ .strings = POOL_INIT };
+	if (input_load_entries(path, "waivers", sizeof(struct waiver), load_entry,
+			       &out->strings, &items, &out->n, err)) {
 		out->items = items;
 		waivers_release(out);
 		return -1;
 	}
 	out->items = items;
-	out->file = xstrdup(path);
+	out->file = pool_strdup(&out->strings, path);
 	return 0;
 }
 
 void waivers_release(struct waiver_list *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->items[i].check);
-		free(l->items[i].subscription);
-		free(l->items[i].resource);
-		free(l->items[i].reason);
-		free(l->items[i].approved_by);
-		free(l->items[i].expires);
-	}
+	pool_release(&l->strings);
 	free(l->items);
-	free(l->file);
-	memset(l, 0, sizeof(*l));
+	*l = (struct waiver_list){ .strings = POOL_INIT };
 }
 
 static int matches(const struct waiver *w, const struct finding *f)

@@ -7,7 +7,7 @@
  * array of objects): the parsers never see anything else.  Each page is
  * parsed with every api-version collection may ask for and with none (the
  * parsers accept NULL), and for the kinds read through Resource Graph row
- * by row as collect_rg.c's rows_cb hands rows over; it is added twice, as
+ * by row as rg_batch.c's rows_cb hands rows over; it is added twice, as
  * a second page would be.  The parsed data then goes where collection
  * puts it (a subscription's dataset, the targets of automations, the
  * workspaces of the Sentinel search) and every check runs on it.
@@ -41,7 +41,7 @@ static const struct page_kind {
 			struct buf *err);
 	void (*free_data)(void *);
 	const char *const *versions;	/* NULL: collect_kinds[need]'s */
-	int rg;			/* also read through Resource Graph (collect_rg.c) */
+	int rg;			/* also read through Resource Graph (rg_batch.c) */
 } kinds[] = {
 	{ "contacts", NEED_SECURITY_CONTACTS, NULL, NULL, NULL, NULL, 0 },
 	{ "pricings", NEED_PRICINGS, NULL, NULL, NULL, NULL, 1 },
@@ -84,7 +84,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* What collect.c's want_target() does for each alert automation's action. */
+/* What targets.c's want_target() does for each alert automation's action. */
 static void add_targets(struct snapshot *snap, const struct automation_list *l)
 {
 	static const char *const types[] = {
@@ -119,7 +119,7 @@ static void add_targets(struct snapshot *snap, const struct automation_list *l)
 		}
 }
 
-/* What collect.c's want_workspace() does with each workspace id listed. */
+/* What sentinel_ws.c does with each workspace id listed. */
 static void add_workspaces(struct snapshot *snap, const struct strvec *ids)
 {
 	size_t i;
@@ -184,9 +184,9 @@ static void evaluate(void *data)
 
 			l->items = xcalloc(1, sizeof(*l->items));
 			l->items[0].kind = CONNECTOR_ASC;
-			l->items[0].kind_raw = xstrdup("AzureSecurityCenter");
-			l->items[0].subscription_id = xstrdup(SUB_ID);
-			l->items[0].alerts_state = xstrdup("Enabled");
+			l->items[0].kind_raw = "AzureSecurityCenter";
+			l->items[0].subscription_id = SUB_ID;
+			l->items[0].alerts_state = "Enabled";
 			l->n = l->alloc = 1;
 			w->connectors.state = DATA_OK;
 			w->connectors.data = l;
@@ -199,7 +199,7 @@ static void evaluate(void *data)
 	snapshot_release(&snap);
 }
 
-/* Resource Graph: each row on its own, as collect_rg.c's rows_cb. */
+/* Resource Graph: each row on its own, as rg_batch.c's rows_cb. */
 static int add_rows(void *data, const cJSON *value, struct buf *err)
 {
 	const cJSON *row;

@@ -56,7 +56,7 @@ static const char *const obs_keys[] = { "email", "state", "automation", "http_st
 
 /*
  * A subscription id: always a GUID, as everywhere ids come from (cli.c,
- * collect_scope.c and offline.c refuse anything else), one of three most
+ * collect/collect.c and offline.c refuse anything else), one of three most
  * of the time, else made of the input's bytes (in either case).
  */
 static const char *sub_id(struct fuzz_in *in, unsigned i)
@@ -164,19 +164,18 @@ static void make_waivers(struct fuzz_in *in, struct waiver_list *wl)
 {
 	size_t i;
 
-	memset(wl, 0, sizeof(*wl));
-	wl->n = fuzz_byte(in) % 3;
+	*wl = (struct waiver_list){ .n = fuzz_byte(in) % 3, .strings = POOL_INIT };
 	wl->items = xcalloc(wl->n + 1, sizeof(*wl->items));
-	wl->file = xstrdup(fuzz_str(in));
+	wl->file = pool_strdup(&wl->strings, fuzz_str(in));
 	for (i = 0; i < wl->n; i++) {
 		struct waiver *w = &wl->items[i];
 
-		w->check = xstrdup(check_registry[fuzz_byte(in) % 3]->id);
-		w->subscription = xstrdup(fuzz_str(in));
-		w->resource = xstrdup_or_null(fuzz_str_or_null(in));
-		w->reason = xstrdup(fuzz_str(in));
-		w->approved_by = xstrdup(fuzz_str(in));
-		w->expires = xstrdup(fuzz_str(in));
+		w->check = check_registry[fuzz_byte(in) % 3]->id;
+		w->subscription = pool_strdup(&wl->strings, fuzz_str(in));
+		w->resource = pool_strdup_or_null(&wl->strings, fuzz_str_or_null(in));
+		w->reason = pool_strdup(&wl->strings, fuzz_str(in));
+		w->approved_by = pool_strdup(&wl->strings, fuzz_str(in));
+		w->expires = pool_strdup(&wl->strings, fuzz_str(in));
 		w->index = i;
 	}
 }
@@ -185,19 +184,18 @@ static void make_attestations(struct fuzz_in *in, struct attestation_list *al)
 {
 	size_t i;
 
-	memset(al, 0, sizeof(*al));
-	al->n = fuzz_byte(in) % 3;
+	*al = (struct attestation_list){ .n = fuzz_byte(in) % 3, .strings = POOL_INIT };
 	al->items = xcalloc(al->n + 1, sizeof(*al->items));
-	al->file = xstrdup(fuzz_str(in));
+	al->file = pool_strdup(&al->strings, fuzz_str(in));
 	for (i = 0; i < al->n; i++) {
 		struct attestation *a = &al->items[i];
 
 		a->framework = (enum framework)(fuzz_byte(in) % FW__COUNT);
-		a->control = xstrdup(fuzz_str(in));
-		a->subscription = xstrdup(fuzz_str(in));
-		a->document = xstrdup(fuzz_str(in));
-		a->owner = xstrdup(fuzz_str(in));
-		a->reviewed = xstrdup(fuzz_str(in));
+		a->control = pool_strdup(&al->strings, fuzz_str(in));
+		a->subscription = pool_strdup(&al->strings, fuzz_str(in));
+		a->document = pool_strdup(&al->strings, fuzz_str(in));
+		a->owner = pool_strdup(&al->strings, fuzz_str(in));
+		a->reviewed = pool_strdup(&al->strings, fuzz_str(in));
 		a->index = i;
 	}
 }

@@ -458,7 +458,7 @@ void test_checks_family__high_alerts_sync_note(void)
 	l = alerts_new();
 	l->total = 1;
 	l->active_high = xcalloc(1, sizeof(*l->active_high));
-	l->active_high[0].display_name = xstrdup("Old one");
+	l->active_high[0].display_name = "Old one";
 	l->active_high[0].time = w.p.now - 30 * 86400;
 	l->n = l->alloc = 1;
 	w.sub->sets[NEED_ALERTS].data = l;
