@@ -13,6 +13,7 @@
 #include "util/msg.h"
 #include "model/resid.h"
 #include "net/url.h"
+#include "reports/report.h"
 #include "util/version.h"
 #include "util/xmalloc.h"
 
@@ -36,116 +37,128 @@ enum opt_id {
 	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
 };
 
+/* A value from a fixed list: the i-th accepted name, NULL past the last. */
+typedef const char *(*choice_fn)(size_t i);
+
 struct option_def {
 	const char *name;
 	char short_name;
 	enum arg_type type;
 	enum opt_id id;
 	const char *arg;
-	const char *help;
+	const char *help;	/* "{}": the choices, "a, b or c" */
+	choice_fn choices;
 };
+
+static const char *format_at(size_t i)
+{
+	const struct report_format *f = report_format_at(i);
+
+	return f ? f->name : NULL;
+}
 
 /* Sorted by name (bsearch). */
 static const struct option_def options[] = {
-	{ "alert-max-age", 0, ARG_NUMBER, O_ALERT_AGE, "DAYS",
-	  "an Active High alert older than this is untriaged (default 7)" },
-	{ "all-subscriptions", 'A', ARG_NONE, O_ALL, NULL,
-	  "scan every subscription the identity can see (Disabled and Deleted "
-	  "ones are listed, not scanned)" },
-	{ "arm-endpoint", 0, ARG_STRING, O_ARM, "URL",
-	  "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
-	{ "attack-path-risk", 0, ARG_STRING, O_ATTACK_RISK, "LEVEL",
-	  "lowest attack path risk that must be e-mailed: Critical, High "
-	  "(default), Medium, Low" },
-	{ "attestation-max-age", 0, ARG_NUMBER, O_ATTEST_AGE, "DAYS",
-	  "an attestation reviewed longer ago fails (default 365)" },
-	{ "attestations", 0, ARG_STRING, O_ATTESTATIONS, "FILE",
-	  "attestations of the manual controls (JSON, see SPEC §7)" },
-	{ "auth", 0, ARG_STRING, O_AUTH, "METHOD",
-	  "credential: auto (default: environment, managed identity, Azure CLI), "
-	  "secret, certificate, federated, managed-identity, cli" },
-	{ "authority-host", 0, ARG_STRING, O_AUTHORITY, "URL",
-	  "Entra ID authority (overrides AZURE_AUTHORITY_HOST and the cloud's)" },
-	{ "ca-bundle", 0, ARG_STRING, O_CA, "FILE",
-	  "extra CA certificates (PEM) to trust, added to the system store "
-	  "(overrides IRSCAN_CA_BUNDLE)" },
-	{ "checks", 0, ARG_STRING, O_CHECKS, "LIST",
-	  "run only these checks (comma-separated ids)" },
-	{ "cloud", 0, ARG_STRING, O_CLOUD, "NAME",
-	  "AzureCloud (default), AzureUSGovernment or AzureChinaCloud" },
-	{ "concurrency", 0, ARG_NUMBER, O_CONCURRENCY, "N",
-	  "requests in flight at most (default 16)" },
-	{ "controls", 0, ARG_STRING, O_CONTROLS, "LIST",
-	  "run only the checks of these controls (ids of the framework)" },
-	{ "criticality-tags", 0, ARG_STRING, O_CRITICALITY, "LIST",
-	  "subscription tags that prioritise alerts (default "
-	  "criticality,environment,env)" },
-	{ "deadline", 0, ARG_STRING, O_DEADLINE, "DURATION",
-	  "end the whole scan after this long (e.g. 90s, 15m, 1h; a number is "
-	  "seconds; 0: none; default 15m): what is unread then is an error" },
-	{ "evidence-dir", 0, ARG_STRING, O_EVIDENCE_DIR, "DIR",
-	  "save every response and a manifest there (an evidence bundle)" },
-	{ "fail-on", 0, ARG_STRING, O_FAIL_ON, "SEVERITY",
-	  "exit 1 on a failing finding of this severity or above: low "
-	  "(default), medium, high, never" },
-	{ "framework", 0, ARG_STRING, O_FRAMEWORK, "NAME",
-	  "control numbering: asb-ir-2019 (default), asb-v1, mcsb-v1, "
-	  "cis-azure-2.1.0, cis-azure-3.0.0, cis-azure-4.0.0" },
-	{ "help", 'h', ARG_NONE, O_HELP, NULL, "show this help" },
-	{ "management-group", 'm', ARG_STRING, O_MGMT_GROUP, "ID",
-	  "scan every subscription below this management group, nested groups "
-	  "included (Disabled and Deleted ones are listed, not scanned)" },
-	{ "max-pages", 0, ARG_NUMBER, O_MAX_PAGES, "N",
-	  "pages of one list followed at most (default 1000)" },
-	{ "max-rate", 0, ARG_NUMBER, O_MAX_RATE, "N",
-	  "start at most N requests per second (shared service principals)" },
-	{ "max-requests", 0, ARG_NUMBER, O_MAX_REQUESTS, "N",
-	  "requests per scan at most, retries included (default 250000)" },
-	{ "max-response-mb", 0, ARG_NUMBER, O_MAX_RESPONSE, "MB",
-	  "largest response body accepted (default 32)" },
-	{ "max-retries", 0, ARG_NUMBER, O_MAX_RETRIES, "N",
-	  "retries of a throttled or failed request (default 5)" },
-	{ "min-retention-days", 0, ARG_NUMBER, O_MIN_RETENTION, "DAYS",
-	  "a workspace receiving alerts must keep them this long (alert-retention; "
-	  "default 90)" },
-	{ "no-color", 0, ARG_NONE, O_NO_COLOR, NULL,
-	  "no colour on the console (also NO_COLOR)" },
-	{ "offline", 0, ARG_STRING, O_OFFLINE, "DIR",
-	  "evaluate an evidence bundle, without network access" },
-	{ "output", 'o', ARG_STRING, O_OUTPUT, "FORMAT[:PATH]",
-	  "write a report; FORMAT json, junit, sarif or html; PATH '-' or "
-	  "absent = stdout; repeatable" },
-	{ "quiet", 'q', ARG_NONE, O_QUIET, NULL,
-	  "no console summary; errors only" },
-	{ "remediation-script", 0, ARG_STRING, O_REMEDIATION, "FILE",
-	  "write az commands that would fix the failing findings (a bash script "
-	  "to review; irscan never runs it)" },
-	{ "required-plans", 0, ARG_STRING, O_REQUIRED_PLANS, "LIST",
-	  "Defender plans that must be on (default: every current plan)" },
-	{ "resource-graph", 0, ARG_NONE, O_RESOURCE_GRAPH, NULL,
-	  "read automations, plans and alerts of many subscriptions per Azure "
-	  "Resource Graph query (falls back to direct reads)" },
-	{ "sentinel-workspace", 0, ARG_STRING, O_SENTINEL_WS, "ID",
-	  "also search this Log Analytics workspace for Sentinel's Defender "
-	  "connector; repeatable" },
-	{ "sign-key", 0, ARG_STRING, O_SIGN_KEY, "FILE",
-	  "sign the evidence manifest with this PEM private key (Ed25519 or RSA)" },
-	{ "skip-signature", 0, ARG_NONE, O_SKIP_SIG, NULL,
-	  "verify, --offline: rely on the SHA-256 hashes alone; a signed bundle "
-	  "otherwise needs --verify-key" },
-	{ "subscription", 's', ARG_STRING, O_SUB, "ID",
-	  "subscription to scan; repeatable, comma lists allowed "
-	  "(default: AZURE_SUBSCRIPTION_ID)" },
-	{ "timeout", 0, ARG_NUMBER, O_TIMEOUT, "SECONDS",
-	  "per request (default 30)" },
-	{ "verbose", 'v', ARG_NONE, O_VERBOSE, NULL,
-	  "one line per request: method, URL, status, time" },
-	{ "verify-key", 0, ARG_STRING, O_VERIFY_KEY, "FILE",
-	  "verify, --offline: check the manifest's signature with this PEM public "
-	  "key" },
-	{ "version", 0, ARG_NONE, O_VERSION, NULL, "print the version" },
-	{ "waivers", 0, ARG_STRING, O_WAIVERS, "FILE",
-	  "accepted exceptions (JSON, see SPEC §7)" },
+	{ .name = "alert-max-age", .id = O_ALERT_AGE, .type = ARG_NUMBER, .arg = "DAYS",
+	  .help = "an Active High alert older than this is untriaged (default 7)" },
+	{ .name = "all-subscriptions", .short_name = 'A', .id = O_ALL,
+	  .help = "scan every subscription the identity can see (Disabled and Deleted "
+		  "ones are listed, not scanned)" },
+	{ .name = "arm-endpoint", .id = O_ARM, .type = ARG_STRING, .arg = "URL",
+	  .help = "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
+	{ .name = "attack-path-risk", .id = O_ATTACK_RISK, .type = ARG_STRING, .arg = "LEVEL",
+	  .help = "lowest attack path risk that must be e-mailed: Critical, High "
+		  "(default), Medium, Low" },
+	{ .name = "attestation-max-age", .id = O_ATTEST_AGE, .type = ARG_NUMBER, .arg = "DAYS",
+	  .help = "an attestation reviewed longer ago fails (default 365)" },
+	{ .name = "attestations", .id = O_ATTESTATIONS, .type = ARG_STRING, .arg = "FILE",
+	  .help = "attestations of the manual controls (JSON, see SPEC §7)" },
+	{ .name = "auth", .id = O_AUTH, .type = ARG_STRING, .arg = "METHOD",
+	  .help = "credential: auto (default: environment, managed identity, Azure CLI), "
+		  "secret, certificate, federated, managed-identity, cli" },
+	{ .name = "authority-host", .id = O_AUTHORITY, .type = ARG_STRING, .arg = "URL",
+	  .help = "Entra ID authority (overrides AZURE_AUTHORITY_HOST and the cloud's)" },
+	{ .name = "ca-bundle", .id = O_CA, .type = ARG_STRING, .arg = "FILE",
+	  .help = "extra CA certificates (PEM) to trust, added to the system store "
+		  "(overrides IRSCAN_CA_BUNDLE)" },
+	{ .name = "checks", .id = O_CHECKS, .type = ARG_STRING, .arg = "LIST",
+	  .help = "run only these checks (comma-separated ids)" },
+	{ .name = "cloud", .id = O_CLOUD, .type = ARG_STRING, .arg = "NAME",
+	  .help = "AzureCloud (default), AzureUSGovernment or AzureChinaCloud" },
+	{ .name = "concurrency", .id = O_CONCURRENCY, .type = ARG_NUMBER, .arg = "N",
+	  .help = "requests in flight at most (default 16)" },
+	{ .name = "controls", .id = O_CONTROLS, .type = ARG_STRING, .arg = "LIST",
+	  .help = "run only the checks of these controls (ids of the framework)" },
+	{ .name = "criticality-tags", .id = O_CRITICALITY, .type = ARG_STRING, .arg = "LIST",
+	  .help = "subscription tags that prioritise alerts (default "
+		  "criticality,environment,env)" },
+	{ .name = "deadline", .id = O_DEADLINE, .type = ARG_STRING, .arg = "DURATION",
+	  .help = "end the whole scan after this long (e.g. 90s, 15m, 1h; a number is "
+		  "seconds; 0: none; default 15m): what is unread then is an error" },
+	{ .name = "evidence-dir", .id = O_EVIDENCE_DIR, .type = ARG_STRING, .arg = "DIR",
+	  .help = "save every response and a manifest there (an evidence bundle)" },
+	{ .name = "fail-on", .id = O_FAIL_ON, .type = ARG_STRING, .arg = "SEVERITY",
+	  .help = "exit 1 on a failing finding of this severity or above: low "
+		  "(default), medium, high, never" },
+	{ .name = "framework", .id = O_FRAMEWORK, .type = ARG_STRING, .arg = "NAME",
+	  .help = "control numbering: asb-ir-2019 (default), asb-v1, mcsb-v1, "
+		  "cis-azure-2.1.0, cis-azure-3.0.0, cis-azure-4.0.0" },
+	{ .name = "help", .short_name = 'h', .id = O_HELP,
+	  .help = "show this help" },
+	{ .name = "management-group", .short_name = 'm', .id = O_MGMT_GROUP, .type = ARG_STRING, .arg = "ID",
+	  .help = "scan every subscription below this management group, nested groups "
+		  "included (Disabled and Deleted ones are listed, not scanned)" },
+	{ .name = "max-pages", .id = O_MAX_PAGES, .type = ARG_NUMBER, .arg = "N",
+	  .help = "pages of one list followed at most (default 1000)" },
+	{ .name = "max-rate", .id = O_MAX_RATE, .type = ARG_NUMBER, .arg = "N",
+	  .help = "start at most N requests per second (shared service principals)" },
+	{ .name = "max-requests", .id = O_MAX_REQUESTS, .type = ARG_NUMBER, .arg = "N",
+	  .help = "requests per scan at most, retries included (default 250000)" },
+	{ .name = "max-response-mb", .id = O_MAX_RESPONSE, .type = ARG_NUMBER, .arg = "MB",
+	  .help = "largest response body accepted (default 32)" },
+	{ .name = "max-retries", .id = O_MAX_RETRIES, .type = ARG_NUMBER, .arg = "N",
+	  .help = "retries of a throttled or failed request (default 5)" },
+	{ .name = "min-retention-days", .id = O_MIN_RETENTION, .type = ARG_NUMBER, .arg = "DAYS",
+	  .help = "a workspace receiving alerts must keep them this long (alert-retention; "
+		  "default 90)" },
+	{ .name = "no-color", .id = O_NO_COLOR,
+	  .help = "no colour on the console (also NO_COLOR)" },
+	{ .name = "offline", .id = O_OFFLINE, .type = ARG_STRING, .arg = "DIR",
+	  .help = "evaluate an evidence bundle, without network access" },
+	{ .name = "output", .short_name = 'o', .id = O_OUTPUT, .type = ARG_STRING, .arg = "FORMAT[:PATH]", .choices = format_at,
+	  .help = "write a report; FORMAT {}; PATH '-' or absent = stdout; repeatable" },
+	{ .name = "quiet", .short_name = 'q', .id = O_QUIET,
+	  .help = "no console summary; errors only" },
+	{ .name = "remediation-script", .id = O_REMEDIATION, .type = ARG_STRING, .arg = "FILE",
+	  .help = "write az commands that would fix the failing findings (a bash script "
+		  "to review; irscan never runs it)" },
+	{ .name = "required-plans", .id = O_REQUIRED_PLANS, .type = ARG_STRING, .arg = "LIST",
+	  .help = "Defender plans that must be on (default: every current plan)" },
+	{ .name = "resource-graph", .id = O_RESOURCE_GRAPH,
+	  .help = "read automations, plans and alerts of many subscriptions per Azure "
+		  "Resource Graph query (falls back to direct reads)" },
+	{ .name = "sentinel-workspace", .id = O_SENTINEL_WS, .type = ARG_STRING, .arg = "ID",
+	  .help = "also search this Log Analytics workspace for Sentinel's Defender "
+		  "connector; repeatable" },
+	{ .name = "sign-key", .id = O_SIGN_KEY, .type = ARG_STRING, .arg = "FILE",
+	  .help = "sign the evidence manifest with this PEM private key (Ed25519 or RSA)" },
+	{ .name = "skip-signature", .id = O_SKIP_SIG,
+	  .help = "verify, --offline: rely on the SHA-256 hashes alone; a signed bundle "
+		  "otherwise needs --verify-key" },
+	{ .name = "subscription", .short_name = 's', .id = O_SUB, .type = ARG_STRING, .arg = "ID",
+	  .help = "subscription to scan; repeatable, comma lists allowed "
+		  "(default: AZURE_SUBSCRIPTION_ID)" },
+	{ .name = "timeout", .id = O_TIMEOUT, .type = ARG_NUMBER, .arg = "SECONDS",
+	  .help = "per request (default 30)" },
+	{ .name = "verbose", .short_name = 'v', .id = O_VERBOSE,
+	  .help = "one line per request: method, URL, status, time" },
+	{ .name = "verify-key", .id = O_VERIFY_KEY, .type = ARG_STRING, .arg = "FILE",
+	  .help = "verify, --offline: check the manifest's signature with this PEM public "
+		  "key" },
+	{ .name = "version", .id = O_VERSION,
+	  .help = "print the version" },
+	{ .name = "waivers", .id = O_WAIVERS, .type = ARG_STRING, .arg = "FILE",
+	  .help = "accepted exceptions (JSON, see SPEC §7)" },
 };
 
 int cli_table_sorted(void)
@@ -190,8 +203,32 @@ static const struct option_def *find_short(char c)
 	return NULL;
 }
 
+/* The names of a choice list into b: "a, b, c", or with `or` "a, b or c". */
+static void join_choices(struct buf *b, choice_fn at, int or)
+{
+	size_t i;
+
+	for (i = 0; at(i); i++)
+		buf_addf(b, "%s%s", !i ? "" : or && !at(i + 1) ? " or " : ", ", at(i));
+}
+
+/* An option's help text, its choices in place of "{}". */
+static void option_help(struct buf *b, const struct option_def *o)
+{
+	const char *mark = o->choices ? strstr(o->help, "{}") : NULL;
+
+	if (!mark) {
+		buf_add(b, o->help);
+		return;
+	}
+	buf_addn(b, o->help, (size_t)(mark - o->help));
+	join_choices(b, o->choices, 1);
+	buf_add(b, mark + 2);
+}
+
 void cli_print_help(FILE *out)
 {
+	struct buf help = BUF_INIT;
 	size_t i;
 
 	fprintf(out,
@@ -216,8 +253,11 @@ void cli_print_help(FILE *out)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
 				 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(out, "  %-34s %s\n", left, o->help);
+		buf_reset(&help);
+		option_help(&help, o);
+		fprintf(out, "  %-34s %s\n", left, help.buf);
 	}
+	buf_release(&help);
 	fprintf(out,
 		"\nexit codes: 0 no failure; 1 a failing finding at or above "
 		"--fail-on;\n2 usage or input error; 3 an error finding, or the "
@@ -303,9 +343,9 @@ static int add_selection(struct strvec *v, const char *opt, const char *what,
 }
 
 /* A report of format fmt to path (NULL, "" or "-": standard output). */
-static int add_output_to(struct config *cfg, enum output_format fmt, const char *path)
+static int add_output_to(struct config *cfg, const struct report_format *fmt,
+			 const char *path)
 {
-	struct output *o;
 	size_t i;
 
 	if (path && (!*path || !strcmp(path, "-")))
@@ -319,32 +359,26 @@ static int add_output_to(struct config *cfg, enum output_format fmt, const char 
 	}
 	cfg->outputs = xrealloc(cfg->outputs,
 				xsize_mul(cfg->outputs_n + 1, sizeof(*cfg->outputs)));
-	o = &cfg->outputs[cfg->outputs_n++];
-	memset(o, 0, sizeof(*o));
-	o->format = fmt;
-	o->path = xstrdup_or_null(path);
+	cfg->outputs[cfg->outputs_n++] = (struct output){
+		.format = fmt, .path = xstrdup_or_null(path),
+	};
 	return 0;
 }
 
+/* -o FORMAT[:PATH]: a format of the table (the remediation script has its own option). */
 static int add_output(struct config *cfg, const char *spec)
 {
 	const char *colon = strchr(spec, ':');
 	size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
-	const char *path = colon ? colon + 1 : NULL;
-	enum output_format fmt = 0;
-	int f;
+	const struct report_format *fmt = report_format_find(spec, flen);
+	struct buf names = BUF_INIT;
 
-	/* The -o formats (the remediation script has its own option). */
-	for (f = OUT_JSON; f <= OUT_HTML; f++) {
-		const char *name = output_format_name((enum output_format)f);
-
-		if (strlen(name) == flen && !strncasecmp(spec, name, flen))
-			fmt = (enum output_format)f;
-	}
-	if (!fmt)
-		return msg_usage("--output: unknown format '%.*s' (json, junit, "
-				 "sarif, html)", (int)flen, spec);
-	return add_output_to(cfg, fmt, path);
+	if (fmt)
+		return add_output_to(cfg, fmt, colon ? colon + 1 : NULL);
+	join_choices(&names, format_at, 0);
+	msg_usage("--output: unknown format '%.*s' (%s)", (int)flen, spec, names.buf);
+	buf_release(&names);
+	return -1;
 }
 
 static int set_string(char **slot, const char *v)
@@ -533,7 +567,7 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		return 0;
 	case O_NO_COLOR: ps->no_color = 1; return 0;
 	case O_OUTPUT: return add_output(cfg, v);
-	case O_REMEDIATION: return add_output_to(cfg, OUT_REMEDIATION, v);
+	case O_REMEDIATION: return add_output_to(cfg, &report_format_remediation, v);
 	case O_QUIET: cfg->quiet = 1; return 0;
 	case O_VERBOSE: cfg->verbose = 1; return 0;
 	case O_SUB: return add_subscriptions(cfg, v);

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "model/config.h"
 #include "model/contacts.h"
+#include "reports/report.h"
 #include "util/version.h"
 
 #include <string.h>
@@ -47,11 +48,11 @@ static void print_clouds(FILE *out)
 
 static void print_formats(FILE *out)
 {
-	int f;
+	const struct report_format *f;
+	size_t i;
 
-	for (f = OUT_JSON; f <= OUT_HTML; f++)
-		fprintf(out, "%s%s", f > OUT_JSON ? " " : "",
-			output_format_name((enum output_format)f));
+	for (i = 0; (f = report_format_at(i)); i++)
+		fprintf(out, "%s%s", i ? " " : "", f->name);
 }
 
 static void print_severities(FILE *out)

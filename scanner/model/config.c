@@ -107,15 +107,3 @@ void config_release(struct config *c)
 	free(c->outputs);
 	memset(c, 0, sizeof(*c));
 }
-
-const char *output_format_name(enum output_format f)
-{
-	switch (f) {
-	case OUT_JSON: return "json";
-	case OUT_JUNIT: return "junit";
-	case OUT_SARIF: return "sarif";
-	case OUT_HTML: return "html";
-	case OUT_REMEDIATION: return "remediation script";
-	}
-	return "unknown";
-}

@@ -25,7 +25,7 @@ grep '^--' "$TMP/opts" >"$TMP/long" || true
 # Cross-check with the table in the source: same long names, same count.
 awk '/^static const struct option_def options\[\] = \{/ { on = 1; next }
      on && /^\};/ { exit }
-     on && match($0, /^\t\{ "[^"]+"/) { s = substr($0, RSTART + 4, RLENGTH - 5); print "--" s }' \
+     on && match($0, /^\t\{ \.name = "[^"]+"/) { s = substr($0, RSTART + 12, RLENGTH - 13); print "--" s }' \
 	"$ROOT/scanner/cli.c" >"$TMP/long.src"
 if [ -s "$TMP/long" ] && cmp -s "$TMP/long" "$TMP/long.src"; then
 	ok "completion lists the $(wc -l <"$TMP/long") options of cli.c's table"
