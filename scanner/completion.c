@@ -17,6 +17,7 @@
 #include "model/config.h"
 #include "model/contacts.h"
 #include "reports/report.h"
+#include "util/msg.h"
 #include "util/version.h"
 
 #include <string.h>
@@ -223,9 +224,16 @@ static const char script_tail[] =
 	"\n"
 	"complete -F _irscan irscan\n";
 
-int completion_shell_known(const char *shell)
+static int shell_known(const char *shell)
 {
 	return shell && !strcmp(shell, "bash");
+}
+
+int completion_check_shell(const char *shell)
+{
+	if (!shell_known(shell))
+		return msg_usage("completion: give the shell (irscan completion bash)");
+	return 0;
 }
 
 int completion_print(FILE *out, const char *shell)
@@ -233,7 +241,7 @@ int completion_print(FILE *out, const char *shell)
 	struct cli_option o;
 	size_t i;
 
-	if (!completion_shell_known(shell))
+	if (!shell_known(shell))
 		return -1;
 	fprintf(out, "# bash completion for irscan %s\n", IRSCAN_VERSION);
 	fputs(script_head, out);
