@@ -7,9 +7,6 @@
  */
 #include "reports/report.h"
 
-#include <string.h>
-#include <strings.h>
-
 /* In the order --help and the completion list them. */
 static const struct report_format formats[] = {
 	{ .name = "json", .label = "json report", .write = report_json },
@@ -26,17 +23,6 @@ const struct report_format report_format_remediation = {
 const struct report_format *report_format_at(size_t i)
 {
 	return i < sizeof(formats) / sizeof(formats[0]) ? &formats[i] : NULL;
-}
-
-const struct report_format *report_format_find(const char *name, size_t len)
-{
-	const struct report_format *f;
-	size_t i;
-
-	for (i = 0; (f = report_format_at(i)); i++)
-		if (strlen(f->name) == len && !strncasecmp(f->name, name, len))
-			return f;
-	return NULL;
 }
 
 report_writer report_writer_for(const struct report_format *f)

@@ -53,8 +53,6 @@ struct report_format {
 };
 /* The i-th -o format, in the order --help lists them; NULL past the last. */
 const struct report_format *report_format_at(size_t i);
-/* The -o format whose name is the len bytes at name, in any case; NULL: none. */
-const struct report_format *report_format_find(const char *name, size_t len);
 /* --remediation-script: written like a report, but not a -o format. */
 extern const struct report_format report_format_remediation;
 /* The writer of a format; NULL for none. */

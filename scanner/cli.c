@@ -1,9 +1,11 @@
 /*
  * cli.c - option table and parser.
  *
- * Options are declared as data (curl's aliases[]): one row per option
- * with its type, so numbers, lists and URLs are checked in one place.
- * The table MUST stay sorted by long name: lookup uses bsearch().
+ * Options are declared as data (curl's aliases[], tmux's options-table):
+ * one row per option with what its value must be (a number in a range,
+ * one of a list, a readable file...), so every value is checked in one
+ * place, check_value(), before apply() stores it.  The table MUST stay
+ * sorted by long name: lookup uses bsearch().
  */
 #include "cli.h"
 #include "checks/check.h"
@@ -23,7 +25,16 @@
 #include <strings.h>
 #include <unistd.h>
 
-enum arg_type { ARG_NONE, ARG_STRING, ARG_NUMBER };
+/* What an option's value must be; check_value() holds it to that. */
+enum arg_type {
+	ARG_NONE,	/* takes no value */
+	ARG_STRING,	/* any text; apply() may check more */
+	ARG_NONEMPTY,	/* any text but "" */
+	ARG_NUMBER,	/* a whole number from .min to .max */
+	ARG_DURATION,	/* 90, 90s, 15m, 1h: at most 7 days */
+	ARG_CHOICE,	/* one of .choices, in any case */
+	ARG_READABLE,	/* a file readable now, not after a whole scan */
+};
 
 enum opt_id {
 	O_ALERT_AGE, O_ALL, O_ARM, O_ATTACK_RISK, O_ATTEST_AGE, O_ATTESTATIONS,
@@ -36,18 +47,55 @@ enum opt_id {
 	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
 };
 
-/* A value from a fixed list: the i-th accepted name, NULL past the last. */
-typedef const char *(*choice_fn)(size_t i);
-
 struct option_def {
 	const char *name;
 	char short_name;
-	enum arg_type type;
 	enum opt_id id;
-	const char *arg;
+	enum arg_type type;
+	const char *arg;	/* the value's placeholder in --help; NULL: none */
+	long min, max;		/* ARG_NUMBER: the range accepted */
+	long unit;		/* ARG_NUMBER: the config's units per one given (0: 1) */
+	cli_choice_fn choices;	/* the values accepted (ARG_CHOICE) or completed */
+	const char *noun;	/* what a value (or item) is, for messages */
+	unsigned given;		/* GIVEN_BIT(): it changes verdicts (--offline) */
 	const char *help;	/* "{}": the choices, "a, b or c" */
-	choice_fn choices;
 };
+
+#define GIVEN_BIT(g) (1u << (g))
+
+/* The choice lists: the parser's tables, in the order --help names them. */
+static const char *level_at(size_t i)
+{
+	return i <= LEVEL_CRITICAL - LEVEL_LOW ?
+	       level_name((enum level)(LEVEL_CRITICAL - (int)i)) : NULL;
+}
+
+static const char *auth_at(size_t i)
+{
+	return auth_method_name((enum auth_method)i);
+}
+
+static const char *cloud_at_name(size_t i)
+{
+	const struct cloud *c = cloud_at(i);
+
+	return c ? c->name : NULL;
+}
+
+/* --fail-on: up to the highest check's severity, then never. */
+static const char *fail_on_at(size_t i)
+{
+	size_t n = (size_t)(check_max_severity() - SEV_LOW) + 1;
+
+	if (i < n)
+		return severity_name((enum severity)(SEV_LOW + (int)i));
+	return i == n ? severity_name(SEV_NEVER) : NULL;
+}
+
+static const char *framework_at(size_t i)
+{
+	return i < FW__COUNT ? framework_name((enum framework)i) : NULL;
+}
 
 static const char *format_at(size_t i)
 {
@@ -59,20 +107,25 @@ static const char *format_at(size_t i)
 /* Sorted by name (bsearch). */
 static const struct option_def options[] = {
 	{ .name = "alert-max-age", .id = O_ALERT_AGE, .type = ARG_NUMBER, .arg = "DAYS",
+	  .min = 1, .max = 3650, .given = GIVEN_BIT(GIVEN_ALERT_AGE),
 	  .help = "an Active High alert older than this is untriaged (default 7)" },
 	{ .name = "all-subscriptions", .short_name = 'A', .id = O_ALL,
 	  .help = "scan every subscription the identity can see (Disabled and Deleted "
 		  "ones are listed, not scanned)" },
 	{ .name = "arm-endpoint", .id = O_ARM, .type = ARG_STRING, .arg = "URL",
 	  .help = "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
-	{ .name = "attack-path-risk", .id = O_ATTACK_RISK, .type = ARG_STRING, .arg = "LEVEL",
+	{ .name = "attack-path-risk", .id = O_ATTACK_RISK, .type = ARG_CHOICE, .arg = "LEVEL",
+	  .choices = level_at, .given = GIVEN_BIT(GIVEN_ATTACK_RISK),
 	  .help = "lowest attack path risk that must be e-mailed: Critical, High "
 		  "(default), Medium, Low" },
 	{ .name = "attestation-max-age", .id = O_ATTEST_AGE, .type = ARG_NUMBER, .arg = "DAYS",
+	  .min = 1, .max = 3650, .given = GIVEN_BIT(GIVEN_ATTEST_AGE),
 	  .help = "an attestation reviewed longer ago fails (default 365)" },
 	{ .name = "attestations", .id = O_ATTESTATIONS, .type = ARG_STRING, .arg = "FILE",
+	  .given = GIVEN_BIT(GIVEN_ATTESTATIONS),
 	  .help = "attestations of the manual controls (JSON, see SPEC §7)" },
-	{ .name = "auth", .id = O_AUTH, .type = ARG_STRING, .arg = "METHOD",
+	{ .name = "auth", .id = O_AUTH, .type = ARG_CHOICE, .arg = "METHOD",
+	  .choices = auth_at, .noun = "method",
 	  .help = "credential: auto (default: environment, managed identity, Azure CLI), "
 		  "secret, certificate, federated, managed-identity, cli" },
 	{ .name = "authority-host", .id = O_AUTHORITY, .type = ARG_STRING, .arg = "URL",
@@ -81,50 +134,68 @@ static const struct option_def options[] = {
 	  .help = "extra CA certificates (PEM) to trust, added to the system store "
 		  "(overrides IRSCAN_CA_BUNDLE)" },
 	{ .name = "checks", .id = O_CHECKS, .type = ARG_STRING, .arg = "LIST",
+	  .noun = "check", .given = GIVEN_BIT(GIVEN_CHECKS),
 	  .help = "run only these checks (comma-separated ids)" },
-	{ .name = "cloud", .id = O_CLOUD, .type = ARG_STRING, .arg = "NAME",
+	{ .name = "cloud", .id = O_CLOUD, .type = ARG_CHOICE, .arg = "NAME",
+	  .choices = cloud_at_name, .noun = "cloud",
 	  .help = "AzureCloud (default), AzureUSGovernment or AzureChinaCloud" },
 	{ .name = "concurrency", .id = O_CONCURRENCY, .type = ARG_NUMBER, .arg = "N",
+	  .min = 1, .max = 256,
 	  .help = "requests in flight at most (default 16)" },
 	{ .name = "controls", .id = O_CONTROLS, .type = ARG_STRING, .arg = "LIST",
+	  .noun = "control", .given = GIVEN_BIT(GIVEN_CONTROLS),
 	  .help = "run only the checks of these controls (ids of the framework)" },
 	{ .name = "criticality-tags", .id = O_CRITICALITY, .type = ARG_STRING, .arg = "LIST",
+	  .noun = "tag name", .given = GIVEN_BIT(GIVEN_CRITICALITY),
 	  .help = "subscription tags that prioritise alerts (default "
 		  "criticality,environment,env)" },
-	{ .name = "deadline", .id = O_DEADLINE, .type = ARG_STRING, .arg = "DURATION",
+	{ .name = "deadline", .id = O_DEADLINE, .type = ARG_DURATION, .arg = "DURATION",
 	  .help = "end the whole scan after this long (e.g. 90s, 15m, 1h; a number is "
 		  "seconds; 0: none; default 15m): what is unread then is an error" },
-	{ .name = "evidence-dir", .id = O_EVIDENCE_DIR, .type = ARG_STRING, .arg = "DIR",
+	{ .name = "evidence-dir", .id = O_EVIDENCE_DIR, .type = ARG_NONEMPTY, .arg = "DIR",
+	  .noun = "directory name",
 	  .help = "save every response and a manifest there (an evidence bundle)" },
 	{ .name = "fail-on", .id = O_FAIL_ON, .type = ARG_STRING, .arg = "SEVERITY",
+	  .choices = fail_on_at, .given = GIVEN_BIT(GIVEN_FAIL_ON),
 	  .help = "exit 1 on a failing finding of this severity or above: low "
 		  "(default), medium, high, never" },
-	{ .name = "framework", .id = O_FRAMEWORK, .type = ARG_STRING, .arg = "NAME",
+	{ .name = "framework", .id = O_FRAMEWORK, .type = ARG_CHOICE, .arg = "NAME",
+	  .choices = framework_at, .noun = "framework", .given = GIVEN_BIT(GIVEN_FRAMEWORK),
 	  .help = "control numbering: asb-ir-2019 (default), asb-v1, mcsb-v1, "
 		  "cis-azure-2.1.0, cis-azure-3.0.0, cis-azure-4.0.0" },
 	{ .name = "help", .short_name = 'h', .id = O_HELP,
 	  .help = "show this help" },
-	{ .name = "management-group", .short_name = 'm', .id = O_MGMT_GROUP, .type = ARG_STRING, .arg = "ID",
+	{ .name = "management-group", .short_name = 'm', .id = O_MGMT_GROUP,
+	  .type = ARG_STRING, .arg = "ID",
 	  .help = "scan every subscription below this management group, nested groups "
 		  "included (Disabled and Deleted ones are listed, not scanned)" },
 	{ .name = "max-pages", .id = O_MAX_PAGES, .type = ARG_NUMBER, .arg = "N",
+	  .min = 1, .max = 100000,
 	  .help = "pages of one list followed at most (default 1000)" },
 	{ .name = "max-rate", .id = O_MAX_RATE, .type = ARG_NUMBER, .arg = "N",
+	  .min = 1, .max = 100000,
 	  .help = "start at most N requests per second (shared service principals)" },
 	{ .name = "max-requests", .id = O_MAX_REQUESTS, .type = ARG_NUMBER, .arg = "N",
+	  .min = 1, .max = 100000000,
 	  .help = "requests per scan at most, retries included (default 250000)" },
 	{ .name = "max-response-mb", .id = O_MAX_RESPONSE, .type = ARG_NUMBER, .arg = "MB",
+	  .min = 1, .max = 1024, .unit = 1024 * 1024,
 	  .help = "largest response body accepted (default 32)" },
 	{ .name = "max-retries", .id = O_MAX_RETRIES, .type = ARG_NUMBER, .arg = "N",
+	  .min = 0, .max = 20,
 	  .help = "retries of a throttled or failed request (default 5)" },
+	/* Log Analytics keeps data up to 4383 days (totalRetentionInDays). */
 	{ .name = "min-retention-days", .id = O_MIN_RETENTION, .type = ARG_NUMBER, .arg = "DAYS",
+	  .min = 1, .max = 4383, .given = GIVEN_BIT(GIVEN_MIN_RETENTION),
 	  .help = "a workspace receiving alerts must keep them this long (alert-retention; "
 		  "default 90)" },
 	{ .name = "no-color", .id = O_NO_COLOR,
 	  .help = "no colour on the console (also NO_COLOR)" },
-	{ .name = "offline", .id = O_OFFLINE, .type = ARG_STRING, .arg = "DIR",
+	{ .name = "offline", .id = O_OFFLINE, .type = ARG_NONEMPTY, .arg = "DIR",
+	  .noun = "directory name",
 	  .help = "evaluate an evidence bundle, without network access" },
-	{ .name = "output", .short_name = 'o', .id = O_OUTPUT, .type = ARG_STRING, .arg = "FORMAT[:PATH]", .choices = format_at,
+	{ .name = "output", .short_name = 'o', .id = O_OUTPUT, .type = ARG_STRING,
+	  .arg = "FORMAT[:PATH]", .choices = format_at, .noun = "format",
 	  .help = "write a report; FORMAT {}; PATH '-' or absent = stdout; repeatable" },
 	{ .name = "quiet", .short_name = 'q', .id = O_QUIET,
 	  .help = "no console summary; errors only" },
@@ -132,6 +203,7 @@ static const struct option_def options[] = {
 	  .help = "write az commands that would fix the failing findings (a bash script "
 		  "to review; irscan never runs it)" },
 	{ .name = "required-plans", .id = O_REQUIRED_PLANS, .type = ARG_STRING, .arg = "LIST",
+	  .noun = "plan name", .given = GIVEN_BIT(GIVEN_PLANS),
 	  .help = "Defender plans that must be on (default: every current plan)" },
 	{ .name = "resource-graph", .id = O_RESOURCE_GRAPH,
 	  .help = "read automations, plans and alerts of many subscriptions per Azure "
@@ -139,7 +211,7 @@ static const struct option_def options[] = {
 	{ .name = "sentinel-workspace", .id = O_SENTINEL_WS, .type = ARG_STRING, .arg = "ID",
 	  .help = "also search this Log Analytics workspace for Sentinel's Defender "
 		  "connector; repeatable" },
-	{ .name = "sign-key", .id = O_SIGN_KEY, .type = ARG_STRING, .arg = "FILE",
+	{ .name = "sign-key", .id = O_SIGN_KEY, .type = ARG_READABLE, .arg = "FILE",
 	  .help = "sign the evidence manifest with this PEM private key (Ed25519 or RSA)" },
 	{ .name = "skip-signature", .id = O_SKIP_SIG,
 	  .help = "verify, --offline: rely on the SHA-256 hashes alone; a signed bundle "
@@ -148,15 +220,17 @@ static const struct option_def options[] = {
 	  .help = "subscription to scan; repeatable, comma lists allowed "
 		  "(default: AZURE_SUBSCRIPTION_ID)" },
 	{ .name = "timeout", .id = O_TIMEOUT, .type = ARG_NUMBER, .arg = "SECONDS",
+	  .min = 1, .max = 3600, .unit = 1000,
 	  .help = "per request (default 30)" },
 	{ .name = "verbose", .short_name = 'v', .id = O_VERBOSE,
 	  .help = "one line per request: method, URL, status, time" },
-	{ .name = "verify-key", .id = O_VERIFY_KEY, .type = ARG_STRING, .arg = "FILE",
+	{ .name = "verify-key", .id = O_VERIFY_KEY, .type = ARG_READABLE, .arg = "FILE",
 	  .help = "verify, --offline: check the manifest's signature with this PEM public "
 		  "key" },
 	{ .name = "version", .id = O_VERSION,
 	  .help = "print the version" },
 	{ .name = "waivers", .id = O_WAIVERS, .type = ARG_STRING, .arg = "FILE",
+	  .given = GIVEN_BIT(GIVEN_WAIVERS),
 	  .help = "accepted exceptions (JSON, see SPEC §7)" },
 };
 
@@ -174,10 +248,10 @@ int cli_option(size_t i, struct cli_option *out)
 {
 	if (i >= ARRAY_SIZE(options))
 		return 0;
-	out->name = options[i].name;
-	out->short_name = options[i].short_name;
-	out->arg = options[i].arg;
-	out->help = options[i].help;
+	*out = (struct cli_option){
+		.name = options[i].name, .short_name = options[i].short_name,
+		.arg = options[i].arg, .choices = options[i].choices,
+	};
 	return 1;
 }
 
@@ -203,7 +277,7 @@ static const struct option_def *find_short(char c)
 }
 
 /* The names of a choice list into b: "a, b, c", or with `or` "a, b or c". */
-static void join_choices(struct buf *b, choice_fn at, int or)
+static void join_choices(struct buf *b, cli_choice_fn at, int or)
 {
 	size_t i;
 
@@ -301,6 +375,65 @@ static int parse_duration(const char *opt, const char *s, long *out_ms)
 	return 0;
 }
 
+/*
+ * The index of v among o's choices, in any case; else -1 after a usage
+ * message naming them: "unknown <noun> 'v' (a, b, c)", or without a
+ * noun "'v' is not a, b or c".
+ */
+static int find_choice(const struct option_def *o, const char *v, size_t *out)
+{
+	struct buf names = BUF_INIT;
+	size_t i;
+
+	for (i = 0; o->choices(i); i++)
+		if (!strcasecmp(v, o->choices(i))) {
+			*out = i;
+			return 0;
+		}
+	join_choices(&names, o->choices, !o->noun);
+	if (o->noun)
+		msg_usage("--%s: unknown %s '%s' (%s)", o->name, o->noun, v, names.buf);
+	else
+		msg_usage("--%s: '%s' is not %s", o->name, v, names.buf);
+	buf_release(&names);
+	return -1;
+}
+
+/* A value checked against its option's row, ready to be stored. */
+struct value {
+	const char *s;		/* as given ("" for ARG_NONE) */
+	long n;			/* ARG_NUMBER (times .unit), ARG_DURATION (ms) */
+	size_t choice;		/* ARG_CHOICE: the index in .choices */
+};
+
+/* Hold v to what o's row says it must be; 0, or -1 after a usage message. */
+static int check_value(const struct option_def *o, const char *v, struct value *val)
+{
+	*val = (struct value){ .s = v };
+	switch (o->type) {
+	case ARG_NONE:
+	case ARG_STRING:
+		return 0;
+	case ARG_NONEMPTY:
+		return *v ? 0 : msg_usage("--%s: empty %s", o->name, o->noun);
+	case ARG_NUMBER:
+		if (parse_number(o->name, v, o->min, o->max, &val->n))
+			return -1;
+		val->n *= o->unit ? o->unit : 1;
+		return 0;
+	case ARG_DURATION:
+		return parse_duration(o->name, v, &val->n);
+	case ARG_CHOICE:
+		return find_choice(o, v, &val->choice);
+	case ARG_READABLE:
+		if (access(v, R_OK))
+			return msg_usage("--%s: cannot read '%s': %s", o->name, v,
+					 strerror(errno));
+		return 0;
+	}
+	return msg_usage("internal: --%s has no value type", o->name);
+}
+
 static int add_subscriptions(struct config *cfg, const char *list)
 {
 	struct strvec items = STRVEC_INIT;
@@ -329,15 +462,26 @@ static int add_subscriptions(struct config *cfg, const char *list)
 }
 
 /* --checks, --controls: an empty list would select every one of them. */
-static int add_selection(struct strvec *v, const char *opt, const char *what,
-			 const char *list)
+static int add_selection(struct strvec *v, const struct option_def *o, const char *list)
 {
 	size_t n = v->n;
 
 	strvec_split(v, list, ',');
 	if (v->n == n)
 		return msg_usage("--%s: no %s id given ('irscan list-checks' shows them)",
-				 opt, what);
+				 o->name, o->noun);
+	return 0;
+}
+
+/* --criticality-tags replaces the default list; --required-plans adds to none. */
+static int set_list(struct strvec *v, int replace, const struct option_def *o,
+		    const char *list)
+{
+	if (replace)
+		strvec_clear(v);
+	strvec_split(v, list, ',');
+	if (!v->n)
+		return msg_usage("--%s: no %s given", o->name, o->noun);
 	return 0;
 }
 
@@ -364,20 +508,18 @@ static int add_output_to(struct config *cfg, const struct report_format *fmt,
 	return 0;
 }
 
-/* -o FORMAT[:PATH]: a format of the table (the remediation script has its own option). */
-static int add_output(struct config *cfg, const char *spec)
+/* -o FORMAT[:PATH]: FORMAT one of the table (the remediation script has its own option). */
+static int add_output(struct config *cfg, const struct option_def *o, const char *spec)
 {
 	const char *colon = strchr(spec, ':');
-	size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
-	const struct report_format *fmt = report_format_find(spec, flen);
-	struct buf names = BUF_INIT;
+	char *name = xstrndup(spec, colon ? (size_t)(colon - spec) : strlen(spec));
+	size_t i;
+	int rc = find_choice(o, name, &i);
 
-	if (fmt)
-		return add_output_to(cfg, fmt, colon ? colon + 1 : NULL);
-	join_choices(&names, format_at, 0);
-	msg_usage("--output: unknown format '%.*s' (%s)", (int)flen, spec, names.buf);
-	buf_release(&names);
-	return -1;
+	free(name);
+	if (rc)
+		return -1;
+	return add_output_to(cfg, report_format_at(i), colon ? colon + 1 : NULL);
 }
 
 static int set_string(char **slot, const char *v)
@@ -397,26 +539,6 @@ struct parse_state {
 	int want_shell;		/* completion: its SHELL comes next */
 	const char *collection_opt;	/* one that changes what is read */
 };
-
-/* Which options change verdicts (enum given), for --offline; -1: none. */
-static int given_of(enum opt_id id)
-{
-	switch (id) {
-	case O_FRAMEWORK: return GIVEN_FRAMEWORK;
-	case O_CHECKS: return GIVEN_CHECKS;
-	case O_CONTROLS: return GIVEN_CONTROLS;
-	case O_ALERT_AGE: return GIVEN_ALERT_AGE;
-	case O_MIN_RETENTION: return GIVEN_MIN_RETENTION;
-	case O_ATTEST_AGE: return GIVEN_ATTEST_AGE;
-	case O_ATTACK_RISK: return GIVEN_ATTACK_RISK;
-	case O_CRITICALITY: return GIVEN_CRITICALITY;
-	case O_REQUIRED_PLANS: return GIVEN_PLANS;
-	case O_FAIL_ON: return GIVEN_FAIL_ON;
-	case O_WAIVERS: return GIVEN_WAIVERS;
-	case O_ATTESTATIONS: return GIVEN_ATTESTATIONS;
-	default: return -1;
-	}
-}
 
 /*
  * A CA bundle libcurl cannot load would first fail at sign-in, looking
@@ -441,12 +563,17 @@ static int ca_bundle_unusable(const char *what, const char *path)
  * that can never close.  The JSON and SARIF severity scales keep
  * "critical" for checks that may one day have it; then it is accepted.
  */
-static int parse_fail_on(struct config *cfg, const char *v)
+static int parse_fail_on(struct config *cfg, const struct option_def *o, const char *v)
 {
 	enum severity top = check_max_severity();
+	struct buf names = BUF_INIT;
 
-	if (severity_parse(v, &cfg->fail_on))
-		return msg_usage("--fail-on: '%s' is not low, medium, high or never", v);
+	if (severity_parse(v, &cfg->fail_on)) {
+		join_choices(&names, o->choices, 1);
+		msg_usage("--fail-on: '%s' is not %s", v, names.buf);
+		buf_release(&names);
+		return -1;
+	}
 	if (cfg->fail_on != SEV_NEVER && cfg->fail_on > top)
 		return msg_usage("--fail-on: no check has severity %s (the highest is %s), "
 				 "so no finding could ever fail the scan; use %s, or never "
@@ -456,12 +583,15 @@ static int parse_fail_on(struct config *cfg, const char *v)
 	return 0;
 }
 
-/* A key file must be readable now, not after a whole scan. */
-static int set_readable(char **slot, const char *opt, const char *v)
+/* Azure's rule for a management group id: up to 90 of these characters. */
+static int set_management_group(struct config *cfg, const char *v)
 {
-	if (access(v, R_OK))
-		return msg_usage("--%s: cannot read '%s': %s", opt, v, strerror(errno));
-	return set_string(slot, v);
+	if (!*v || strlen(v) > 90 ||
+	    v[strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		     "0123456789-_().")])
+		return msg_usage("--management-group: '%s' is not a management "
+				 "group id", v);
+	return set_string(&cfg->management_group, v);
 }
 
 /* An id as the portal copies it may lack the leading slash (resid.h). */
@@ -484,158 +614,92 @@ static int add_sentinel_workspace(struct config *cfg, struct parse_state *ps, co
 	return 0;
 }
 
-/* Apply one option; `v` is its argument (NULL for ARG_NONE). */
-static int apply(struct config *cfg, struct parse_state *ps,
-		 const struct option_def *o, const char *arg)
+/* Numbers, already in range and in the config's units (check_value()). */
+static void store_number(struct config *cfg, enum opt_id id, long n)
 {
-	/* ARG_NONE options get no argument and do not read it. */
-	const char *v = arg ? arg : "";
-	int g = given_of(o->id);
-	long n = 0;
+	switch (id) {
+	case O_ALERT_AGE: cfg->alert_max_age_days = n; break;
+	case O_ATTEST_AGE: cfg->attestation_max_age_days = n; break;
+	case O_MIN_RETENTION: cfg->min_retention_days = n; break;
+	case O_CONCURRENCY: cfg->concurrency = n; break;
+	case O_TIMEOUT: cfg->timeout_ms = n; break;
+	case O_DEADLINE: cfg->deadline_ms = n; break;
+	case O_MAX_RETRIES: cfg->max_retries = (unsigned)n; break;
+	case O_MAX_PAGES: cfg->max_pages = (unsigned)n; break;
+	case O_MAX_REQUESTS: cfg->max_requests = (unsigned long)n; break;
+	case O_MAX_RESPONSE: cfg->max_body_bytes = (size_t)n; break;
+	case O_MAX_RATE: cfg->max_rate = (double)n; break;
+	default: break;
+	}
+}
 
-	if (g >= 0)
-		cfg->given |= 1u << g;
+/* Where each option puts its checked value (numbers: store_number()). */
+static int store(struct config *cfg, struct parse_state *ps,
+		 const struct option_def *o, const struct value *val)
+{
+	const char *v = val->s;
+
 	switch (o->id) {
 	case O_ALL: cfg->all_subscriptions = 1; return 0;
-	case O_ARM: return set_string(&ps->arm, v);
-	case O_AUTHORITY: return set_string(&ps->authority, v);
-	case O_CA:
-		if (ca_bundle_unusable("--ca-bundle", v))
-			return -1;
-		return set_string(&cfg->ca_bundle, v);
-	case O_ATTACK_RISK:
-		cfg->attack_path_risk = level_parse(v);
-		if (cfg->attack_path_risk == LEVEL_OTHER)
-			return msg_usage("--attack-path-risk: '%s' is not Critical, "
-					 "High, Medium or Low", v);
-		return 0;
-	case O_AUTH:
-		if (!strcasecmp(v, "auto"))
-			cfg->auth = AUTH_AUTO;
-		else if (!strcasecmp(v, "secret"))
-			cfg->auth = AUTH_SECRET;
-		else if (!strcasecmp(v, "certificate"))
-			cfg->auth = AUTH_CERTIFICATE;
-		else if (!strcasecmp(v, "federated"))
-			cfg->auth = AUTH_FEDERATED;
-		else if (!strcasecmp(v, "managed-identity"))
-			cfg->auth = AUTH_MANAGED_IDENTITY;
-		else if (!strcasecmp(v, "cli"))
-			cfg->auth = AUTH_CLI;
-		else
-			return msg_usage("--auth: unknown method '%s' (auto, secret, "
-					 "certificate, federated, managed-identity, cli)", v);
-		return 0;
-	case O_CHECKS: return add_selection(&cfg->checks, o->name, "check", v);
-	case O_CONTROLS: return add_selection(&cfg->controls, o->name, "control", v);
-	case O_CLOUD:
-		cfg->cloud = cloud_find(v);
-		if (!cfg->cloud)
-			return msg_usage("--cloud: unknown cloud '%s' (AzureCloud, "
-					 "AzureUSGovernment, AzureChinaCloud)", v);
-		return 0;
-	case O_CONCURRENCY:
-		if (parse_number(o->name, v, 1, 256, &n))
-			return -1;
-		cfg->concurrency = n;
-		return 0;
-	case O_DEADLINE:
-		return parse_duration(o->name, v, &cfg->deadline_ms);
-	case O_TIMEOUT:
-		if (parse_number(o->name, v, 1, 3600, &n))
-			return -1;
-		cfg->timeout_ms = n * 1000;
-		return 0;
-	case O_MAX_RETRIES:
-		if (parse_number(o->name, v, 0, 20, &n))
-			return -1;
-		cfg->max_retries = (unsigned)n;
-		return 0;
-	case O_FAIL_ON:
-		return parse_fail_on(cfg, v);
-	case O_FRAMEWORK:
-		if (framework_parse(v, &cfg->framework))
-			return msg_usage("--framework: unknown framework '%s' "
-					 "(asb-ir-2019, asb-v1, mcsb-v1, "
-					 "cis-azure-2.1.0, cis-azure-3.0.0, cis-azure-4.0.0)", v);
-		return 0;
+	case O_QUIET: cfg->quiet = 1; return 0;
+	case O_VERBOSE: cfg->verbose = 1; return 0;
+	case O_SKIP_SIG: cfg->skip_signature = 1; return 0;
+	case O_NO_COLOR: ps->no_color = 1; return 0;
 	case O_HELP: cfg->command = CMD_HELP; return 0;
 	case O_VERSION:
 		if (cfg->command != CMD_HELP)
 			cfg->command = CMD_VERSION;
 		return 0;
-	case O_NO_COLOR: ps->no_color = 1; return 0;
-	case O_OUTPUT: return add_output(cfg, v);
-	case O_REMEDIATION: return add_output_to(cfg, &report_format_remediation, v);
-	case O_QUIET: cfg->quiet = 1; return 0;
-	case O_VERBOSE: cfg->verbose = 1; return 0;
-	case O_SUB: return add_subscriptions(cfg, v);
-	case O_ALERT_AGE:
-		return parse_number(o->name, v, 1, 3650, &cfg->alert_max_age_days);
-	case O_MIN_RETENTION:
-		/* Log Analytics keeps data up to 4383 days (totalRetentionInDays). */
-		return parse_number(o->name, v, 1, 4383, &cfg->min_retention_days);
-	case O_ATTEST_AGE:
-		return parse_number(o->name, v, 1, 3650, &cfg->attestation_max_age_days);
-	case O_ATTESTATIONS: return set_string(&cfg->attestations_file, v);
-	case O_WAIVERS: return set_string(&cfg->waivers_file, v);
-	case O_CRITICALITY:
-		strvec_clear(&cfg->criticality_tags);
-		strvec_split(&cfg->criticality_tags, v, ',');
-		if (!cfg->criticality_tags.n)
-			return msg_usage("--criticality-tags: no tag name given");
-		return 0;
-	case O_REQUIRED_PLANS:
-		strvec_split(&cfg->required_plans, v, ',');
-		if (!cfg->required_plans.n)
-			return msg_usage("--required-plans: no plan name given");
-		return 0;
-	case O_MGMT_GROUP:
-		if (!*v || strlen(v) > 90 ||
-		    v[strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			     "0123456789-_().")])
-			return msg_usage("--management-group: '%s' is not a management "
-					 "group id", v);
-		return set_string(&cfg->management_group, v);
-	case O_MAX_RATE:
-		if (parse_number(o->name, v, 1, 100000, &n))
-			return -1;
-		cfg->max_rate = (double)n;
-		return 0;
-	case O_MAX_PAGES:
-		if (parse_number(o->name, v, 1, 100000, &n))
-			return -1;
-		cfg->max_pages = (unsigned)n;
-		return 0;
-	case O_MAX_REQUESTS:
-		if (parse_number(o->name, v, 1, 100000000, &n))
-			return -1;
-		cfg->max_requests = (unsigned long)n;
-		return 0;
-	case O_MAX_RESPONSE:
-		if (parse_number(o->name, v, 1, 1024, &n))
-			return -1;
-		cfg->max_body_bytes = (size_t)n * 1024 * 1024;
-		return 0;
 	case O_RESOURCE_GRAPH:
 		cfg->resource_graph = 1;
 		ps->collection_opt = "--resource-graph";
 		return 0;
-	case O_EVIDENCE_DIR:
-		if (!*v)
-			return msg_usage("--evidence-dir: empty directory name");
-		return set_string(&cfg->evidence_dir, v);
-	case O_OFFLINE:
-		if (!*v)
-			return msg_usage("--offline: empty directory name");
-		return set_string(&cfg->offline_dir, v);
-	case O_SIGN_KEY: return set_readable(&cfg->sign_key, o->name, v);
-	case O_VERIFY_KEY: return set_readable(&cfg->verify_key, o->name, v);
-	case O_SKIP_SIG: cfg->skip_signature = 1; return 0;
-	case O_SENTINEL_WS:
-		return add_sentinel_workspace(cfg, ps, v);
+	case O_ATTACK_RISK: cfg->attack_path_risk = level_parse(v); return 0;
+	case O_AUTH: cfg->auth = (enum auth_method)val->choice; return 0;
+	case O_CLOUD: cfg->cloud = cloud_at(val->choice); return 0;
+	case O_FRAMEWORK: cfg->framework = (enum framework)val->choice; return 0;
+	case O_FAIL_ON: return parse_fail_on(cfg, o, v);
+	case O_ARM: return set_string(&ps->arm, v);
+	case O_AUTHORITY: return set_string(&ps->authority, v);
+	case O_CA:
+		return ca_bundle_unusable("--ca-bundle", v) ? -1 : set_string(&cfg->ca_bundle, v);
+	case O_ATTESTATIONS: return set_string(&cfg->attestations_file, v);
+	case O_WAIVERS: return set_string(&cfg->waivers_file, v);
+	case O_EVIDENCE_DIR: return set_string(&cfg->evidence_dir, v);
+	case O_OFFLINE: return set_string(&cfg->offline_dir, v);
+	case O_SIGN_KEY: return set_string(&cfg->sign_key, v);
+	case O_VERIFY_KEY: return set_string(&cfg->verify_key, v);
+	case O_MGMT_GROUP: return set_management_group(cfg, v);
+	case O_SUB: return add_subscriptions(cfg, v);
+	case O_SENTINEL_WS: return add_sentinel_workspace(cfg, ps, v);
+	case O_OUTPUT: return add_output(cfg, o, v);
+	case O_REMEDIATION: return add_output_to(cfg, &report_format_remediation, v);
+	case O_CHECKS: return add_selection(&cfg->checks, o, v);
+	case O_CONTROLS: return add_selection(&cfg->controls, o, v);
+	case O_CRITICALITY:
+		return set_list(&cfg->criticality_tags, 1, o, v);
+	case O_REQUIRED_PLANS:
+		return set_list(&cfg->required_plans, 0, o, v);
+	default:
+		break;
 	}
 	return msg_usage("internal: unhandled option --%s", o->name);
+}
+
+/* Apply one option; `arg` is its value (NULL for ARG_NONE). */
+static int apply(struct config *cfg, struct parse_state *ps,
+		 const struct option_def *o, const char *arg)
+{
+	struct value val;
+
+	if (check_value(o, arg ? arg : "", &val))
+		return -1;
+	cfg->given |= o->given;
+	if (o->type == ARG_NUMBER || o->type == ARG_DURATION) {
+		store_number(cfg, o->id, val.n);
+		return 0;
+	}
+	return store(cfg, ps, o, &val);
 }
 
 /* A long option at argv[*i]: "--name", "--name=value" or "--name value". */
