@@ -7,8 +7,10 @@
 
 #include "model/config.h"
 
-/* 0 on success; -1 after a usage error was printed (exit code 2). */
+/* cli.c: 0 on success; -1 after a usage error was printed (exit code 2). */
 int cli_parse(int argc, char **argv, struct config *cfg);
+
+/* cli_table.c, the options and commands as data: */
 void cli_print_help(FILE *out);
 /* 1 when the option table is sorted (bsearch relies on it); for tests. */
 int cli_table_sorted(void);
@@ -25,9 +27,9 @@ struct cli_option {
 };
 /*
  * The i-th option of the table (sorted by name) into *out; 0 past the
- * end.  The table in cli.c is the only list of options: --help and the
- * parser read it there, the shell completion (and through it the docs
- * test) through this.
+ * end.  The table in cli_table.c is the only list of options: --help
+ * and the parser read it there, the shell completion (and through it
+ * the docs test) through this.
  */
 int cli_option(size_t i, struct cli_option *out);
 /* The name of command i (scan, verify, ...), NULL past the last. */
