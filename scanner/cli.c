@@ -514,15 +514,53 @@ static int resolve_endpoints(struct config *cfg, struct parse_state *ps)
 	return 0;
 }
 
-static int finish(struct config *cfg, struct parse_state *ps)
+/* Offline, what was read and from where comes from the bundle. */
+static int finish_offline(const struct config *cfg, const struct parse_state *ps)
+{
+	if (cfg->evidence_dir)
+		return msg_usage("--offline and --evidence-dir exclude each other "
+				 "(the bundle already is the evidence)");
+	if (cfg->all_subscriptions || cfg->subscriptions.n || cfg->management_group)
+		return msg_usage("--offline: the subscriptions come from the bundle; "
+				 "drop --subscription, --all-subscriptions and "
+				 "--management-group");
+	if (ps->collection_opt)
+		return msg_usage("--offline: what was read comes from the bundle; "
+				 "drop %s", ps->collection_opt);
+	return 0;
+}
+
+/* Exactly one of -s, -A and -m; none given: AZURE_SUBSCRIPTION_ID. */
+static int finish_scope(struct config *cfg)
 {
 	const char *env_sub = getenv("AZURE_SUBSCRIPTION_ID");
+
+	if (!!cfg->all_subscriptions + !!cfg->subscriptions.n + !!cfg->management_group > 1)
+		return msg_usage("--all-subscriptions, --management-group and "
+				 "--subscription exclude each other");
+	if (cfg->all_subscriptions || cfg->subscriptions.n || cfg->management_group)
+		return 0;
+	if (!env_sub || !*env_sub)
+		return msg_usage("nothing to scan: give --subscription ID, "
+				 "--all-subscriptions, --management-group ID "
+				 "or set AZURE_SUBSCRIPTION_ID");
+	return add_subscriptions(cfg, env_sub);
+}
+
+/* Colour only for a person at a terminal that can show it. */
+static int want_color(const struct parse_state *ps)
+{
 	const char *no_color = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
 
-	/* Colour only for a person at a terminal that can show it. */
-	cfg->color = !ps->no_color && !(no_color && *no_color) &&
-		     !(term && !strcmp(term, "dumb")) && isatty(STDERR_FILENO);
+	return !ps->no_color && !(no_color && *no_color) &&
+	       !(term && !strcmp(term, "dumb")) && isatty(STDERR_FILENO);
+}
+
+/* What the options mean together, once all are read. */
+static int finish(struct config *cfg, struct parse_state *ps)
+{
+	cfg->color = want_color(ps);
 	if (cfg->command == CMD_HELP || cfg->command == CMD_VERSION)
 		return 0;
 	if (cfg->verify_key && cfg->skip_signature)
@@ -531,14 +569,11 @@ static int finish(struct config *cfg, struct parse_state *ps)
 	if (cfg->quiet && cfg->verbose)
 		return msg_usage("-q and -v exclude each other (-q: errors only, "
 				 "-v: one line per request)");
-	if (cfg->command == CMD_VERIFY) {
-		if (!cfg->verify_dir)
-			return msg_usage("verify: give the evidence directory "
-					 "(irscan verify DIR)");
-		return 0;
-	}
+	if (cfg->command == CMD_VERIFY && !cfg->verify_dir)
+		return msg_usage("verify: give the evidence directory "
+				 "(irscan verify DIR)");
 	/* Which shells there are is completion.c's to say (main.c asks it). */
-	if (cfg->command == CMD_COMPLETION)
+	if (cfg->command == CMD_VERIFY || cfg->command == CMD_COMPLETION)
 		return 0;
 	if (cfg->verify_dir)
 		return msg_usage("unexpected argument '%s'", cfg->verify_dir);
@@ -555,39 +590,14 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		return msg_usage("--sign-key signs an evidence bundle: give --evidence-dir too");
 	if (resolve_endpoints(cfg, ps))
 		return -1;
-	if (cfg->offline_dir) {
-		if (cfg->evidence_dir)
-			return msg_usage("--offline and --evidence-dir exclude each other "
-					 "(the bundle already is the evidence)");
-		if (cfg->all_subscriptions || cfg->subscriptions.n || cfg->management_group)
-			return msg_usage("--offline: the subscriptions come from the bundle; "
-					 "drop --subscription, --all-subscriptions and "
-					 "--management-group");
-		if (ps->collection_opt)
-			return msg_usage("--offline: what was read comes from the bundle; "
-					 "drop %s", ps->collection_opt);
-		return 0;
-	}
-	if (!!cfg->all_subscriptions + !!cfg->subscriptions.n + !!cfg->management_group > 1)
-		return msg_usage("--all-subscriptions, --management-group and "
-				 "--subscription exclude each other");
-	if (!cfg->all_subscriptions && !cfg->subscriptions.n && !cfg->management_group) {
-		if (!env_sub || !*env_sub)
-			return msg_usage("nothing to scan: give --subscription ID, "
-					 "--all-subscriptions, --management-group ID "
-					 "or set AZURE_SUBSCRIPTION_ID");
-		if (add_subscriptions(cfg, env_sub))
-			return -1;
-	}
-	return 0;
+	return cfg->offline_dir ? finish_offline(cfg, ps) : finish_scope(cfg);
 }
 
 int cli_parse(int argc, char **argv, struct config *cfg)
 {
-	struct parse_state ps;
+	struct parse_state ps = { 0 };
 	int i, rc = 0, options_done = 0;
 
-	memset(&ps, 0, sizeof(ps));
 	for (i = 1; i < argc && !rc; i++) {
 		const char *a = argv[i];
 

@@ -108,14 +108,12 @@ static int check_one(struct output *o, struct identity *id)
 {
 	struct stat st;
 
-	memset(id, 0, sizeof(*id));
+	*id = (struct identity){ .exists = 0 };
 	if (!o->path) {
 		if (fstat(STDOUT_FILENO, &st))
 			return msg_usage("cannot write the %s to standard output: %s",
 					 o->format->label, strerror(errno));
-		id->dev = st.st_dev;
-		id->ino = st.st_ino;
-		id->exists = 1;
+		*id = (struct identity){ .dev = st.st_dev, .ino = st.st_ino, .exists = 1 };
 		return 0;
 	}
 	if (stat(o->path, &st)) {
@@ -124,9 +122,7 @@ static int check_one(struct output *o, struct identity *id)
 		errno = 0;
 		return resolve_file(o, 0);
 	}
-	id->dev = st.st_dev;
-	id->ino = st.st_ino;
-	id->exists = 1;
+	*id = (struct identity){ .dev = st.st_dev, .ino = st.st_ino, .exists = 1 };
 	if (S_ISDIR(st.st_mode))
 		return bad_path(o, "it is a directory");
 	if (S_ISREG(st.st_mode)) {
