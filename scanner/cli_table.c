@@ -20,9 +20,11 @@
 #include <string.h>
 
 /* The choice lists: the parser's tables, in the order --help names them. */
+
+/* Critical down to Low: enum level runs from broad to narrow. */
 static const char *level_at(size_t i)
 {
-	return i <= LEVEL_CRITICAL - LEVEL_LOW ?
+	return i <= (size_t)(LEVEL_CRITICAL - LEVEL_LOW) ?
 	       level_name((enum level)(LEVEL_CRITICAL - (int)i)) : NULL;
 }
 

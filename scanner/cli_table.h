@@ -14,7 +14,7 @@
 /* What an option's value must be; cli.c's check_value() holds it to that. */
 enum arg_type {
 	ARG_NONE,	/* takes no value */
-	ARG_STRING,	/* any text; apply() may check more */
+	ARG_STRING,	/* any text; store() may check more */
 	ARG_NONEMPTY,	/* any text but "" */
 	ARG_NUMBER,	/* a whole number from .min to .max */
 	ARG_DURATION,	/* 90, 90s, 15m, 1h: at most 7 days */
