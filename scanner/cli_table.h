@@ -33,18 +33,19 @@ enum opt_id {
 	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
 };
 
+/* Fields by size (clang-tidy's padding check); rows name them anyway. */
 struct option_def {
 	const char *name;
-	char short_name;
-	enum opt_id id;
-	enum arg_type type;
 	const char *arg;	/* the value's placeholder in --help; NULL: none */
-	long min, max;		/* ARG_NUMBER: the range accepted */
-	long unit;		/* ARG_NUMBER: the config's units per one given (0: 1) */
+	const char *help;	/* "{}": the choices, "a, b or c" */
 	cli_choice_fn choices;	/* the values accepted (ARG_CHOICE) or completed */
 	const char *noun;	/* what a value (or item) is, for messages */
+	long min, max;		/* ARG_NUMBER: the range accepted */
+	long unit;		/* ARG_NUMBER: the config's units per one given (0: 1) */
+	enum opt_id id;
+	enum arg_type type;
 	unsigned given;		/* GIVEN_BIT(): it changes verdicts (--offline) */
-	const char *help;	/* "{}": the choices, "a, b or c" */
+	char short_name;
 };
 
 #define GIVEN_BIT(g) (1u << (g))
