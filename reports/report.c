@@ -1,27 +1,31 @@
 /*
- * report.c - the table that `-o FORMAT` looks writers up in.  It sits
+ * report.c - the table of report formats: what `-o FORMAT` accepts, and
+ * the writer of each.  --help, the option parser's messages and the
+ * shell completion iterate it, so a format is added here once.  It sits
  * above the writers (it names each one); what the writers share is in
  * report_util.c, below them, so that no writer calls back into this file.
  */
 #include "reports/report.h"
 
-static const struct {
-	enum output_format format;
-	report_writer write;
-} writers[] = {
-	{ OUT_JSON, report_json },
-	{ OUT_JUNIT, report_junit },
-	{ OUT_SARIF, report_sarif },
-	{ OUT_HTML, report_html },
-	{ OUT_REMEDIATION, report_remediation },
+/* In the order --help and the completion list them. */
+static const struct report_format formats[] = {
+	{ .name = "json", .label = "json report", .write = report_json },
+	{ .name = "junit", .label = "junit report", .write = report_junit },
+	{ .name = "sarif", .label = "sarif report", .write = report_sarif },
+	{ .name = "html", .label = "html report", .write = report_html },
 };
 
-report_writer report_writer_for(enum output_format f)
-{
-	size_t i;
+const struct report_format report_format_remediation = {
+	.name = "remediation-script", .label = "remediation script",
+	.write = report_remediation,
+};
 
-	for (i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
-		if (writers[i].format == f)
-			return writers[i].write;
-	return NULL;
+const struct report_format *report_format_at(size_t i)
+{
+	return i < sizeof(formats) / sizeof(formats[0]) ? &formats[i] : NULL;
+}
+
+report_writer report_writer_for(const struct report_format *f)
+{
+	return f ? f->write : NULL;
 }

@@ -40,8 +40,23 @@ typedef void (*report_error_fn)(void *ctx, const char *sub, const char *what,
 				const struct fetch_error *e);
 void report_each_error(const struct report *r, report_error_fn fn, void *ctx);
 
-/* reports/report.c: look up the writer of a format. */
-report_writer report_writer_for(enum output_format f);
+/*
+ * A report format: one row of the table in reports/report.c, which -o,
+ * --help, the option parser's messages and the shell completion all
+ * iterate.  Adding a format is its writer's own file, one row in that
+ * table and the writer's prototype below.
+ */
+struct report_format {
+	const char *name;	/* as -o takes it: "json" */
+	const char *label;	/* as messages name the output: "json report" */
+	report_writer write;
+};
+/* The i-th -o format, in the order --help lists them; NULL past the last. */
+const struct report_format *report_format_at(size_t i);
+/* --remediation-script: written like a report, but not a -o format. */
+extern const struct report_format report_format_remediation;
+/* The writer of a format; NULL for none. */
+report_writer report_writer_for(const struct report_format *f);
 
 int report_json(const struct report *r, FILE *out);
 int report_junit(const struct report *r, FILE *out);

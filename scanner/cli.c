@@ -1,19 +1,18 @@
 /*
- * cli.c - option table and parser.
- *
- * Options are declared as data (curl's aliases[]): one row per option
- * with its type, so numbers, lists and URLs are checked in one place.
- * The table MUST stay sorted by long name: lookup uses bsearch().
+ * cli.c - the option parser: argv and the environment into a struct
+ * config.  Each option's row (cli_table.c) says what its value must be;
+ * check_value() holds the value to that, store() puts it in place, and
+ * finish() checks what the options mean together.  No network and no
+ * file writes happen here (curl's tool_getparam.c).
  */
-#include "cli.h"
+#include "cli_table.h"
 #include "checks/check.h"
 #include "arm/arm.h"
 #include "net/cafile.h"
-#include "completion.h"
 #include "util/msg.h"
 #include "model/resid.h"
 #include "net/url.h"
-#include "util/version.h"
+#include "reports/report.h"
 #include "util/xmalloc.h"
 
 #include <ctype.h>
@@ -22,207 +21,6 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-
-enum arg_type { ARG_NONE, ARG_STRING, ARG_NUMBER };
-
-enum opt_id {
-	O_ALERT_AGE, O_ALL, O_ARM, O_ATTACK_RISK, O_ATTEST_AGE, O_ATTESTATIONS,
-	O_AUTH, O_AUTHORITY, O_CA, O_CHECKS, O_CLOUD, O_CONCURRENCY, O_CONTROLS,
-	O_CRITICALITY, O_DEADLINE, O_EVIDENCE_DIR, O_FAIL_ON, O_FRAMEWORK, O_HELP, O_MGMT_GROUP,
-	O_MAX_PAGES, O_MAX_RATE, O_MAX_REQUESTS, O_MAX_RESPONSE, O_MAX_RETRIES,
-	O_MIN_RETENTION,
-	O_NO_COLOR, O_OFFLINE, O_OUTPUT, O_QUIET, O_REMEDIATION,
-	O_REQUIRED_PLANS, O_RESOURCE_GRAPH, O_SENTINEL_WS, O_SIGN_KEY, O_SKIP_SIG, O_SUB,
-	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
-};
-
-struct option_def {
-	const char *name;
-	char short_name;
-	enum arg_type type;
-	enum opt_id id;
-	const char *arg;
-	const char *help;
-};
-
-/* Sorted by name (bsearch). */
-static const struct option_def options[] = {
-	{ "alert-max-age", 0, ARG_NUMBER, O_ALERT_AGE, "DAYS",
-	  "an Active High alert older than this is untriaged (default 7)" },
-	{ "all-subscriptions", 'A', ARG_NONE, O_ALL, NULL,
-	  "scan every subscription the identity can see (Disabled and Deleted "
-	  "ones are listed, not scanned)" },
-	{ "arm-endpoint", 0, ARG_STRING, O_ARM, "URL",
-	  "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
-	{ "attack-path-risk", 0, ARG_STRING, O_ATTACK_RISK, "LEVEL",
-	  "lowest attack path risk that must be e-mailed: Critical, High "
-	  "(default), Medium, Low" },
-	{ "attestation-max-age", 0, ARG_NUMBER, O_ATTEST_AGE, "DAYS",
-	  "an attestation reviewed longer ago fails (default 365)" },
-	{ "attestations", 0, ARG_STRING, O_ATTESTATIONS, "FILE",
-	  "attestations of the manual controls (JSON, see SPEC §7)" },
-	{ "auth", 0, ARG_STRING, O_AUTH, "METHOD",
-	  "credential: auto (default: environment, managed identity, Azure CLI), "
-	  "secret, certificate, federated, managed-identity, cli" },
-	{ "authority-host", 0, ARG_STRING, O_AUTHORITY, "URL",
-	  "Entra ID authority (overrides AZURE_AUTHORITY_HOST and the cloud's)" },
-	{ "ca-bundle", 0, ARG_STRING, O_CA, "FILE",
-	  "extra CA certificates (PEM) to trust, added to the system store "
-	  "(overrides IRSCAN_CA_BUNDLE)" },
-	{ "checks", 0, ARG_STRING, O_CHECKS, "LIST",
-	  "run only these checks (comma-separated ids)" },
-	{ "cloud", 0, ARG_STRING, O_CLOUD, "NAME",
-	  "AzureCloud (default), AzureUSGovernment or AzureChinaCloud" },
-	{ "concurrency", 0, ARG_NUMBER, O_CONCURRENCY, "N",
-	  "requests in flight at most (default 16)" },
-	{ "controls", 0, ARG_STRING, O_CONTROLS, "LIST",
-	  "run only the checks of these controls (ids of the framework)" },
-	{ "criticality-tags", 0, ARG_STRING, O_CRITICALITY, "LIST",
-	  "subscription tags that prioritise alerts (default "
-	  "criticality,environment,env)" },
-	{ "deadline", 0, ARG_STRING, O_DEADLINE, "DURATION",
-	  "end the whole scan after this long (e.g. 90s, 15m, 1h; a number is "
-	  "seconds; 0: none; default 15m): what is unread then is an error" },
-	{ "evidence-dir", 0, ARG_STRING, O_EVIDENCE_DIR, "DIR",
-	  "save every response and a manifest there (an evidence bundle)" },
-	{ "fail-on", 0, ARG_STRING, O_FAIL_ON, "SEVERITY",
-	  "exit 1 on a failing finding of this severity or above: low "
-	  "(default), medium, high, never" },
-	{ "framework", 0, ARG_STRING, O_FRAMEWORK, "NAME",
-	  "control numbering: asb-ir-2019 (default), asb-v1, mcsb-v1, "
-	  "cis-azure-2.1.0, cis-azure-3.0.0, cis-azure-4.0.0" },
-	{ "help", 'h', ARG_NONE, O_HELP, NULL, "show this help" },
-	{ "management-group", 'm', ARG_STRING, O_MGMT_GROUP, "ID",
-	  "scan every subscription below this management group, nested groups "
-	  "included (Disabled and Deleted ones are listed, not scanned)" },
-	{ "max-pages", 0, ARG_NUMBER, O_MAX_PAGES, "N",
-	  "pages of one list followed at most (default 1000)" },
-	{ "max-rate", 0, ARG_NUMBER, O_MAX_RATE, "N",
-	  "start at most N requests per second (shared service principals)" },
-	{ "max-requests", 0, ARG_NUMBER, O_MAX_REQUESTS, "N",
-	  "requests per scan at most, retries included (default 250000)" },
-	{ "max-response-mb", 0, ARG_NUMBER, O_MAX_RESPONSE, "MB",
-	  "largest response body accepted (default 32)" },
-	{ "max-retries", 0, ARG_NUMBER, O_MAX_RETRIES, "N",
-	  "retries of a throttled or failed request (default 5)" },
-	{ "min-retention-days", 0, ARG_NUMBER, O_MIN_RETENTION, "DAYS",
-	  "a workspace receiving alerts must keep them this long (alert-retention; "
-	  "default 90)" },
-	{ "no-color", 0, ARG_NONE, O_NO_COLOR, NULL,
-	  "no colour on the console (also NO_COLOR)" },
-	{ "offline", 0, ARG_STRING, O_OFFLINE, "DIR",
-	  "evaluate an evidence bundle, without network access" },
-	{ "output", 'o', ARG_STRING, O_OUTPUT, "FORMAT[:PATH]",
-	  "write a report; FORMAT json, junit, sarif or html; PATH '-' or "
-	  "absent = stdout; repeatable" },
-	{ "quiet", 'q', ARG_NONE, O_QUIET, NULL,
-	  "no console summary; errors only" },
-	{ "remediation-script", 0, ARG_STRING, O_REMEDIATION, "FILE",
-	  "write az commands that would fix the failing findings (a bash script "
-	  "to review; irscan never runs it)" },
-	{ "required-plans", 0, ARG_STRING, O_REQUIRED_PLANS, "LIST",
-	  "Defender plans that must be on (default: every current plan)" },
-	{ "resource-graph", 0, ARG_NONE, O_RESOURCE_GRAPH, NULL,
-	  "read automations, plans and alerts of many subscriptions per Azure "
-	  "Resource Graph query (falls back to direct reads)" },
-	{ "sentinel-workspace", 0, ARG_STRING, O_SENTINEL_WS, "ID",
-	  "also search this Log Analytics workspace for Sentinel's Defender "
-	  "connector; repeatable" },
-	{ "sign-key", 0, ARG_STRING, O_SIGN_KEY, "FILE",
-	  "sign the evidence manifest with this PEM private key (Ed25519 or RSA)" },
-	{ "skip-signature", 0, ARG_NONE, O_SKIP_SIG, NULL,
-	  "verify, --offline: rely on the SHA-256 hashes alone; a signed bundle "
-	  "otherwise needs --verify-key" },
-	{ "subscription", 's', ARG_STRING, O_SUB, "ID",
-	  "subscription to scan; repeatable, comma lists allowed "
-	  "(default: AZURE_SUBSCRIPTION_ID)" },
-	{ "timeout", 0, ARG_NUMBER, O_TIMEOUT, "SECONDS",
-	  "per request (default 30)" },
-	{ "verbose", 'v', ARG_NONE, O_VERBOSE, NULL,
-	  "one line per request: method, URL, status, time" },
-	{ "verify-key", 0, ARG_STRING, O_VERIFY_KEY, "FILE",
-	  "verify, --offline: check the manifest's signature with this PEM public "
-	  "key" },
-	{ "version", 0, ARG_NONE, O_VERSION, NULL, "print the version" },
-	{ "waivers", 0, ARG_STRING, O_WAIVERS, "FILE",
-	  "accepted exceptions (JSON, see SPEC §7)" },
-};
-
-int cli_table_sorted(void)
-{
-	size_t i;
-
-	for (i = 1; i < ARRAY_SIZE(options); i++)
-		if (strcmp(options[i - 1].name, options[i].name) >= 0)
-			return 0;
-	return 1;
-}
-
-int cli_option(size_t i, struct cli_option *out)
-{
-	if (i >= ARRAY_SIZE(options))
-		return 0;
-	out->name = options[i].name;
-	out->short_name = options[i].short_name;
-	out->arg = options[i].arg;
-	out->help = options[i].help;
-	return 1;
-}
-
-static int opt_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct option_def *)elem)->name);
-}
-
-static const struct option_def *find_long(const char *name)
-{
-	return bsearch(name, options, ARRAY_SIZE(options), sizeof(options[0]),
-		       opt_cmp);
-}
-
-static const struct option_def *find_short(char c)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(options); i++)
-		if (options[i].short_name == c)
-			return &options[i];
-	return NULL;
-}
-
-void cli_print_help(FILE *out)
-{
-	size_t i;
-
-	fprintf(out,
-		"irscan %s - audit Azure Incident Response controls (ASB 10.1-10.5)\n\n"
-		"usage: irscan [scan] [OPTIONS]\n"
-		"       irscan verify DIR [--verify-key FILE]\n"
-		"       irscan list-checks [--framework NAME]\n"
-		"       irscan completion bash    (print the bash completion script)\n\n"
-		"Credentials (--auth auto tries them in this order): AZURE_TENANT_ID and\n"
-		"AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, or AZURE_CLIENT_CERTIFICATE_PATH\n"
-		"[+ _PASSWORD], or AZURE_FEDERATED_TOKEN_FILE; a managed identity when\n"
-		"IDENTITY_ENDPOINT is set (--auth managed-identity also tries IMDS); then\n"
-		"'az account get-access-token'.  AZURE_AUTHORITY_HOST is honoured.\n\n"
-		"options:\n", IRSCAN_VERSION);
-	for (i = 0; i < ARRAY_SIZE(options); i++) {
-		const struct option_def *o = &options[i];
-		char left[64];
-
-		if (o->short_name)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
-				 o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		else
-			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-				 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(out, "  %-34s %s\n", left, o->help);
-	}
-	fprintf(out,
-		"\nexit codes: 0 no failure; 1 a failing finding at or above "
-		"--fail-on;\n2 usage or input error; 3 an error finding, or the "
-		"scan could not run.\n");
-}
 
 static int parse_number(const char *opt, const char *s, long lo, long hi,
 			long *out)
@@ -262,6 +60,65 @@ static int parse_duration(const char *opt, const char *s, long *out_ms)
 	return 0;
 }
 
+/*
+ * The index of v among o's choices, in any case; else -1 after a usage
+ * message naming them: "unknown <noun> 'v' (a, b, c)", or without a
+ * noun "'v' is not a, b or c".
+ */
+static int find_choice(const struct option_def *o, const char *v, size_t *out)
+{
+	struct buf names = BUF_INIT;
+	size_t i;
+
+	for (i = 0; o->choices(i); i++)
+		if (!strcasecmp(v, o->choices(i))) {
+			*out = i;
+			return 0;
+		}
+	cli_join_choices(&names, o->choices, !o->noun);
+	if (o->noun)
+		msg_usage("--%s: unknown %s '%s' (%s)", o->name, o->noun, v, names.buf);
+	else
+		msg_usage("--%s: '%s' is not %s", o->name, v, names.buf);
+	buf_release(&names);
+	return -1;
+}
+
+/* A value checked against its option's row, ready to be stored. */
+struct value {
+	const char *s;		/* as given ("" for ARG_NONE) */
+	long n;			/* ARG_NUMBER (times .unit), ARG_DURATION (ms) */
+	size_t choice;		/* ARG_CHOICE: the index in .choices */
+};
+
+/* Hold v to what o's row says it must be; 0, or -1 after a usage message. */
+static int check_value(const struct option_def *o, const char *v, struct value *val)
+{
+	*val = (struct value){ .s = v };
+	switch (o->type) {
+	case ARG_NONE:
+	case ARG_STRING:
+		return 0;
+	case ARG_NONEMPTY:
+		return *v ? 0 : msg_usage("--%s: empty %s", o->name, o->noun);
+	case ARG_NUMBER:
+		if (parse_number(o->name, v, o->min, o->max, &val->n))
+			return -1;
+		val->n *= o->unit ? o->unit : 1;
+		return 0;
+	case ARG_DURATION:
+		return parse_duration(o->name, v, &val->n);
+	case ARG_CHOICE:
+		return find_choice(o, v, &val->choice);
+	case ARG_READABLE:
+		if (access(v, R_OK))
+			return msg_usage("--%s: cannot read '%s': %s", o->name, v,
+					 strerror(errno));
+		return 0;
+	}
+	return msg_usage("internal: --%s has no value type", o->name);
+}
+
 static int add_subscriptions(struct config *cfg, const char *list)
 {
 	struct strvec items = STRVEC_INIT;
@@ -290,22 +147,33 @@ static int add_subscriptions(struct config *cfg, const char *list)
 }
 
 /* --checks, --controls: an empty list would select every one of them. */
-static int add_selection(struct strvec *v, const char *opt, const char *what,
-			 const char *list)
+static int add_selection(struct strvec *v, const struct option_def *o, const char *list)
 {
 	size_t n = v->n;
 
 	strvec_split(v, list, ',');
 	if (v->n == n)
 		return msg_usage("--%s: no %s id given ('irscan list-checks' shows them)",
-				 opt, what);
+				 o->name, o->noun);
+	return 0;
+}
+
+/* --criticality-tags replaces the default list; --required-plans adds to none. */
+static int set_list(struct strvec *v, int replace, const struct option_def *o,
+		    const char *list)
+{
+	if (replace)
+		strvec_clear(v);
+	strvec_split(v, list, ',');
+	if (!v->n)
+		return msg_usage("--%s: no %s given", o->name, o->noun);
 	return 0;
 }
 
 /* A report of format fmt to path (NULL, "" or "-": standard output). */
-static int add_output_to(struct config *cfg, enum output_format fmt, const char *path)
+static int add_output_to(struct config *cfg, const struct report_format *fmt,
+			 const char *path)
 {
-	struct output *o;
 	size_t i;
 
 	if (path && (!*path || !strcmp(path, "-")))
@@ -319,32 +187,24 @@ static int add_output_to(struct config *cfg, enum output_format fmt, const char 
 	}
 	cfg->outputs = xrealloc(cfg->outputs,
 				xsize_mul(cfg->outputs_n + 1, sizeof(*cfg->outputs)));
-	o = &cfg->outputs[cfg->outputs_n++];
-	memset(o, 0, sizeof(*o));
-	o->format = fmt;
-	o->path = xstrdup_or_null(path);
+	cfg->outputs[cfg->outputs_n++] = (struct output){
+		.format = fmt, .path = xstrdup_or_null(path),
+	};
 	return 0;
 }
 
-static int add_output(struct config *cfg, const char *spec)
+/* -o FORMAT[:PATH]: FORMAT one of the table (the remediation script has its own option). */
+static int add_output(struct config *cfg, const struct option_def *o, const char *spec)
 {
 	const char *colon = strchr(spec, ':');
-	size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
-	const char *path = colon ? colon + 1 : NULL;
-	enum output_format fmt = 0;
-	int f;
+	char *name = xstrndup(spec, colon ? (size_t)(colon - spec) : strlen(spec));
+	size_t i;
+	int rc = find_choice(o, name, &i);
 
-	/* The -o formats (the remediation script has its own option). */
-	for (f = OUT_JSON; f <= OUT_HTML; f++) {
-		const char *name = output_format_name((enum output_format)f);
-
-		if (strlen(name) == flen && !strncasecmp(spec, name, flen))
-			fmt = (enum output_format)f;
-	}
-	if (!fmt)
-		return msg_usage("--output: unknown format '%.*s' (json, junit, "
-				 "sarif, html)", (int)flen, spec);
-	return add_output_to(cfg, fmt, path);
+	free(name);
+	if (rc)
+		return -1;
+	return add_output_to(cfg, report_format_at(i), colon ? colon + 1 : NULL);
 }
 
 static int set_string(char **slot, const char *v)
@@ -364,26 +224,6 @@ struct parse_state {
 	int want_shell;		/* completion: its SHELL comes next */
 	const char *collection_opt;	/* one that changes what is read */
 };
-
-/* Which options change verdicts (enum given), for --offline; -1: none. */
-static int given_of(enum opt_id id)
-{
-	switch (id) {
-	case O_FRAMEWORK: return GIVEN_FRAMEWORK;
-	case O_CHECKS: return GIVEN_CHECKS;
-	case O_CONTROLS: return GIVEN_CONTROLS;
-	case O_ALERT_AGE: return GIVEN_ALERT_AGE;
-	case O_MIN_RETENTION: return GIVEN_MIN_RETENTION;
-	case O_ATTEST_AGE: return GIVEN_ATTEST_AGE;
-	case O_ATTACK_RISK: return GIVEN_ATTACK_RISK;
-	case O_CRITICALITY: return GIVEN_CRITICALITY;
-	case O_REQUIRED_PLANS: return GIVEN_PLANS;
-	case O_FAIL_ON: return GIVEN_FAIL_ON;
-	case O_WAIVERS: return GIVEN_WAIVERS;
-	case O_ATTESTATIONS: return GIVEN_ATTESTATIONS;
-	default: return -1;
-	}
-}
 
 /*
  * A CA bundle libcurl cannot load would first fail at sign-in, looking
@@ -408,12 +248,17 @@ static int ca_bundle_unusable(const char *what, const char *path)
  * that can never close.  The JSON and SARIF severity scales keep
  * "critical" for checks that may one day have it; then it is accepted.
  */
-static int parse_fail_on(struct config *cfg, const char *v)
+static int parse_fail_on(struct config *cfg, const struct option_def *o, const char *v)
 {
 	enum severity top = check_max_severity();
+	struct buf names = BUF_INIT;
 
-	if (severity_parse(v, &cfg->fail_on))
-		return msg_usage("--fail-on: '%s' is not low, medium, high or never", v);
+	if (severity_parse(v, &cfg->fail_on)) {
+		cli_join_choices(&names, o->choices, 1);
+		msg_usage("--fail-on: '%s' is not %s", v, names.buf);
+		buf_release(&names);
+		return -1;
+	}
 	if (cfg->fail_on != SEV_NEVER && cfg->fail_on > top)
 		return msg_usage("--fail-on: no check has severity %s (the highest is %s), "
 				 "so no finding could ever fail the scan; use %s, or never "
@@ -423,12 +268,15 @@ static int parse_fail_on(struct config *cfg, const char *v)
 	return 0;
 }
 
-/* A key file must be readable now, not after a whole scan. */
-static int set_readable(char **slot, const char *opt, const char *v)
+/* Azure's rule for a management group id: up to 90 of these characters. */
+static int set_management_group(struct config *cfg, const char *v)
 {
-	if (access(v, R_OK))
-		return msg_usage("--%s: cannot read '%s': %s", opt, v, strerror(errno));
-	return set_string(slot, v);
+	if (!*v || strlen(v) > 90 ||
+	    v[strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		     "0123456789-_().")])
+		return msg_usage("--management-group: '%s' is not a management "
+				 "group id", v);
+	return set_string(&cfg->management_group, v);
 }
 
 /* An id as the portal copies it may lack the leading slash (resid.h). */
@@ -451,158 +299,92 @@ static int add_sentinel_workspace(struct config *cfg, struct parse_state *ps, co
 	return 0;
 }
 
-/* Apply one option; `v` is its argument (NULL for ARG_NONE). */
-static int apply(struct config *cfg, struct parse_state *ps,
-		 const struct option_def *o, const char *arg)
+/* Numbers, already in range and in the config's units (check_value()). */
+static void store_number(struct config *cfg, enum opt_id id, long n)
 {
-	/* ARG_NONE options get no argument and do not read it. */
-	const char *v = arg ? arg : "";
-	int g = given_of(o->id);
-	long n = 0;
+	switch (id) {
+	case O_ALERT_AGE: cfg->alert_max_age_days = n; break;
+	case O_ATTEST_AGE: cfg->attestation_max_age_days = n; break;
+	case O_MIN_RETENTION: cfg->min_retention_days = n; break;
+	case O_CONCURRENCY: cfg->concurrency = n; break;
+	case O_TIMEOUT: cfg->timeout_ms = n; break;
+	case O_DEADLINE: cfg->deadline_ms = n; break;
+	case O_MAX_RETRIES: cfg->max_retries = (unsigned)n; break;
+	case O_MAX_PAGES: cfg->max_pages = (unsigned)n; break;
+	case O_MAX_REQUESTS: cfg->max_requests = (unsigned long)n; break;
+	case O_MAX_RESPONSE: cfg->max_body_bytes = (size_t)n; break;
+	case O_MAX_RATE: cfg->max_rate = (double)n; break;
+	default: break;
+	}
+}
 
-	if (g >= 0)
-		cfg->given |= 1u << g;
+/* Where each option puts its checked value (numbers: store_number()). */
+static int store(struct config *cfg, struct parse_state *ps,
+		 const struct option_def *o, const struct value *val)
+{
+	const char *v = val->s;
+
 	switch (o->id) {
 	case O_ALL: cfg->all_subscriptions = 1; return 0;
-	case O_ARM: return set_string(&ps->arm, v);
-	case O_AUTHORITY: return set_string(&ps->authority, v);
-	case O_CA:
-		if (ca_bundle_unusable("--ca-bundle", v))
-			return -1;
-		return set_string(&cfg->ca_bundle, v);
-	case O_ATTACK_RISK:
-		cfg->attack_path_risk = level_parse(v);
-		if (cfg->attack_path_risk == LEVEL_OTHER)
-			return msg_usage("--attack-path-risk: '%s' is not Critical, "
-					 "High, Medium or Low", v);
-		return 0;
-	case O_AUTH:
-		if (!strcasecmp(v, "auto"))
-			cfg->auth = AUTH_AUTO;
-		else if (!strcasecmp(v, "secret"))
-			cfg->auth = AUTH_SECRET;
-		else if (!strcasecmp(v, "certificate"))
-			cfg->auth = AUTH_CERTIFICATE;
-		else if (!strcasecmp(v, "federated"))
-			cfg->auth = AUTH_FEDERATED;
-		else if (!strcasecmp(v, "managed-identity"))
-			cfg->auth = AUTH_MANAGED_IDENTITY;
-		else if (!strcasecmp(v, "cli"))
-			cfg->auth = AUTH_CLI;
-		else
-			return msg_usage("--auth: unknown method '%s' (auto, secret, "
-					 "certificate, federated, managed-identity, cli)", v);
-		return 0;
-	case O_CHECKS: return add_selection(&cfg->checks, o->name, "check", v);
-	case O_CONTROLS: return add_selection(&cfg->controls, o->name, "control", v);
-	case O_CLOUD:
-		cfg->cloud = cloud_find(v);
-		if (!cfg->cloud)
-			return msg_usage("--cloud: unknown cloud '%s' (AzureCloud, "
-					 "AzureUSGovernment, AzureChinaCloud)", v);
-		return 0;
-	case O_CONCURRENCY:
-		if (parse_number(o->name, v, 1, 256, &n))
-			return -1;
-		cfg->concurrency = n;
-		return 0;
-	case O_DEADLINE:
-		return parse_duration(o->name, v, &cfg->deadline_ms);
-	case O_TIMEOUT:
-		if (parse_number(o->name, v, 1, 3600, &n))
-			return -1;
-		cfg->timeout_ms = n * 1000;
-		return 0;
-	case O_MAX_RETRIES:
-		if (parse_number(o->name, v, 0, 20, &n))
-			return -1;
-		cfg->max_retries = (unsigned)n;
-		return 0;
-	case O_FAIL_ON:
-		return parse_fail_on(cfg, v);
-	case O_FRAMEWORK:
-		if (framework_parse(v, &cfg->framework))
-			return msg_usage("--framework: unknown framework '%s' "
-					 "(asb-ir-2019, asb-v1, mcsb-v1, "
-					 "cis-azure-2.1.0, cis-azure-3.0.0, cis-azure-4.0.0)", v);
-		return 0;
+	case O_QUIET: cfg->quiet = 1; return 0;
+	case O_VERBOSE: cfg->verbose = 1; return 0;
+	case O_SKIP_SIG: cfg->skip_signature = 1; return 0;
+	case O_NO_COLOR: ps->no_color = 1; return 0;
 	case O_HELP: cfg->command = CMD_HELP; return 0;
 	case O_VERSION:
 		if (cfg->command != CMD_HELP)
 			cfg->command = CMD_VERSION;
 		return 0;
-	case O_NO_COLOR: ps->no_color = 1; return 0;
-	case O_OUTPUT: return add_output(cfg, v);
-	case O_REMEDIATION: return add_output_to(cfg, OUT_REMEDIATION, v);
-	case O_QUIET: cfg->quiet = 1; return 0;
-	case O_VERBOSE: cfg->verbose = 1; return 0;
-	case O_SUB: return add_subscriptions(cfg, v);
-	case O_ALERT_AGE:
-		return parse_number(o->name, v, 1, 3650, &cfg->alert_max_age_days);
-	case O_MIN_RETENTION:
-		/* Log Analytics keeps data up to 4383 days (totalRetentionInDays). */
-		return parse_number(o->name, v, 1, 4383, &cfg->min_retention_days);
-	case O_ATTEST_AGE:
-		return parse_number(o->name, v, 1, 3650, &cfg->attestation_max_age_days);
-	case O_ATTESTATIONS: return set_string(&cfg->attestations_file, v);
-	case O_WAIVERS: return set_string(&cfg->waivers_file, v);
-	case O_CRITICALITY:
-		strvec_clear(&cfg->criticality_tags);
-		strvec_split(&cfg->criticality_tags, v, ',');
-		if (!cfg->criticality_tags.n)
-			return msg_usage("--criticality-tags: no tag name given");
-		return 0;
-	case O_REQUIRED_PLANS:
-		strvec_split(&cfg->required_plans, v, ',');
-		if (!cfg->required_plans.n)
-			return msg_usage("--required-plans: no plan name given");
-		return 0;
-	case O_MGMT_GROUP:
-		if (!*v || strlen(v) > 90 ||
-		    v[strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			     "0123456789-_().")])
-			return msg_usage("--management-group: '%s' is not a management "
-					 "group id", v);
-		return set_string(&cfg->management_group, v);
-	case O_MAX_RATE:
-		if (parse_number(o->name, v, 1, 100000, &n))
-			return -1;
-		cfg->max_rate = (double)n;
-		return 0;
-	case O_MAX_PAGES:
-		if (parse_number(o->name, v, 1, 100000, &n))
-			return -1;
-		cfg->max_pages = (unsigned)n;
-		return 0;
-	case O_MAX_REQUESTS:
-		if (parse_number(o->name, v, 1, 100000000, &n))
-			return -1;
-		cfg->max_requests = (unsigned long)n;
-		return 0;
-	case O_MAX_RESPONSE:
-		if (parse_number(o->name, v, 1, 1024, &n))
-			return -1;
-		cfg->max_body_bytes = (size_t)n * 1024 * 1024;
-		return 0;
 	case O_RESOURCE_GRAPH:
 		cfg->resource_graph = 1;
 		ps->collection_opt = "--resource-graph";
 		return 0;
-	case O_EVIDENCE_DIR:
-		if (!*v)
-			return msg_usage("--evidence-dir: empty directory name");
-		return set_string(&cfg->evidence_dir, v);
-	case O_OFFLINE:
-		if (!*v)
-			return msg_usage("--offline: empty directory name");
-		return set_string(&cfg->offline_dir, v);
-	case O_SIGN_KEY: return set_readable(&cfg->sign_key, o->name, v);
-	case O_VERIFY_KEY: return set_readable(&cfg->verify_key, o->name, v);
-	case O_SKIP_SIG: cfg->skip_signature = 1; return 0;
-	case O_SENTINEL_WS:
-		return add_sentinel_workspace(cfg, ps, v);
+	case O_ATTACK_RISK: cfg->attack_path_risk = level_parse(v); return 0;
+	case O_AUTH: cfg->auth = (enum auth_method)val->choice; return 0;
+	case O_CLOUD: cfg->cloud = cloud_at(val->choice); return 0;
+	case O_FRAMEWORK: cfg->framework = (enum framework)val->choice; return 0;
+	case O_FAIL_ON: return parse_fail_on(cfg, o, v);
+	case O_ARM: return set_string(&ps->arm, v);
+	case O_AUTHORITY: return set_string(&ps->authority, v);
+	case O_CA:
+		return ca_bundle_unusable("--ca-bundle", v) ? -1 : set_string(&cfg->ca_bundle, v);
+	case O_ATTESTATIONS: return set_string(&cfg->attestations_file, v);
+	case O_WAIVERS: return set_string(&cfg->waivers_file, v);
+	case O_EVIDENCE_DIR: return set_string(&cfg->evidence_dir, v);
+	case O_OFFLINE: return set_string(&cfg->offline_dir, v);
+	case O_SIGN_KEY: return set_string(&cfg->sign_key, v);
+	case O_VERIFY_KEY: return set_string(&cfg->verify_key, v);
+	case O_MGMT_GROUP: return set_management_group(cfg, v);
+	case O_SUB: return add_subscriptions(cfg, v);
+	case O_SENTINEL_WS: return add_sentinel_workspace(cfg, ps, v);
+	case O_OUTPUT: return add_output(cfg, o, v);
+	case O_REMEDIATION: return add_output_to(cfg, &report_format_remediation, v);
+	case O_CHECKS: return add_selection(&cfg->checks, o, v);
+	case O_CONTROLS: return add_selection(&cfg->controls, o, v);
+	case O_CRITICALITY:
+		return set_list(&cfg->criticality_tags, 1, o, v);
+	case O_REQUIRED_PLANS:
+		return set_list(&cfg->required_plans, 0, o, v);
+	default:
+		break;
 	}
 	return msg_usage("internal: unhandled option --%s", o->name);
+}
+
+/* Apply one option; `arg` is its value (NULL for ARG_NONE). */
+static int apply(struct config *cfg, struct parse_state *ps,
+		 const struct option_def *o, const char *arg)
+{
+	struct value val;
+
+	if (check_value(o, arg ? arg : "", &val))
+		return -1;
+	cfg->given |= o->given;
+	if (o->type == ARG_NUMBER || o->type == ARG_DURATION) {
+		store_number(cfg, o->id, val.n);
+		return 0;
+	}
+	return store(cfg, ps, o, &val);
 }
 
 /* A long option at argv[*i]: "--name", "--name=value" or "--name value". */
@@ -619,7 +401,7 @@ static int parse_long(struct config *cfg, struct parse_state *ps, int argc,
 		return msg_usage("unknown option '--%.*s'", 40, arg);
 	memcpy(name, arg, len);
 	name[len] = '\0';
-	o = find_long(name);
+	o = cli_find_long(name);
 	if (!o)
 		return msg_usage("unknown option '--%s'", name);
 	if (o->type == ARG_NONE) {
@@ -641,7 +423,7 @@ static int parse_short(struct config *cfg, struct parse_state *ps, int argc,
 	const char *p = argv[*i] + 1;
 
 	for (; *p; p++) {
-		const struct option_def *o = find_short(*p);
+		const struct option_def *o = cli_find_short(*p);
 
 		if (!o)
 			return msg_usage("unknown option '-%c'", *p);
@@ -659,21 +441,11 @@ static int parse_short(struct config *cfg, struct parse_state *ps, int argc,
 	return 0;
 }
 
-/* The commands; the first is the default.  Completion lists them too. */
-static const struct {
-	const char *name;
-	enum command command;
-} commands[] = {
-	{ "scan", CMD_SCAN },
-	{ "verify", CMD_VERIFY },
-	{ "list-checks", CMD_LIST_CHECKS },
-	{ "completion", CMD_COMPLETION },
-};
-
 static int parse_command(struct config *cfg, struct parse_state *ps,
 			 const char *word, int after_dashes)
 {
-	size_t i;
+	struct buf names = BUF_INIT;
+	enum command cmd;
 
 	if (ps->want_dir) {
 		ps->want_dir = 0;
@@ -686,28 +458,23 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 	if (ps->command_seen)
 		return msg_usage("unexpected argument '%s'", word);
 	ps->command_seen = 1;
-	for (i = 0; i < ARRAY_SIZE(commands); i++) {
-		if (strcmp(word, commands[i].name))
-			continue;
+	if (!cli_find_command(word, &cmd)) {
 		/* --help and --version win over the command, wherever given. */
 		if (cfg->command == CMD_SCAN)
-			cfg->command = commands[i].command;
-		ps->want_dir = commands[i].command == CMD_VERIFY;
-		ps->want_shell = commands[i].command == CMD_COMPLETION;
+			cfg->command = cmd;
+		ps->want_dir = cmd == CMD_VERIFY;
+		ps->want_shell = cmd == CMD_COMPLETION;
 		return 0;
 	}
+	cli_join_choices(&names, cli_command_name, 0);
 	/* After `--` a word is an operand, which the scan takes none of. */
 	if (after_dashes)
-		return msg_usage("unexpected argument '%s' (irscan [scan] takes no "
-				 "operands; commands: scan, verify, list-checks, "
-				 "completion)", word);
-	return msg_usage("unknown command '%s' (scan, verify, list-checks, "
-			 "completion)", word);
-}
-
-const char *cli_command_name(size_t i)
-{
-	return i < ARRAY_SIZE(commands) ? commands[i].name : NULL;
+		msg_usage("unexpected argument '%s' (irscan [scan] takes no "
+			  "operands; commands: %s)", word, names.buf);
+	else
+		msg_usage("unknown command '%s' (%s)", word, names.buf);
+	buf_release(&names);
+	return -1;
 }
 
 static int resolve_endpoints(struct config *cfg, struct parse_state *ps)
@@ -747,15 +514,53 @@ static int resolve_endpoints(struct config *cfg, struct parse_state *ps)
 	return 0;
 }
 
-static int finish(struct config *cfg, struct parse_state *ps)
+/* Offline, what was read and from where comes from the bundle. */
+static int finish_offline(const struct config *cfg, const struct parse_state *ps)
+{
+	if (cfg->evidence_dir)
+		return msg_usage("--offline and --evidence-dir exclude each other "
+				 "(the bundle already is the evidence)");
+	if (cfg->all_subscriptions || cfg->subscriptions.n || cfg->management_group)
+		return msg_usage("--offline: the subscriptions come from the bundle; "
+				 "drop --subscription, --all-subscriptions and "
+				 "--management-group");
+	if (ps->collection_opt)
+		return msg_usage("--offline: what was read comes from the bundle; "
+				 "drop %s", ps->collection_opt);
+	return 0;
+}
+
+/* Exactly one of -s, -A and -m; none given: AZURE_SUBSCRIPTION_ID. */
+static int finish_scope(struct config *cfg)
 {
 	const char *env_sub = getenv("AZURE_SUBSCRIPTION_ID");
+
+	if (!!cfg->all_subscriptions + !!cfg->subscriptions.n + !!cfg->management_group > 1)
+		return msg_usage("--all-subscriptions, --management-group and "
+				 "--subscription exclude each other");
+	if (cfg->all_subscriptions || cfg->subscriptions.n || cfg->management_group)
+		return 0;
+	if (!env_sub || !*env_sub)
+		return msg_usage("nothing to scan: give --subscription ID, "
+				 "--all-subscriptions, --management-group ID "
+				 "or set AZURE_SUBSCRIPTION_ID");
+	return add_subscriptions(cfg, env_sub);
+}
+
+/* Colour only for a person at a terminal that can show it. */
+static int want_color(const struct parse_state *ps)
+{
 	const char *no_color = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
 
-	/* Colour only for a person at a terminal that can show it. */
-	cfg->color = !ps->no_color && !(no_color && *no_color) &&
-		     !(term && !strcmp(term, "dumb")) && isatty(STDERR_FILENO);
+	return !ps->no_color && !(no_color && *no_color) &&
+	       !(term && !strcmp(term, "dumb")) && isatty(STDERR_FILENO);
+}
+
+/* What the options mean together, once all are read. */
+static int finish(struct config *cfg, struct parse_state *ps)
+{
+	cfg->color = want_color(ps);
 	if (cfg->command == CMD_HELP || cfg->command == CMD_VERSION)
 		return 0;
 	if (cfg->verify_key && cfg->skip_signature)
@@ -764,18 +569,12 @@ static int finish(struct config *cfg, struct parse_state *ps)
 	if (cfg->quiet && cfg->verbose)
 		return msg_usage("-q and -v exclude each other (-q: errors only, "
 				 "-v: one line per request)");
-	if (cfg->command == CMD_VERIFY) {
-		if (!cfg->verify_dir)
-			return msg_usage("verify: give the evidence directory "
-					 "(irscan verify DIR)");
+	if (cfg->command == CMD_VERIFY && !cfg->verify_dir)
+		return msg_usage("verify: give the evidence directory "
+				 "(irscan verify DIR)");
+	/* Which shells there are is completion.c's to say (main.c asks it). */
+	if (cfg->command == CMD_VERIFY || cfg->command == CMD_COMPLETION)
 		return 0;
-	}
-	if (cfg->command == CMD_COMPLETION) {
-		if (!completion_shell_known(cfg->completion_shell))
-			return msg_usage("completion: give the shell (irscan "
-					 "completion bash)");
-		return 0;
-	}
 	if (cfg->verify_dir)
 		return msg_usage("unexpected argument '%s'", cfg->verify_dir);
 	if ((cfg->verify_key || cfg->skip_signature) && !cfg->offline_dir)
@@ -791,39 +590,14 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		return msg_usage("--sign-key signs an evidence bundle: give --evidence-dir too");
 	if (resolve_endpoints(cfg, ps))
 		return -1;
-	if (cfg->offline_dir) {
-		if (cfg->evidence_dir)
-			return msg_usage("--offline and --evidence-dir exclude each other "
-					 "(the bundle already is the evidence)");
-		if (cfg->all_subscriptions || cfg->subscriptions.n || cfg->management_group)
-			return msg_usage("--offline: the subscriptions come from the bundle; "
-					 "drop --subscription, --all-subscriptions and "
-					 "--management-group");
-		if (ps->collection_opt)
-			return msg_usage("--offline: what was read comes from the bundle; "
-					 "drop %s", ps->collection_opt);
-		return 0;
-	}
-	if (!!cfg->all_subscriptions + !!cfg->subscriptions.n + !!cfg->management_group > 1)
-		return msg_usage("--all-subscriptions, --management-group and "
-				 "--subscription exclude each other");
-	if (!cfg->all_subscriptions && !cfg->subscriptions.n && !cfg->management_group) {
-		if (!env_sub || !*env_sub)
-			return msg_usage("nothing to scan: give --subscription ID, "
-					 "--all-subscriptions, --management-group ID "
-					 "or set AZURE_SUBSCRIPTION_ID");
-		if (add_subscriptions(cfg, env_sub))
-			return -1;
-	}
-	return 0;
+	return cfg->offline_dir ? finish_offline(cfg, ps) : finish_scope(cfg);
 }
 
 int cli_parse(int argc, char **argv, struct config *cfg)
 {
-	struct parse_state ps;
+	struct parse_state ps = { 0 };
 	int i, rc = 0, options_done = 0;
 
-	memset(&ps, 0, sizeof(ps));
 	for (i = 1; i < argc && !rc; i++) {
 		const char *a = argv[i];
 

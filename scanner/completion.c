@@ -1,8 +1,9 @@
 /*
  * completion.c - the bash completion script, written from the option
- * table (cli_option()) and the tables the parser reads its values from
- * (frameworks, clouds, --auth methods, report formats, severities), so
- * completion cannot drift from what the parser accepts.  `make install`
+ * table (cli_option(): names, and for frameworks, clouds, --auth methods,
+ * severities... the same choice lists the parser accepts) and the report
+ * formats' table, so completion cannot drift from what the parser
+ * accepts.  `make install`
  * generates the installed script with this; tests/cli/0023-docs.sh
  * sources it in bash.
  *
@@ -12,86 +13,29 @@
  * splits them into.
  */
 #include "completion.h"
-#include "checks/check.h"
 #include "cli.h"
-#include "model/config.h"
-#include "model/contacts.h"
+#include "reports/report.h"
+#include "util/msg.h"
 #include "util/version.h"
 
 #include <string.h>
 
-
-static void print_frameworks(FILE *out)
-{
-	int f;
-
-	for (f = 0; f < FW__COUNT; f++)
-		fprintf(out, "%s%s", f ? " " : "", framework_name((enum framework)f));
-}
-
-static void print_auth_methods(FILE *out)
-{
-	int m;
-
-	for (m = AUTH_AUTO; auth_method_name((enum auth_method)m); m++)
-		fprintf(out, "%s%s", m ? " " : "", auth_method_name((enum auth_method)m));
-}
-
-static void print_clouds(FILE *out)
-{
-	size_t i;
-
-	for (i = 0; cloud_at(i); i++)
-		fprintf(out, "%s%s", i ? " " : "", cloud_at(i)->name);
-}
-
 static void print_formats(FILE *out)
 {
-	int f;
+	const struct report_format *f;
+	size_t i;
 
-	for (f = OUT_JSON; f <= OUT_HTML; f++)
-		fprintf(out, "%s%s", f > OUT_JSON ? " " : "",
-			output_format_name((enum output_format)f));
+	for (i = 0; (f = report_format_at(i)); i++)
+		fprintf(out, "%s%s", i ? " " : "", f->name);
 }
 
-static void print_severities(FILE *out)
-{
-	int s;
-
-	/* Only what --fail-on accepts: up to the highest check's severity. */
-	for (s = SEV_LOW; s <= (int)check_max_severity(); s++)
-		fprintf(out, "%s ", severity_name((enum severity)s));
-	fputs(severity_name(SEV_NEVER), out);
-}
-
-static void print_levels(FILE *out)
-{
-	int l;
-
-	for (l = LEVEL_CRITICAL; l >= LEVEL_LOW; l--)
-		fprintf(out, "%s%s", l < LEVEL_CRITICAL ? " " : "", level_name((enum level)l));
-}
-
-/* Options whose value is one of a fixed list. */
-static const struct {
-	const char *option;
-	void (*print)(FILE *out);
-} value_lists[] = {
-	{ "attack-path-risk", print_levels },
-	{ "auth", print_auth_methods },
-	{ "cloud", print_clouds },
-	{ "fail-on", print_severities },
-	{ "framework", print_frameworks },
-};
-
-static void (*value_list(const char *option))(FILE *)
+/* The values an option takes from a list, as the parser accepts them. */
+static void print_choices(FILE *out, cli_choice_fn at)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(value_lists); i++)
-		if (!strcmp(value_lists[i].option, option))
-			return value_lists[i].print;
-	return NULL;
+	for (i = 0; at(i); i++)
+		fprintf(out, "%s%s", i ? " " : "", at(i));
 }
 
 /* The case pattern of an option: "--name" or "-x|--name". */
@@ -109,18 +53,17 @@ static void print_value_cases(FILE *out)
 	size_t i;
 
 	for (i = 0; cli_option(i, &o); i++) {
-		void (*print)(FILE *) = o.arg ? value_list(o.name) : NULL;
-
 		if (!o.arg)
 			continue;
 		fputs("\t\t", out);
 		print_pattern(out, &o);
-		if (print) {
-			fputs(") _irscan_words \"$cur\" '", out);
-			print(out);
-			fputs("' ;;\n", out);
-		} else if (!strncmp(o.arg, "FORMAT", 6)) {
+		/* -o: a format, then perhaps ":PATH" (not a word of the list). */
+		if (!strncmp(o.arg, "FORMAT", 6)) {
 			fputs(") _irscan_output \"$cur\" ;;\n", out);
+		} else if (o.choices) {
+			fputs(") _irscan_words \"$cur\" '", out);
+			print_choices(out, o.choices);
+			fputs("' ;;\n", out);
 		} else if (!strcmp(o.arg, "FILE")) {
 			fputs(") _irscan_files -f \"$cur\" ;;\n", out);
 		} else if (!strcmp(o.arg, "DIR")) {
@@ -222,9 +165,16 @@ static const char script_tail[] =
 	"\n"
 	"complete -F _irscan irscan\n";
 
-int completion_shell_known(const char *shell)
+static int shell_known(const char *shell)
 {
 	return shell && !strcmp(shell, "bash");
+}
+
+int completion_check_shell(const char *shell)
+{
+	if (!shell_known(shell))
+		return msg_usage("completion: give the shell (irscan completion bash)");
+	return 0;
 }
 
 int completion_print(FILE *out, const char *shell)
@@ -232,7 +182,7 @@ int completion_print(FILE *out, const char *shell)
 	struct cli_option o;
 	size_t i;
 
-	if (!completion_shell_known(shell))
+	if (!shell_known(shell))
 		return -1;
 	fprintf(out, "# bash completion for irscan %s\n", IRSCAN_VERSION);
 	fputs(script_head, out);

@@ -45,7 +45,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	config_init(&cfg);
-	if (cli_parse(argc, argv, &cfg)) {
+	if (cli_parse(argc, argv, &cfg) ||
+	    (cfg.command == CMD_COMPLETION && completion_check_shell(cfg.completion_shell))) {
 		config_release(&cfg);
 		return 2;
 	}

@@ -2,6 +2,7 @@
  * outfile.c - checking and writing report destinations, see outfile.h.
  */
 #include "outfile.h"
+#include "reports/report.h"
 #include "util/msg.h"
 #include "util/xmalloc.h"
 
@@ -48,16 +49,10 @@ static char *join(const char *dir, const char *before, const char *base,
 	return buf_detach(&b, NULL);
 }
 
-/* "json report", "remediation script": what messages call an output. */
-static const char *kind_of(const struct output *o)
-{
-	return o->format == OUT_REMEDIATION ? "" : " report";
-}
-
 static int bad_path(const struct output *o, const char *why)
 {
-	return msg_usage("cannot write the %s%s to '%s': %s",
-			 output_format_name(o->format), kind_of(o), o->path, why);
+	return msg_usage("cannot write the %s to '%s': %s",
+			 o->format->label, o->path, why);
 }
 
 /* A new or regular file: its resolved path into o->target. */
@@ -113,14 +108,12 @@ static int check_one(struct output *o, struct identity *id)
 {
 	struct stat st;
 
-	memset(id, 0, sizeof(*id));
+	*id = (struct identity){ .exists = 0 };
 	if (!o->path) {
 		if (fstat(STDOUT_FILENO, &st))
-			return msg_usage("cannot write the %s report to standard output: %s",
-					 output_format_name(o->format), strerror(errno));
-		id->dev = st.st_dev;
-		id->ino = st.st_ino;
-		id->exists = 1;
+			return msg_usage("cannot write the %s to standard output: %s",
+					 o->format->label, strerror(errno));
+		*id = (struct identity){ .dev = st.st_dev, .ino = st.st_ino, .exists = 1 };
 		return 0;
 	}
 	if (stat(o->path, &st)) {
@@ -129,9 +122,7 @@ static int check_one(struct output *o, struct identity *id)
 		errno = 0;
 		return resolve_file(o, 0);
 	}
-	id->dev = st.st_dev;
-	id->ino = st.st_ino;
-	id->exists = 1;
+	*id = (struct identity){ .dev = st.st_dev, .ino = st.st_ino, .exists = 1 };
 	if (S_ISDIR(st.st_mode))
 		return bad_path(o, "it is a directory");
 	if (S_ISREG(st.st_mode)) {
@@ -164,12 +155,10 @@ int outfile_check(struct config *cfg)
 	for (i = 0; i < cfg->outputs_n && !rc; i++)
 		for (j = 0; j < i && !rc; j++)
 			if (same_file(&cfg->outputs[j], &ids[j], &cfg->outputs[i], &ids[i]))
-				rc = msg_usage("the %s%s and the %s%s would both be written "
+				rc = msg_usage("the %s and the %s would both be written "
 					       "to %s%s%s: give each its own file",
-					       output_format_name(cfg->outputs[j].format),
-					       kind_of(&cfg->outputs[j]),
-					       output_format_name(cfg->outputs[i].format),
-					       kind_of(&cfg->outputs[i]),
+					       cfg->outputs[j].format->label,
+					       cfg->outputs[i].format->label,
 					       cfg->outputs[i].path ? "'" : "",
 					       outfile_name(&cfg->outputs[i]),
 					       cfg->outputs[i].path ? "'" : "");
@@ -254,8 +243,8 @@ int outfile_finish(struct output *o, int writer_failed, struct buf *err)
 		o->fp = NULL;
 	}
 	if (e)
-		buf_addf(err, "cannot write the %s%s to %s%s%s: %s",
-			 output_format_name(o->format), kind_of(o), o->path ? "'" : "",
+		buf_addf(err, "cannot write the %s to %s%s%s: %s",
+			 o->format->label, o->path ? "'" : "",
 			 outfile_name(o), o->path ? "'" : "", strerror(e));
 	return e;
 }

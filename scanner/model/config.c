@@ -49,31 +49,31 @@ const char *auth_method_name(enum auth_method m)
 
 void config_init(struct config *c)
 {
-	memset(c, 0, sizeof(*c));
-	strvec_init(&c->subscriptions);
-	strvec_init(&c->checks);
-	strvec_init(&c->controls);
-	strvec_init(&c->required_plans);
-	strvec_init(&c->criticality_tags);
-	strvec_init(&c->sentinel_workspaces);
+	*c = (struct config){
+		.subscriptions = STRVEC_INIT,
+		.checks = STRVEC_INIT,
+		.controls = STRVEC_INIT,
+		.required_plans = STRVEC_INIT,
+		.criticality_tags = STRVEC_INIT,
+		.sentinel_workspaces = STRVEC_INIT,
+		.alert_max_age_days = 7,
+		.min_retention_days = 90,
+		.attestation_max_age_days = 365,
+		.concurrency = 16,
+		.timeout_ms = 30000,
+		.deadline_ms = 15L * 60 * 1000,
+		.max_retries = 5,
+		/* ARM caps resource provider answers at 4 MB; leave ample room. */
+		.max_body_bytes = 32u * 1024 * 1024,
+		/* Some 40 times what a tenant of 1,000 subscriptions needs. */
+		.max_requests = 250000,
+		.max_pages = 1000,
+		.framework = FW_ASB_IR_2019,
+		.fail_on = SEV_LOW,
+		.attack_path_risk = LEVEL_HIGH,
+		.cloud = &clouds[0],
+	};
 	strvec_split(&c->criticality_tags, "criticality,environment,env", ',');
-	c->alert_max_age_days = 7;
-	c->min_retention_days = 90;
-	c->attestation_max_age_days = 365;
-	c->concurrency = 16;
-	c->timeout_ms = 30000;
-	c->deadline_ms = 15L * 60 * 1000;
-	c->max_retries = 5;
-	/* ARM caps resource provider answers at 4 MB; leave ample room. */
-	c->max_body_bytes = 32u * 1024 * 1024;
-	/* Some 40 times what a tenant of 1,000 subscriptions needs. */
-	c->max_requests = 250000;
-	c->max_pages = 1000;
-	c->framework = FW_ASB_IR_2019;
-	c->fail_on = SEV_LOW;
-	c->attack_path_risk = LEVEL_HIGH;
-	c->cloud = &clouds[0];
-	c->color = 0;
 }
 
 void config_release(struct config *c)
@@ -106,16 +106,4 @@ void config_release(struct config *c)
 	}
 	free(c->outputs);
 	memset(c, 0, sizeof(*c));
-}
-
-const char *output_format_name(enum output_format f)
-{
-	switch (f) {
-	case OUT_JSON: return "json";
-	case OUT_JUNIT: return "junit";
-	case OUT_SARIF: return "sarif";
-	case OUT_HTML: return "html";
-	case OUT_REMEDIATION: return "remediation script";
-	}
-	return "unknown";
 }

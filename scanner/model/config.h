@@ -28,12 +28,16 @@ enum given {
 };
 #define GIVEN(cfg, g) (((cfg)->given >> (g)) & 1u)
 
-/* OUT_REMEDIATION: --remediation-script, not a -o format. */
-enum output_format { OUT_JSON = 1, OUT_JUNIT, OUT_SARIF, OUT_HTML, OUT_REMEDIATION };
+/*
+ * A row of the report formats' table (reports/report.h).  The model
+ * layer only points at one: what a format is and how it is written
+ * belongs to the reports layer above.
+ */
+struct report_format;
 
 /* Filled by cli.c; target/tmp/direct by outfile.c (see outfile.h). */
 struct output {
-	enum output_format format;
+	const struct report_format *format;	/* -o's, or --remediation-script's */
 	char *path;		/* NULL: standard output */
 	char *target;		/* the regular file renamed onto; NULL: written in place */
 	char *tmp;		/* its temporary file while being written */
@@ -110,6 +114,5 @@ const struct cloud *cloud_find(const char *name);
 const struct cloud *cloud_at(size_t i);
 /* The --auth name of a method ("managed-identity"); NULL when unknown. */
 const char *auth_method_name(enum auth_method m);
-const char *output_format_name(enum output_format f);
 
 #endif

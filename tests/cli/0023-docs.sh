@@ -1,6 +1,6 @@
 #!/bin/sh
 # The man page, --help and the bash completion against the one list of
-# options (scanner/cli.c options[], which `irscan completion bash` prints
+# options (scanner/cli_table.c options[], which `irscan completion bash` prints
 # from), the environment variables the code reads and the commands; the
 # man page renders without a warning; completion answers in bash; with the
 # normal build also make install / uninstall and make dist (the tarball
@@ -25,12 +25,12 @@ grep '^--' "$TMP/opts" >"$TMP/long" || true
 # Cross-check with the table in the source: same long names, same count.
 awk '/^static const struct option_def options\[\] = \{/ { on = 1; next }
      on && /^\};/ { exit }
-     on && match($0, /^\t\{ "[^"]+"/) { s = substr($0, RSTART + 4, RLENGTH - 5); print "--" s }' \
-	"$ROOT/scanner/cli.c" >"$TMP/long.src"
+     on && match($0, /^\t\{ \.name = "[^"]+"/) { s = substr($0, RSTART + 12, RLENGTH - 13); print "--" s }' \
+	"$ROOT/scanner/cli_table.c" >"$TMP/long.src"
 if [ -s "$TMP/long" ] && cmp -s "$TMP/long" "$TMP/long.src"; then
-	ok "completion lists the $(wc -l <"$TMP/long") options of cli.c's table"
+	ok "completion lists the $(wc -l <"$TMP/long") options of cli_table.c's table"
 else
-	not_ok "completion and cli.c's option table differ" "$(diff "$TMP/long.src" "$TMP/long" | head -20)"
+	not_ok "completion and cli_table.c's option table differ" "$(diff "$TMP/long.src" "$TMP/long" | head -20)"
 fi
 
 run_irscan --help
