@@ -101,5 +101,6 @@ const struct check check_alert_notifications_high = {
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.isEnabled = true and properties.notificationsSources "
 		"containing { sourceType: 'Alert', minimalSeverity: 'High' }.",
+	.fix = &contact_fix,
 	.eval = eval,
 };

@@ -81,5 +81,6 @@ const struct check check_alert_notifications_owners = {
 		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.notificationsByRole = { state: 'On', roles: ['Owner'] }.",
+	.fix = &contact_fix,
 	.eval = eval,
 };

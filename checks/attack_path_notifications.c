@@ -91,5 +91,6 @@ const struct check check_attack_path_notifications = {
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.notificationsSources containing { sourceType: "
 		"'AttackPath', minimalRiskLevel: 'High' }.",
+	.fix = &contact_fix,
 	.eval = eval,
 };

@@ -1,7 +1,9 @@
 /*
- * contact_util.c - shared plumbing of the securityContacts checks.
+ * contact_util.c - shared plumbing of the securityContacts checks, and
+ * their one block of the remediation script.
  */
 #include "checks/contact_util.h"
+#include "checks/fix_util.h"
 #include "util/buf.h"
 
 #include <string.h>
@@ -214,3 +216,119 @@ int email_is_valid(const char *addr)
 	return local_part_ok(addr, (size_t)(at - addr)) &&
 	       domain_ok(at + 1, n - (size_t)(at - addr) - 1);
 }
+
+#define EMAIL_CHARS FIX_NAME_CHARS "._%+-@"
+#define PHONE_CHARS "0123456789+-() ."
+
+/*
+ * Notified roles as a JSON array: Owner, and the other roles the API
+ * knows that were observed ("Owner, AccountAdmin" as the check wrote it).
+ */
+static void add_roles_json(struct buf *b, const char *seen)
+{
+	static const char *const known[] = { "AccountAdmin", "ServiceAdmin", "Contributor" };
+	size_t i;
+
+	buf_add(b, "[\"Owner\"");
+	for (i = 0; seen && i < sizeof(known) / sizeof(known[0]); i++) {
+		const char *at = strstr(seen, known[i]);
+		size_t n = strlen(known[i]);
+
+		/* A whole item of the ", "-separated list, nothing around it. */
+		while (at && !((at == seen || at[-1] == ' ') && (!at[n] || at[n] == ',')))
+			at = strstr(at + 1, known[i]);
+		if (at)
+			buf_addf(b, ",\"%s\"", known[i]);
+	}
+	buf_addch(b, ']');
+}
+
+/*
+ * The observed addresses ("a@x; b@y") as the API's "a@x;b@y", or 0 when
+ * any of them has a character the script does not put in a command.
+ */
+static int add_emails(struct buf *b, const char *seen)
+{
+	size_t start = b->len;
+
+	while (seen && *seen) {
+		size_t n = strcspn(seen, ";");
+
+		if (!n || n > 254 || strspn(seen, EMAIL_CHARS) < n) {
+			b->len = start;
+			b->buf[start] = '\0';
+			return 0;
+		}
+		buf_addf(b, "%s%.*s", b->len > start ? ";" : "", (int)n, seen);
+		seen += n;
+		seen += strspn(seen, "; ");
+	}
+	return b->len > start;
+}
+
+/* In the order the block's heading names the failing ones. */
+static const struct check *const contact_checks[] = {
+	&check_security_contact_email, &check_security_contact_phone,
+	&check_alert_notifications_high, &check_alert_notifications_owners,
+	&check_attack_path_notifications,
+};
+
+/*
+ * The contact's current values are kept where the findings observed
+ * them (a PUT replaces the contact); what a failing check wants comes
+ * from the environment or is set to what the check requires.
+ */
+static void contact_fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	const struct finding *email = fix_first(x, &check_security_contact_email, 0);
+	const struct finding *phone = fix_first(x, &check_security_contact_phone, 0);
+	const struct finding *alerts = fix_first(x, &check_alert_notifications_high, 0);
+	const struct finding *owners = fix_first(x, &check_alert_notifications_owners, 0);
+	const struct finding *paths = fix_first(x, &check_attack_path_notifications, 0);
+	const char *emails = finding_lookup(email, "emails");
+	const char *number = finding_lookup(phone, "phone");
+	enum level severity = level_parse(finding_lookup(alerts, "minimal_severity"));
+	enum level risk = level_parse(finding_lookup(paths, "minimal_risk_level"));
+	enum level want_risk = level_parse(finding_lookup(paths, "required_minimal_risk"));
+	int phone_fails = fix_fails(x, &check_security_contact_phone);
+	struct buf kept = BUF_INIT;
+	int keep_emails = !fix_fails(x, &check_security_contact_email) && add_emails(&kept, emails);
+	size_t i;
+
+	buf_add(b, "# Security contact and notifications (");
+	for (i = 0; i < sizeof(contact_checks) / sizeof(contact_checks[0]); i++)
+		if (fix_fails(x, contact_checks[i]))
+			buf_addf(b, "%s%s", b->buf[b->len - 1] == '(' ? "" : ", ",
+				 contact_checks[i]->id);
+	buf_add(b, "):\n# one PUT of the whole default contact, which replaces it: "
+		"check the kept values.\n");
+	if (!keep_emails)
+		buf_add(b, "need_emails\n");
+	if (phone_fails)
+		buf_add(b, "need_phone\n");
+	/* Levels are ordered Low < Medium < High < Critical in enum level. */
+	if (severity < LEVEL_LOW || severity > LEVEL_HIGH)
+		severity = LEVEL_HIGH;	/* High alerts (and above) are e-mailed */
+	if (want_risk < LEVEL_LOW || want_risk > LEVEL_CRITICAL)
+		want_risk = LEVEL_HIGH;
+	if (risk < LEVEL_LOW || risk > want_risk)
+		risk = want_risk;
+	buf_addf(b, "put_contact '%s' ", x->sub);
+	if (keep_emails)
+		buf_addf(b, "'%s' ", kept.buf);
+	else
+		buf_add(b, "\"$SECURITY_CONTACT_EMAILS\" ");
+	if (phone_fails)
+		buf_add(b, "\"$SECURITY_CONTACT_PHONE\" ");
+	else if (fix_is_safe(number, PHONE_CHARS, 64))
+		buf_addf(b, "'%s' ", number);
+	else
+		buf_add(b, "\"${SECURITY_CONTACT_PHONE:-}\" ");
+	buf_addf(b, "'%s' '%s' '", level_name(severity), level_name(risk));
+	add_roles_json(b, fix_fails(x, &check_alert_notifications_owners) ? NULL :
+		       finding_lookup(owners, "notify_roles"));
+	buf_add(b, "'\n\n");
+	buf_release(&kept);
+}
+
+const struct check_fix contact_fix = { .order = 10, .write = contact_fix_block };

@@ -75,4 +75,15 @@ enum status contact_not_enabled(const struct security_contact *k, struct finding
 /* Syntactic check of one e-mail address (RFC 5321 sizes, dot-atoms). */
 int email_is_valid(const char *addr);
 
+/*
+ * The remediation script's block of the five checks (checks/fix_util.h):
+ * one PUT of the whole default contact, since a PUT replaces it.
+ */
+extern const struct check_fix contact_fix;
+extern const struct check check_security_contact_email;
+extern const struct check check_security_contact_phone;
+extern const struct check check_alert_notifications_high;
+extern const struct check check_alert_notifications_owners;
+extern const struct check check_attack_path_notifications;
+
 #endif

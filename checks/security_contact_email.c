@@ -86,5 +86,6 @@ const struct check check_security_contact_email = {
 		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.emails = 'secops@example.com'.",
+	.fix = &contact_fix,
 	.eval = eval,
 };

@@ -83,5 +83,6 @@ const struct check check_security_contact_phone = {
 		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.phone.",
+	.fix = &contact_fix,
 	.eval = eval,
 };
