@@ -3,7 +3,6 @@
  * their one block of the remediation script.
  */
 #include "checks/contact_util.h"
-#include "checks/fix_util.h"
 #include "util/buf.h"
 
 #include <string.h>
@@ -266,40 +265,56 @@ static int add_emails(struct buf *b, const char *seen)
 	return b->len > start;
 }
 
-/* In the order the block's heading names the failing ones. */
-static const struct check *const contact_checks[] = {
-	&check_security_contact_email, &check_security_contact_phone,
-	&check_alert_notifications_high, &check_alert_notifications_owners,
-	&check_attack_path_notifications,
-};
+/* The first finding (a failing one if only_fail) about part p, or NULL. */
+static const struct finding *part_finding(const struct fix_ctx *x, enum contact_part p,
+					  int only_fail)
+{
+	size_t i;
+
+	for (i = x->from; i < x->to; i++) {
+		const struct finding *f = &x->items[i];
+		const struct check_fix *fx = f->check->fix;
+
+		if (fx && fx->write == contact_fix_block &&
+		    ((const struct contact_fix *)fx)->part == p &&
+		    (!only_fail || f->status == STATUS_FAIL))
+			return f;
+	}
+	return NULL;
+}
+
+static int part_fails(const struct fix_ctx *x, enum contact_part p)
+{
+	return part_finding(x, p, 1) != NULL;
+}
 
 /*
  * The contact's current values are kept where the findings observed
  * them (a PUT replaces the contact); what a failing check wants comes
  * from the environment or is set to what the check requires.
  */
-static void contact_fix_block(struct buf *b, const struct fix_ctx *x)
+void contact_fix_block(struct buf *b, const struct fix_ctx *x)
 {
-	const struct finding *email = fix_first(x, &check_security_contact_email, 0);
-	const struct finding *phone = fix_first(x, &check_security_contact_phone, 0);
-	const struct finding *alerts = fix_first(x, &check_alert_notifications_high, 0);
-	const struct finding *owners = fix_first(x, &check_alert_notifications_owners, 0);
-	const struct finding *paths = fix_first(x, &check_attack_path_notifications, 0);
+	const struct finding *email = part_finding(x, CONTACT_EMAILS, 0);
+	const struct finding *phone = part_finding(x, CONTACT_PHONE, 0);
+	const struct finding *alerts = part_finding(x, CONTACT_ALERTS, 0);
+	const struct finding *owners = part_finding(x, CONTACT_ROLES, 0);
+	const struct finding *paths = part_finding(x, CONTACT_ATTACK_PATHS, 0);
 	const char *emails = finding_lookup(email, "emails");
 	const char *number = finding_lookup(phone, "phone");
 	enum level severity = level_parse(finding_lookup(alerts, "minimal_severity"));
 	enum level risk = level_parse(finding_lookup(paths, "minimal_risk_level"));
 	enum level want_risk = level_parse(finding_lookup(paths, "required_minimal_risk"));
-	int phone_fails = fix_fails(x, &check_security_contact_phone);
+	int phone_fails = part_fails(x, CONTACT_PHONE);
 	struct buf kept = BUF_INIT;
-	int keep_emails = !fix_fails(x, &check_security_contact_email) && add_emails(&kept, emails);
-	size_t i;
+	int keep_emails = !part_fails(x, CONTACT_EMAILS) && add_emails(&kept, emails);
+	const struct finding *f;
+	int part;
 
 	buf_add(b, "# Security contact and notifications (");
-	for (i = 0; i < sizeof(contact_checks) / sizeof(contact_checks[0]); i++)
-		if (fix_fails(x, contact_checks[i]))
-			buf_addf(b, "%s%s", b->buf[b->len - 1] == '(' ? "" : ", ",
-				 contact_checks[i]->id);
+	for (part = 0; part < CONTACT_PART__COUNT; part++)
+		if ((f = part_finding(x, (enum contact_part)part, 1)))
+			buf_addf(b, "%s%s", b->buf[b->len - 1] == '(' ? "" : ", ", f->check->id);
 	buf_add(b, "):\n# one PUT of the whole default contact, which replaces it: "
 		"check the kept values.\n");
 	if (!keep_emails)
@@ -325,10 +340,8 @@ static void contact_fix_block(struct buf *b, const struct fix_ctx *x)
 	else
 		buf_add(b, "\"${SECURITY_CONTACT_PHONE:-}\" ");
 	buf_addf(b, "'%s' '%s' '", level_name(severity), level_name(risk));
-	add_roles_json(b, fix_fails(x, &check_alert_notifications_owners) ? NULL :
+	add_roles_json(b, part_fails(x, CONTACT_ROLES) ? NULL :
 		       finding_lookup(owners, "notify_roles"));
 	buf_add(b, "'\n\n");
 	buf_release(&kept);
 }
-
-const struct check_fix contact_fix = { .order = 10, .write = contact_fix_block };

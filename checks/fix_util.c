@@ -147,24 +147,8 @@ void fix_comment(struct buf *b, const char *prefix, const char *text)
 
 int fix_mine(const struct fix_ctx *x, const struct finding *f)
 {
-	return f->status == STATUS_FAIL && f->check->fix == x->fix;
-}
-
-const struct finding *fix_first(const struct fix_ctx *x, const struct check *c,
-				int only_fail)
-{
-	size_t i;
-
-	for (i = x->from; i < x->to; i++)
-		if (x->items[i].check == c &&
-		    (!only_fail || x->items[i].status == STATUS_FAIL))
-			return &x->items[i];
-	return NULL;
-}
-
-int fix_fails(const struct fix_ctx *x, const struct check *c)
-{
-	return fix_first(x, c, 1) != NULL;
+	return f->status == STATUS_FAIL && f->check->fix &&
+	       f->check->fix->order == x->fix->order;
 }
 
 const struct check *fix_check(const struct fix_ctx *x)

@@ -30,15 +30,17 @@ struct fix_ctx {
 	size_t from, to;
 	const char *sub;		/* the subscription id, a GUID */
 	const struct config *cfg;	/* NULL when not known */
-	const struct check_fix *fix;	/* the fix being written */
+	const struct check_fix *fix;	/* the block being written (one of its fixes) */
 };
 
 /*
- * A check's block in the script.  The remediation writer calls write()
- * once per subscription with a failing finding of a check whose .fix is
- * this one (checks that share one `az` change share one check_fix), in
- * ascending .order: every check_fix has its own order (a unit test
- * checks it).  The block ends with an empty line.
+ * A check's block in the script.  For each subscription with failing
+ * findings, the remediation writer calls write() once per .order among
+ * their checks' fixes, in ascending order.  Checks that share one `az`
+ * change share a block: their fixes have the same order and the same
+ * write(), which sees every check's findings; other fixes never share an
+ * order (tests/unit/test_fix.c checks both).  The block ends with an
+ * empty line.
  */
 struct check_fix {
 	unsigned order;
@@ -57,13 +59,8 @@ extern const char fix_functions[];
 int fix_is_safe(const char *s, const char *allowed, size_t max);
 /* A comment line: prefix, then text escaped (buf_add_repr). */
 void fix_comment(struct buf *b, const char *prefix, const char *text);
-/* f is a failing finding of this fix's check(s). */
+/* f is a failing finding of a check this block is for. */
 int fix_mine(const struct fix_ctx *x, const struct finding *f);
-/* The first finding of check c (a failing one if only_fail), or NULL. */
-const struct finding *fix_first(const struct fix_ctx *x, const struct check *c,
-				int only_fail);
-/* Check c has a failing finding in this subscription. */
-int fix_fails(const struct fix_ctx *x, const struct check *c);
 /* The check of this fix's first failing finding (a single check's own). */
 const struct check *fix_check(const struct fix_ctx *x);
 
