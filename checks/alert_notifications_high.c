@@ -83,6 +83,8 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	contacts_eval_any(self, sub, p, out, eval_one);
 }
 
+static const struct contact_fix fix = CONTACT_FIX(CONTACT_ALERTS);
+
 const struct check check_alert_notifications_high = {
 	.id = "alert-notifications-high",
 	.title = "Alert e-mail notifications are on for High severity alerts",
@@ -101,5 +103,6 @@ const struct check check_alert_notifications_high = {
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.isEnabled = true and properties.notificationsSources "
 		"containing { sourceType: 'Alert', minimalSeverity: 'High' }.",
+	.fix = &fix.fix,
 	.eval = eval,
 };

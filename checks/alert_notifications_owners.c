@@ -65,6 +65,8 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	contacts_eval_any(self, sub, p, out, eval_one);
 }
 
+static const struct contact_fix fix = CONTACT_FIX(CONTACT_ROLES);
+
 const struct check check_alert_notifications_owners = {
 	.id = "alert-notifications-owners",
 	.title = "Alert e-mails are sent to subscription owners",
@@ -81,5 +83,6 @@ const struct check check_alert_notifications_owners = {
 		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.notificationsByRole = { state: 'On', roles: ['Owner'] }.",
+	.fix = &fix.fix,
 	.eval = eval,
 };

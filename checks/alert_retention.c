@@ -16,6 +16,7 @@
  * the downstream system's, not applicable.  One finding per workspace.
  */
 #include "checks/automation_util.h"
+#include "checks/fix_util.h"
 #include "util/buf.h"
 #include "checks/sentinel_util.h"
 
@@ -189,6 +190,29 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 				"this subscription's alerts (alerts-exported says why)");
 }
 
+/* Longer retention is billed: the command is shown, not run. */
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	size_t i;
+
+	for (i = x->from; i < x->to; i++) {
+		const struct finding *f = &x->items[i];
+
+		if (!fix_mine(x, f))
+			continue;
+		fix_comment(b, "# Retention (alert-retention): ", f->message);
+		buf_add(b, "# not scripted (longer retention is billed): raise the "
+			"workspace's or the SecurityAlert table's retention, e.g.\n");
+		if (fix_is_safe(f->resource, FIX_ID_CHARS, 1024))
+			buf_addf(b, "# az monitor log-analytics workspace table update --ids "
+				 "'%s/tables/SecurityAlert' --total-retention-time 365\n",
+				 f->resource);
+		buf_addch(b, '\n');
+	}
+}
+
+static const struct check_fix fix = { .order = 130, .write = fix_block };
+
 const struct check check_alert_retention = {
 	.id = "alert-retention",
 	.title = "Workspaces that receive alerts keep them long enough to investigate",
@@ -210,5 +234,6 @@ const struct check check_alert_retention = {
 		"properties.retentionInDays; Microsoft.OperationalInsights/"
 		"workspaces/tables 'SecurityAlert' properties.retentionInDays / "
 		"totalRetentionInDays.",
+	.fix = &fix,
 	.eval = eval,
 };

@@ -10,6 +10,7 @@
  * is listed with its alert type, reason and comment.  No rules: pass.
  */
 #include "checks/check.h"
+#include "checks/fix_util.h"
 #include "util/buf.h"
 #include "model/suppression.h"
 
@@ -103,6 +104,17 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	buf_release(&odd);
 }
 
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	buf_addf(b, "# Alert suppression rules (alert-suppression-reviewed): give each "
+		 "rule a scope\n# and an expiry within a year, or delete it; a decision, "
+		 "not scripted.  To list them:\n# az rest --method get --url "
+		 "'/subscriptions/%s/providers/Microsoft.Security/alertsSuppressionRules?"
+		 "api-version=2019-01-01-preview' --output table\n\n", x->sub);
+}
+
+static const struct check_fix fix = { .order = 120, .write = fix_block };
+
 const struct check check_alert_suppression_reviewed = {
 	.id = "alert-suppression-reviewed",
 	.title = "Alert suppression rules are scoped or expire",
@@ -125,5 +137,6 @@ const struct check check_alert_suppression_reviewed = {
 		"ARM/Bicep: Microsoft.Security/alertsSuppressionRules '<rule>', "
 		"properties.suppressionAlertsScope.allOf[] conditions and "
 		"properties.expirationDateUtc within a year.",
+	.fix = &fix,
 	.eval = eval,
 };

@@ -12,6 +12,7 @@
  * where irscan could not look.
  */
 #include "checks/automation_util.h"
+#include "checks/fix_util.h"
 #include "util/buf.h"
 #include "checks/sentinel_util.h"
 
@@ -102,6 +103,15 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	buf_release(&gaps);
 }
 
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	buf_addf(b, "# Continuous export (alerts-exported): every alert to "
+		 "$EXPORT_WORKSPACE_ID.\nexport_events '%s' Alerts irscan-export-alerts\n\n",
+		 x->sub);
+}
+
+static const struct check_fix fix = { .order = 30, .write = fix_block };
+
 const struct check check_alerts_exported = {
 	.id = "alerts-exported",
 	.title = "Security alerts are exported to the incident response system",
@@ -125,5 +135,6 @@ const struct check check_alerts_exported = {
 		"ARM/Bicep: Microsoft.Security/automations with properties.isEnabled "
 		"= true, scopes[].scopePath = the subscription id, sources[].eventSource "
 		"= 'Alerts', actions[] of actionType 'Workspace' or 'EventHub'.",
+	.fix = &fix,
 	.eval = eval,
 };

@@ -73,6 +73,8 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	contacts_eval_any(self, sub, p, out, eval_one);
 }
 
+static const struct contact_fix fix = CONTACT_FIX(CONTACT_ATTACK_PATHS);
+
 const struct check check_attack_path_notifications = {
 	.id = "attack-path-notifications",
 	.title = "Attack path e-mail notifications are on",
@@ -91,5 +93,6 @@ const struct check check_attack_path_notifications = {
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.notificationsSources containing { sourceType: "
 		"'AttackPath', minimalRiskLevel: 'High' }.",
+	.fix = &fix.fix,
 	.eval = eval,
 };

@@ -4,6 +4,7 @@
  * which attestation, from which file and entry, decided it.
  */
 #include "checks/attest_util.h"
+#include "checks/fix_util.h"
 
 #include <string.h>
 #include <strings.h>
@@ -78,3 +79,13 @@ const struct attestation *attestation_for_check(const struct attestation_list *l
 {
 	return find(l, c, sub_id, 1);
 }
+
+static void attest_plan_fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	(void)x;
+	buf_add(b, "# Incident response plan / exercise (ir-plan-attested, "
+		"ir-exercise-attested): review the document and record the review "
+		"in the attestations file (--attestations); not an az change.\n\n");
+}
+
+const struct check_fix attest_plan_fix = { .order = 170, .write = attest_plan_fix_block };

@@ -29,4 +29,10 @@ const struct attestation *attestation_for(const struct attestation_list *l,
 const struct attestation *attestation_for_check(const struct attestation_list *l,
 						const struct check *c, const char *sub_id);
 
+/*
+ * The remediation script's block of the plan and exercise checks (one:
+ * a person reviews both documents; checks/fix_util.h).
+ */
+extern const struct check_fix attest_plan_fix;
+
 #endif

@@ -22,6 +22,7 @@
 #include "util/xmalloc.h"
 
 struct attestation_list;
+struct check_fix;
 struct waiver;
 
 /* Parameters of the checks, from the command line (SPEC §2). */
@@ -86,7 +87,12 @@ struct check {
 	const char *control[FW__COUNT];	/* NULL: not in that framework */
 	unsigned flags;
 	unsigned needs;		/* NEED_BIT() of each dataset read */
-	const char *remediation;
+	const char *remediation;	/* portal, CLI and ARM/Bicep, for people */
+	/*
+	 * Its block of --remediation-script (checks/fix_util.h), or NULL:
+	 * then its failing findings are listed there but not scripted.
+	 */
+	const struct check_fix *fix;
 	void (*eval)(const struct check *self, const struct sub_snapshot *sub,
 		     const struct check_params *p, struct findings *out);
 };
@@ -103,6 +109,8 @@ void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
 	PRINTF_LIKE(3, 4);
 /* The value observed under key (the first), or "" when none. */
 const char *finding_observed(const struct finding *f, const char *key);
+/* The same, but NULL when none or f is NULL: "" may be what was observed. */
+const char *finding_lookup(const struct finding *f, const char *key);
 /* Cite every exchange of dataset d as evidence. */
 void finding_cite(struct finding *f, const struct dataset *d);
 /*

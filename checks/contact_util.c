@@ -1,5 +1,6 @@
 /*
- * contact_util.c - shared plumbing of the securityContacts checks.
+ * contact_util.c - shared plumbing of the securityContacts checks, and
+ * their one block of the remediation script.
  */
 #include "checks/contact_util.h"
 #include "util/buf.h"
@@ -213,4 +214,134 @@ int email_is_valid(const char *addr)
 		return 0;
 	return local_part_ok(addr, (size_t)(at - addr)) &&
 	       domain_ok(at + 1, n - (size_t)(at - addr) - 1);
+}
+
+#define EMAIL_CHARS FIX_NAME_CHARS "._%+-@"
+#define PHONE_CHARS "0123456789+-() ."
+
+/*
+ * Notified roles as a JSON array: Owner, and the other roles the API
+ * knows that were observed ("Owner, AccountAdmin" as the check wrote it).
+ */
+static void add_roles_json(struct buf *b, const char *seen)
+{
+	static const char *const known[] = { "AccountAdmin", "ServiceAdmin", "Contributor" };
+	size_t i;
+
+	buf_add(b, "[\"Owner\"");
+	for (i = 0; seen && i < sizeof(known) / sizeof(known[0]); i++) {
+		const char *at = strstr(seen, known[i]);
+		size_t n = strlen(known[i]);
+
+		/* A whole item of the ", "-separated list, nothing around it. */
+		while (at && !((at == seen || at[-1] == ' ') && (!at[n] || at[n] == ',')))
+			at = strstr(at + 1, known[i]);
+		if (at)
+			buf_addf(b, ",\"%s\"", known[i]);
+	}
+	buf_addch(b, ']');
+}
+
+/*
+ * The observed addresses ("a@x; b@y") as the API's "a@x;b@y", or 0 when
+ * any of them has a character the script does not put in a command.
+ */
+static int add_emails(struct buf *b, const char *seen)
+{
+	size_t start = b->len;
+
+	while (seen && *seen) {
+		size_t n = strcspn(seen, ";");
+
+		if (!n || n > 254 || strspn(seen, EMAIL_CHARS) < n) {
+			b->len = start;
+			b->buf[start] = '\0';
+			return 0;
+		}
+		buf_addf(b, "%s%.*s", b->len > start ? ";" : "", (int)n, seen);
+		seen += n;
+		seen += strspn(seen, "; ");
+	}
+	return b->len > start;
+}
+
+/* The first finding (a failing one if only_fail) about part p, or NULL. */
+static const struct finding *part_finding(const struct fix_ctx *x, enum contact_part p,
+					  int only_fail)
+{
+	size_t i;
+
+	for (i = x->from; i < x->to; i++) {
+		const struct finding *f = &x->items[i];
+		const struct check_fix *fx = f->check->fix;
+
+		if (fx && fx->write == contact_fix_block &&
+		    ((const struct contact_fix *)fx)->part == p &&
+		    (!only_fail || f->status == STATUS_FAIL))
+			return f;
+	}
+	return NULL;
+}
+
+static int part_fails(const struct fix_ctx *x, enum contact_part p)
+{
+	return part_finding(x, p, 1) != NULL;
+}
+
+/*
+ * The contact's current values are kept where the findings observed
+ * them (a PUT replaces the contact); what a failing check wants comes
+ * from the environment or is set to what the check requires.
+ */
+void contact_fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	const struct finding *email = part_finding(x, CONTACT_EMAILS, 0);
+	const struct finding *phone = part_finding(x, CONTACT_PHONE, 0);
+	const struct finding *alerts = part_finding(x, CONTACT_ALERTS, 0);
+	const struct finding *owners = part_finding(x, CONTACT_ROLES, 0);
+	const struct finding *paths = part_finding(x, CONTACT_ATTACK_PATHS, 0);
+	const char *emails = finding_lookup(email, "emails");
+	const char *number = finding_lookup(phone, "phone");
+	enum level severity = level_parse(finding_lookup(alerts, "minimal_severity"));
+	enum level risk = level_parse(finding_lookup(paths, "minimal_risk_level"));
+	enum level want_risk = level_parse(finding_lookup(paths, "required_minimal_risk"));
+	int phone_fails = part_fails(x, CONTACT_PHONE);
+	struct buf kept = BUF_INIT;
+	int keep_emails = !part_fails(x, CONTACT_EMAILS) && add_emails(&kept, emails);
+	const struct finding *f;
+	int part;
+
+	buf_add(b, "# Security contact and notifications (");
+	for (part = 0; part < CONTACT_PART__COUNT; part++)
+		if ((f = part_finding(x, (enum contact_part)part, 1)))
+			buf_addf(b, "%s%s", b->buf[b->len - 1] == '(' ? "" : ", ", f->check->id);
+	buf_add(b, "):\n# one PUT of the whole default contact, which replaces it: "
+		"check the kept values.\n");
+	if (!keep_emails)
+		buf_add(b, "need_emails\n");
+	if (phone_fails)
+		buf_add(b, "need_phone\n");
+	/* Levels are ordered Low < Medium < High < Critical in enum level. */
+	if (severity < LEVEL_LOW || severity > LEVEL_HIGH)
+		severity = LEVEL_HIGH;	/* High alerts (and above) are e-mailed */
+	if (want_risk < LEVEL_LOW || want_risk > LEVEL_CRITICAL)
+		want_risk = LEVEL_HIGH;
+	if (risk < LEVEL_LOW || risk > want_risk)
+		risk = want_risk;
+	buf_addf(b, "put_contact '%s' ", x->sub);
+	if (keep_emails)
+		buf_addf(b, "'%s' ", kept.buf);
+	else
+		buf_add(b, "\"$SECURITY_CONTACT_EMAILS\" ");
+	if (phone_fails)
+		buf_add(b, "\"$SECURITY_CONTACT_PHONE\" ");
+	else if (fix_is_safe(number, PHONE_CHARS, 64))
+		buf_addf(b, "'%s' ", number);
+	else
+		buf_add(b, "\"${SECURITY_CONTACT_PHONE:-}\" ");
+	buf_addf(b, "'%s' '%s' '", level_name(severity), level_name(risk));
+	add_roles_json(b, part_fails(x, CONTACT_ROLES) ? NULL :
+		       finding_lookup(owners, "notify_roles"));
+	buf_add(b, "'\n\n");
+	buf_release(&kept);
 }

@@ -7,6 +7,7 @@
 #define IRSCAN_CONTACT_UTIL_H
 
 #include "checks/check.h"
+#include "checks/fix_util.h"
 
 #define CONTACTS_PERMISSION "Microsoft.Security/securityContacts/read"
 
@@ -74,5 +75,22 @@ enum status contact_not_enabled(const struct security_contact *k, struct finding
 				const char *consequence);
 /* Syntactic check of one e-mail address (RFC 5321 sizes, dot-atoms). */
 int email_is_valid(const char *addr);
+
+/*
+ * The remediation script's block of the five checks (checks/fix_util.h)
+ * is one PUT of the whole default contact, since a PUT replaces it: each
+ * check's fix names the part of the contact its finding observed and
+ * decides, and they share one block (one order, one write()).
+ */
+enum contact_part {
+	CONTACT_EMAILS, CONTACT_PHONE, CONTACT_ALERTS, CONTACT_ROLES, CONTACT_ATTACK_PATHS,
+	CONTACT_PART__COUNT
+};
+struct contact_fix {
+	struct check_fix fix;	/* first: a check's .fix points here */
+	enum contact_part part;
+};
+void contact_fix_block(struct buf *b, const struct fix_ctx *x);
+#define CONTACT_FIX(p) { .fix = { .order = 10, .write = contact_fix_block }, .part = (p) }
 
 #endif

@@ -9,6 +9,7 @@
  * no such item (cis_v400/section_9.pp @14014a1e).
  */
 #include "checks/settings_util.h"
+#include "checks/fix_util.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)
@@ -19,6 +20,14 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 				 "Defender for Cloud Apps does not receive Defender for "
 				 "Cloud's data", out);
 }
+
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	setting_fix(b, x, "MCAS", "DataExportSettings",
+		    "integration with Microsoft Defender for Cloud Apps");
+}
+
+static const struct check_fix fix = { .order = 100, .write = fix_block };
 
 const struct check check_defender_cloud_apps_integration = {
 	.id = "defender-cloud-apps-integration",
@@ -36,5 +45,6 @@ const struct check check_defender_cloud_apps_integration = {
 		"CLI: az security setting update --name MCAS --enabled true\n"
 		"ARM/Bicep: Microsoft.Security/settings 'MCAS' at subscription "
 		"scope, kind 'DataExportSettings', properties.enabled = true.",
+	.fix = &fix,
 	.eval = eval,
 };

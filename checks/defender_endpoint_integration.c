@@ -12,6 +12,7 @@
  * incident response controls.
  */
 #include "checks/settings_util.h"
+#include "checks/fix_util.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)
@@ -23,6 +24,14 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 				 "alerts and new machines get no Defender for Endpoint "
 				 "sensor", out);
 }
+
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	setting_fix(b, x, "WDATP", "DataExportSettings",
+		    "integration with Microsoft Defender for Endpoint");
+}
+
+static const struct check_fix fix = { .order = 90, .write = fix_block };
 
 const struct check check_defender_endpoint_integration = {
 	.id = "defender-endpoint-integration",
@@ -41,5 +50,6 @@ const struct check check_defender_endpoint_integration = {
 		"CLI: az security setting update --name WDATP --enabled true\n"
 		"ARM/Bicep: Microsoft.Security/settings 'WDATP' at subscription "
 		"scope, kind 'DataExportSettings', properties.enabled = true.",
+	.fix = &fix,
 	.eval = eval,
 };

@@ -34,6 +34,7 @@
  * Plans the benchmarks do not name have no CIS control.
  */
 #include "checks/check.h"
+#include "checks/fix_util.h"
 #include "util/buf.h"
 #include "model/pricings.h"
 
@@ -256,6 +257,38 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	}
 }
 
+/* A failing plan that is Standard already: resources override it. */
+static int on_for_subscription(const struct finding *f)
+{
+	const char *tier = finding_lookup(f, "pricing_tier");
+
+	return tier && !strcasecmp(tier, "Standard");
+}
+
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	size_t i;
+
+	buf_add(b, "# Defender plans (defender-plans-standard): Standard tier, "
+		"billed per protected resource.\n");
+	for (i = x->from; i < x->to; i++) {
+		const struct finding *f = &x->items[i];
+		const char *plan = finding_lookup(f, "plan");
+
+		if (!fix_mine(x, f))
+			continue;
+		/* On but partly overridden by resources: enforce it on them. */
+		if (fix_is_safe(plan, FIX_NAME_CHARS, 80))
+			buf_addf(b, "%s '%s' '%s'\n", on_for_subscription(f) ? "enforce_plan" :
+				 "put_plan", x->sub, plan);
+		else
+			fix_comment(b, "# not scripted: ", f->message);
+	}
+	buf_addch(b, '\n');
+}
+
+static const struct check_fix fix = { .order = 20, .write = fix_block };
+
 const struct check check_defender_plans_standard = {
 	.id = "defender-plans-standard",
 	.title = "Microsoft Defender plans are on (Standard tier)",
@@ -282,5 +315,6 @@ const struct check check_defender_plans_standard = {
 		"ARM/Bicep: Microsoft.Security/pricings '<plan>' at subscription "
 		"scope, properties.pricingTier = 'Standard' (subPlan as needed), "
 		"properties.enforce = 'True' to stop resources overriding it.",
+	.fix = &fix,
 	.eval = eval,
 };

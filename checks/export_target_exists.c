@@ -6,6 +6,7 @@
  * One finding per target; no enabled alert export: not applicable.
  */
 #include "checks/automation_util.h"
+#include "checks/fix_util.h"
 
 
 static void judge(const struct automation *a, const struct target *t,
@@ -38,6 +39,22 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	eval_action_targets(self, sub, out, &rule);
 }
 
+/* A target that is gone is recreated or replaced by a person. */
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	size_t i;
+
+	buf_add(b, "# Export targets (export-target-exists): recreate the "
+		"target, or point the export elsewhere (portal: Defender for "
+		"Cloud > Continuous export); not scripted:\n");
+	for (i = x->from; i < x->to; i++)
+		if (fix_mine(x, &x->items[i]))
+			fix_comment(b, "#   ", x->items[i].message);
+	buf_addch(b, '\n');
+}
+
+static const struct check_fix fix = { .order = 50, .write = fix_block };
+
 const struct check check_export_target_exists = {
 	.id = "export-target-exists",
 	.title = "Alert export targets exist",
@@ -58,5 +75,6 @@ const struct check check_export_target_exists = {
 		"ARM/Bicep: Microsoft.Security/automations properties.actions[]."
 		"workspaceResourceId / eventHubResourceId = the id of an existing "
 		"resource.",
+	.fix = &fix,
 	.eval = eval,
 };

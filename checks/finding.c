@@ -21,12 +21,10 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 
 	out->items = xgrow(out->items, &out->alloc, out->n + 1, sizeof(*out->items));
 	f = &out->items[out->n++];
-	memset(f, 0, sizeof(*f));
-	f->check = c;
-	f->sub = sub;
-	f->pool = &out->pool;
-	f->status = st;
-	f->controls = c->control;
+	*f = (struct finding){
+		.check = c, .sub = sub, .pool = &out->pool, .status = st,
+		.controls = c->control,
+	};
 	if (resource && *resource) {
 		f->resource = pool_strdup(f->pool, resource);
 	} else if (sub->path) {
@@ -106,14 +104,21 @@ void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
 	buf_release(&b);
 }
 
-const char *finding_observed(const struct finding *f, const char *key)
+const char *finding_lookup(const struct finding *f, const char *key)
 {
 	unsigned i;
 
-	for (i = 0; i < f->obs_n; i++)
+	for (i = 0; f && i < f->obs_n; i++)
 		if (!strcmp(f->obs[i].key, key))
 			return f->obs[i].value;
-	return "";
+	return NULL;
+}
+
+const char *finding_observed(const struct finding *f, const char *key)
+{
+	const char *v = finding_lookup(f, key);
+
+	return v ? v : "";
 }
 
 void finding_cite(struct finding *f, const struct dataset *d)

@@ -12,6 +12,7 @@
  * stays the one Defender for Cloud shows.
  */
 #include "checks/check.h"
+#include "checks/fix_util.h"
 #include "model/alerts.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -108,6 +109,19 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	}
 }
 
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	buf_addf(b, "# High alerts (high-alerts-triaged): triage them in Defender "
+		 "for Cloud > Security alerts.\n# Closing or dismissing an alert is "
+		 "a decision, not scripted.  To list them:\n# az rest --method get "
+		 "--url '/subscriptions/%s/providers/Microsoft.Security/alerts?"
+		 "api-version=2022-01-01' --query \"value[?properties.severity=='High' "
+		 "&& properties.status=='Active'].[properties.timeGeneratedUtc, "
+		 "properties.alertDisplayName]\" --output table\n\n", x->sub);
+}
+
+static const struct check_fix fix = { .order = 160, .write = fix_block };
+
 const struct check check_high_alerts_triaged = {
 	.id = "high-alerts-triaged",
 	.title = "High severity alerts are triaged promptly",
@@ -126,5 +140,6 @@ const struct check check_high_alerts_triaged = {
 		"resolve\n"
 		"ARM/Bicep: not a configuration: alerts change state through "
 		"Microsoft.Security/locations/alerts/<name>/resolve (POST).",
+	.fix = &fix,
 	.eval = eval,
 };

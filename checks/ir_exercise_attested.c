@@ -27,5 +27,6 @@ const struct check check_ir_exercise_attested = {
 		"\"asb-v1\", \"subscription\": \"*\", \"document\": \"IR exercise "
 		"report\", \"owner\": \"SecOps lead\", \"reviewed\": \"YYYY-MM-DD\"}]}\n"
 		"ARM/Bicep: no resource property.",
+	.fix = &attest_plan_fix,
 	.eval = eval,
 };

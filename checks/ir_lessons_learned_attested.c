@@ -6,12 +6,23 @@
  * with a review date no older than --attestation-max-age.
  */
 #include "checks/attest_util.h"
+#include "checks/fix_util.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)
 {
 	eval_attested(self, sub, p, out, "post-incident lessons-learned review");
 }
+
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	(void)x;
+	buf_add(b, "# Lessons learned (ir-lessons-learned-attested): review the "
+		"post-incident process and record the review in the attestations "
+		"file (--attestations); not an az change.\n\n");
+}
+
+static const struct check_fix fix = { .order = 140, .write = fix_block };
 
 const struct check check_ir_lessons_learned_attested = {
 	.id = "ir-lessons-learned-attested",
@@ -33,5 +44,6 @@ const struct check check_ir_lessons_learned_attested = {
 		"\"SecOps lead\", \"reviewed\": \"YYYY-MM-DD\"}]}\n"
 		"ARM/Bicep: no resource property; keep the review records under "
 		"document control.",
+	.fix = &fix,
 	.eval = eval,
 };

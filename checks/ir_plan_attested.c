@@ -31,5 +31,6 @@ const struct check check_ir_plan_attested = {
 		"\"reviewed\": \"YYYY-MM-DD\"}]}\n"
 		"ARM/Bicep: no resource property; keep the plan under document "
 		"control.",
+	.fix = &attest_plan_fix,
 	.eval = eval,
 };

@@ -5,7 +5,9 @@
  * One finding per Logic App, wherever it lives (other subscriptions too).
  */
 #include "checks/automation_util.h"
+#include "checks/fix_util.h"
 
+#include <string.h>
 #include <strings.h>
 
 static void judge(const struct automation *a, const struct target *t,
@@ -49,6 +51,29 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	eval_action_targets(self, sub, out, &rule);
 }
 
+/* Enable it, when the finding names a Logic App that was read. */
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	size_t i;
+
+	for (i = x->from; i < x->to; i++) {
+		const struct finding *f = &x->items[i];
+
+		if (!fix_mine(x, f))
+			continue;
+		fix_comment(b, "# Logic App (logic-app-enabled): ", f->message);
+		if (finding_lookup(f, "state") && fix_is_safe(f->resource, FIX_ID_CHARS, 1024) &&
+		    !strncmp(f->resource, "/subscriptions/", 15))
+			buf_addf(b, "az rest --method post --output none --url "
+				 "'%s/enable?api-version=2016-06-01'\n\n", f->resource);
+		else
+			buf_add(b, "# not scripted: fix the automation's Logic App "
+				"action in the portal.\n\n");
+	}
+}
+
+static const struct check_fix fix = { .order = 80, .write = fix_block };
+
 const struct check check_logic_app_enabled = {
 	.id = "logic-app-enabled",
 	.title = "Logic Apps run by alert automations are enabled",
@@ -63,5 +88,6 @@ const struct check check_logic_app_enabled = {
 		"CLI: az logic workflow update --resource-group <rg> --name <logic "
 		"app> --state Enabled\n"
 		"ARM/Bicep: Microsoft.Logic/workflows properties.state = 'Enabled'.",
+	.fix = &fix,
 	.eval = eval,
 };

@@ -16,6 +16,7 @@
  * recommendations, so no Sentinel route counts here.
  */
 #include "checks/automation_util.h"
+#include "checks/fix_util.h"
 #include "util/buf.h"
 
 static void pass(const struct check *self, const struct sub_snapshot *sub,
@@ -72,6 +73,15 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	buf_release(&why);
 }
 
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	buf_addf(b, "# Continuous export (recommendations-exported): every recommendation "
+		 "to $EXPORT_WORKSPACE_ID.\nexport_events '%s' Assessments "
+		 "irscan-export-recommendations\n\n", x->sub);
+}
+
+static const struct check_fix fix = { .order = 40, .write = fix_block };
+
 const struct check check_recommendations_exported = {
 	.id = "recommendations-exported",
 	.title = "Security recommendations are exported to the incident response system",
@@ -97,5 +107,6 @@ const struct check check_recommendations_exported = {
 		"= true, scopes[].scopePath = the subscription id, sources[].eventSource "
 		"= 'Assessments' (rule sets admitting High severity), actions[] of "
 		"actionType 'Workspace' or 'EventHub'.",
+	.fix = &fix,
 	.eval = eval,
 };

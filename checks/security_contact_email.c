@@ -68,6 +68,8 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	buf_release(&all);
 }
 
+static const struct contact_fix fix = CONTACT_FIX(CONTACT_EMAILS);
+
 const struct check check_security_contact_email = {
 	.id = "security-contact-email",
 	.title = "A security contact e-mail address is configured",
@@ -86,5 +88,6 @@ const struct check check_security_contact_email = {
 		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.emails = 'secops@example.com'.",
+	.fix = &fix.fix,
 	.eval = eval,
 };

@@ -64,6 +64,8 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 			"policy)");
 }
 
+static const struct contact_fix fix = CONTACT_FIX(CONTACT_PHONE);
+
 const struct check check_security_contact_phone = {
 	.id = "security-contact-phone",
 	.title = "The security contact has a phone number",
@@ -83,5 +85,6 @@ const struct check check_security_contact_phone = {
 		CONTACT_AZ_PUT
 		"ARM/Bicep: Microsoft.Security/securityContacts 'default', "
 		"properties.phone.",
+	.fix = &fix.fix,
 	.eval = eval,
 };

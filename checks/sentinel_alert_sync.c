@@ -17,6 +17,7 @@
  * makes the check not applicable, an incomplete search an error.
  */
 #include "checks/sentinel_util.h"
+#include "checks/fix_util.h"
 #include "checks/settings_util.h"
 #include "checks/automation_util.h"
 
@@ -74,6 +75,14 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	buf_release(&gaps);
 }
 
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	setting_fix(b, x, "Sentinel", "AlertSyncSettings",
+		    "bi-directional alert sync with Microsoft Sentinel");
+}
+
+static const struct check_fix fix = { .order = 110, .write = fix_block };
+
 const struct check check_sentinel_alert_sync = {
 	.id = "sentinel-alert-sync",
 	.title = "Alert status is synchronised between Defender for Cloud and Sentinel",
@@ -89,5 +98,6 @@ const struct check check_sentinel_alert_sync = {
 		"CLI: az security setting update --name Sentinel --enabled true\n"
 		"ARM/Bicep: Microsoft.Security/settings 'Sentinel' at subscription "
 		"scope, kind 'AlertSyncSettings', properties.enabled = true.",
+	.fix = &fix,
 	.eval = eval,
 };

@@ -4,6 +4,7 @@
  * could not read, never a setting shown as off or on.
  */
 #include "checks/settings_util.h"
+#include "checks/fix_util.h"
 
 static const char *setting_id(const struct sub_snapshot *sub, const char *name,
 			      struct buf *b)
@@ -65,4 +66,11 @@ void eval_integration_setting(const struct check *self, const struct sub_snapsho
 		finding_message(f, "%s is off (settings/%s enabled false): %s", what,
 				s->name, consequence);
 	buf_release(&id);
+}
+
+void setting_fix(struct buf *b, const struct fix_ctx *x, const char *name,
+		 const char *kind, const char *what)
+{
+	buf_addf(b, "# %s (%s): on.\nput_setting '%s' '%s' '%s'\n\n", what,
+		 fix_check(x)->id, x->sub, name, kind);
 }

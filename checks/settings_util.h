@@ -30,4 +30,13 @@ void eval_integration_setting(const struct check *self, const struct sub_snapsho
 			      const char *name, const char *what, const char *consequence,
 			      struct findings *out);
 
+struct buf;
+struct fix_ctx;
+/*
+ * The remediation script's block of such a check: setting `name` (of
+ * `kind`, e.g. DataExportSettings) on; `what` names it for people.
+ */
+void setting_fix(struct buf *b, const struct fix_ctx *x, const char *name,
+		 const char *kind, const char *what);
+
 #endif

@@ -6,6 +6,8 @@
  * as ARM's do.
  */
 #include "checks/check.h"
+#include "checks/fix_util.h"
+#include "model/config.h"
 #include "util/buf.h"
 
 #include <ctype.h>
@@ -69,6 +71,24 @@ out:
 	buf_release(&empty);
 }
 
+/* The first --criticality-tags name, set to a value only the user knows. */
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	const struct strvec *tags = x->cfg ? &x->cfg->criticality_tags : NULL;
+	const char *tag = tags && tags->n ? tags->v[0] : "criticality";
+
+	buf_add(b, "# Criticality tag (subscription-criticality-tag): set "
+		"$CRITICALITY (e.g. high).\n");
+	if (fix_is_safe(tag, FIX_NAME_CHARS "_-.", 128))
+		buf_addf(b, "need CRITICALITY '^[A-Za-z0-9._ -]+$'\n"
+			 "az tag update --resource-id '/subscriptions/%s' --operation "
+			 "Merge --tags \"%s=$CRITICALITY\" --output none\n\n", x->sub, tag);
+	else
+		buf_add(b, "# not scripted: the tag name has unexpected characters.\n\n");
+}
+
+static const struct check_fix fix = { .order = 150, .write = fix_block };
+
 const struct check check_subscription_criticality_tag = {
 	.id = "subscription-criticality-tag",
 	.title = "The subscription is tagged with its criticality",
@@ -84,5 +104,6 @@ const struct check check_subscription_criticality_tag = {
 		"--operation merge --tags criticality=high\n"
 		"ARM/Bicep: Microsoft.Resources/tags 'default' at subscription "
 		"scope, properties.tags.criticality = 'high'.",
+	.fix = &fix,
 	.eval = eval,
 };

@@ -17,6 +17,7 @@
  * confirms it, as for alerts-exported.
  */
 #include "checks/automation_util.h"
+#include "checks/fix_util.h"
 #include "util/buf.h"
 #include "checks/sentinel_util.h"
 
@@ -142,6 +143,15 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	buf_release(&gaps);
 }
 
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	buf_addf(b, "# Automated response (workflow-automation-alerts): run "
+		 "$RESPONSE_LOGIC_APP_ID on every alert.\nrespond_to_events '%s' Alerts "
+		 "irscan-respond-to-alerts\n\n", x->sub);
+}
+
+static const struct check_fix fix = { .order = 60, .write = fix_block };
+
 const struct check check_workflow_automation_alerts = {
 	.id = "workflow-automation-alerts",
 	.title = "Security alerts trigger an automated response",
@@ -166,5 +176,6 @@ const struct check check_workflow_automation_alerts = {
 		"ARM/Bicep: Microsoft.Security/automations with properties.isEnabled "
 		"= true, sources[].eventSource = 'Alerts', actions[] of actionType "
 		"'LogicApp'.",
+	.fix = &fix,
 	.eval = eval,
 };

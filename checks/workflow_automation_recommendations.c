@@ -8,6 +8,7 @@
  * unhealthy High severity recommendation through.
  */
 #include "checks/automation_util.h"
+#include "checks/fix_util.h"
 #include "util/buf.h"
 
 static void eval(const struct check *self, const struct sub_snapshot *sub,
@@ -49,6 +50,15 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	buf_release(&why);
 }
 
+static void fix_block(struct buf *b, const struct fix_ctx *x)
+{
+	buf_addf(b, "# Automated response (workflow-automation-recommendations): run "
+		 "$RESPONSE_LOGIC_APP_ID on every recommendation.\nrespond_to_events '%s' "
+		 "Assessments irscan-respond-to-recommendations\n\n", x->sub);
+}
+
+static const struct check_fix fix = { .order = 70, .write = fix_block };
+
 const struct check check_workflow_automation_recommendations = {
 	.id = "workflow-automation-recommendations",
 	.title = "Security recommendations trigger an automated response",
@@ -72,5 +82,6 @@ const struct check check_workflow_automation_recommendations = {
 		"ARM/Bicep: Microsoft.Security/automations with properties.isEnabled "
 		"= true, sources[].eventSource = 'Assessments', actions[] of actionType "
 		"'LogicApp'.",
+	.fix = &fix,
 	.eval = eval,
 };

@@ -62,7 +62,7 @@ static const char *security_severity(enum severity s)
 	}
 }
 
-/* "security-contact-email" -> "SecurityContactEmail". */
+/* A check id as the rule name: "a-check-id" -> "ACheckId". */
 static void pascal(struct buf *b, const char *id)
 {
 	int up = 1;

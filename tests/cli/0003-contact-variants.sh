@@ -65,15 +65,29 @@ expect_rc 1 "one check selected"
 expect_json '[f["check"] for f in d["findings"]]' '["security-contact-phone"]' "--checks selects"
 scan -s "$S_OK" --framework cis-azure-3.0.0 -o json:-
 expect_rc 0 "CIS 3.0.0 framework"
-expect_json '[c["id"] for c in d["controls"]]' \
-	'["3.1.1.2", "3.1.3.1", "3.1.3.3", "3.1.4.1", "3.1.5.1", "3.1.6.1", "3.1.7.2", "3.1.7.3", "3.1.7.4", "3.1.8.1", "3.1.9.1", "3.1.12", "3.1.13", "3.1.14", "3.1.16"]' \
-	"CIS 3.0.0 controls, one per Defender plan (Dns as [LEGACY] 3.1.16), the Defender for Cloud Apps and Endpoint integrations, in order"
-expect_json 'len(d["findings"])' 15 "only findings with a CIS 3.0.0 control"
+# The controls: those list-checks maps checks to, and one per Defender plan.
+cis_controls() {	# cis_controls FRAMEWORK: what the report's controls must be
+	jget "$OUT" 'sorted(set('"$(catalogue controls "$1")"') | {f["mappings"]["'"$1"'"] for f in findings("defender-plans-standard", "'$S_OK'")}, key=lambda c: [int(x) for x in c.split(".")])'
+}
+expect_json 'sorted({f["mappings"]["cis-azure-3.0.0"] for f in findings("defender-plans-standard", "'$S_OK'")}, key=lambda c: [int(x) for x in c.split(".")])' \
+	'["3.1.3.1", "3.1.4.1", "3.1.5.1", "3.1.6.1", "3.1.7.2", "3.1.7.3", "3.1.7.4", "3.1.8.1", "3.1.9.1", "3.1.16"]' \
+	"CIS 3.0.0: one control per Defender plan (Dns as [LEGACY] 3.1.16)"
+expect_json '[c["id"] for c in d["controls"]]' "$(cis_controls cis-azure-3.0.0)" \
+	"CIS 3.0.0 controls: the plans' and those of list-checks (the Defender for Cloud Apps and Endpoint integrations, the contact), in order"
+CIS3=$(catalogue ids cis-azure-3.0.0)
+expect_json 'sorted({f["check"] for f in d["findings"]})' "$CIS3" \
+	"every check list-checks names under CIS 3.0.0 ran"
+expect_json 'len(d["findings"]) == len(findings("defender-plans-standard", "'$S_OK'")) + len('"$CIS3"') - 1' True \
+	"one finding per check, one per plan ($(jget "$OUT" 'len(d["findings"])'))"
+expect_json '[f["check"] for f in d["findings"] if not f["mappings"]["cis-azure-3.0.0"]]' '[]' \
+	"only findings with a CIS 3.0.0 control"
 expect_json 'sorted(f["mappings"]["cis-azure-3.0.0"] for f in findings("defender-plans-standard", "'$S_OK'"))[:3]' \
 	'["3.1.16", "3.1.3.1", "3.1.4.1"]' "each plan finding carries its own CIS id"
 scan -s "$S_OK" --framework cis-azure-4.0.0 -o json:-
 expect_rc 0 "CIS 4.0.0 framework"
-expect_json '[c["id"] for c in d["controls"]]' \
-	'["9.1.3.1", "9.1.3.3", "9.1.4.1", "9.1.5.1", "9.1.6.1", "9.1.7.2", "9.1.7.3", "9.1.7.4", "9.1.8.1", "9.1.9.1", "9.1.12", "9.1.13", "9.1.14", "9.1.15", "9.1.17"]' \
-	"CIS 4.0.0 controls: plans, Endpoint integration, contact, notifications, attack paths, [LEGACY] DNS"
+expect_json 'sorted({f["mappings"]["cis-azure-4.0.0"] for f in findings("defender-plans-standard", "'$S_OK'")}, key=lambda c: [int(x) for x in c.split(".")])' \
+	'["9.1.3.1", "9.1.4.1", "9.1.5.1", "9.1.6.1", "9.1.7.2", "9.1.7.3", "9.1.7.4", "9.1.8.1", "9.1.9.1", "9.1.17"]' \
+	"CIS 4.0.0: one control per Defender plan ([LEGACY] DNS 9.1.17)"
+expect_json '[c["id"] for c in d["controls"]]' "$(cis_controls cis-azure-4.0.0)" \
+	"CIS 4.0.0 controls: the plans' and those of list-checks (Endpoint integration, contact, notifications, attack paths), in order"
 finish

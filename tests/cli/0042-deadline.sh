@@ -7,7 +7,7 @@
 
 S1=c0000001-0000-4000-8000-000000000001	# Compliant Prod
 S2=c0000002-0000-4000-8000-000000000002	# No Contact
-CONTACT_CHECKS='["alert-notifications-high", "alert-notifications-owners", "attack-path-notifications", "security-contact-email", "security-contact-phone"]'
+CONTACT_CHECKS=$(catalogue ids asb-ir-2019 10.3)	# they read securityContacts
 
 start_server tenant
 # Both subscriptions' reads get a 429 asking for an hour.

@@ -136,6 +136,22 @@ expect_rc() {
 	fi
 }
 
+# The check catalogue as the registry lists it (`irscan list-checks`), for
+# tests that must not break when a check is added: catalogue ids|controls
+# FRAMEWORK [CONTROL] prints, as a sorted JSON list, the check ids (those
+# of CONTROL only, when given) or the controls the checks map to as a
+# whole (not the per-finding sections, such as "2.1.*").
+catalogue() {
+	"$IRSCAN" list-checks --framework "$2" | python3 -c '
+import json, sys
+rows = [line.split(None, 3) for line in sys.stdin.read().splitlines()[1:]]
+if sys.argv[1] == "ids":
+    out = {r[0] for r in rows if len(sys.argv) < 3 or r[1] == sys.argv[2]}
+else:
+    out = {r[1] for r in rows if not r[1].endswith(".*")}
+print(json.dumps(sorted(out)))' "$1" ${3:+"$3"}
+}
+
 # jq-like queries in Python: jget FILE EXPR, with the document as `d`.
 jget() {
 	python3 -c '
