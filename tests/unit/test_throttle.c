@@ -1,0 +1,70 @@
+/*
+ * test_throttle.c - unit tests of net/throttle.c.
+ */
+#include "t.h"
+#include "net/throttle.h"
+
+#include <stdlib.h>
+
+void test_throttle__scopes_pacing_and_rate(void)
+{
+	struct throttle *t = throttle_new(0);
+	struct throttle_answer a429 = { 429, 2000, -1, -1, -1 };
+	struct throttle_answer low = { 200, 0, 10, -1, -1 };
+	struct throttle_answer fine = { 200, 0, 200, -1, -1 };
+	struct throttle_answer quota = { 200, 0, -1, 0, 5 };
+
+	T_EQ_INT("unknown scope starts now", 1000, throttle_when(t, "a", 1000));
+	throttle_answer(t, "a", 1000, &a429);
+	T_EQ_INT("429 blocks its scope", 3000, throttle_when(t, "a", 1500));
+	T_EQ_INT("other scopes go on", 1500, throttle_when(t, "b", 1500));
+	T_EQ_INT("NULL scope goes on", 1500, throttle_when(t, NULL, 1500));
+	T_EQ_INT("after the wait", 3000, throttle_when(t, "a", 3000));
+	throttle_answer(t, "b", 4000, &low);
+	throttle_started(t, "b", 4000);
+	T_EQ_INT("low reads: paced", 4000 + (THROTTLE_LOW_REMAINING - 10) * THROTTLE_PACE_STEP_MS,
+		 throttle_when(t, "b", 4001));
+	throttle_answer(t, "b", 4100, &fine);
+	throttle_started(t, "b", 4200);
+	T_EQ_INT("enough reads: not paced", 4201, throttle_when(t, "b", 4201));
+	throttle_answer(t, "resourcegraph", 5000, &quota);
+	T_EQ_INT("exhausted quota waits for its reset", 10000, throttle_when(t, "resourcegraph", 5000));
+	throttle_free(t);
+
+	/* A known quota is a budget: queries in flight and started count. */
+	t = throttle_new(0);
+	{
+		struct throttle_answer three = { 200, 0, -1, 3, 5 };
+		struct throttle_answer none = { 0, 0, -1, -1, -1 };
+
+		throttle_started(t, "rg", 0);
+		throttle_answer(t, "rg", 100, &three);	/* 3 left, none in flight */
+		throttle_started(t, "rg", 100);
+		throttle_started(t, "rg", 100);
+		T_EQ_INT("quota left: may start", 100, throttle_when(t, "rg", 100));
+		throttle_started(t, "rg", 100);
+		T_EQ_INT("quota spent by starts: wait for the reset", 5100,
+			 throttle_when(t, "rg", 100));
+		throttle_answer(t, "rg", 200, &three);	/* 3 left, 2 still in flight */
+		T_EQ_INT("one more after an answer", 200, throttle_when(t, "rg", 200));
+		throttle_started(t, "rg", 200);
+		T_EQ_INT("then none", 5200, throttle_when(t, "rg", 200));
+		throttle_answer(t, "rg", 300, &none);	/* transport failure */
+		throttle_answer(t, "rg", 300, &none);
+		throttle_answer(t, "rg", 300, &none);
+		T_EQ_INT("after the reset: one may go", 5200, throttle_when(t, "rg", 5200));
+		throttle_started(t, "rg", 5200);
+		T_EQ_INT("the others wait for its answer", 5200 + THROTTLE_RECHECK_MS,
+			 throttle_when(t, "rg", 5200));
+		throttle_answer(t, "rg", 5300, &three);
+		T_EQ_INT("refilled: goes on", 5300, throttle_when(t, "rg", 5300));
+	}
+	throttle_free(t);
+
+	t = throttle_new(2);	/* 2 a second, burst 2 */
+	throttle_started(t, NULL, 0);
+	throttle_started(t, NULL, 0);
+	T_ASSERT(throttle_when(t, NULL, 0) >= 499 && throttle_when(t, NULL, 0) <= 501);
+	T_EQ_INT("a token after 500 ms", 600, throttle_when(t, NULL, 600));
+	throttle_free(t);
+}
