@@ -10,6 +10,8 @@ rc=0
 
 # The include rule of docs/architecture.md: no file includes a higher layer.
 sh tests/layers.sh || rc=1
+# No function over 80 lines.
+sh tests/funclen.sh || rc=1
 
 # cppcheck: warnings, performance and portability, and style but for the
 # scope of variables (declarations at the top of a block are the style).

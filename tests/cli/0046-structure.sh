@@ -46,6 +46,29 @@ else
 	not_ok "layers.sh accepts an include it cannot place" "$(cat "$TMP/layers.out")"
 fi
 
+# A function of 81 lines, and one of 80.
+cp "$ROOT/tests/funclen.sh" "$TMP/tree/tests/"
+cp "$ROOT/scanner/util/buf.c" "$TMP/tree/scanner/util/buf.c"
+check "funclen.sh passes the tree as it is" sh "$ROOT/tests/funclen.sh"
+{
+	printf 'int irscan_long(int x);\nint irscan_long(int x)\n{\n'
+	i=0
+	while [ $i -lt 81 ]; do printf '\tx += %d;\n' $i; i=$((i + 1)); done
+	printf '\treturn x;\n}\n'
+} >>"$TMP/tree/scanner/util/buf.c"
+if sh "$TMP/tree/tests/funclen.sh" >"$TMP/funclen.out" 2>&1; then
+	not_ok "funclen.sh passes a function of 82 lines" "$(cat "$TMP/funclen.out")"
+elif grep -q '^funclen: scanner/util/buf.c:[0-9]*: irscan_long is 82 lines (at most 80)$' "$TMP/funclen.out"; then
+	ok "funclen.sh names a function over 80 lines"
+else
+	not_ok "funclen.sh output" "$(cat "$TMP/funclen.out")"
+fi
+if sh "$TMP/tree/tests/funclen.sh" 82 >"$TMP/funclen.out" 2>&1; then
+	ok "funclen.sh takes the limit as its argument (82 lines pass at 82)"
+else
+	not_ok "funclen.sh at 82" "$(cat "$TMP/funclen.out")"
+fi
+
 # Two files of a layer that call each other, and a third that only calls down.
 mkdir -p "$TMP/c/scanner/net" "$TMP/c/build/obj/scanner/net" "$TMP/c/tests"
 cp "$ROOT/tests/circles.py" "$TMP/c/tests/"
