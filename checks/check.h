@@ -3,11 +3,14 @@
  * findings it produces (statuses, severities and frameworks: model/vocab.h).
  *
  * A check is data plus one pure function (tmux's cmd_entry): the record
- * says what it is, how it maps to each framework and what it needs from
- * the snapshot; eval() turns one subscription's snapshot into findings.
- * eval() does no I/O, reads no globals and always appends at least one
- * finding: when its data could not be read, an error finding that says
- * why, never a pass and never nothing.
+ * says what it is, how it maps to each framework, what it needs from the
+ * snapshot and how to fix a failure (the remediation text for people, and
+ * .fix, its block of the remediation script); eval() turns one
+ * subscription's snapshot into findings.  eval() does no I/O, reads no
+ * globals and always appends at least one finding: when its data could
+ * not be read, an error finding that says why, never a pass and never
+ * nothing.  Everything about one check is in its own file: adding one is
+ * that file and its line in registry.c.
  */
 #ifndef IRSCAN_CHECK_H
 #define IRSCAN_CHECK_H

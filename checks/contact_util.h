@@ -1,7 +1,8 @@
 /*
  * contact_util.h - what the five control 10.3 checks share: getting the
- * contact list (or an error finding), naming the resource, and the
- * observed values every contact finding carries.
+ * contact list (or an error finding), naming the resource, the observed
+ * values every contact finding carries, and their one block of the
+ * remediation script.
  */
 #ifndef IRSCAN_CONTACT_UTIL_H
 #define IRSCAN_CONTACT_UTIL_H
