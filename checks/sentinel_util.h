@@ -1,6 +1,6 @@
 /*
  * sentinel_util.h - what the checks ask of the Microsoft Sentinel search
- * (collect.c): by which connector do a subscription's Defender for Cloud
+ * (collect/sentinel_ws.c): by which connector do a subscription's Defender for Cloud
  * alerts reach which Sentinel workspace, what of the search could not be
  * read, and the evidence to cite.
  */
