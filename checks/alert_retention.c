@@ -193,13 +193,10 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 /* Longer retention is billed: the command is shown, not run. */
 static void fix_block(struct buf *b, const struct fix_ctx *x)
 {
-	size_t i;
+	size_t i = x->from;
+	const struct finding *f;
 
-	for (i = x->from; i < x->to; i++) {
-		const struct finding *f = &x->items[i];
-
-		if (!fix_mine(x, f))
-			continue;
+	while ((f = fix_next(x, &i))) {
 		fix_comment(b, "# Retention (alert-retention): ", f->message);
 		buf_add(b, "# not scripted (longer retention is billed): raise the "
 			"workspace's or the SecurityAlert table's retention, e.g.\n");

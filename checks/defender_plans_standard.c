@@ -267,16 +267,14 @@ static int on_for_subscription(const struct finding *f)
 
 static void fix_block(struct buf *b, const struct fix_ctx *x)
 {
-	size_t i;
+	size_t i = x->from;
+	const struct finding *f;
 
 	buf_add(b, "# Defender plans (defender-plans-standard): Standard tier, "
 		"billed per protected resource.\n");
-	for (i = x->from; i < x->to; i++) {
-		const struct finding *f = &x->items[i];
+	while ((f = fix_next(x, &i))) {
 		const char *plan = finding_lookup(f, "plan");
 
-		if (!fix_mine(x, f))
-			continue;
 		/* On but partly overridden by resources: enforce it on them. */
 		if (fix_is_safe(plan, FIX_NAME_CHARS, 80))
 			buf_addf(b, "%s '%s' '%s'\n", on_for_subscription(f) ? "enforce_plan" :

@@ -42,14 +42,14 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 /* A target that is gone is recreated or replaced by a person. */
 static void fix_block(struct buf *b, const struct fix_ctx *x)
 {
-	size_t i;
+	size_t i = x->from;
+	const struct finding *f;
 
 	buf_add(b, "# Export targets (export-target-exists): recreate the "
 		"target, or point the export elsewhere (portal: Defender for "
 		"Cloud > Continuous export); not scripted:\n");
-	for (i = x->from; i < x->to; i++)
-		if (fix_mine(x, &x->items[i]))
-			fix_comment(b, "#   ", x->items[i].message);
+	while ((f = fix_next(x, &i)))
+		fix_comment(b, "#   ", f->message);
 	buf_addch(b, '\n');
 }
 

@@ -145,18 +145,28 @@ void fix_comment(struct buf *b, const char *prefix, const char *text)
 	buf_addch(b, '\n');
 }
 
-int fix_mine(const struct fix_ctx *x, const struct finding *f)
+/* f is a failing finding of a check this block is for. */
+static int fix_mine(const struct fix_ctx *x, const struct finding *f)
 {
 	return f->status == STATUS_FAIL && f->check->fix &&
 	       f->check->fix->order == x->fix->order;
 }
 
+const struct finding *fix_next(const struct fix_ctx *x, size_t *i)
+{
+	while (*i < x->to) {
+		const struct finding *f = &x->items[(*i)++];
+
+		if (fix_mine(x, f))
+			return f;
+	}
+	return NULL;
+}
+
 const struct check *fix_check(const struct fix_ctx *x)
 {
-	size_t i;
+	size_t i = x->from;
+	const struct finding *f = fix_next(x, &i);
 
-	for (i = x->from; i < x->to; i++)
-		if (fix_mine(x, &x->items[i]))
-			return x->items[i].check;
-	return NULL;
+	return f ? f->check : NULL;
 }

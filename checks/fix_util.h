@@ -59,8 +59,11 @@ extern const char fix_functions[];
 int fix_is_safe(const char *s, const char *allowed, size_t max);
 /* A comment line: prefix, then text escaped (buf_add_repr). */
 void fix_comment(struct buf *b, const char *prefix, const char *text);
-/* f is a failing finding of a check this block is for. */
-int fix_mine(const struct fix_ctx *x, const struct finding *f);
+/*
+ * The next failing finding of this block from items[*i] on (leaving *i
+ * past it), or NULL at the end: `i = x->from; while ((f = fix_next(x, &i)))`.
+ */
+const struct finding *fix_next(const struct fix_ctx *x, size_t *i);
 /* The check of this fix's first failing finding (a single check's own). */
 const struct check *fix_check(const struct fix_ctx *x);
 

@@ -54,13 +54,10 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 /* Enable it, when the finding names a Logic App that was read. */
 static void fix_block(struct buf *b, const struct fix_ctx *x)
 {
-	size_t i;
+	size_t i = x->from;
+	const struct finding *f;
 
-	for (i = x->from; i < x->to; i++) {
-		const struct finding *f = &x->items[i];
-
-		if (!fix_mine(x, f))
-			continue;
+	while ((f = fix_next(x, &i))) {
 		fix_comment(b, "# Logic App (logic-app-enabled): ", f->message);
 		if (finding_lookup(f, "state") && fix_is_safe(f->resource, FIX_ID_CHARS, 1024) &&
 		    !strncmp(f->resource, "/subscriptions/", 15))
