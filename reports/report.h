@@ -27,6 +27,8 @@ void report_status_line(struct buf *b, const struct finding *f);
 void report_finding_text(struct buf *b, const struct finding *f);
 /* The subscription as people know it: "name (id)" or the id. */
 void report_sub_label(struct buf *b, const struct sub_snapshot *sub);
+/* f's state against --baseline (r->baseline); BASELINE_NONE without one. */
+enum baseline_state report_baseline_state(const struct report *r, const struct finding *f);
 
 /*
  * Every read that failed, once each: the scope, each subscription's own

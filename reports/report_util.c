@@ -159,3 +159,13 @@ void report_finding_text(struct buf *b, const struct finding *f)
 	}
 	buf_addf(b, "\nremediation:\n%s\n", f->check->remediation);
 }
+
+enum baseline_state report_baseline_state(const struct report *r, const struct finding *f)
+{
+	size_t i;
+
+	if (!r->baseline || !r->findings->n)
+		return BASELINE_NONE;
+	i = (size_t)(f - r->findings->items);
+	return i < r->baseline->cur->n ? r->baseline->states[i] : BASELINE_NONE;
+}

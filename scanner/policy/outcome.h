@@ -12,6 +12,7 @@
 #include "checks/check.h"
 #include "model/config.h"
 #include "model/snapshot.h"
+#include "policy/baseline.h"
 
 struct waiver_list;
 struct attestation_list;
@@ -44,6 +45,11 @@ struct report {
 	const struct check *const *checks;	/* selected, NULL-ended */
 	const struct waiver_list *waivers;	/* NULL: none given */
 	const struct attestation_list *attestations;	/* NULL: none given */
+	/*
+	 * --baseline: the comparison, its cur->items index-aligned with
+	 * findings->items (report_baseline_state() reads it); NULL otherwise.
+	 */
+	const struct baseline_cmp *baseline;
 	struct report_control *controls;
 	size_t controls_n;
 	size_t summary[STATUS__COUNT];

@@ -1,0 +1,111 @@
+/*
+ * baseline.h - what changed since an accepted state (SPEC §9 "Change").
+ *
+ * A baseline is the findings of an earlier scan: a JSON report of any
+ * irscan version (policy/baseline.c reads it), or an evidence bundle
+ * re-evaluated offline (the app layer does that and hands the findings
+ * over with baseline_add()).  Findings are matched by check id +
+ * subscription + resource, compared case-insensitively (Azure changes the
+ * case of ids between reads; scripts edit them): the key a finding keeps
+ * across runs whatever the order of the report.  Two findings of one key
+ * (two errors of one subscription) match in order.
+ *
+ * Each current finding gets a state; each baseline finding not matched
+ * is `absent` when this run evaluated its check on its subscription (it
+ * is gone: fixed, or the resource removed), and only counted as
+ * `not_rescanned` otherwise (a subscription or check left out of this
+ * run is not evidence that anything was fixed).
+ *
+ * `irscan diff` uses the same matching on two baselines.
+ */
+#ifndef IRSCAN_BASELINE_H
+#define IRSCAN_BASELINE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "model/vocab.h"
+#include "util/buf.h"
+#include "util/pool.h"
+
+/* In SARIF's words (§3.27.24 baselineState); NONE: no baseline given. */
+enum baseline_state {
+	BASELINE_NONE = 0,
+	BASELINE_NEW,
+	BASELINE_UNCHANGED,
+	BASELINE_UPDATED,
+	BASELINE_ABSENT,
+	BASELINE__COUNT
+};
+/* "new", "unchanged", "updated", "absent"; NULL for NONE. */
+const char *baseline_state_name(enum baseline_state s);
+
+struct baseline_observed {
+	const char *key, *value;
+};
+
+/* One finding of the earlier scan; strings live in the baseline's pool. */
+struct baseline_finding {
+	const char *check, *subscription, *subscription_name, *resource;
+	const char *control;		/* in the baseline's framework, or NULL */
+	const char *title, *message;
+	enum status status;
+	enum severity severity;
+	/* What the check saw, and the x-ms-request-ids it read it from. */
+	struct baseline_observed *observed;
+	size_t observed_n;
+	const char **request_ids;
+	size_t request_ids_n;
+};
+
+struct baseline {
+	const char *file;		/* as given on the command line */
+	const char *kind;		/* "report" or "bundle" */
+	const char *tool_version;	/* of the irscan that wrote it, or NULL */
+	time_t scanned;			/* its scan's start, 0 if unknown */
+	enum framework framework;
+	const char *tenant;		/* NULL when unknown */
+	/* What it evaluated: the subscriptions it scanned and the checks it
+	 * ran (a report that does not say: the checks its findings name). */
+	const char **subscriptions;
+	size_t subscriptions_n;
+	const char **checks;
+	size_t checks_n;
+	struct baseline_finding *items;
+	size_t n, alloc;
+	struct pool pool;		/* every string and array above */
+};
+
+/*
+ * Read a JSON report written by any irscan version into b (b->file =
+ * path).  0, or -1 with why in err ("<path>: not an irscan JSON report:
+ * ...") for a file that cannot be read or is not a report.
+ */
+int baseline_load_report(const char *path, struct baseline *b, struct buf *err);
+/* Append one finding (strings copied into b's pool); returns it. */
+struct baseline_finding *baseline_add(struct baseline *b);
+void baseline_release(struct baseline *b);
+
+/*
+ * The comparison of a current run (cur) with an earlier one (old): what
+ * --baseline puts on every finding and `irscan diff` lists.
+ */
+struct baseline_cmp {
+	const struct baseline *old, *cur;
+	enum baseline_state *states;	/* one per cur->items[i] */
+	const struct baseline_finding **prior;	/* cur item's match in old, or NULL */
+	const struct baseline_finding **absent;	/* old items gone, in old's order */
+	size_t absent_n;
+	size_t counts[BASELINE__COUNT];	/* [BASELINE_ABSENT] == absent_n */
+	size_t not_rescanned;		/* old items this run did not evaluate */
+};
+void baseline_compare(const struct baseline *old, const struct baseline *cur,
+		      struct baseline_cmp *out);
+/*
+ * cur->items[i] fails and got worse: new, or updated from a status that
+ * ranks below fail (policy_rank) -- what --fail-on-new gates on.
+ */
+int baseline_worse(const struct baseline_cmp *c, size_t i);
+void baseline_cmp_release(struct baseline_cmp *c);
+
+#endif
