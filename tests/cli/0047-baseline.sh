@@ -225,6 +225,17 @@ run_irscan --offline "$EV" -q --baseline "$TMP/ev-bad"
 expect_rc 2 "a baseline bundle that does not verify"
 expect_contains "$ERR" "--baseline: $TMP/ev-bad does not verify" "  ... says so"
 
+openssl genpkey -algorithm ed25519 -out "$TMP/ed.key" 2>/dev/null
+openssl pkey -in "$TMP/ed.key" -pubout -out "$TMP/ed.pub" 2>/dev/null
+openssl genpkey -algorithm ed25519 -out "$TMP/other.key" 2>/dev/null
+openssl pkey -in "$TMP/other.key" -pubout -out "$TMP/other.pub" 2>/dev/null
+scan -s "$S2" -q --evidence-dir "$TMP/signed" --sign-key "$TMP/ed.key"
+scan -s "$S2" -q --baseline "$TMP/signed" --verify-key "$TMP/ed.pub" --fail-on-new -o "json:$TMP/b.json"
+expect_rc 0 "a signed bundle as the baseline, its signature checked with --verify-key"
+scan -s "$S2" -q --baseline "$TMP/signed" --verify-key "$TMP/other.pub"
+expect_rc 2 "  ... and refused with another key"
+expect_contains "$ERR" "signed does not verify (irscan verify lists the problems); first: signature:" "  ... saying why"
+
 # --- reports of older irscan versions (fixtures/baselines/README.md) ---
 for fx in irscan-0.1.0-report irscan-0.1.0-stripped; do
 	B=$ROOT/fixtures/baselines/$fx.json
