@@ -409,7 +409,15 @@ static int load_baseline(struct scan_state *s)
 {
 	const struct config *cfg = s->cfg;
 	const struct baseline *b = &s->base;
-	const char *tenant = s->offline ? json_str(s->bundle_in.scan, "tenant") : s->env.tenant_id;
+	/*
+	 * Live, the credential's tenant is not the report's: a report names
+	 * its subscriptions' tenant, and with Azure Lighthouse an MSSP's
+	 * credential (AZURE_TENANT_ID) reads delegated subscriptions of its
+	 * customers' tenants.  So only a bundle's recorded tenant is held
+	 * against the baseline now; a live scan's, once its subscriptions
+	 * are read (baseline_other_tenant).
+	 */
+	const char *tenant = s->offline ? json_str(s->bundle_in.scan, "tenant") : NULL;
 
 	if (baseline_input_load("--baseline", cfg->baseline, cfg, ~0u, &s->base))
 		return -1;
@@ -590,10 +598,16 @@ static void decide_and_write(struct scan_state *s)
  */
 static int baseline_other_tenant(struct scan_state *s)
 {
-	const char *was = s->base.tenant, *now = s->r.tenant;
+	const char *was = s->base.tenant, *now = s->r.tenant, *env = s->env.tenant_id;
+	size_t i;
 
-	if (!s->cfg->baseline || !was || !now || !strcasecmp(was, now))
+	if (!s->cfg->baseline || !was || !now || !strcasecmp(was, now) ||
+	    (env && !strcasecmp(was, env)))
 		return 0;
+	/* A scope of several tenants (Lighthouse): the baseline's is one of them. */
+	for (i = 0; i < s->snap.n; i++)
+		if (s->snap.subs[i]->tenant_id && !strcasecmp(was, s->snap.subs[i]->tenant_id))
+			return 0;
 	if (s->bundle_out)
 		close_bundle(s->bundle_out, s->cfg, &s->r, 1);
 	msg_usage("--baseline: '%s' is a scan of tenant %s, this one (known once its "

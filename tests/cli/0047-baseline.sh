@@ -270,8 +270,6 @@ u() {	# u EXPECTED-MESSAGE WHAT ARGS...
 }
 u "is a scan of framework asb-ir-2019, this one of mcsb-v1" "a baseline of another framework" \
 	--baseline "$TMP/same.json" --framework mcsb-v1
-u "is a scan of tenant 11111111-0000-4000-8000-000000000000, this one of $TEST_TENANT" \
-	"a baseline of another tenant" --baseline "$TMP/tenant.json"
 u "cannot read '$TMP/missing.json'" "an unreadable baseline" --baseline "$TMP/missing.json"
 u "'$TMP/notreport.json': not an irscan JSON report: field 'tool.name'" "a JSON file of another tool" \
 	--baseline "$TMP/notreport.json"
@@ -288,6 +286,14 @@ if [ "$(logq 'len(L)')" = "$before" ]; then ok "no request was sent by any of th
 run_irscan --offline "$EV" -q --baseline "$TMP/tenant.json"
 expect_rc 2 "offline: the bundle's tenant against the baseline's"
 check "each error is one line" sh -c '[ "$(wc -l <"$1")" -le 1 ]' - "$ERR"
+# Live, the credential's tenant (AZURE_TENANT_ID) is not the report's
+# (its subscriptions'): another tenant's baseline is refused once the
+# subscriptions are read, and no report is written.
+scan -s "$S2" -q --baseline "$TMP/tenant.json" -o "json:$TMP/other-tenant.json"
+expect_rc 2 "a baseline of another tenant"
+expect_contains "$ERR" "is a scan of tenant 11111111-0000-4000-8000-000000000000, this one (known once its subscriptions were read) of $TEST_TENANT: no report written" \
+	"  ... says why"
+check "  ... no report written" sh -c '! test -e "$1"' - "$TMP/other-tenant.json"
 
 # A managed identity: the tenant is known only once the subscriptions
 # are read, so another tenant's baseline is refused then, no report written.
@@ -317,5 +323,28 @@ expect_contains "$ERR" "is a scan of tenant 11111111-0000-4000-8000-000000000000
 	"  ... says why"
 check "  ... no report written, the evidence bundle finished" sh -c '! test -e "$1" && "$2" verify "$3" >/dev/null 2>&1' \
 	- "$TMP/mi-other.json" "$IRSCAN" "$TMP/mi-ev"
+
+# Azure Lighthouse: an MSSP's credential (tenant $TEST_TENANT) reads a
+# subscription delegated from a customer's tenant; the report names the
+# customer's tenant, and the next scan with the same credential must take
+# that report as its baseline.
+CUSTOMER=22222222-0000-4000-8000-00000000c057
+mkdir -p "$TMP/lh"
+python3 - "$SCENARIOS/tenant/scenario.json" "$TMP/lh/scenario.json" "$CUSTOMER" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+for sub in s["subscriptions"]:
+    sub["tenantId"] = sys.argv[3]
+json.dump(s, open(sys.argv[2], "w"))
+PY
+stop_server
+start_server "$TMP/lh"
+scan -s "$S2" -q -o "json:$TMP/lh1.json"
+expect_rc 1 "Lighthouse: a delegated subscription scanned"
+check "  ... the report names the customer's tenant" python3 -c '
+import json, sys
+assert json.load(open(sys.argv[1]))["scan"]["tenant"] == sys.argv[2]' "$TMP/lh1.json" "$CUSTOMER"
+scan -s "$S2" -q --baseline "$TMP/lh1.json" --fail-on-new -o "json:$TMP/lh2.json"
+expect_rc 0 "Lighthouse: that report is the next scan's baseline (nothing new)"
 
 finish
