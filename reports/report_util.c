@@ -8,6 +8,7 @@
 #include "model/resid.h"
 #include "policy/policy.h"
 #include "policy/waivers.h"
+#include "util/clock.h"
 
 /* The subscription GUID of a resource id, into b (empty when none). */
 static void id_subscription(struct buf *b, const char *id)
@@ -193,4 +194,38 @@ int report_sub_rank(const struct report *r, size_t idx)
 			worst = k;
 	}
 	return r->snap->subs[idx]->scanned ? worst : -2;
+}
+
+size_t report_new_failures(const struct report *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; r->baseline && i < r->baseline->cur->n; i++)
+		n += baseline_worse(r->baseline, i) != 0;
+	return n;
+}
+
+void report_baseline_lead(struct buf *b, const struct report *r)
+{
+	size_t n = report_new_failures(r);
+
+	buf_addf(b, "%zu new failure%s since ", n, n == 1 ? "" : "s");
+	if (r->baseline->old->scanned)
+		clock_add_rfc3339(b, r->baseline->old->scanned);
+	else
+		buf_add(b, "the baseline");
+}
+
+void report_baseline_prefix(struct buf *b, const struct report *r, const struct finding *f)
+{
+	enum baseline_state st = report_baseline_state(r, f);
+	const struct baseline_finding *was;
+
+	if (st == BASELINE_NONE)
+		return;
+	buf_addf(b, "%s since the baseline", baseline_state_name(st));
+	was = r->baseline->prior[f - r->findings->items];
+	if (st == BASELINE_UPDATED && was && was->status != f->status)
+		buf_addf(b, " (was %s)", status_name(was->status));
+	buf_add(b, ": ");
 }
