@@ -153,19 +153,14 @@ static void heading(struct buf *b, const struct report *r)
 static void baseline_line(struct buf *b, const struct report *r)
 {
 	const struct baseline_cmp *c = r->baseline;
-	size_t i, worse = 0;
 
 	if (!c)
 		return;
-	for (i = 0; i < r->findings->n; i++)
-		worse += baseline_worse(c, i);
-	buf_addf(b, "**%zu new failure%s since the baseline** ", worse, worse == 1 ? "" : "s");
+	buf_add(b, "**");
+	report_baseline_lead(b, r);
+	buf_add(b, "** (baseline ");
 	md_text(b, c->old->file, ID_MAX_CHARS);
-	if (c->old->scanned) {
-		buf_add(b, " of ");
-		clock_add_rfc3339(b, c->old->scanned);
-	}
-	buf_addf(b, ": %zu new, %zu updated, %zu unchanged, %zu absent (fixed or gone) findings",
+	buf_addf(b, "): %zu new, %zu updated, %zu unchanged, %zu absent (fixed or gone) findings",
 		 c->counts[BASELINE_NEW], c->counts[BASELINE_UPDATED],
 		 c->counts[BASELINE_UNCHANGED], c->counts[BASELINE_ABSENT]);
 	if (c->not_rescanned)
@@ -252,17 +247,14 @@ static void matrix(struct buf *b, const struct report *r)
 
 static void finding_line(struct buf *b, const struct report *r, const struct finding *f)
 {
-	enum baseline_state st = report_baseline_state(r, f);
+	struct buf st = BUF_INIT;
 
+	/* "new since the baseline: ", "updated since the baseline (was pass): " */
+	report_baseline_prefix(&st, r, f);
 	buf_add(b, "- ");
-	if (st == BASELINE_NEW)
-		buf_add(b, "**new** ");
-	if (st == BASELINE_UPDATED) {
-		const struct baseline_finding *was =
-			r->baseline->prior[f - r->findings->items];
-
-		buf_addf(b, "**updated** (was %s) ", was ? status_name(was->status) : "?");
-	}
+	if (st.len > 2)
+		buf_addf(b, "**%.*s** ", (int)(st.len - 2), st.buf);
+	buf_release(&st);
 	buf_addf(b, "**%s** [`%s`](" REPORT_HELP_URI ") on ", severity_name(f->check->severity),
 		 f->check->id);
 	sub_label(b, f->sub);

@@ -255,6 +255,92 @@ else
 	not_ok "soffice not found: make deps installs libreoffice-calc-nogui"
 fi
 
+# --- with --baseline: new failures first, absent findings listed ---
+# The baseline: the same tenant when "No Contact" still had its contact
+# (so its five contact findings are new now), and a finding this run no
+# longer has, with strings hostile to both formats (it is an input file).
+mkdir -p "$TMP/before"
+python3 - "$TMP/hostile/scenario.json" "$TMP/before/scenario.json" "$(id 1)" "$(id 2)" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+ok = [r for r in s["resources"] if r["path"] == "/subscriptions/%s/providers/Microsoft.Security/securityContacts" % sys.argv[3]][0]
+for r in s["resources"]:
+    if r["path"] == "/subscriptions/%s/providers/Microsoft.Security/securityContacts" % sys.argv[4]:
+        r["api_versions"] = ok["api_versions"]
+json.dump(s, open(sys.argv[2], "w"))
+PY
+stop_server
+start_server "$TMP/before"
+scan -A -o "json:$TMP/base.json"
+python3 - "$TMP/base.json" "$(id 1)" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = dict([x for x in d["findings"] if x["subscription"] == sys.argv[2] and x["check"] == "export-target-exists"][0])
+f.update(resource=f["resource"] + "/gone|[z](javascript:alert(7))", status="fail",
+         message='=HYPERLINK("http://evil.example") <img src=x> `tick` *star*')
+d["findings"].append(f)
+json.dump(d, open(sys.argv[1], "w"))
+PY
+stop_server
+start_server "$TMP/hostile"
+scan -A --baseline "$TMP/base.json" --fail-on-new -o "markdown:$R.b.md" -o "csv:$R.b.csv" -o "json:$R.b.json"
+expect_rc 1 "--baseline --fail-on-new: the contact findings of No Contact are new"
+# shellcheck disable=SC2086
+cmark-gfm $GFM "$R.b.md" >"$R.b.html" 2>"$TMP/cmark.err" || not_ok "cmark-gfm (baseline)" "$(cat "$TMP/cmark.err")"
+python3 - "$R.b.html" "$R.b.json" "$R.b.md" <<'PY' || FAILED=$((FAILED + 1))
+import html, json, re, sys
+page, d, md = open(sys.argv[1]).read(), json.load(open(sys.argv[2])), open(sys.argv[3]).read()
+fails = 0
+def check(cond, msg, detail=""):
+    global fails
+    print(("ok" if cond else "not ok") + " - 0049-summaries: markdown with a baseline: " + msg)
+    if not cond:
+        fails += 1
+        print("#   " + str(detail)[:1500])
+new = [f for f in d["findings"] if f["status"] == "fail" and f["baseline_state"] == "new"]
+b = d["baseline"]
+check(len(new) == 5 and b["new_failures"] == 5, "the JSON has the 5 new failures", (len(new), b))
+text = re.sub(r"<[^>]+>", "", page)
+check(re.search(r"5 new failures since \d{4}-\d\d-\d\dT", text) and "%d absent" % b["counts"]["absent"] in text,
+      "the summary leads with the new failures since the baseline's date, and the counts")
+items = [li for li in re.findall(r"<li>(.*?)</li>", page, re.S) if "</code></a> on " in li]
+lead = [li for li in items[:5] if li.startswith("<strong>new since the baseline</strong>")]
+later = [li for li in items[5:] if li.startswith("<strong>new since")]
+check(len(lead) == 5 and "c0000002" in items[0] and not later,
+      "the failing list starts with the 5 new ones", items[:6])
+check(b["counts"]["absent"] >= 1 and "Absent since the baseline (%d)" % b["counts"]["absent"] in text,
+      "the absent findings listed", b["counts"])
+absent = html.unescape(text.replace("\u200b", ""))
+check("/gone|[z](javascript:alert(7))" in absent and "javascript" not in re.findall(r'href="([^"]*)"', page).__str__(),
+      "a hostile resource from the baseline file is text, not a link")
+tags = set(re.findall(r"<([a-z0-9]+)", page))
+check(tags <= {"h2", "h3", "p", "strong", "em", "code", "pre", "a", "ul", "li", "table", "thead", "tbody", "tr",
+               "th", "td"}, "still only the summary's own elements", tags)
+sys.exit(1 if fails else 0)
+PY
+python3 - "$R.b.csv" "$R.b.json" <<'PY' || FAILED=$((FAILED + 1))
+import csv, json, sys
+rows, d = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))), json.load(open(sys.argv[2]))
+fails = 0
+def check(cond, msg, detail=""):
+    global fails
+    print(("ok" if cond else "not ok") + " - 0049-summaries: csv with a baseline: " + msg)
+    if not cond:
+        fails += 1
+        print("#   " + str(detail)[:1500])
+n = len(d["findings"])
+check([r[9] for r in rows[1:n + 1]] == [f["baseline_state"] for f in d["findings"]],
+      "each finding's row has its baseline state")
+tail = rows[n + 1:]
+check(len(tail) == d["baseline"]["counts"]["absent"] and all(r[9] == "absent" and len(r) == 11 for r in tail),
+      "then one row per absent baseline finding", tail[:2])
+gone = [r for r in tail if r[7].endswith("/gone|[z](javascript:alert(7))")]
+check(len(gone) == 1 and gone[0][5] == "fail" and
+      gone[0][8] == "'=HYPERLINK(\"http://evil.example\") <img src=x> `tick` *star*",
+      "the absent row keeps the baseline's status and message, formula neutralised", gone)
+sys.exit(1 if fails else 0)
+PY
+
 # --- a compliant subscription, a scan that could not run ---
 scan -s "$(id 1)" -o "markdown:$TMP/ok.md" -o "csv:$TMP/ok.csv"
 expect_rc 0 "compliant subscription"
