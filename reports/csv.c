@@ -6,12 +6,12 @@
  * csv-bom is the same file after a UTF-8 byte order mark, which Excel
  * needs to read it as UTF-8; that is the only difference.
  *
- * A spreadsheet runs a cell that starts with = + - @ (and, after a tab
- * or CR, the same) as a formula: a name in Azure such as
+ * A spreadsheet runs a cell that starts with = + - @ as a formula, and
+ * some do so after a leading tab or CR: a subscription Azure names
  * "=HYPERLINK(...)" would be one (OWASP "CSV injection").  Every cell
- * that starts with one of them gets a single quote in front, which the
- * spreadsheet shows as text; the README says so.  It is done for every
- * cell, not only Azure's, since no cell of ours starts with them.
+ * that starts with one of those six gets a single quote in front, which
+ * the spreadsheet shows as text; the README says so.  It is done for
+ * every cell, not only Azure's, since no cell of ours starts with them.
  *
  * With --baseline, the baseline's findings this run no longer has follow
  * as rows in state "absent", with their status and message as they were.

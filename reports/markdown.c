@@ -10,9 +10,8 @@
  * Bounded whatever the scan's size, so that it always fits a job
  * summary: at most SUB_MAX subscriptions in the table (the rest as
  * counts per control), LIST_MAX findings per list, and every string from
- * Azure or an input file cut to a number of characters.  The worst case
- * (every string at its cut, every character escaped to its longest form,
- * 6 bytes for "&quot;") stays near 400 KB: see MAX_BYTES_NOTE below.
+ * Azure or an input file cut to a number of characters (see the worst
+ * case below).
  *
  * All three renderers take inline HTML (GitHub's sanitised), CommonMark
  * punctuation, GFM tables and autolinks, and GitLab turns "@name" into a
@@ -35,14 +34,18 @@
 #define SUB_MAX 50		/* subscriptions in the table */
 #define LIST_MAX 50		/* findings in one list */
 #define NAME_MAX_CHARS 80	/* a subscription name, a check's title */
-#define ID_MAX_CHARS 200	/* an ARM id, a file name */
-#define TEXT_MAX_CHARS 300	/* a message, the exit reason */
+#define SUB_ID_MAX_CHARS 40	/* a subscription id: a GUID from Azure */
+#define ID_MAX_CHARS 160	/* an ARM id, a file name */
+#define TEXT_MAX_CHARS 240	/* a finding's message */
+#define REASON_MAX_CHARS 1000	/* the exit reason, why the scan could not run */
 /*
- * MAX_BYTES_NOTE: per finding line (name + id + id + message) at most
- * (80 + 200 + 200 + 300) * 6 bytes, ~4.7 KB; three lists of LIST_MAX: 700
- * KB in theory, ~100 KB with real Azure strings; the table is 50 rows of
- * (80 + 200) * 6 bytes and the controls.  tests/cli/0049-summaries.sh
- * measures it.
+ * The worst case: a character escapes to at most 6 bytes ("&quot;"), so a
+ * finding line is at most (80 + 40 + 240 + 160) * 6 bytes, 3.2 KB; two
+ * lists of LIST_MAX, 320 KB; the absent list 50 * (80 + 80 + 160) * 6,
+ * 96 KB; the table 50 rows of (80 + 40) * 6 bytes and the verdicts, 50
+ * KB; the remediation of every check, 60 KB: about 530 KB, half of
+ * GitHub's 1 MiB.  A real tenant's strings are short: 61 subscriptions
+ * and 78 failures make 48 KB (tests/cli/0049-summaries.sh).
  */
 
 #define ZWSP "\xE2\x80\x8B"	/* U+200B ZERO WIDTH SPACE */
@@ -108,10 +111,10 @@ static void sub_label(struct buf *b, const struct sub_snapshot *sub)
 	if (sub->name) {
 		md_text(b, sub->name, NAME_MAX_CHARS);
 		buf_add(b, " (");
-		md_text(b, sub->id, ID_MAX_CHARS);
+		md_text(b, sub->id, SUB_ID_MAX_CHARS);
 		buf_addch(b, ')');
 	} else {
-		md_text(b, sub->id, ID_MAX_CHARS);
+		md_text(b, sub->id, SUB_ID_MAX_CHARS);
 	}
 }
 
@@ -128,7 +131,7 @@ static void heading(struct buf *b, const struct report *r)
 	/* The mark's emoji only: status_mark() also has the word. */
 	buf_addf(b, "## %.*s irscan: %s\n\n", (int)strcspn(mark, " "), mark, word);
 	buf_addf(b, "**Exit %d**: ", r->exit_code);
-	md_text(b, r->exit_reason, TEXT_MAX_CHARS);
+	md_text(b, r->exit_reason, REASON_MAX_CHARS);
 	for (i = 0; r->snap && i < r->snap->n; i++)
 		scanned += r->snap->subs[i]->scanned;
 	buf_addf(b, "\n\nFramework %s, %zu subscription%s scanned", framework_name(r->framework),
@@ -395,7 +398,7 @@ int report_markdown(const struct report *r, FILE *out)
 	baseline_line(&b, r);
 	if (r->fatal) {
 		buf_add(&b, "The scan could not run: ");
-		md_text(&b, r->fatal, TEXT_MAX_CHARS);
+		md_text(&b, r->fatal, REASON_MAX_CHARS);
 		buf_add(&b, "\n\n");
 	}
 	if (r->snap && r->snap->n && r->controls_n)

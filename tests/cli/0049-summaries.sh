@@ -276,7 +276,7 @@ python3 - "$TMP/base.json" "$(id 1)" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 f = dict([x for x in d["findings"] if x["subscription"] == sys.argv[2] and x["check"] == "export-target-exists"][0])
-f.update(resource=f["resource"] + "/gone|[z](javascript:alert(7))", status="fail",
+f.update(resource="/subscriptions/%s/gone|[z](javascript:alert(7))" % sys.argv[2], status="fail",
          message='=HYPERLINK("http://evil.example") <img src=x> `tick` *star*')
 d["findings"].append(f)
 json.dump(d, open(sys.argv[1], "w"))
