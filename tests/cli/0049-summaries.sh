@@ -341,6 +341,27 @@ check(len(gone) == 1 and gone[0][5] == "fail" and
 sys.exit(1 if fails else 0)
 PY
 
+# --- the size bound: every name as long and as costly to escape as can be ---
+mkdir -p "$TMP/long"
+python3 - "$SCENARIOS/tenant/scenario.json" "$TMP/long/scenario.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+for sub in s["subscriptions"]:
+    sub["displayName"] = '"' * 5000
+json.dump(s, open(sys.argv[2], "w"))
+PY
+stop_server
+start_server "$TMP/long"
+scan -A -o "markdown:$TMP/long.md"
+size=$(wc -c <"$TMP/long.md")
+if [ "$size" -lt 300000 ] && ! grep -q '\(&quot;\)\{81\}' "$TMP/long.md"; then
+	ok "names of 5,000 quotes are cut at 80 characters: $size bytes"
+else
+	not_ok "the summary of long names is $size bytes"
+fi
+stop_server
+start_server "$TMP/hostile"
+
 # --- a compliant subscription, a scan that could not run ---
 scan -s "$(id 1)" -o "markdown:$TMP/ok.md" -o "csv:$TMP/ok.csv"
 expect_rc 0 "compliant subscription"
