@@ -502,6 +502,7 @@ static void check_section(struct html *h, const struct check *c, const char *con
 			finding_attrs(h, f);
 			rawf(h, "><td>%s</td><td>", f->status == STATUS_PASS ? "pass" : "n/a");
 			sub_name(h, f->sub);
+			baseline_badge(h, f);
 			raw(h, "</td><td>");
 			esc_wrap(h, f->message);
 			raw(h, "</td><td>");
