@@ -38,10 +38,12 @@ static void cell(struct csv *c, const char *s)
 {
 	const char *p;
 
+	if (!s)
+		s = "";
 	if (c->cells++)
 		buf_addch(&c->b, ',');
 	buf_reset(&c->t);
-	buf_add_xml_chars(&c->t, s ? s : "", s ? strlen(s) : 0);
+	buf_add_xml_chars(&c->t, s, strlen(s));
 	if (c->t.len && strchr("=+-@\t\r", c->t.buf[0])) {
 		buf_reset(&c->t);
 		buf_addch(&c->t, '\'');
