@@ -19,7 +19,6 @@
 #include "model/attestations.h"
 #include "util/buf.h"
 #include "util/clock.h"
-#include "policy/policy.h"
 #include "util/version.h"
 #include "policy/waivers.h"
 #include "util/xmalloc.h"
@@ -262,12 +261,7 @@ static void baseline_badge(struct html *h, const struct finding *f)
 static void verdict(struct html *h)
 {
 	const struct report *r = h->r;
-	/* Passing with manual findings is not done: lead with what is left. */
-	int left = r->exit_code == 0 && r->summary[STATUS_MANUAL];
-	const char *cls = left ? "manual" : r->exit_code == 0 ? "pass" :
-			  r->exit_code == 1 ? "fail" : "error";
-	const char *word = left ? "Needs a person" : r->exit_code == 0 ? "No failing finding" :
-			   r->exit_code == 1 ? "Non-compliant" : "Incomplete";
+	const char *word, *cls = report_verdict(r, &word);
 	int s;
 
 	rawf(h, "<section class=\"verdict %s\" id=\"verdict\"><strong>%s</strong>: ", cls, word);
@@ -282,21 +276,6 @@ static void verdict(struct html *h)
 	raw(h, "</tr>" TABLE_CLOSE "\n");
 	if (r->baseline)
 		baseline_lead(h);
-}
-
-/* Worst verdict of a subscription, for ordering the matrix. */
-static int sub_rank(const struct report *r, size_t idx)
-{
-	int worst = -1;
-	size_t c;
-
-	for (c = 0; c < r->controls_n; c++) {
-		int k = policy_rank(r->controls[c].verdicts[idx]);
-
-		if (k > worst)
-			worst = k;
-	}
-	return r->snap->subs[idx]->scanned ? worst : -2;
 }
 
 static void matrix(struct html *h)
@@ -320,7 +299,7 @@ static void matrix(struct html *h)
 		for (i = 0; r->snap && i < r->snap->n; i++) {
 			const struct sub_snapshot *sub = r->snap->subs[i];
 
-			if (sub_rank(r, i) != rank)
+			if (report_sub_rank(r, i) != rank)
 				continue;
 			raw(h, "<tr><td>");
 			sub_name(h, sub);

@@ -13,6 +13,9 @@ static const struct report_format formats[] = {
 	{ .name = "junit", .label = "junit report", .write = report_junit },
 	{ .name = "sarif", .label = "sarif report", .write = report_sarif },
 	{ .name = "html", .label = "html report", .write = report_html },
+	{ .name = "markdown", .label = "markdown summary", .write = report_markdown },
+	{ .name = "csv", .label = "csv report", .write = report_csv },
+	{ .name = "csv-bom", .label = "csv report", .write = report_csv_bom },
 };
 
 const struct report_format report_format_remediation = {

@@ -14,6 +14,7 @@
 
 #include "policy/outcome.h"
 #include "util/buf.h"
+#include "util/version.h"
 
 typedef int (*report_writer)(const struct report *r, FILE *out);
 
@@ -27,6 +28,20 @@ void report_status_line(struct buf *b, const struct finding *f);
 void report_finding_text(struct buf *b, const struct finding *f);
 /* The subscription as people know it: "name (id)" or the id. */
 void report_sub_label(struct buf *b, const struct sub_snapshot *sub);
+/*
+ * The overall verdict: returns its class ("pass", "fail", "error", or
+ * "manual" for a pass that leaves manual findings) and sets *word to
+ * how the HTML and Markdown reports lead with it ("Non-compliant").
+ */
+const char *report_verdict(const struct report *r, const char **word);
+/*
+ * How bad subscription idx of r->snap is, to list the worst first: the
+ * policy_rank() of its worst control verdict (fail highest), -1 with
+ * none, -2 when it was skipped.
+ */
+int report_sub_rank(const struct report *r, size_t idx);
+/* Where a check is explained (the SARIF rules' helpUri): no other URL is ours. */
+#define REPORT_HELP_URI IRSCAN_INFO_URI "#what-is-checked"
 /* f's state against --baseline (r->baseline); BASELINE_NONE without one. */
 enum baseline_state report_baseline_state(const struct report *r, const struct finding *f);
 /*
@@ -74,6 +89,11 @@ int report_json(const struct report *r, FILE *out);
 int report_junit(const struct report *r, FILE *out);
 int report_sarif(const struct report *r, FILE *out);
 int report_html(const struct report *r, FILE *out);
+/* A short summary for CI pages: GitHub job summaries, GitLab notes, Azure DevOps. */
+int report_markdown(const struct report *r, FILE *out);
+/* One row per finding, RFC 4180; csv-bom starts with a UTF-8 byte order mark. */
+int report_csv(const struct report *r, FILE *out);
+int report_csv_bom(const struct report *r, FILE *out);
 /* --remediation-script: az commands for the failing findings (bash). */
 int report_remediation(const struct report *r, FILE *out);
 /* The console summary for people, on stderr. */

@@ -1,7 +1,7 @@
 /*
  * report_util.c - the plain-text pieces several writers share: the
  * status line and full account of a finding, a subscription's label and
- * every read that failed.  Not escaped: each writer escapes them for its
+ * rank, the overall verdict in words and every read that failed.  Not escaped: each writer escapes them for its
  * own format.
  */
 #include "reports/report.h"
@@ -170,6 +170,30 @@ enum baseline_state report_baseline_state(const struct report *r, const struct f
 		return BASELINE_NONE;
 	i = (size_t)(f - r->findings->items);
 	return i < r->baseline->cur->n ? r->baseline->states[i] : BASELINE_NONE;
+}
+
+const char *report_verdict(const struct report *r, const char **word)
+{
+	/* Passing with manual findings is not done: lead with what is left. */
+	int left = r->exit_code == 0 && r->summary[STATUS_MANUAL];
+
+	*word = left ? "Needs a person" : r->exit_code == 0 ? "No failing finding" :
+		r->exit_code == 1 ? "Non-compliant" : "Incomplete";
+	return left ? "manual" : r->exit_code == 0 ? "pass" : r->exit_code == 1 ? "fail" : "error";
+}
+
+int report_sub_rank(const struct report *r, size_t idx)
+{
+	int worst = -1;
+	size_t c;
+
+	for (c = 0; c < r->controls_n; c++) {
+		int k = policy_rank(r->controls[c].verdicts[idx]);
+
+		if (k > worst)
+			worst = k;
+	}
+	return r->snap->subs[idx]->scanned ? worst : -2;
 }
 
 size_t report_new_failures(const struct report *r)

@@ -127,7 +127,7 @@ static cJSON *rule_json(const struct report *r, const struct check *c)
 	remediation_markdown(&b, c->remediation);
 	js_add_str(o, "markdown", b.buf);
 	js_add(rule, "help", o);
-	js_add_str(rule, "helpUri", IRSCAN_INFO_URI "#what-is-checked");
+	js_add_str(rule, "helpUri", REPORT_HELP_URI);
 	o = js_must(cJSON_CreateObject());
 	js_add_str(o, "level", level_of(c->severity));
 	js_add(rule, "defaultConfiguration", o);

@@ -171,7 +171,7 @@ expect_completion "irscan --framework " "asb-ir-2019 asb-v1 cis-azure-2.1.0 cis-
 expect_completion "irscan --framework=cis" "cis-azure-2.1.0 cis-azure-3.0.0 cis-azure-4.0.0"
 expect_completion "irscan --auth " "auto certificate cli federated managed-identity secret"
 expect_completion "irscan --cloud AzureU" "AzureUSGovernment"
-expect_completion "irscan -o " "html json junit sarif"
+expect_completion "irscan -o " "csv csv-bom html json junit markdown sarif"
 expect_completion "irscan -A --fail-on h" "high"
 expect_completion "irscan ver" "verify"
 expect_completion "irscan " "completion list-checks scan verify"

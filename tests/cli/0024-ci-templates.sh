@@ -10,6 +10,10 @@
 # gate, a non-compliant one fail it (exit 1) and one with an unreadable
 # control fail it too (exit 3); in each case every file the later steps
 # publish exists, JUnit and SARIF validate, the evidence bundle verifies.
+# GitHub's baseline step runs verbatim with a stand-in `gh`: the first run
+# finds no earlier run and gates on everything; a second run of the
+# non-compliant tenant gets the first run's report as --baseline with
+# --fail-on-new and passes (nothing new); "accept" passes with --fail-on never.
 . "$(dirname "$0")/lib.sh"
 
 CT=$ROOT/tests/cli/citemplates.py
@@ -58,6 +62,24 @@ OIDC_URL="http://127.0.0.1:$(cat "$TMP/oidc.port")/token?api-version=2.0"
 
 make_test_ca
 
+# A stand-in for the GitHub CLI: `run list` prints the id of the previous
+# run when GH_STUB_PREVIOUS names its artifact's directory, `run download`
+# copies it to --dir; every call is logged.
+mkdir -p "$TMP/ghstub"
+cat >"$TMP/ghstub/gh" <<'SH'
+#!/bin/sh
+echo "gh $*" >>"$GH_STUB_LOG"
+case "$1 $2" in
+"run list") [ -z "${GH_STUB_PREVIOUS:-}" ] || echo 4242 ;;
+"run download")
+	[ -n "${GH_STUB_PREVIOUS:-}" ] && [ "$3" = 4242 ] || { echo "no such run" >&2; exit 1; }
+	while [ $# -gt 0 ]; do [ "$1" = --dir ] && dir=$2; shift; done
+	mkdir -p "$dir" && cp -R "$GH_STUB_PREVIOUS"/. "$dir"/ ;;
+*) exit 1 ;;
+esac
+SH
+chmod +x "$TMP/ghstub/gh"
+
 # step PLATFORM TENANT EXPECTED_RC: run the platform's token step (if any)
 # and its scan step in a fresh working directory, as the runner would.
 step() {
@@ -87,9 +109,17 @@ step() {
 		else
 			not_ok "github/$tenant: OIDC step (exit $RC)" "$(cat "$W.token.out" "$W.github_env")"
 		fi
-		# shellcheck disable=SC2046
-		set -- "$@" AZURE_CLIENT_ID="$FED_CLIENT" $(cat "$W.github_env") \
-			bash --noprofile --norc -eo pipefail "$X/$platform.scan.sh"
+		# The baseline step: the last successful run's report, if any.
+		RC=0
+		(cd "$W" && "$@" PATH="$TMP/ghstub:/usr/bin:/bin" GH_TOKEN=token-0024 \
+			GITHUB_REPOSITORY=owner/repo GITHUB_WORKFLOW=irscan GITHUB_REF_NAME=main \
+			ACCEPT="${GH_ACCEPT:-}" GH_STUB_PREVIOUS="${GH_PREVIOUS:-}" GH_STUB_LOG="$W.gh.log" \
+			GITHUB_ENV="$W.github_env" bash --noprofile --norc -eo pipefail "$X/$platform.baseline.sh") \
+			>"$W.baseline.out" 2>&1 || RC=$?
+		expect_rc 0 "github/$tenant: the baseline step"
+		set -- "$@" AZURE_CLIENT_ID="$FED_CLIENT"
+		while IFS= read -r line; do set -- "$@" "$line"; done <"$W.github_env"
+		set -- "$@" bash --noprofile --norc -eo pipefail "$X/$platform.scan.sh"
 		;;
 	gitlab)
 		# GitLab gives the id_token as a variable; before_script writes it.
@@ -169,6 +199,29 @@ for tenant in compliant noncompliant unreadable; do
 	else not_ok "$tenant: $n ARM requests over plain HTTP"; fi
 	stop_server
 done
+
+# GitHub's baseline: the second run of the non-compliant tenant, the first
+# run's artifact as the previous successful run's.
+$PY "$CT" scenario "$SCENARIOS/tenant" "$TMP/again" "$FED_CLIENT" $OK_SUB $BAD_SUB
+cp "$TMP/assertion" "$TMP/again/fed.jwt"
+start_server "$TMP/again" --https --cert "$TMP/ca/server.pem" --key "$TMP/ca/server.key"
+FIRST=$TMP/run/github-noncompliant
+if grep -q '^IRSCAN_GATE' "$FIRST.github_env" || ! grep -q 'run list.*--status success' "$FIRST.gh.log"; then
+	not_ok "github: the first run asked for the last successful run and got no baseline" "$(cat "$FIRST.gh.log" "$FIRST.github_env")"
+else
+	ok "github: the first run asked for the last successful run, found none: no baseline"
+fi
+GH_PREVIOUS=$FIRST step github noncompliant-baseline 0
+W=$TMP/run/github-noncompliant-baseline
+expect_contains "$W.gh.log" "--name irscan-reports" "github: the previous run's irscan-reports artifact downloaded"
+expect_contains "$W.github_env" "IRSCAN_GATE=--baseline irscan-baseline/irscan.json --fail-on-new" "github: IRSCAN_GATE set"
+expect_contains "$W/irscan.md" "0 new failures since" "github: the job summary says nothing is new since the baseline"
+OUT=$W/irscan.json
+expect_json 'd["baseline"]["counts"]["unchanged"] > 0 and d["baseline"]["new_failures"] == 0' True \
+	"github: the scan compared with the first run's report"
+GH_ACCEPT=true step github noncompliant-accept 0
+expect_contains "$TMP/run/github-noncompliant-accept.github_env" "IRSCAN_GATE=--fail-on never" "github: accept records the state without gating"
+stop_server
 
 # GitLab's commented example: exit 1 a warning, 2 and 3 still failures.
 for rc in 0 1 2 3; do

@@ -7,8 +7,10 @@
         DIR/PLATFORM.scan.sh    the scan step's script, verbatim
         DIR/PLATFORM.token.sh   the step writing the federated token file (github: the OIDC
                                 request; gitlab: its before_script line)
-        DIR/PLATFORM.uploads    the files later steps publish, one a line, path macros as
-                                $VARIABLES
+        DIR/PLATFORM.uploads    the files later steps publish (the markdown summary
+                                too), one a line, path macros as $VARIABLES
+        DIR/github.baseline.sh  the step that fetches the last successful run's report and
+                                sets IRSCAN_GATE (--baseline ... --fail-on-new)
         DIR/PLATFORM.outcome    "RC RESULT" for RC 0..3: what the pipeline makes of the scan's
                                 exit code (passed, warning, failed); DIR/gitlab-allow.outcome:
                                 the same with the allow_failure example uncommented
@@ -192,6 +194,25 @@ def check(docs):
         build = [s for s in steps if "run" in s and re.search(r"\bmake\b.*\binstall\b", s["run"])]
         expect(build and steps.index(build[0]) < steps.index(scan[0]) if scan else False,
                "github: irscan is built and installed before the scan")
+        md = markdown_output(scan_lines(docs, "github"))
+        summ = [s for s in after if "run" in s and "GITHUB_STEP_SUMMARY" in s["run"]]
+        expect(md and len(summ) == 1 and md in summ[0]["run"] and "always()" in str(summ[0].get("if", "")),
+               "github: the scan writes -o markdown and a step after it, if: always(), appends it to "
+               "$GITHUB_STEP_SUMMARY", repr(summ))
+        base = github_baseline_step(g)
+        run = base["run"] if base else ""
+        artifact = [s for s in after if str(s.get("uses", "")).startswith("actions/upload-artifact@")]
+        name = (artifact[0].get("with") or {}).get("name") if artifact else None
+        expect(base is not None and scan and steps.index(base) < steps.index(scan[0])
+               and "gh run list" in run and "--status success" in run
+               and f"--name {name}" in run and "irscan.json" in run,
+               "github: before the scan, a step downloads the report of the last successful run "
+               "(the artifact the run uploads)", run)
+        expect(re.search(r"IRSCAN_GATE=--baseline \S+ --fail-on-new", run) and "GITHUB_ENV" in run
+               and all("${IRSCAN_GATE" in line for line in scan_lines(docs, "github") if is_irscan(line)),
+               "github: it gives the scan --baseline and --fail-on-new (IRSCAN_GATE)")
+        expect(perms.get("actions") == "read", "github: permissions actions: read (to find the previous run)",
+               repr(perms))
 
     a = parsed.get("azure")
     if a:
@@ -215,6 +236,11 @@ def check(docs):
         build = [s for s in steps if re.search(r"\bmake\b.*\binstall\b", azure_script_of(s))]
         expect(build and scan and steps.index(build[0]) < steps.index(scan[0]),
                "azure: irscan is built and installed before the scan")
+        md = markdown_output(scan_lines(docs, "azure"))
+        summ = [u for u in azure_summaries(a, after)]
+        expect(md and len(summ) == 1 and summ[0].endswith("/" + os.path.basename(md)),
+               "azure: the scan writes -o markdown and a step uploads it with ##vso[task.uploadsummary]",
+               repr((md, summ)))
 
     gl = parsed.get("gitlab")
     if gl:
@@ -230,6 +256,12 @@ def check(docs):
                    "gitlab: the SARIF report is an artifact", repr(art.get("paths")))
             expect(job.get("allow_failure") in (None, False),
                    "gitlab: the job gates (no allow_failure by default)", repr(job.get("allow_failure")))
+            md = markdown_output(scan_lines(docs, "gitlab"))
+            note = "\n".join(job.get("after_script") or [])
+            expect(md and md in art.get("paths", []) and md in note
+                   and "merge_requests/$CI_MERGE_REQUEST_IID/notes" in note,
+                   "gitlab: the markdown summary is an artifact and, in a merge request, a note",
+                   repr((md, note)))
             ids = job.get("id_tokens") or {}
             expect(any((v or {}).get("aud") == AUDIENCE for v in ids.values()),
                    "gitlab: an id_token for Entra ID's audience", repr(ids))
@@ -244,6 +276,30 @@ def check(docs):
         text = open(docs_readme, encoding="utf-8").read()
         for word in list(FILES.values()) + ["IRSCAN_ARM_ENDPOINT", "IRSCAN_CA_BUNDLE", "exit code"]:
             expect(word in text, f"docs/ci/README.md mentions {word}")
+
+
+def markdown_output(lines):
+    """The PATH of the scan's -o markdown:PATH (quotes dropped), or None."""
+    for line in lines:
+        m = re.search(r"""-o\s+["']?markdown:([^\s"']+)""", line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def azure_summaries(doc, steps):
+    """The files the steps give ##vso[task.uploadsummary] (Azure's macros as they are)."""
+    out = []
+    for s in steps:
+        out += re.findall(r"##vso\[task\.uploadsummary\]([^\s\"']+)", azure_script_of(s))
+    return out
+
+
+def github_baseline_step(doc):
+    for s in github_steps(doc):
+        if "run" in s and "gh run download" in s["run"]:
+            return s
+    return None
 
 
 def github_token_step(doc):
@@ -287,6 +343,9 @@ def extract(docs, out):
         files = {"scan.sh": scan_script(docs, platform), "token.sh": token_step(docs, platform),
                  "uploads": "\n".join(uploads(docs, platform)),
                  "outcome": "\n".join(f"{rc} {outcome(docs, platform, rc)}" for rc in range(4))}
+        if platform == "github":
+            base = github_baseline_step(load(docs, platform))
+            files["baseline.sh"] = base["run"] if base else "exit 1"
         if platform == "gitlab":
             with open(os.path.join(out, "gitlab-allow.outcome"), "w", encoding="utf-8") as f:
                 f.write("\n".join(f"{rc} {outcome(docs, platform, rc, True)}" for rc in range(4)) + "\n")
@@ -300,6 +359,7 @@ def uploads(docs, platform):
     out = []
     if platform == "github":
         for s in github_steps(doc):
+            out += re.findall(r"cat (\S+) >>\"\$GITHUB_STEP_SUMMARY\"", s.get("run", ""))
             w = s.get("with") or {}
             for key in ("sarif_file", "report_paths", "path"):
                 if key in w:
@@ -319,6 +379,7 @@ def uploads(docs, platform):
                            i["testResultsFiles"])
             elif "PathtoPublish" in i:
                 out.append(expand(i["PathtoPublish"]))
+        out += [expand(p) for p in azure_summaries(doc, doc.get("steps", []))]
     else:
         for _, job in gitlab_scan(doc):
             art = job.get("artifacts") or {}

@@ -11,8 +11,10 @@
  * What each output must be: JSON and SARIF valid UTF-8 JSON with their
  * top-level shape, JUnit well-formed XML (libxml2, no network), HTML made
  * only of the writer's own tags with every '&' an entity and every
- * string escaped, and the console summary free of control characters
- * but its own colours.
+ * string escaped, the console summary free of control characters
+ * but its own colours, the Markdown summary free of any markup of
+ * Azure's (no '<', '>', bare '&', link or table cell of its own) and
+ * bounded, and the CSV report RFC 4180 with no formula in any cell.
  */
 #include "fuzz.h"
 #include "model/attestations.h"
@@ -249,14 +251,14 @@ static void add_findings(struct fuzz_in *in, const struct report *r,
 static char *render(const struct report *r, int which, int color, size_t *len, int *rc)
 {
 	static const report_writer writers[] = { report_json, report_junit, report_sarif,
-						  report_html };
+						  report_html, report_markdown, report_csv };
 	char *text = NULL;
 	FILE *f = open_memstream(&text, len);
 
 	if (!f)
 		abort();
 	*rc = 0;
-	if (which < 4)
+	if (which < (int)ARRAY_SIZE(writers))
 		*rc = writers[which](r, f);
 	else
 		report_console(r, f, color);
@@ -423,6 +425,119 @@ static void check_html(const char *text, size_t len)
 	}
 }
 
+/* Is text[i] escaped: an odd number of backslashes before it? */
+static int escaped(const char *text, size_t i)
+{
+	size_t n = 0;
+
+	while (n < i && text[i - n - 1] == '\\')
+		n++;
+	return n % 2;
+}
+
+/* The '|' of a table line that are not escaped: its cell borders. */
+static size_t cell_borders(const char *line, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += line[i] == '|' && !escaped(line, i);
+	return k;
+}
+
+/* One line of the summary outside a code block (irscan's remediation). */
+static void check_markdown_line(const char *text, size_t len, size_t at, size_t n)
+{
+	static const char link[] = "](" REPORT_HELP_URI ")";
+	size_t i;
+
+	for (i = at; i < at + n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		FUZZ_CHECK(c >= 0x20 && c != 0x7f,
+			   "control character 0x%02x in the markdown summary", c);
+		FUZZ_CHECK(c != '<' && c != '>', "'%c' in the markdown summary: %.40s", c, text + i);
+		FUZZ_CHECK(c != '&' || !strncmp(text + i, "&amp;", 5) || !strncmp(text + i, "&lt;", 4) ||
+			   !strncmp(text + i, "&gt;", 4) || !strncmp(text + i, "&quot;", 6),
+			   "bare '&' in the markdown summary: %.40s", text + i);
+		FUZZ_CHECK(c != ']' || escaped(text, i) || i + 1 >= len || text[i + 1] != '(' ||
+			   !strncmp(text + i, link, strlen(link)),
+			   "a link not irscan's in the markdown summary: %.60s", text + i);
+	}
+}
+
+static void check_markdown(const char *text, size_t len)
+{
+	size_t at, header = 0;
+	int code = 0;
+
+	FUZZ_CHECK_UTF8("markdown summary", text, len);
+	FUZZ_CHECK(len < 1024 * 1024, "markdown summary of %zu bytes", len);
+	for (at = 0; at < len; ) {
+		size_t n = strcspn(text + at, "\n");
+		size_t lead = strspn(text + at, " ");
+
+		/* Fences are irscan's: a string's backtick is escaped, its line breaks spaces. */
+		if (!strncmp(text + at + lead, "```", 3))
+			code = !code;
+		else if (!code)
+			check_markdown_line(text, len, at, n);
+		/* Each table's rows have as many cell borders as its header. */
+		if (n && text[at] == '|') {
+			if (!header)
+				header = cell_borders(text + at, n);
+			FUZZ_CHECK(cell_borders(text + at, n) == header, "a table row with %zu cell "
+				   "borders, its header %zu: %.60s", cell_borders(text + at, n), header,
+				   text + at);
+		} else {
+			header = 0;
+		}
+		at += n + 1;
+	}
+	FUZZ_CHECK(!code, "a code block never closes");
+}
+
+/* RFC 4180 with CRLF: every record 11 fields, no cell a formula. */
+static void check_csv(const char *text, size_t len, const struct report *r)
+{
+	size_t i = 0, fields = 0, records = 0;
+
+	FUZZ_CHECK_UTF8("CSV report", text, len);
+	while (i < len) {
+		/* Unquoted, a CR is the record's end: a cell's CR is quoted. */
+		FUZZ_CHECK(!strchr("=+-@\t", text[i]) || text[i] == '\0',
+			   "CSV cell starts with 0x%02x: %.40s", (unsigned char)text[i], text + i);
+		if (text[i] == '"') {
+			FUZZ_CHECK(i + 1 < len && (!strchr("=+-@\t\r", text[i + 1]) || !text[i + 1]),
+				   "CSV cell starts with 0x%02x: %.40s", (unsigned char)text[i + 1], text + i);
+			for (i++; i < len && (text[i] != '"' || (i + 1 < len && text[i + 1] == '"'));
+			     i += text[i] == '"' ? 2 : 1)
+				;
+			FUZZ_CHECK(i < len, "CSV quote never closes");
+			i++;
+		} else {
+			while (i < len && text[i] != ',' && text[i] != '\r') {
+				FUZZ_CHECK(text[i] != '"' && text[i] != '\n', "CSV: bare '%c' in a field",
+					   text[i]);
+				i++;
+			}
+		}
+		fields++;
+		FUZZ_CHECK(i < len, "CSV record without CRLF");
+		if (text[i] == ',') {
+			i++;
+			continue;
+		}
+		FUZZ_CHECK(i + 1 < len && text[i] == '\r' && text[i + 1] == '\n', "CSV: not CRLF");
+		FUZZ_CHECK(fields == 11, "CSV record of %zu fields", fields);
+		fields = 0;
+		records++;
+		i += 2;
+	}
+	FUZZ_CHECK(records == 1 + r->findings->n, "CSV: %zu records for %zu findings", records,
+		   r->findings->n);
+}
+
 static void check_console(const char *text, size_t len, int color)
 {
 	size_t i;
@@ -503,7 +618,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snapshot_sort(&snap);
 	policy_decide(&r, cfg.fail_on);
 	color = (flags & 64) != 0;
-	for (which = 0; which < 5; which++) {
+	for (which = 0; which < 7; which++) {
 		size_t len = 0;
 		char *text = render(&r, which, color, &len, &rc);
 
@@ -514,6 +629,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 1: check_junit(text, len); break;
 		case 2: check_sarif(text, len); break;
 		case 3: check_html(text, len); break;
+		case 4: check_markdown(text, len); break;
+		case 5: check_csv(text, len, &r); break;
 		default: check_console(text, len, color); break;
 		}
 		free(text);
