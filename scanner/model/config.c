@@ -91,6 +91,7 @@ void config_release(struct config *c)
 	free(c->management_group);
 	free(c->evidence_dir);
 	free(c->offline_dir);
+	free(c->baseline);
 	free(c->sign_key);
 	free(c->verify_key);
 	free(c->verify_dir);

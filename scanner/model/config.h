@@ -69,6 +69,7 @@ struct config {
 	char *management_group;		/* -m: scan its descendants */
 	char *evidence_dir;		/* --evidence-dir: write a bundle there */
 	char *offline_dir;		/* --offline: evaluate this bundle */
+	char *baseline;			/* --baseline: a JSON report or a bundle */
 	char *sign_key;			/* --sign-key: sign the manifest */
 	char *verify_key;		/* verify, --offline: --verify-key */
 	char *verify_dir;		/* verify DIR */
@@ -104,6 +105,7 @@ struct config {
 	unsigned verbose : 1;
 	unsigned color : 1;
 	unsigned skip_signature : 1;	/* verify, --offline: hashes alone, by intent */
+	unsigned fail_on_new : 1;	/* exit 1 only for failures new since --baseline */
 };
 
 void config_init(struct config *c);

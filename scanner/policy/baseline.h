@@ -82,9 +82,22 @@ struct baseline {
  * ...") for a file that cannot be read or is not a report.
  */
 int baseline_load_report(const char *path, struct baseline *b, struct buf *err);
-/* Append one finding (strings copied into b's pool); returns it. */
+/*
+ * Append one finding, zeroed; returns it.  The caller fills it, copying
+ * strings into b->pool (pool_strdup) unless they outlive b.
+ */
 struct baseline_finding *baseline_add(struct baseline *b);
 void baseline_release(struct baseline *b);
+
+struct report;
+/*
+ * This run's findings as the `cur` of baseline_compare() (policy/
+ * baseline_run.c): items index-aligned with r->findings->items (what
+ * report_baseline_state() relies on), subscriptions = the scanned ones,
+ * checks = r->checks, kind "scan", file NULL.  The strings are r's, not
+ * copied: release out before r's findings and snapshot.
+ */
+void baseline_from_report(const struct report *r, struct baseline *out);
 
 /*
  * The comparison of a current run (cur) with an earlier one (old): what

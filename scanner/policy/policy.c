@@ -10,6 +10,7 @@
  */
 #include "policy/policy.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/xmalloc.h"
 
 #include <string.h>
@@ -134,6 +135,47 @@ static void add_manual_left(const struct report *r, struct buf *why)
 	free(seen);
 }
 
+/*
+ * Here rather than in baseline_cmp.c: it is the --fail-on-new gate, and
+ * policy_rank is this file's (baseline_cmp.c calling back into policy.c
+ * while policy.c calls it would make the two files use each other).
+ */
+int baseline_worse(const struct baseline_cmp *c, size_t i)
+{
+	if (c->cur->items[i].status != STATUS_FAIL)
+		return 0;
+	if (c->states[i] == BASELINE_NEW)
+		return 1;
+	return c->states[i] == BASELINE_UPDATED &&
+	       policy_rank(c->prior[i]->status) < policy_rank(STATUS_FAIL);
+}
+
+/* With --fail-on-new, only the failures the baseline did not have count. */
+static int gate_on_new(const struct report *r)
+{
+	return r->baseline && r->cfg && r->cfg->fail_on_new;
+}
+
+static void add_failing(const struct report *r, size_t failing, enum severity fail_on,
+			struct buf *why)
+{
+	const struct baseline *old;
+
+	if (!gate_on_new(r)) {
+		buf_addf(why, "%zu failing finding%s at or above severity %s",
+			 failing, failing == 1 ? "" : "s", severity_name(fail_on));
+		return;
+	}
+	old = r->baseline->old;
+	buf_addf(why, "%zu new failing finding%s since the baseline", failing,
+		 failing == 1 ? "" : "s");
+	if (old->scanned) {
+		buf_add(why, " of ");
+		clock_add_rfc3339(why, old->scanned);
+	}
+	buf_addf(why, " at or above severity %s", severity_name(fail_on));
+}
+
 void policy_decide(struct report *r, enum severity fail_on)
 {
 	size_t i, failing = 0, errors = 0, scanned = 0;
@@ -147,7 +189,8 @@ void policy_decide(struct report *r, enum severity fail_on)
 
 		r->summary[f->status]++;
 		if (f->status == STATUS_FAIL && fail_on != SEV_NEVER &&
-		    f->check->severity >= fail_on)
+		    f->check->severity >= fail_on &&
+		    (!gate_on_new(r) || baseline_worse(r->baseline, i)))
 			failing++;
 		if (f->status == STATUS_ERROR)
 			errors++;
@@ -161,8 +204,7 @@ void policy_decide(struct report *r, enum severity fail_on)
 		buf_add_one_line(&why, r->fatal);
 	} else if (failing) {
 		r->exit_code = 1;
-		buf_addf(&why, "%zu failing finding%s at or above severity %s",
-			 failing, failing == 1 ? "" : "s", severity_name(fail_on));
+		add_failing(r, failing, fail_on, &why);
 	} else if (!scanned) {
 		r->exit_code = 3;
 		buf_add(&why, "no subscription could be scanned");
@@ -172,9 +214,9 @@ void policy_decide(struct report *r, enum severity fail_on)
 			 errors, errors == 1 ? "" : "s");
 	} else {
 		r->exit_code = 0;
-		buf_add(&why, r->summary[STATUS_FAIL]
-			? "no failing finding at or above --fail-on"
-			: "no failing finding");
+		buf_add(&why, !r->summary[STATUS_FAIL] ? "no failing finding"
+			: gate_on_new(r) ? "no new failing finding at or above --fail-on since the baseline"
+			: "no failing finding at or above --fail-on");
 		if (r->summary[STATUS_MANUAL])
 			add_manual_left(r, &why);
 	}

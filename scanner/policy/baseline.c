@@ -1,0 +1,368 @@
+/*
+ * baseline.c - an earlier scan's findings, read from the JSON report any
+ * irscan version wrote (SPEC §5), for --baseline and `irscan diff`.
+ *
+ * The report is an input file like the waivers: bounded, strict JSON,
+ * every field type-checked, and an error that names the file and the
+ * field.  It is read tolerantly in one way only: a field an older irscan
+ * did not write yet is simply absent (a report of 0.x has no mappings,
+ * no scan.parameters.checks, maybe no subscriptions list); a field that
+ * is there but of another type, or a status this irscan does not know,
+ * is an error, because guessing would compare against the wrong thing.
+ */
+#include "policy/baseline.h"
+#include "util/clock.h"
+#include "util/fileio.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+#include <cJSON.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/*
+ * A report of a thousand subscriptions is some 60 MB (evidence lists
+ * every exchange per finding); larger files are refused before parsing.
+ */
+#define BASELINE_FILE_MAX (256u * 1024 * 1024)
+
+static const char *const state_names[BASELINE__COUNT] = {
+	[BASELINE_NEW] = "new", [BASELINE_UNCHANGED] = "unchanged",
+	[BASELINE_UPDATED] = "updated", [BASELINE_ABSENT] = "absent",
+};
+
+const char *baseline_state_name(enum baseline_state s)
+{
+	return (unsigned)s < BASELINE__COUNT ? state_names[s] : NULL;
+}
+
+struct baseline_finding *baseline_add(struct baseline *b)
+{
+	struct baseline_finding *f;
+
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? 2 * b->alloc : 64;
+		b->items = xrealloc(b->items, xsize_mul(b->alloc, sizeof(*b->items)));
+	}
+	f = &b->items[b->n++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+void baseline_release(struct baseline *b)
+{
+	free(b->items);
+	pool_release(&b->pool);
+	memset(b, 0, sizeof(*b));
+}
+
+/* One load: the file, where in it we are, and the error. */
+struct ld {
+	const char *path;
+	struct baseline *b;
+	struct buf *err;
+	char where[48];		/* "findings[12]" */
+};
+
+static int bad(struct ld *l, const char *field, const char *what)
+{
+	buf_addf(l->err, "'%s': %s%s%s %s", l->path, l->where,
+		 *l->where && *field ? "." : "", field, what);
+	return -1;
+}
+
+/* An optional string field: absent or null is NULL; another type fails. */
+static int opt_str(struct ld *l, const cJSON *obj, const char *key, const char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = NULL;
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsString(v))
+		return bad(l, key, "must be a string");
+	*out = pool_strdup(&l->b->pool, v->valuestring);
+	return 0;
+}
+
+static int req_str(struct ld *l, const cJSON *obj, const char *key, const char **out)
+{
+	if (opt_str(l, obj, key, out))
+		return -1;
+	if (!*out || !**out)
+		return bad(l, key, "is missing or empty");
+	return 0;
+}
+
+/* An optional field that must be of a type (cJSON_IsArray...) when present. */
+static int opt_typed(struct ld *l, const cJSON *obj, const char *key,
+		     cJSON_bool (*is)(const cJSON *), const char *type, const cJSON **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char what[32];
+
+	*out = NULL;
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (!is(v)) {
+		snprintf(what, sizeof(what), "must be %s", type);
+		return bad(l, key, what);
+	}
+	*out = v;
+	return 0;
+}
+
+/* An array of strings into a pool array (*out, *n). */
+static int str_list(struct ld *l, const cJSON *arr, const char *key,
+		    const char ***out, size_t *n)
+{
+	const cJSON *it;
+	size_t i = 0;
+
+	*n = (size_t)cJSON_GetArraySize(arr);
+	*out = pool_alloc(&l->b->pool, xsize_mul(*n + 1, sizeof(**out)));
+	cJSON_ArrayForEach(it, arr) {
+		if (!cJSON_IsString(it))
+			return bad(l, key, "must hold only strings");
+		(*out)[i++] = pool_strdup(&l->b->pool, it->valuestring);
+	}
+	return 0;
+}
+
+static int load_tool(struct ld *l, const cJSON *root)
+{
+	const cJSON *tool = cJSON_GetObjectItemCaseSensitive(root, "tool");
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(tool, "name");
+
+	if (!cJSON_IsObject(tool) || !cJSON_IsString(name) ||
+	    strcmp(name->valuestring, "irscan")) {
+		buf_addf(l->err, "'%s': not an irscan JSON report: field 'tool.name' "
+			 "is missing or not \"irscan\"", l->path);
+		return -1;
+	}
+	snprintf(l->where, sizeof(l->where), "tool");
+	return opt_str(l, tool, "version", &l->b->tool_version);
+}
+
+/* scan.started, framework, tenant and parameters.checks (all optional). */
+static int load_scan(struct ld *l, const cJSON *root)
+{
+	const cJSON *scan, *params, *checks;
+	const char *started, *fw;
+
+	snprintf(l->where, sizeof(l->where), "%s", "");
+	if (opt_typed(l, root, "scan", cJSON_IsObject, "an object", &scan) || !scan)
+		return scan ? -1 : 0;
+	snprintf(l->where, sizeof(l->where), "scan");
+	if (opt_str(l, scan, "started", &started) || opt_str(l, scan, "framework", &fw) ||
+	    opt_str(l, scan, "tenant", &l->b->tenant))
+		return -1;
+	if (started && clock_parse_iso8601(started, &l->b->scanned))
+		return bad(l, "started", "is not an RFC 3339 time");
+	/* Reports before --framework existed were all of the first one. */
+	if (fw && framework_parse(fw, &l->b->framework))
+		return bad(l, "framework", "is not a framework this irscan knows");
+	if (opt_typed(l, scan, "parameters", cJSON_IsObject, "an object", &params))
+		return -1;
+	snprintf(l->where, sizeof(l->where), "scan.parameters");
+	if (params && opt_typed(l, params, "checks", cJSON_IsArray, "an array", &checks))
+		return -1;
+	if (params && checks &&
+	    str_list(l, checks, "checks", &l->b->checks, &l->b->checks_n))
+		return -1;
+	return 0;
+}
+
+/* The scanned subscriptions (a subscription listed but not scanned is not). */
+static int load_subscriptions(struct ld *l, const cJSON *arr, const char ***names)
+{
+	const cJSON *it;
+	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+	struct baseline *b = l->b;
+
+	b->subscriptions = pool_alloc(&b->pool, xsize_mul(n + 1, sizeof(char *)));
+	*names = pool_alloc(&b->pool, xsize_mul(n + 1, sizeof(char *)));
+	cJSON_ArrayForEach(it, arr) {
+		const cJSON *scanned = cJSON_GetObjectItemCaseSensitive(it, "scanned");
+		const char *id, *name;
+
+		snprintf(l->where, sizeof(l->where), "subscriptions[%zu]", i++);
+		if (!cJSON_IsObject(it))
+			return bad(l, "", "is not an object");
+		if (req_str(l, it, "id", &id) || opt_str(l, it, "name", &name))
+			return -1;
+		if (scanned && !cJSON_IsBool(scanned))
+			return bad(l, "scanned", "must be true or false");
+		if (scanned && cJSON_IsFalse(scanned))
+			continue;
+		(*names)[b->subscriptions_n] = name;
+		b->subscriptions[b->subscriptions_n++] = id;
+	}
+	return 0;
+}
+
+static int parse_status(const char *s, enum status *out)
+{
+	int i;
+
+	for (i = STATUS_PASS; i < STATUS__COUNT; i++)
+		if (!strcmp(s, status_name((enum status)i))) {
+			*out = (enum status)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int load_observed(struct ld *l, const cJSON *obj, struct baseline_finding *f)
+{
+	const cJSON *it;
+	size_t i = 0;
+
+	f->observed_n = (size_t)cJSON_GetArraySize(obj);
+	f->observed = pool_alloc(&l->b->pool, xsize_mul(f->observed_n + 1,
+							 sizeof(*f->observed)));
+	cJSON_ArrayForEach(it, obj) {
+		if (!cJSON_IsString(it))
+			return bad(l, "observed", "must hold only strings");
+		f->observed[i].key = pool_strdup(&l->b->pool, it->string);
+		f->observed[i++].value = pool_strdup(&l->b->pool, it->valuestring);
+	}
+	return 0;
+}
+
+static int load_evidence(struct ld *l, const cJSON *arr, struct baseline_finding *f)
+{
+	const cJSON *it;
+
+	f->request_ids = pool_alloc(&l->b->pool, xsize_mul((size_t)cJSON_GetArraySize(arr) + 1,
+							    sizeof(char *)));
+	cJSON_ArrayForEach(it, arr) {
+		const char *id;
+
+		if (!cJSON_IsObject(it))
+			return bad(l, "evidence", "must hold only objects");
+		if (opt_str(l, it, "request_id", &id))
+			return -1;
+		if (id)
+			f->request_ids[f->request_ids_n++] = id;
+	}
+	return 0;
+}
+
+static int load_finding(struct ld *l, const cJSON *o, struct baseline_finding *f)
+{
+	const char *status, *sev;
+	const cJSON *obs, *ev;
+
+	if (!cJSON_IsObject(o))
+		return bad(l, "", "is not an object");
+	if (req_str(l, o, "check", &f->check) ||
+	    req_str(l, o, "subscription", &f->subscription) ||
+	    opt_str(l, o, "resource", &f->resource) || opt_str(l, o, "control", &f->control) ||
+	    opt_str(l, o, "title", &f->title) || opt_str(l, o, "message", &f->message) ||
+	    req_str(l, o, "status", &status) || opt_str(l, o, "severity", &sev))
+		return -1;
+	if (parse_status(status, &f->status))
+		return bad(l, "status", "is not a status this irscan knows");
+	if (sev && (severity_parse(sev, &f->severity) || f->severity == SEV_NEVER))
+		return bad(l, "severity", "is not a severity this irscan knows");
+	if (opt_typed(l, o, "observed", cJSON_IsObject, "an object", &obs) ||
+	    opt_typed(l, o, "evidence", cJSON_IsArray, "an array", &ev))
+		return -1;
+	if (obs && load_observed(l, obs, f))
+		return -1;
+	return ev ? load_evidence(l, ev, f) : 0;
+}
+
+/* The subscription's name, from the report's subscriptions list. */
+static const char *sub_name(const struct baseline *b, const char **names, const char *id)
+{
+	size_t i;
+
+	for (i = 0; names && i < b->subscriptions_n; i++)
+		if (!strcasecmp(b->subscriptions[i], id))
+			return names[i];
+	return NULL;
+}
+
+/* Without a list in the report: every distinct value its findings name. */
+static void distinct(struct baseline *b, size_t field, const char ***out, size_t *n)
+{
+	size_t i, j;
+
+	*out = pool_alloc(&b->pool, xsize_mul(b->n + 1, sizeof(char *)));
+	*n = 0;
+	for (i = 0; i < b->n; i++) {
+		const char *v = *(const char *const *)((const char *)&b->items[i] + field);
+
+		for (j = 0; j < *n && strcasecmp((*out)[j], v); j++)
+			;
+		if (j == *n)
+			(*out)[(*n)++] = v;
+	}
+}
+
+static int load_findings(struct ld *l, const cJSON *root)
+{
+	const cJSON *subs, *arr, *it;
+	const char **names = NULL;
+	size_t i = 0;
+
+	snprintf(l->where, sizeof(l->where), "%s", "");
+	arr = cJSON_GetObjectItemCaseSensitive(root, "findings");
+	if (!cJSON_IsArray(arr)) {
+		buf_addf(l->err, "'%s': not an irscan JSON report: field 'findings' "
+			 "is missing or not an array", l->path);
+		return -1;
+	}
+	if (opt_typed(l, root, "subscriptions", cJSON_IsArray, "an array", &subs) ||
+	    (subs && load_subscriptions(l, subs, &names)))
+		return -1;
+	cJSON_ArrayForEach(it, arr) {
+		struct baseline_finding *f = baseline_add(l->b);
+
+		snprintf(l->where, sizeof(l->where), "findings[%zu]", i++);
+		if (load_finding(l, it, f))
+			return -1;
+		f->subscription_name = sub_name(l->b, names, f->subscription);
+	}
+	if (!subs)
+		distinct(l->b, offsetof(struct baseline_finding, subscription),
+			 &l->b->subscriptions, &l->b->subscriptions_n);
+	if (!l->b->checks)
+		distinct(l->b, offsetof(struct baseline_finding, check),
+			 &l->b->checks, &l->b->checks_n);
+	return 0;
+}
+
+int baseline_load_report(const char *path, struct baseline *b, struct buf *err)
+{
+	struct buf text = BUF_INIT, why = BUF_INIT;
+	struct ld l = { path, b, err, "" };
+	cJSON *root = NULL;
+	int rc = -1;
+
+	memset(b, 0, sizeof(*b));
+	b->file = pool_strdup(&b->pool, path);
+	b->kind = "report";
+	if (file_read(path, BASELINE_FILE_MAX, &text, err))
+		goto out;
+	root = json_parse(text.buf, text.len);
+	if (!cJSON_IsObject(root)) {
+		buf_addf(err, "'%s': not an irscan JSON report: not a JSON object", path);
+		goto out;
+	}
+	/* A repeated key would be compared otherwise than it was written. */
+	if (json_check_strict(text.buf, text.len, root, &why)) {
+		buf_addf(err, "'%s': %s", path, why.buf);
+		goto out;
+	}
+	rc = load_tool(&l, root) || load_scan(&l, root) || load_findings(&l, root) ? -1 : 0;
+out:
+	buf_release(&text);
+	buf_release(&why);
+	cJSON_Delete(root);
+	return rc;
+}
