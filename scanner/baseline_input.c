@@ -1,0 +1,254 @@
+/*
+ * baseline_input.c - a baseline from a JSON report or an evidence
+ * bundle (baseline_input.h).
+ *
+ * A bundle is re-evaluated exactly as `--offline DIR` would: offline_open()
+ * checks and reads its manifest, the replay answers the collection's
+ * requests, and the selected checks evaluate the rebuilt snapshot.
+ * offline_open() sets up a struct config; it is given a copy of the
+ * caller's whose fields it may replace (free and set) are this file's
+ * own copies, so the caller's configuration is neither changed nor freed.
+ */
+#include "baseline_input.h"
+#include "evaluate.h"
+#include "arm/arm.h"
+#include "collect/collect.h"
+#include "evidence/offline.h"
+#include "evidence/replay.h"
+#include "model/attestations.h"
+#include "net/http.h"
+#include "policy/attest_file.h"
+#include "policy/outcome.h"
+#include "policy/waivers.h"
+#include "util/json.h"
+#include "util/msg.h"
+#include "util/version.h"
+#include "util/xmalloc.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+static void copy_list(struct strvec *dst, const struct strvec *src)
+{
+	size_t i;
+
+	strvec_init(dst);
+	for (i = 0; i < src->n; i++)
+		strvec_push(dst, src->v[i]);
+}
+
+/* Every field offline_open() may free or replace, copied. */
+static void config_copy(struct config *c, const struct config *cfg, const char *dir,
+			unsigned given)
+{
+	*c = *cfg;
+	copy_list(&c->subscriptions, &cfg->subscriptions);
+	copy_list(&c->checks, &cfg->checks);
+	copy_list(&c->controls, &cfg->controls);
+	copy_list(&c->required_plans, &cfg->required_plans);
+	copy_list(&c->criticality_tags, &cfg->criticality_tags);
+	copy_list(&c->sentinel_workspaces, &cfg->sentinel_workspaces);
+	c->arm_endpoint = xstrdup_or_null(cfg->arm_endpoint);
+	c->authority_host = xstrdup_or_null(cfg->authority_host);
+	c->management_group = xstrdup_or_null(cfg->management_group);
+	c->waivers_file = xstrdup_or_null(cfg->waivers_file);
+	c->attestations_file = xstrdup_or_null(cfg->attestations_file);
+	c->offline_dir = (char *)dir;	/* read, never freed */
+	c->given = given;
+}
+
+static void config_copy_release(struct config *c)
+{
+	strvec_clear(&c->subscriptions);
+	strvec_clear(&c->checks);
+	strvec_clear(&c->controls);
+	strvec_clear(&c->required_plans);
+	strvec_clear(&c->criticality_tags);
+	strvec_clear(&c->sentinel_workspaces);
+	free(c->arm_endpoint);
+	free(c->authority_host);
+	free(c->management_group);
+	free(c->waivers_file);
+	free(c->attestations_file);
+}
+
+/* One bundle's evaluation: what the steps hand each other. */
+struct rerun {
+	struct config c;
+	struct manifest m;
+	const struct check **checks;
+	struct waiver_list waivers;
+	struct attestation_list attestations;
+	struct snapshot snap;
+	struct findings findings;
+};
+
+static void evaluate_ready(void *ctx, struct sub_snapshot *sub)
+{
+	scan_evaluate_sub(ctx, sub);
+}
+
+/* Replay the bundle's answers to the collection and evaluate them. */
+static int replay_and_evaluate(struct rerun *x)
+{
+	const struct config *c = &x->c;
+	const struct check_params params = scan_check_params(c, x->m.started,
+		x->attestations.file ? &x->attestations : NULL);
+	struct evaluation ev = {
+		.checks = x->checks, .params = &params, .fw = c->framework,
+		.controls = &c->controls, .out = &x->findings,
+	};
+	struct replay *rp = replay_new(&x->m);
+	const struct http_options ho = {
+		.concurrency = c->concurrency, .timeout_ms = c->timeout_ms,
+		.max_retries = c->max_retries, .max_body_bytes = c->max_body_bytes,
+		.user_agent = "irscan/" IRSCAN_VERSION,
+		.replay = replay_answer, .replay_ctx = rp,
+	};
+	struct http *h = http_new(&ho);
+	struct arm arm;
+	int rc;
+
+	arm_init(&arm, h, NULL, c->arm_endpoint);
+	arm.max_pages = c->max_pages;
+	rc = collect_run(c, &arm, scan_needs(x->checks), x->m.started, &x->snap,
+			 evaluate_ready, &ev);
+	arm_release(&arm);
+	http_free(h);
+	replay_free(rp);
+	if (rc || x->snap.scope_failed)
+		return -1;
+	scan_order_findings(&x->findings);
+	if (x->waivers.file)
+		waivers_apply(&x->waivers, &x->findings, x->m.started);
+	return 0;
+}
+
+static const char *copy(struct baseline *b, const char *s)
+{
+	return pool_strdup_or_null(&b->pool, s);
+}
+
+/* The run's baseline (strings borrowed from x) copied into b's pool. */
+static void keep(struct baseline *b, const struct baseline *run)
+{
+	size_t i, k;
+
+	b->scanned = run->scanned;
+	b->framework = run->framework;
+	b->tenant = copy(b, run->tenant);
+	b->subscriptions = pool_alloc(&b->pool, (run->subscriptions_n + 1) * sizeof(char *));
+	for (b->subscriptions_n = 0; b->subscriptions_n < run->subscriptions_n; b->subscriptions_n++)
+		b->subscriptions[b->subscriptions_n] = copy(b, run->subscriptions[b->subscriptions_n]);
+	b->checks = pool_alloc(&b->pool, (run->checks_n + 1) * sizeof(char *));
+	for (b->checks_n = 0; b->checks_n < run->checks_n; b->checks_n++)
+		b->checks[b->checks_n] = copy(b, run->checks[b->checks_n]);
+	for (i = 0; i < run->n; i++) {
+		const struct baseline_finding *s = &run->items[i];
+		struct baseline_finding *f = baseline_add(b);
+
+		*f = *s;
+		f->check = copy(b, s->check);
+		f->subscription = copy(b, s->subscription);
+		f->subscription_name = copy(b, s->subscription_name);
+		f->resource = copy(b, s->resource);
+		f->control = copy(b, s->control);
+		f->title = copy(b, s->title);
+		f->message = copy(b, s->message);
+		f->observed = pool_alloc(&b->pool, (s->observed_n + 1) * sizeof(*f->observed));
+		for (k = 0; k < s->observed_n; k++) {
+			f->observed[k].key = copy(b, s->observed[k].key);
+			f->observed[k].value = copy(b, s->observed[k].value);
+		}
+		f->request_ids = pool_alloc(&b->pool, (s->request_ids_n + 1) * sizeof(char *));
+		for (k = 0; k < s->request_ids_n; k++)
+			f->request_ids[k] = copy(b, s->request_ids[k]);
+	}
+}
+
+/* The tenant as the report would give it: its subscriptions', else the manifest's. */
+static const char *bundle_tenant(const struct rerun *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->snap.n; i++)
+		if (x->snap.subs[i]->tenant_id)
+			return x->snap.subs[i]->tenant_id;
+	return json_str(x->m.scan, "tenant");
+}
+
+static void take_findings(struct rerun *x, struct baseline *b)
+{
+	struct baseline run;
+	const struct report r = {
+		.tool_version = x->m.tool_version, .started = x->m.started,
+		.framework = x->c.framework, .tenant = bundle_tenant(x),
+		.snap = &x->snap, .findings = &x->findings, .checks = x->checks,
+	};
+
+	baseline_from_report(&r, &run);
+	keep(b, &run);
+	baseline_release(&run);
+}
+
+static int load_bundle(const char *what, const char *dir, const struct config *cfg,
+		       unsigned given, struct baseline *b)
+{
+	struct rerun x;
+	struct buf err = BUF_INIT;
+	int rc = -1;
+
+	memset(&x, 0, sizeof(x));
+	config_copy(&x.c, cfg, dir, given);
+	snapshot_init(&x.snap);
+	if (offline_open(&x.c, &x.m))
+		goto out;
+	b->tool_version = pool_strdup(&b->pool, x.m.tool_version);
+	if (!(x.checks = scan_select_checks(&x.c)))
+		goto out;
+	if ((x.c.waivers_file && waivers_load(x.c.waivers_file, &x.waivers, &err)) ||
+	    (x.c.attestations_file &&
+	     attestations_load(x.c.attestations_file, x.m.started, &x.attestations, &err))) {
+		msg_error("%s: %s", what, err.buf);
+		goto out;
+	}
+	if (replay_and_evaluate(&x)) {
+		buf_addf(&err, "'%s': the evidence bundle could not be evaluated "
+			 "(its subscriptions cannot be listed from it)", dir);
+		msg_error("%s: %s", what, err.buf);
+		goto out;
+	}
+	take_findings(&x, b);
+	rc = 0;
+out:
+	if (rc && !err.len)
+		msg_error("%s: '%s' is not a usable evidence bundle", what, dir);
+	buf_release(&err);
+	findings_release(&x.findings);
+	snapshot_release(&x.snap);
+	waivers_release(&x.waivers);
+	attestations_release(&x.attestations);
+	free(x.checks);
+	manifest_release(&x.m);
+	config_copy_release(&x.c);
+	return rc;
+}
+
+int baseline_input_load(const char *what, const char *path, const struct config *cfg,
+			unsigned given, struct baseline *b)
+{
+	struct buf err = BUF_INIT;
+	struct stat st;
+
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		memset(b, 0, sizeof(*b));
+		b->file = pool_strdup(&b->pool, path);
+		b->kind = "bundle";
+		return load_bundle(what, path, cfg, given, b);
+	}
+	if (!baseline_load_report(path, b, &err))
+		return 0;
+	msg_error("%s: %s", what, err.buf);
+	buf_release(&err);
+	return -1;
+}
