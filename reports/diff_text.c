@@ -22,6 +22,7 @@ static const struct phrase {
 	const char *check, *key, *label, *subject;
 } phrases[] = {
 	{ NULL, "emails", "security contact e-mail", NULL },
+	{ NULL, "valid_emails", "valid security contact e-mails", NULL },
 	{ NULL, "phone", "security contact phone", NULL },
 	{ NULL, "alert_notifications", "alert e-mail notifications", NULL },
 	{ NULL, "minimal_severity", "alert notifications minimal severity", NULL },
@@ -169,27 +170,4 @@ const char *diff_trend_name(enum diff_trend t)
 int diff_exit_code(const struct diff *d)
 {
 	return d->worse ? 1 : 0;
-}
-
-static const struct {
-	const char *name;
-	diff_writer write;
-} formats[] = {
-	{ "json", diff_json },
-	{ "html", diff_html },
-};
-
-diff_writer diff_writer_for(const char *format)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(formats); i++)
-		if (!strcasecmp(format, formats[i].name))
-			return formats[i].write;
-	return NULL;
-}
-
-const char *diff_format_names(void)
-{
-	return "json or html";
 }
