@@ -138,6 +138,27 @@ static void add_list(struct buf *b, const struct report *r, enum status want,
 }
 
 /*
+ * --baseline: "2 new failures since 2026-12-01T10:00:00Z (baseline
+ * r1.json): 2 new, 1 updated, 40 unchanged, 1 absent", what a CI log
+ * reader wants first when only new failures gate the build.
+ */
+static void add_baseline(struct buf *b, const struct report *r)
+{
+	const struct baseline_cmp *c = r->baseline;
+	const char *file = c->old->file ? c->old->file : "";
+
+	report_baseline_lead(b, r);
+	buf_add(b, " (baseline ");
+	buf_add_repr(b, file, strlen(file));
+	buf_addf(b, "): %zu new, %zu updated, %zu unchanged, %zu absent",
+		 c->counts[BASELINE_NEW], c->counts[BASELINE_UPDATED],
+		 c->counts[BASELINE_UNCHANGED], c->counts[BASELINE_ABSENT]);
+	if (c->not_rescanned)
+		buf_addf(b, ", %zu not rescanned", c->not_rescanned);
+	buf_addch(b, '\n');
+}
+
+/*
  * The request count of report.h, labelled as what it is; offline it is
  * the bundle's, with how many of its responses the chosen checks read.
  */
@@ -177,6 +198,8 @@ void report_console(const struct report *r, FILE *out, int color)
 	if (r->throttled_ms)
 		buf_addf(&b, ", %.1f s held back by throttling", (double)r->throttled_ms / 1000.0);
 	buf_addch(&b, '\n');
+	if (r->baseline)
+		add_baseline(&b, r);
 	if (r->snap && r->snap->n)
 		add_matrix(&b, r, color);
 	buf_addf(&b, "findings: %zu pass, %zu fail, %zu error, %zu manual, "

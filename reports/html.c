@@ -73,6 +73,10 @@ static const char css[] =
 	"padding:4px 8px}"
 	"summary{cursor:pointer}details[open]>summary{margin-bottom:6px}"
 	".sev{font-size:12px;color:#50555c}.muted{color:#50555c}"
+	".bs{display:inline-block;padding:0 5px;margin-left:4px;border-radius:3px;"
+	"font-size:11px;font-weight:600;border:1px solid}"
+	".bs-new{color:var(--fail)}.bs-updated{color:var(--manual)}"
+	".bs-unchanged,.bs-absent{color:var(--na)}"
 	"@media print{body{max-width:none;padding:0;font-size:11px}"
 	"details{break-inside:avoid}summary{list-style:none}"
 	"details::details-content{content-visibility:visible}"
@@ -226,6 +230,35 @@ static void header(struct html *h)
 	raw(h, "</code></dd></dl></header>\n");
 }
 
+/* --baseline: how many failures are news, what it was compared with. */
+static void baseline_lead(struct html *h)
+{
+	const struct report *r = h->r;
+	const struct baseline_cmp *c = r->baseline;
+	struct buf lead = BUF_INIT;
+
+	report_baseline_lead(&lead, r);
+	raw(h, "<p id=\"baseline\"><strong>");
+	esc(h, lead.buf);
+	raw(h, "</strong> (baseline <code>");
+	esc_wrap(h, c->old->file);
+	rawf(h, "</code>, a %s: %zu new, %zu updated, %zu unchanged, "
+	     "<a href=\"#absent\">%zu absent</a>", c->old->kind, c->counts[BASELINE_NEW],
+	     c->counts[BASELINE_UPDATED], c->counts[BASELINE_UNCHANGED], c->absent_n);
+	if (c->not_rescanned)
+		rawf(h, ", %zu not rescanned", c->not_rescanned);
+	raw(h, ").</p>\n");
+	buf_release(&lead);
+}
+
+static void baseline_badge(struct html *h, const struct finding *f)
+{
+	const char *st = baseline_state_name(report_baseline_state(h->r, f));
+
+	if (st)
+		rawf(h, " <span class=\"bs bs-%s\">%s</span>", st, st);
+}
+
 static void verdict(struct html *h)
 {
 	const struct report *r = h->r;
@@ -247,6 +280,8 @@ static void verdict(struct html *h)
 	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
 		rawf(h, "<td>%zu</td>", r->summary[s]);
 	raw(h, "</tr>" TABLE_CLOSE "\n");
+	if (r->baseline)
+		baseline_lead(h);
 }
 
 /* Worst verdict of a subscription, for ordering the matrix. */
@@ -346,6 +381,9 @@ static void finding_attrs(struct html *h, const struct finding *f)
 	raw(h, "\" data-resource=\"");
 	esc(h, f->resource);
 	rawf(h, "\" data-status=\"%s\"", status_name(f->status));
+	if (h->r->baseline)
+		rawf(h, " data-baseline=\"%s\"",
+		     baseline_state_name(report_baseline_state(h->r, f)));
 }
 
 static void finding_row(struct html *h, const struct finding *f)
@@ -356,6 +394,7 @@ static void finding_row(struct html *h, const struct finding *f)
 	finding_attrs(h, f);
 	raw(h, "><td>");
 	sub_name(h, f->sub);
+	baseline_badge(h, f);
 	raw(h, "</td><td class=\"id\"><code>");
 	esc_wrap(h, f->resource);
 	raw(h, "</code></td><td>");
@@ -484,6 +523,7 @@ static void check_section(struct html *h, const struct check *c, const char *con
 			finding_attrs(h, f);
 			rawf(h, "><td>%s</td><td>", f->status == STATUS_PASS ? "pass" : "n/a");
 			sub_name(h, f->sub);
+			baseline_badge(h, f);
 			raw(h, "</td><td>");
 			esc_wrap(h, f->message);
 			raw(h, "</td><td>");
@@ -721,6 +761,39 @@ static void style_hash(struct buf *out)
 	buf_addf(out, "'sha256-%s'", (const char *)b64);
 }
 
+/* The baseline's findings that are gone from what this scan evaluated. */
+static void absent(struct html *h)
+{
+	const struct baseline_cmp *c = h->r->baseline;
+	size_t i;
+
+	raw(h, "<section id=\"absent\"><h2>Absent since the baseline</h2>\n");
+	if (!c->absent_n) {
+		raw(h, "<p class=\"muted\">None: every finding of the baseline on what this "
+			"scan evaluated is still there.</p></section>\n");
+		return;
+	}
+	raw(h, TABLE_OPEN "<tr><th>Check</th><th>Subscription</th><th>Resource</th>"
+		"<th>Was</th><th>Message</th></tr>");
+	for (i = 0; i < c->absent_n; i++) {
+		const struct baseline_finding *f = c->absent[i];
+
+		raw(h, "<tr><td><code>");
+		esc(h, f->check);
+		raw(h, "</code></td><td>");
+		esc(h, f->subscription_name ? f->subscription_name : f->subscription);
+		raw(h, "</td><td class=\"id\"><code>");
+		esc_wrap(h, f->resource ? f->resource : f->subscription);
+		raw(h, "</code></td><td>");
+		status_badge(h, f->status);
+		raw(h, "</td><td>");
+		esc_wrap(h, f->message);
+		raw(h, "</td></tr>");
+		flush(h, 1 << 20);
+	}
+	raw(h, TABLE_CLOSE "</section>\n");
+}
+
 void report_html_head(struct buf *b, const char *title)
 {
 	struct buf hash = BUF_INIT;
@@ -754,6 +827,8 @@ int report_html(const struct report *r, FILE *out)
 	if (r->snap && r->snap->n)
 		matrix(&h);
 	controls(&h);
+	if (r->baseline)
+		absent(&h);
 	inputs(&h);
 	errors(&h);
 	evidence(&h);

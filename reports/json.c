@@ -52,6 +52,16 @@ static cJSON *tool_json(const struct report *r)
 	return t;
 }
 
+static cJSON *checks_json(const struct report *r)
+{
+	cJSON *arr = js_must(cJSON_CreateArray());
+	size_t i;
+
+	for (i = 0; r->checks && r->checks[i]; i++)
+		js_push(arr, js_str(r->checks[i]->id));
+	return arr;
+}
+
 static cJSON *scan_json(const struct report *r)
 {
 	cJSON *s = js_must(cJSON_CreateObject()), *p;
@@ -89,6 +99,10 @@ static cJSON *scan_json(const struct report *r)
 	js_add(p, "sentinel_workspaces", strvec_json(&r->cfg->sentinel_workspaces));
 	js_add_str(p, "waivers_file", r->waivers ? r->waivers->file : NULL);
 	js_add_str(p, "attestations_file", r->attestations ? r->attestations->file : NULL);
+	/* What was evaluated: a later --baseline tells absent from not rescanned. */
+	js_add(p, "checks", checks_json(r));
+	js_add_str(p, "baseline", r->baseline ? r->baseline->old->file : NULL);
+	js_add(p, "fail_on_new", cJSON_CreateBool(r->cfg->fail_on_new));
 	js_add(s, "parameters", p);
 	add_num(s, "requests", (double)r->requests);
 	add_num(s, "retries", (double)r->retries);
@@ -229,6 +243,7 @@ static cJSON *finding_json(const struct report *r, const struct finding *f)
 		js_add_str(obs, f->obs[i].key, f->obs[i].value);
 	js_add(o, "observed", obs);
 	js_add(o, "waiver", waiver_json(f));
+	js_add_str(o, "baseline_state", baseline_state_name(report_baseline_state(r, f)));
 	return o;
 }
 
@@ -262,6 +277,53 @@ static cJSON *summary_json(const struct report *r)
 
 	for (s = STATUS_PASS; s < STATUS__COUNT; s++)
 		add_num(o, status_name((enum status)s), (double)r->summary[s]);
+	return o;
+}
+
+static cJSON *absent_json(const struct baseline_finding *f)
+{
+	cJSON *o = js_must(cJSON_CreateObject());
+
+	js_add_str(o, "check", f->check);
+	js_add_str(o, "control", f->control);
+	js_add_str(o, "subscription", f->subscription);
+	js_add_str(o, "subscription_name", f->subscription_name);
+	js_add_str(o, "resource", f->resource);
+	js_add_str(o, "status", status_name(f->status));
+	js_add_str(o, "severity", f->severity ? severity_name(f->severity) : NULL);
+	js_add_str(o, "message", f->message);
+	return o;
+}
+
+/* --baseline: what it was, what each state counts, what is gone; else null. */
+static cJSON *baseline_json(const struct report *r)
+{
+	const struct baseline_cmp *c = r->baseline;
+	cJSON *o, *counts, *absent;
+	size_t i;
+
+	if (!c)
+		return js_must(cJSON_CreateNull());
+	o = js_must(cJSON_CreateObject());
+	js_add_str(o, "file", c->old->file);
+	js_add_str(o, "kind", c->old->kind);
+	js_add_str(o, "tool_version", c->old->tool_version);
+	if (c->old->scanned)
+		add_time(o, "scanned", c->old->scanned);
+	else
+		js_add(o, "scanned", cJSON_CreateNull());
+	js_add_str(o, "framework", framework_name(c->old->framework));
+	js_add_str(o, "tenant", c->old->tenant);
+	counts = js_must(cJSON_CreateObject());
+	for (i = BASELINE_NEW; i < BASELINE__COUNT; i++)
+		add_num(counts, baseline_state_name((enum baseline_state)i), (double)c->counts[i]);
+	js_add(o, "counts", counts);
+	add_num(o, "not_rescanned", (double)c->not_rescanned);
+	add_num(o, "new_failures", (double)report_new_failures(r));
+	absent = js_must(cJSON_CreateArray());
+	for (i = 0; i < c->absent_n; i++)
+		js_push(absent, absent_json(c->absent[i]));
+	js_add(o, "absent", absent);
 	return o;
 }
 
@@ -299,6 +361,7 @@ int report_json(const struct report *r, FILE *out)
 	cJSON_Delete(arr);
 	js_end_array(&js);
 	js_put(&js, "summary", summary_json(r));
+	js_put(&js, "baseline", baseline_json(r));
 	js_end_object(&js);
 	return js_finish(&js);
 }

@@ -130,6 +130,9 @@ static void testcase(struct jw *j, const struct report *r, const struct finding 
 			attr(j, "type", severity_name(f->check->severity));
 		else if (f->status == STATUS_ERROR)
 			attr(j, "type", "could-not-evaluate");
+		/* CI test views show the message: say first whether it is news. */
+		if (f->status == STATUS_FAIL || f->status == STATUS_ERROR)
+			report_baseline_prefix(&body, r, f);
 		report_status_line(&body, f);
 		attr(j, "message", body.buf);
 		if (f->status == STATUS_FAIL || f->status == STATUS_ERROR) {

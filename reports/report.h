@@ -29,6 +29,16 @@ void report_finding_text(struct buf *b, const struct finding *f);
 void report_sub_label(struct buf *b, const struct sub_snapshot *sub);
 /* f's state against --baseline (r->baseline); BASELINE_NONE without one. */
 enum baseline_state report_baseline_state(const struct report *r, const struct finding *f);
+/*
+ * --baseline: the failing findings new or worse since the baseline
+ * (baseline_worse(), whatever their severity), and the lead every
+ * people's format opens with: "3 new failures since 2026-12-01T10:00:00Z"
+ * ("since the baseline" when its time is unknown).  Not escaped.
+ */
+size_t report_new_failures(const struct report *r);
+/* "new since the baseline: ", "updated since the baseline (was pass): "...; nothing without one. */
+void report_baseline_prefix(struct buf *b, const struct report *r, const struct finding *f);
+void report_baseline_lead(struct buf *b, const struct report *r);
 
 /*
  * Every read that failed, once each: the scope, each subscription's own

@@ -6,7 +6,9 @@
  */
 #include "reports/report.h"
 #include "model/resid.h"
+#include "policy/policy.h"
 #include "policy/waivers.h"
+#include "util/clock.h"
 
 /* The subscription GUID of a resource id, into b (empty when none). */
 static void id_subscription(struct buf *b, const char *id)
@@ -168,4 +170,38 @@ enum baseline_state report_baseline_state(const struct report *r, const struct f
 		return BASELINE_NONE;
 	i = (size_t)(f - r->findings->items);
 	return i < r->baseline->cur->n ? r->baseline->states[i] : BASELINE_NONE;
+}
+
+size_t report_new_failures(const struct report *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; r->baseline && i < r->baseline->cur->n; i++)
+		n += baseline_worse(r->baseline, i) != 0;
+	return n;
+}
+
+void report_baseline_lead(struct buf *b, const struct report *r)
+{
+	size_t n = report_new_failures(r);
+
+	buf_addf(b, "%zu new failure%s since ", n, n == 1 ? "" : "s");
+	if (r->baseline->old->scanned)
+		clock_add_rfc3339(b, r->baseline->old->scanned);
+	else
+		buf_add(b, "the baseline");
+}
+
+void report_baseline_prefix(struct buf *b, const struct report *r, const struct finding *f)
+{
+	enum baseline_state st = report_baseline_state(r, f);
+	const struct baseline_finding *was;
+
+	if (st == BASELINE_NONE)
+		return;
+	buf_addf(b, "%s since the baseline", baseline_state_name(st));
+	was = r->baseline->prior[f - r->findings->items];
+	if (st == BASELINE_UPDATED && was && was->status != f->status)
+		buf_addf(b, " (was %s)", status_name(was->status));
+	buf_add(b, ": ");
 }

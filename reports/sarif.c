@@ -257,6 +257,8 @@ static cJSON *result_json(const struct report *r, const struct finding *f, int r
 		js_push(sups, s);
 		js_add(res, "suppressions", sups);
 	}
+	if (r->baseline)
+		js_add_str(res, "baselineState", baseline_state_name(report_baseline_state(r, f)));
 	props = js_must(cJSON_CreateObject());
 	js_add_str(props, "subscriptionId", f->sub->id);
 	js_add_str(props, "subscriptionName", f->sub->name);
@@ -331,6 +333,39 @@ static void invocation(struct jstream *js, const struct report *r, const int *in
 	buf_release(&t);
 }
 
+/*
+ * --baseline: every result carries baselineState (SARIF §3.27.24: new,
+ * unchanged, updated), and the run says what it was compared with.
+ *
+ * Absent findings get no result, although §3.27.24 allows a result with
+ * baselineState "absent": GitHub code scanning ignores baselineState and
+ * computes alert states itself, from the fingerprints of the results an
+ * analysis contains.  A result for a finding that is gone would keep its
+ * alert open, or re-open the one GitHub closed when it disappeared; left
+ * out, GitHub closes it as fixed, which is what it is.  Their count is
+ * here, and the JSON report lists them.
+ */
+static cJSON *baseline_props(const struct report *r)
+{
+	const struct baseline_cmp *c = r->baseline;
+	cJSON *o = js_must(cJSON_CreateObject());
+	struct buf t = BUF_INIT;
+	size_t i;
+
+	js_add_str(o, "file", c->old->file);
+	js_add_str(o, "kind", c->old->kind);
+	if (c->old->scanned)
+		clock_add_rfc3339(&t, c->old->scanned);
+	js_add_str(o, "scanned", c->old->scanned ? t.buf : NULL);
+	for (i = BASELINE_NEW; i < BASELINE__COUNT; i++)
+		js_add(o, baseline_state_name((enum baseline_state)i),
+		       cJSON_CreateNumber((double)c->counts[i]));
+	js_add(o, "notRescanned", cJSON_CreateNumber((double)c->not_rescanned));
+	js_add(o, "newFailures", cJSON_CreateNumber((double)report_new_failures(r)));
+	buf_release(&t);
+	return o;
+}
+
 int report_sarif(const struct report *r, FILE *out)
 {
 	const struct check *listed[64];
@@ -379,6 +414,8 @@ int report_sarif(const struct report *r, FILE *out)
 	js_add_str(props, "framework", framework_name(r->framework));
 	js_add_str(props, "tenant", r->tenant);
 	js_add_str(props, "cloud", r->cloud);
+	if (r->baseline)
+		js_add(props, "baseline", baseline_props(r));
 	js_put(&js, "properties", props);
 	/* One result per line: a large tenant's results never sit in memory at once. */
 	js_begin_array(&js, "results");

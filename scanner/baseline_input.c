@@ -201,7 +201,8 @@ static int load_bundle(const char *what, const char *dir, const struct config *c
 	memset(&x, 0, sizeof(x));
 	config_copy(&x.c, cfg, dir, given);
 	snapshot_init(&x.snap);
-	if (offline_open(&x.c, &x.m))
+	/* Each step that fails has said why. */
+	if (offline_open_for(what, &x.c, &x.m))
 		goto out;
 	b->tool_version = pool_strdup(&b->pool, x.m.tool_version);
 	if (!(x.checks = scan_select_checks(&x.c)))
@@ -221,8 +222,6 @@ static int load_bundle(const char *what, const char *dir, const struct config *c
 	take_findings(&x, b);
 	rc = 0;
 out:
-	if (rc && !err.len)
-		msg_error("%s: '%s' is not a usable evidence bundle", what, dir);
 	buf_release(&err);
 	findings_release(&x.findings);
 	snapshot_release(&x.snap);

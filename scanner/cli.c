@@ -332,6 +332,7 @@ static int store(struct config *cfg, struct parse_state *ps,
 	case O_QUIET: cfg->quiet = 1; return 0;
 	case O_VERBOSE: cfg->verbose = 1; return 0;
 	case O_SKIP_SIG: cfg->skip_signature = 1; return 0;
+	case O_FAIL_ON_NEW: cfg->fail_on_new = 1; return 0;
 	case O_NO_COLOR: ps->no_color = 1; return 0;
 	case O_HELP: cfg->command = CMD_HELP; return 0;
 	case O_VERSION:
@@ -355,6 +356,7 @@ static int store(struct config *cfg, struct parse_state *ps,
 	case O_WAIVERS: return set_string(&cfg->waivers_file, v);
 	case O_EVIDENCE_DIR: return set_string(&cfg->evidence_dir, v);
 	case O_OFFLINE: return set_string(&cfg->offline_dir, v);
+	case O_BASELINE: return set_string(&cfg->baseline, v);
 	case O_SIGN_KEY: return set_string(&cfg->sign_key, v);
 	case O_VERIFY_KEY: return set_string(&cfg->verify_key, v);
 	case O_MGMT_GROUP: return set_management_group(cfg, v);
@@ -627,10 +629,12 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		return finish_diff(cfg, ps);
 	if (cfg->verify_dir)
 		return msg_usage("unexpected argument '%s'", cfg->verify_dir);
-	if ((cfg->verify_key || cfg->skip_signature) && !cfg->offline_dir)
+	if ((cfg->verify_key || cfg->skip_signature) && !cfg->offline_dir && !cfg->baseline)
 		return msg_usage("--%s checks an evidence bundle: give it to 'irscan "
-				 "verify DIR' or with --offline DIR",
+				 "verify DIR' or with --offline DIR (or --baseline DIR)",
 				 cfg->verify_key ? "verify-key" : "skip-signature");
+	if (cfg->fail_on_new && !cfg->baseline)
+		return msg_usage("--fail-on-new needs --baseline FILE|DIR: new since what?");
 	/* Offline, the framework may come from the bundle: checked then. */
 	if ((!cfg->offline_dir || GIVEN(cfg, GIVEN_FRAMEWORK)) && check_selection_valid(cfg) < 0)
 		return -1;

@@ -88,6 +88,10 @@ static const struct option_def options[] = {
 		  "secret, certificate, federated, managed-identity, cli" },
 	{ .name = "authority-host", .id = O_AUTHORITY, .type = ARG_STRING, .arg = "URL",
 	  .help = "Entra ID authority (overrides AZURE_AUTHORITY_HOST and the cloud's)" },
+	{ .name = "baseline", .id = O_BASELINE, .type = ARG_NONEMPTY, .arg = "FILE|DIR",
+	  .noun = "file or directory name",
+	  .help = "mark each finding new, unchanged or updated since an earlier JSON "
+		  "report or evidence bundle (re-evaluated offline), and list what is absent" },
 	{ .name = "ca-bundle", .id = O_CA, .type = ARG_STRING, .arg = "FILE",
 	  .help = "extra CA certificates (PEM) to trust, added to the system store "
 		  "(overrides IRSCAN_CA_BUNDLE)" },
@@ -117,6 +121,9 @@ static const struct option_def options[] = {
 	  .choices = fail_on_at, .given = GIVEN_BIT(GIVEN_FAIL_ON),
 	  .help = "exit 1 on a failing finding of this severity or above: low "
 		  "(default), medium, high, never" },
+	{ .name = "fail-on-new", .id = O_FAIL_ON_NEW,
+	  .help = "with --baseline: exit 1 only for failing findings (at or above "
+		  "--fail-on) that are new or worse since the baseline" },
 	{ .name = "framework", .id = O_FRAMEWORK, .type = ARG_CHOICE, .arg = "NAME",
 	  .choices = framework_at, .noun = "framework", .given = GIVEN_BIT(GIVEN_FRAMEWORK),
 	  .help = "control numbering: asb-ir-2019 (default), asb-v1, mcsb-v1, "

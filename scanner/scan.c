@@ -9,6 +9,7 @@
 #include "util/interrupt.h"
 #include "outfile.h"
 #include "arm/arm.h"
+#include "baseline_input.h"
 #include "auth/chain.h"
 #include "evidence/bundle.h"
 #include "collect/collect.h"
@@ -218,6 +219,9 @@ struct scan_state {
 	struct findings findings;
 	char *fatal;			/* the scan could not run: why */
 	struct report r;
+	/* --baseline: the earlier scan, this one in its shape, and the two compared */
+	struct baseline base, cur;
+	struct baseline_cmp cmp;
 };
 
 /* What the progress line reads on each tick of the http loop. */
@@ -397,6 +401,29 @@ static void stopped(struct config *cfg, struct report *r, struct bundle *bundle_
 }
 
 /*
+ * --baseline: loaded (a bundle re-evaluated as this scan evaluates) and
+ * held to be the same kind of scan: a baseline of another framework or
+ * tenant would mark every finding new.  0, or -1 after a message (exit 2).
+ */
+static int load_baseline(struct scan_state *s)
+{
+	const struct config *cfg = s->cfg;
+	const struct baseline *b = &s->base;
+	const char *tenant = s->offline ? json_str(s->bundle_in.scan, "tenant") : s->env.tenant_id;
+
+	if (baseline_input_load("--baseline", cfg->baseline, cfg, ~0u, &s->base))
+		return -1;
+	if (b->framework != cfg->framework)
+		return msg_usage("--baseline: '%s' is a scan of framework %s, this one of %s: "
+				 "its control verdicts cannot be compared", cfg->baseline,
+				 framework_name(b->framework), framework_name(cfg->framework));
+	if (tenant && *tenant && b->tenant && strcasecmp(tenant, b->tenant))
+		return msg_usage("--baseline: '%s' is a scan of tenant %s, this one of %s",
+				 cfg->baseline, b->tenant, tenant);
+	return 0;
+}
+
+/*
  * Everything a scan needs before its first request: the bundle it reads
  * (--offline), the checks, the input files, and every output path
  * checked (none is touched yet); 0, or -1 after a message (exit 2).
@@ -415,6 +442,8 @@ static int prepare(struct scan_state *s)
 	}
 	s->checks = scan_select_checks(cfg);
 	if (!s->checks || load_inputs(cfg, s->started, &s->in))
+		return -1;
+	if (cfg->baseline && load_baseline(s))
 		return -1;
 	if (outfile_check(cfg) || (cfg->evidence_dir && !(s->bundle_out = open_bundle(cfg))))
 		return -1;
@@ -526,6 +555,11 @@ static void decide_and_write(struct scan_state *s)
 	struct config *cfg = s->cfg;
 	struct report *r = &s->r;
 
+	if (cfg->baseline) {
+		baseline_from_report(r, &s->cur);
+		baseline_compare(&s->base, &s->cur, &s->cmp);
+		r->baseline = &s->cmp;
+	}
 	policy_decide(r, cfg->fail_on);
 	if (s->fatal)
 		error_lines(s->fatal);
@@ -564,10 +598,13 @@ int scan_run(struct config *cfg)
 		decide_and_write(&s);
 	rc = interrupt_signal() ? interrupt_exit_code(interrupt_signal()) : s.r.exit_code;
 	policy_release(&s.r);
+	baseline_cmp_release(&s.cmp);
+	baseline_release(&s.cur);
 	findings_release(&s.findings);
 	snapshot_release(&s.snap);
 	free(s.fatal);
 early:
+	baseline_release(&s.base);
 	discard_reports(cfg);
 	bundle_free(s.bundle_out);
 	replay_free(s.replay);

@@ -166,11 +166,16 @@ static void say_provenance(const struct config *cfg, struct manifest *m)
 
 int offline_open(struct config *cfg, struct manifest *m)
 {
+	return offline_open_for("--offline", cfg, m);
+}
+
+int offline_open_for(const char *what, struct config *cfg, struct manifest *m)
+{
 	struct buf err = BUF_INIT, problems = BUF_INIT;
 	long count;
 
 	if (manifest_load(m, cfg->offline_dir, &err)) {
-		msg_error("--offline: %s", err.buf);
+		msg_error("%s: %s", what, err.buf);
 		buf_release(&err);
 		return -1;
 	}
@@ -183,8 +188,8 @@ int offline_open(struct config *cfg, struct manifest *m)
 		return -1;
 	}
 	if (count) {
-		msg_error("--offline: %s does not verify (irscan verify lists the "
-			  "problems); first: %.*s", cfg->offline_dir,
+		msg_error("%s: %s does not verify (irscan verify lists the "
+			  "problems); first: %.*s", what, cfg->offline_dir,
 			  (int)strcspn(problems.buf, "\n"), problems.buf);
 		buf_release(&problems);
 		manifest_release(m);
@@ -192,8 +197,8 @@ int offline_open(struct config *cfg, struct manifest *m)
 	}
 	buf_release(&problems);
 	if (take_scan(cfg, m)) {
-		msg_error("--offline: %s/%s: the scan's scope, endpoints or parameters "
-			  "are missing or malformed", cfg->offline_dir, BUNDLE_MANIFEST);
+		msg_error("%s: %s/%s: the scan's scope, endpoints or parameters "
+			  "are missing or malformed", what, cfg->offline_dir, BUNDLE_MANIFEST);
 		manifest_release(m);
 		return -1;
 	}

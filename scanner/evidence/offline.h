@@ -22,5 +22,7 @@
 
 /* 0 with m loaded and cfg set up; -1 after an error message (exit 2). */
 int offline_open(struct config *cfg, struct manifest *m);
+/* The same, its messages naming `what` ("--baseline") instead of --offline. */
+int offline_open_for(const char *what, struct config *cfg, struct manifest *m);
 
 #endif
