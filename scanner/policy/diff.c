@@ -274,9 +274,11 @@ static void keep(struct diff *d, struct changes *cs)
 		}
 		cs->v[n++] = *c;
 	}
-	qsort(cs->v, n, sizeof(*cs->v), change_cmp);
 	d->items = pool_alloc(&d->pool, (n ? n : 1) * sizeof(*d->items));
-	memcpy(d->items, cs->v, n * sizeof(*cs->v));
+	if (n) {
+		qsort(cs->v, n, sizeof(*cs->v), change_cmp);
+		memcpy(d->items, cs->v, n * sizeof(*cs->v));
+	}
 	d->n = n;
 	for (i = 0; i < n; i++) {
 		d->counts[d->items[i].kind]++;
