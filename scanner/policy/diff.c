@@ -183,42 +183,55 @@ static struct diff_change *add(struct changes *cs)
 	return &cs->v[cs->n++];
 }
 
-static int same_place(const struct baseline_finding *a, const struct baseline_finding *b)
+static const struct baseline_finding *either(const struct diff_change *c)
 {
-	return !strcasecmp(a->subscription, b->subscription) && !strcasecmp(a->check, b->check);
+	return c->cur ? c->cur : c->old;
+}
+
+/* Unmatched changes by subscription, then check (qsort of pointers). */
+static int place_cmp(const void *pa, const void *pb)
+{
+	const struct baseline_finding *a = either(*(struct diff_change *const *)pa);
+	const struct baseline_finding *b = either(*(struct diff_change *const *)pb);
+	int c = strcasecmp(a->subscription, b->subscription);
+
+	return c ? c : strcasecmp(a->check, b->check);
 }
 
 /*
  * Pair a gone finding with a new one of its subscription and check when
- * each is the only one of its kind there (diff.h).  n log n would need a
- * sort; the lists of unmatched findings are short next to the scan.
+ * each is the only one of its kind there (diff.h): the unmatched ones
+ * sorted by that place, each group looked at once.
  */
 static void pair_moved(struct changes *cs)
 {
-	size_t i, j;
+	struct diff_change **v = xcalloc(cs->n + 1, sizeof(*v));
+	size_t i, j, n = 0;
 
-	for (i = 0; i < cs->n; i++) {
-		struct diff_change *gone = &cs->v[i], *mate = NULL;
-		size_t news = 0, gones = 0;
+	for (i = 0; i < cs->n; i++)
+		if (!cs->v[i].old != !cs->v[i].cur)
+			v[n++] = &cs->v[i];
+	qsort(v, n, sizeof(*v), place_cmp);
+	for (i = 0; i < n; i = j) {
+		struct diff_change *gone = NULL, *mate = NULL;
+		size_t gones = 0, news = 0;
 
-		if (gone->cur || !gone->old)
-			continue;
-		for (j = 0; j < cs->n; j++) {
-			struct diff_change *o = &cs->v[j];
-
-			if (o->old && !o->cur && same_place(o->old, gone->old))
-				gones++;
-			if (o->cur && !o->old && same_place(o->cur, gone->old)) {
+		for (j = i; j < n && !place_cmp(&v[i], &v[j]); j++) {
+			if (v[j]->cur) {
 				news++;
-				mate = o;
+				mate = v[j];
+			} else {
+				gones++;
+				gone = v[j];
 			}
 		}
 		if (gones == 1 && news == 1) {
 			gone->cur = mate->cur;
 			gone->moved = 1;
-			mate->cur = NULL;	/* dropped below */
+			mate->cur = NULL;	/* dropped by keep() */
 		}
 	}
+	free(v);
 }
 
 static const char *place_res(const struct diff_change *c)
