@@ -12,7 +12,8 @@
 #include "policy/baseline.h"
 
 /*
- * Load `path` into b (baseline_release() it after): a directory is an
+ * Load `path` into b (baseline_release() it after, also when this
+ * fails: b may hold what was read before the error): a directory is an
  * evidence bundle, anything else a JSON report.  A bundle is evaluated
  * with the recorded parameters of its manifest, except those marked in
  * `given` (1u << enum given), which are cfg's: --baseline passes ~0u (the

@@ -582,6 +582,25 @@ static void decide_and_write(struct scan_state *s)
 		msg_error("exit 3: %s", r->exit_reason);
 }
 
+/*
+ * --baseline, when the tenant was not known before the scan (a managed
+ * identity, the Azure CLI): now its subscriptions have named it.  A
+ * baseline of another tenant matches nothing, so nothing is reported
+ * against it (exit 2); the evidence bundle, which is sound, is finished.
+ */
+static int baseline_other_tenant(struct scan_state *s)
+{
+	const char *was = s->base.tenant, *now = s->r.tenant;
+
+	if (!s->cfg->baseline || !was || !now || !strcasecmp(was, now))
+		return 0;
+	if (s->bundle_out)
+		close_bundle(s->bundle_out, s->cfg, &s->r, 1);
+	msg_usage("--baseline: '%s' is a scan of tenant %s, this one (known once its "
+		  "subscriptions were read) of %s: no report written", s->cfg->baseline, was, now);
+	return 1;
+}
+
 int scan_run(struct config *cfg)
 {
 	struct scan_state s = { .cfg = cfg, .env = auth_env_read() };
@@ -594,6 +613,8 @@ int scan_run(struct config *cfg)
 	fill_report(&s);
 	if (interrupt_signal())
 		stopped(cfg, &s.r, s.bundle_out);
+	else if (baseline_other_tenant(&s))
+		s.r.exit_code = 2;
 	else
 		decide_and_write(&s);
 	rc = interrupt_signal() ? interrupt_exit_code(interrupt_signal()) : s.r.exit_code;

@@ -79,7 +79,13 @@ struct baseline {
 /*
  * Read a JSON report written by any irscan version into b (b->file =
  * path).  0, or -1 with why in err ("<path>: not an irscan JSON report:
- * ...") for a file that cannot be read or is not a report.
+ * ...") for a file that cannot be read or is not a report; b is to be
+ * released either way.  Fields older versions did not write may be
+ * absent (no framework: asb-ir-2019; no subscriptions list or
+ * scan.parameters.checks: those its findings name); a field present with
+ * another type, or a status or severity this irscan does not know, is an
+ * error naming the field ("'<path>': findings[3].status is not a status
+ * this irscan knows").
  */
 int baseline_load_report(const char *path, struct baseline *b, struct buf *err);
 /*

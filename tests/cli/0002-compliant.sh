@@ -28,11 +28,11 @@ expect_json '[c["cis"] for c in d["controls"] if c["id"] == "10.3"][0]' '["19.5"
 arm=$(logq 'len([x for x in L if x["auth"]])')
 if [ "$arm" -le 7 ]; then ok "a fully configured subscription costs $arm ARM requests"; else not_ok "ARM requests" "$arm"; fi
 expect_json 'd["subscriptions"]' '[{"id": "'$SUB'", "name": "Compliant Prod", "state": "Enabled", "scanned": true}]' "subscription with name and state"
-expect_json 'sorted(d.keys())' '["controls", "errors", "findings", "scan", "subscriptions", "summary", "tool"]' "top-level fields"
+expect_json 'sorted(d.keys())' '["baseline", "controls", "errors", "findings", "scan", "subscriptions", "summary", "tool"]' "top-level fields"
 expect_json 'all(k in d["scan"] for k in ("started","finished","cloud","tenant","framework","offline"))' True "scan fields"
 expect_json 'd["scan"]["offline"], d["scan"]["framework"], d["scan"]["cloud"], d["scan"]["tenant"]' \
 	"(False, 'asb-ir-2019', 'AzureCloud', '7e57a000-0000-4000-8000-00000000aaaa')" "scan values"
-expect_json 'all(set(("check","control","mappings","subscription","resource","status","severity","title","message","remediation","evidence","waiver")) <= set(f) for f in d["findings"])' True "finding fields"
+expect_json 'all(set(("check","control","mappings","subscription","resource","status","severity","title","message","remediation","evidence","waiver","baseline_state")) <= set(f) for f in d["findings"])' True "finding fields"
 expect_json 'finding("security-contact-email", "'$SUB'")["mappings"]' \
 	'{"asb-ir-2019": "10.3", "asb-v1": "10.4", "mcsb-v1": "IR-2", "cis-azure-2.1.0": "2.1.18", "cis-azure-3.0.0": "3.1.13", "cis-azure-4.0.0": "9.1.13"}' "mappings"
 expect_json 'finding("security-contact-email", "'$SUB'")["resource"]' \

@@ -225,6 +225,17 @@ run_irscan --offline "$EV" -q --baseline "$TMP/ev-bad"
 expect_rc 2 "a baseline bundle that does not verify"
 expect_contains "$ERR" "--baseline: $TMP/ev-bad does not verify" "  ... says so"
 
+openssl genpkey -algorithm ed25519 -out "$TMP/ed.key" 2>/dev/null
+openssl pkey -in "$TMP/ed.key" -pubout -out "$TMP/ed.pub" 2>/dev/null
+openssl genpkey -algorithm ed25519 -out "$TMP/other.key" 2>/dev/null
+openssl pkey -in "$TMP/other.key" -pubout -out "$TMP/other.pub" 2>/dev/null
+scan -s "$S2" -q --evidence-dir "$TMP/signed" --sign-key "$TMP/ed.key"
+scan -s "$S2" -q --baseline "$TMP/signed" --verify-key "$TMP/ed.pub" --fail-on-new -o "json:$TMP/b.json"
+expect_rc 0 "a signed bundle as the baseline, its signature checked with --verify-key"
+scan -s "$S2" -q --baseline "$TMP/signed" --verify-key "$TMP/other.pub"
+expect_rc 2 "  ... and refused with another key"
+expect_contains "$ERR" "signed does not verify (irscan verify lists the problems); first: signature:" "  ... saying why"
+
 # --- reports of older irscan versions (fixtures/baselines/README.md) ---
 for fx in irscan-0.1.0-report irscan-0.1.0-stripped; do
 	B=$ROOT/fixtures/baselines/$fx.json
@@ -277,5 +288,34 @@ if [ "$(logq 'len(L)')" = "$before" ]; then ok "no request was sent by any of th
 run_irscan --offline "$EV" -q --baseline "$TMP/tenant.json"
 expect_rc 2 "offline: the bundle's tenant against the baseline's"
 check "each error is one line" sh -c '[ "$(wc -l <"$1")" -le 1 ]' - "$ERR"
+
+# A managed identity: the tenant is known only once the subscriptions
+# are read, so another tenant's baseline is refused then, no report written.
+ID_HEADER='identity-header~Secret-0123456789'
+mkdir -p "$TMP/mi"
+python3 - "$SCENARIOS/tenant/scenario.json" "$TMP/mi/scenario.json" "$ID_HEADER" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["managed_identity"] = {"identity_header": sys.argv[3], "system_client_id": "5a5a5a5a-0000-4000-8000-000000000005",
+                         "user_assigned": []}
+json.dump(s, open(sys.argv[2], "w"))
+PY
+stop_server
+start_server "$TMP/mi"
+mi() {
+	OUT=$TMP/out.json ERR=$TMP/err.txt RC=0
+	env -u AZURE_CLIENT_SECRET -u AZURE_CLIENT_ID -u AZURE_TENANT_ID IDENTITY_ENDPOINT="$BASE/msi/token" \
+		IDENTITY_HEADER="$ID_HEADER" "$IRSCAN" --arm-endpoint "$BASE" --authority-host "$BASE" \
+		-s "$S2" -q "$@" >"$OUT" 2>"$ERR" || RC=$?
+	sanitizer_clean
+}
+mi --baseline "$TMP/same.json" --fail-on-new -o "json:$TMP/mi.json"
+expect_rc 0 "managed identity, a baseline of its tenant"
+mi --baseline "$TMP/tenant.json" -o "json:$TMP/mi-other.json" --evidence-dir "$TMP/mi-ev"
+expect_rc 2 "managed identity, a baseline of another tenant: refused once the tenant is known"
+expect_contains "$ERR" "is a scan of tenant 11111111-0000-4000-8000-000000000000, this one (known once its subscriptions were read) of $TEST_TENANT: no report written" \
+	"  ... says why"
+check "  ... no report written, the evidence bundle finished" sh -c '! test -e "$1" && "$2" verify "$3" >/dev/null 2>&1' \
+	- "$TMP/mi-other.json" "$IRSCAN" "$TMP/mi-ev"
 
 finish

@@ -19,7 +19,8 @@ FUZZ_CFLAGS := -O1 -g -std=c11 -Wall -Wextra $(FUZZ_SAN)
 # arm_page_<kind> is fuzz_arm_page.c built with -DFUZZ_KIND=<index> (kinds[]).
 FUZZ_PAGE_KINDS := contacts pricings alerts automations workspaces onboarding connectors \
 	settings suppression rules
-FUZZ_OTHER := arm_error entra_token cli_token redact_body waivers attestations manifest reports
+FUZZ_OTHER := arm_error entra_token cli_token redact_body waivers attestations manifest reports \
+	baseline
 FUZZ_TARGETS := $(FUZZ_PAGE_KINDS:%=arm_page_%) $(FUZZ_OTHER)
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 

@@ -272,7 +272,37 @@ def reports():
         write("reports", "%02d" % i, data)
 
 
+def baselines():
+    """--baseline files: the reports of fixtures/baselines/, cut down and varied."""
+    for p in sorted(glob.glob("fixtures/baselines/*.json")):
+        d = json.load(open(p))
+        d["findings"] = d["findings"][:6] + d["findings"][:2]    # two duplicates
+        write("baseline", os.path.basename(p), d)
+    f = {"check": "security-contact-email", "subscription": "00000000-0000-0000-0000-000000000001",
+         "resource": None, "status": "fail", "severity": "high", "message": HOSTILE[0],
+         "observed": {"emails": ""}, "evidence": [{"request_id": "r"}, {"request_id": None}]}
+    files = [
+        {"tool": {"name": "irscan"}, "findings": [f, dict(f, check="SECURITY-contact-email"), f]},
+        {"tool": {"name": "irscan", "version": "0.0.1"},
+         "scan": {"started": "2026-01-01T00:00:00Z", "framework": "cis-azure-3.0.0", "tenant": None,
+                  "parameters": {"checks": ["a", "b"]}},
+         "subscriptions": [{"id": f["subscription"], "scanned": True}, {"id": "x", "scanned": False}],
+         "findings": [f, dict(f, check="a", status="pass")]},
+        {"tool": {"name": "irscan"}, "findings": [dict(f, status="bogus")]},
+        {"tool": {"name": "irscan"}, "findings": [dict(f, message=3)]},
+        {"tool": {"name": "irscan"}, "findings": [dict(f, observed={"k": 1})]},
+        {"tool": {"name": "irscan"}, "scan": {"started": "soon"}, "findings": []},
+        {"tool": {"name": "trivy"}, "findings": []},
+        {"tool": {"name": "irscan"}, "findings": {}},
+        {"tool": {"name": "irscan"}, "findings": [None, 3, []]},
+    ]
+    for i, b in enumerate(files):
+        write("baseline", "%02d.json" % i, b)
+    write("baseline", "truncated.json", '{"tool": {"name": "irscan"}, "findings": [')
+
+
 def main():
+    baselines()
     pages()
     errors()
     tokens()
