@@ -120,7 +120,20 @@ snap email
 diffs email
 expect email security-contact-email "pass → fail" \
 	"security contact e-mail removed (was secops@contoso.com; oncall@contoso.com)" 1
+# Signed bundles: --verify-key checks both scans' signatures before anything is compared.
+openssl genpkey -algorithm ed25519 -out "$TMP/ed.key" 2>/dev/null
+openssl pkey -in "$TMP/ed.key" -pubout -out "$TMP/ed.pub" 2>/dev/null
+openssl genpkey -algorithm ed25519 -out "$TMP/other.key" 2>/dev/null
+openssl pkey -in "$TMP/other.key" -pubout -out "$TMP/other.pub" 2>/dev/null
+scan -s "$S" -q --evidence-dir "$TMP/signed-after" --sign-key "$TMP/ed.key"
 reset
+scan -s "$S" -q --evidence-dir "$TMP/signed-before" --sign-key "$TMP/ed.key"
+run_irscan diff --verify-key "$TMP/ed.pub" "$TMP/signed-before" "$TMP/signed-after"
+expect_rc 1 "signed bundles with their key: compared"
+expect_contains "$OUT" "security contact e-mail removed" "signed bundles: the change is found"
+run_irscan diff --verify-key "$TMP/other.pub" "$TMP/signed-before" "$TMP/signed-after"
+expect_rc 2 "signed bundles with another key: refused"
+expect_contains "$ERR" "diff: OLD:" "... naming the scan that does not verify"
 
 change "$P/securityContacts" 2023-12-01-preview 'body["value"][0]["properties"]["phone"] = ""'
 snap phone
