@@ -19,6 +19,24 @@
 #include <string.h>
 #include <strings.h>
 
+/* Automation a exports every High alert of the whole subscription. */
+static void exported(const struct check *self, const struct sub_snapshot *sub,
+		     const struct automation *a, struct findings *out)
+{
+	const struct dataset *d = &sub->sets[NEED_AUTOMATIONS];
+	struct finding *f = findings_add(out, self, sub, STATUS_PASS, a->id);
+
+	finding_cite(f, d);
+	finding_observe(f, "automation", "%s", a->name ? a->name : "");
+	automation_observe_severities(f, a, STREAM_ALERTS);
+	automations_observe(f, d->data, RESPONSE_EXPORT, sub->id);
+	finding_message(f, "alerts are exported continuously by '%s' to %s "
+			"(severities: %s)", a->name ? a->name : "?",
+			automation_has_action(a, ACTION_WORKSPACE) ?
+			"a Log Analytics workspace" : "an Event Hub",
+			finding_observed(f, "exported_severities"));
+}
+
 static void eval(const struct check *self, const struct sub_snapshot *sub,
 		 const struct check_params *p, struct findings *out)
 {
@@ -31,15 +49,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	size_t unknown;
 
 	if (a) {
-		f = findings_add(out, self, sub, STATUS_PASS, a->id);
-		finding_cite(f, d);
-		finding_observe(f, "automation", "%s", a->name ? a->name : "");
-		automation_observe_severities(f, a, STREAM_ALERTS);
-		finding_message(f, "alerts are exported continuously by '%s' to %s "
-				"(severities: %s)", a->name ? a->name : "?",
-				automation_has_action(a, ACTION_WORKSPACE) ?
-				"a Log Analytics workspace" : "an Event Hub",
-				finding_observed(f, "exported_severities"));
+		exported(self, sub, a, out);
 		return;
 	}
 	if (route.kind == ROUTE_SUBSCRIPTION) {
@@ -99,6 +109,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 				why.len ? why.buf : "no enabled automation exports Alerts",
 				sub->snap->n_workspaces);
 	}
+	automations_observe(f, l, RESPONSE_EXPORT, sub->id);
 	buf_release(&why);
 	buf_release(&gaps);
 }

@@ -151,6 +151,35 @@ size_t automations_why_none(const struct automation_list *l, enum stream s,
 	return unknown;
 }
 
+void automations_observe(struct finding *f, const struct automation_list *l,
+			 enum response_kind k, const char *sub_id)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++) {
+		const struct automation *a = &l->items[i];
+
+		if (!has_response(a, k))
+			continue;
+		buf_addf(&b, "%s%s: ", b.len ? "; " : "", a->name ? a->name : "?");
+		if (a->enabled_malformed) {
+			buf_add(&b, "isEnabled unreadable");
+		} else if (!a->enabled) {
+			buf_add(&b, "disabled");
+		} else if (!automation_covers_subscription(a, sub_id)) {
+			buf_add(&b, "enabled, covers only ");
+			automation_scope_text(a, &b);
+		} else {
+			buf_add(&b, "enabled");
+		}
+	}
+	if (l)
+		finding_observe(f, k == RESPONSE_EXPORT ? "exports" : "logic_app_automations",
+				"%s", b.buf);
+	buf_release(&b);
+}
+
 void automation_observe_severities(struct finding *f, const struct automation *a,
 				   enum stream s)
 {

@@ -47,6 +47,17 @@ size_t automations_why_none(const struct automation_list *l, enum stream s,
 			    enum response_kind k, const char *sub_id, struct buf *b);
 
 /*
+ * Observe every automation of l (NULL: none) with an action of kind k as
+ * "exports" (RESPONSE_EXPORT) or "logic_app_automations": "NAME: STATE;
+ * ..." where STATE is "enabled", "disabled", "enabled, covers only
+ * SCOPES" or "isEnabled unreadable".  Whatever the verdict, so that two
+ * scans show what happened to each automation (`irscan diff` compares
+ * the lists item by item; policy/diff.c).
+ */
+void automations_observe(struct finding *f, const struct automation_list *l,
+			 enum response_kind k, const char *sub_id);
+
+/*
  * Observe which severities of stream s automation a provably takes
  * ("exported_severities") and its other filters ("other_filters").
  */

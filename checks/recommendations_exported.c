@@ -27,6 +27,7 @@ static void pass(const struct check *self, const struct sub_snapshot *sub,
 	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
 	finding_observe(f, "automation", "%s", a->name ? a->name : "");
 	automation_observe_severities(f, a, s);
+	automations_observe(f, sub->sets[NEED_AUTOMATIONS].data, RESPONSE_EXPORT, sub->id);
 	if (s == STREAM_RECOMMENDATION_SNAPSHOTS)
 		finding_observe(f, "source", "AssessmentsSnapshot");
 	finding_message(f, "recommendations are exported %s by '%s' to %s (unhealthy "
@@ -63,6 +64,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 				       &why);
 	f = findings_add(out, self, sub, unknown ? STATUS_ERROR : STATUS_FAIL, NULL);
 	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
+	automations_observe(f, l, RESPONSE_EXPORT, sub->id);
 	if (unknown)
 		finding_message(f, "could not tell whether recommendations are exported: %s",
 				why.buf);

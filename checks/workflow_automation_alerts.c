@@ -83,7 +83,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 	const struct automation_list *l;
 	const struct automation *hit = NULL;
 	struct buf names = BUF_INIT, why = BUF_INIT, sev = BUF_INIT, gaps = BUF_INIT;
-	struct finding *f;
+	struct finding *f = NULL;
 	size_t i, n = 0, unknown = 0;
 
 	l = automations_for_check(self, sub, out);
@@ -137,6 +137,8 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 				"subscription)%s%s",
 				why.len ? ": " : "", why.buf);
 	}
+	if (f)	/* not a Sentinel playbook's */
+		automations_observe(f, l, RESPONSE_LOGIC_APP, sub->id);
 	buf_release(&names);
 	buf_release(&why);
 	buf_release(&sev);

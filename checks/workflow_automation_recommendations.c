@@ -30,6 +30,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 		finding_observe(f, "automation", "%s", hit->name ? hit->name : "");
 		automation_severities(hit, STREAM_RECOMMENDATIONS, &sev);
 		finding_observe(f, "severities", "%s", sev.buf);
+		automations_observe(f, l, RESPONSE_LOGIC_APP, sub->id);
 		finding_message(f, "recommendations of the whole subscription trigger a Logic "
 				"App through '%s' (unhealthy severities %s)",
 				hit->name ? hit->name : "?", sev.buf);
@@ -40,6 +41,7 @@ static void eval(const struct check *self, const struct sub_snapshot *sub,
 				       sub->id, &why);
 	f = findings_add(out, self, sub, unknown ? STATUS_ERROR : STATUS_FAIL, NULL);
 	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
+	automations_observe(f, l, RESPONSE_LOGIC_APP, sub->id);
 	if (unknown)
 		finding_message(f, "could not tell whether recommendations trigger a Logic "
 				"App: %s", why.buf);

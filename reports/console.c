@@ -27,7 +27,7 @@ static const char *status_color(enum status s)
 	}
 }
 
-static void add_status(struct buf *b, enum status s, int color, int width)
+void report_add_status(struct buf *b, enum status s, int color, int width)
 {
 	const char *name = s == STATUS_UNSET ? "-" : status_name(s);
 
@@ -85,7 +85,7 @@ static void add_matrix(struct buf *b, const struct report *r, int color)
 		/* Columns of 14, the last one unpadded: no trailing blanks. */
 		for (j = 0; j < r->controls_n; j++) {
 			buf_addch(b, ' ');
-			add_status(b, r->controls[j].verdicts[i], color,
+			report_add_status(b, r->controls[j].verdicts[i], color,
 				   j + 1 < r->controls_n ? 14 : 0);
 		}
 		buf_addch(b, '\n');

@@ -773,26 +773,34 @@ static void absent(struct html *h)
 	raw(h, TABLE_CLOSE "</section>\n");
 }
 
-int report_html(const struct report *r, FILE *out)
+void report_html_head(struct buf *b, const char *title)
 {
-	struct html h = { BUF_INIT, r, out, 0 };
 	struct buf hash = BUF_INIT;
-	int rc = 0;
 
 	style_hash(&hash);
-	raw(&h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	buf_add(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		"style-src ");
-	raw(&h, hash.buf);
-	raw(&h, "; img-src data:; base-uri 'none'; form-action 'none'\">"
-		"<meta name=\"referrer\" content=\"no-referrer\"><title>irscan report: ");
-	esc(&h, framework_name(r->framework));
-	raw(&h, ", ");
-	time_text(&h, r->started);
-	raw(&h, "</title><style>");
-	raw(&h, css);
-	raw(&h, "</style></head>\n<body>\n");
+	buf_add(b, hash.buf);
+	buf_add(b, "; img-src data:; base-uri 'none'; form-action 'none'\">"
+		"<meta name=\"referrer\" content=\"no-referrer\"><title>");
+	buf_add_html(b, title);
+	buf_add(b, "</title><style>");
+	buf_add(b, css);
+	buf_add(b, "</style></head>\n<body>\n");
+	buf_release(&hash);
+}
+
+int report_html(const struct report *r, FILE *out)
+{
+	struct html h = { BUF_INIT, r, out, 0 };
+	struct buf title = BUF_INIT;
+	int rc = 0;
+
+	buf_addf(&title, "irscan report: %s, ", framework_name(r->framework));
+	clock_add_rfc3339(&title, r->started);
+	report_html_head(&h.b, title.buf);
 	header(&h);
 	verdict(&h);
 	if (r->snap && r->snap->n)
@@ -812,6 +820,6 @@ int report_html(const struct report *r, FILE *out)
 	if (h.failed || fflush(out))
 		rc = -1;
 	buf_release(&h.b);
-	buf_release(&hash);
+	buf_release(&title);
 	return rc;
 }

@@ -98,5 +98,13 @@ int report_csv_bom(const struct report *r, FILE *out);
 int report_remediation(const struct report *r, FILE *out);
 /* The console summary for people, on stderr. */
 void report_console(const struct report *r, FILE *out, int color);
+/*
+ * The start of an HTML page up to <body> (html.c): its Content-Security-
+ * Policy allows only the report's own stylesheet, which it inlines; the
+ * title is escaped.  The diff's page (diff_html.c) shares both.
+ */
+void report_html_head(struct buf *b, const char *title);
+/* A status as the console shows it: padded to width, in its colour ("-": unset). */
+void report_add_status(struct buf *b, enum status s, int color, int width);
 
 #endif

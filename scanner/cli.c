@@ -12,6 +12,7 @@
 #include "util/msg.h"
 #include "model/resid.h"
 #include "net/url.h"
+#include "reports/diff_report.h"
 #include "reports/report.h"
 #include "util/xmalloc.h"
 
@@ -222,6 +223,8 @@ struct parse_state {
 	int command_seen;
 	int want_dir;		/* verify: its DIR comes next */
 	int want_shell;		/* completion: its SHELL comes next */
+	int want_scans;		/* diff: how many of OLD NEW are still to come */
+	const char *not_for_diff;	/* an option irscan diff has no use for */
 	const char *collection_opt;	/* one that changes what is read */
 };
 
@@ -373,6 +376,23 @@ static int store(struct config *cfg, struct parse_state *ps,
 	return msg_usage("internal: unhandled option --%s", o->name);
 }
 
+/*
+ * What `irscan diff` reads: its reports, where they go, how much is said
+ * and in colour, and the bundles' signatures.  A scan's options would
+ * change nothing, or re-judge a bundle in a way the report it is compared
+ * with was not: refused rather than ignored.
+ */
+static int for_diff(enum opt_id id)
+{
+	switch (id) {
+	case O_OUTPUT: case O_QUIET: case O_VERBOSE: case O_NO_COLOR: case O_HELP:
+	case O_VERSION: case O_VERIFY_KEY: case O_SKIP_SIG:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Apply one option; `arg` is its value (NULL for ARG_NONE). */
 static int apply(struct config *cfg, struct parse_state *ps,
 		 const struct option_def *o, const char *arg)
@@ -381,6 +401,8 @@ static int apply(struct config *cfg, struct parse_state *ps,
 
 	if (check_value(o, arg ? arg : "", &val))
 		return -1;
+	if (!ps->not_for_diff && !for_diff(o->id))
+		ps->not_for_diff = o->name;
 	cfg->given |= o->given;
 	if (o->type == ARG_NUMBER || o->type == ARG_DURATION) {
 		store_number(cfg, o->id, val.n);
@@ -457,6 +479,10 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_shell = 0;
 		return set_string(&cfg->completion_shell, word);
 	}
+	if (ps->want_scans) {
+		ps->want_scans--;
+		return set_string(ps->want_scans ? &cfg->diff_old : &cfg->diff_new, word);
+	}
 	if (ps->command_seen)
 		return msg_usage("unexpected argument '%s'", word);
 	ps->command_seen = 1;
@@ -466,6 +492,7 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 			cfg->command = cmd;
 		ps->want_dir = cmd == CMD_VERIFY;
 		ps->want_shell = cmd == CMD_COMPLETION;
+		ps->want_scans = cmd == CMD_DIFF ? 2 : 0;
 		return 0;
 	}
 	cli_join_choices(&names, cli_command_name, 0);
@@ -549,20 +576,41 @@ static int finish_scope(struct config *cfg)
 	return add_subscriptions(cfg, env_sub);
 }
 
-/* Colour only for a person at a terminal that can show it. */
-static int want_color(const struct parse_state *ps)
+/* Colour only for a person at a terminal that can show it (on fd). */
+static int want_color(const struct parse_state *ps, int fd)
 {
 	const char *no_color = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
 
 	return !ps->no_color && !(no_color && *no_color) &&
-	       !(term && !strcmp(term, "dumb")) && isatty(STDERR_FILENO);
+	       !(term && !strcmp(term, "dumb")) && isatty(fd);
+}
+
+/* irscan diff OLD NEW [-o json:FILE] [-o html:FILE] */
+static int finish_diff(const struct config *cfg, const struct parse_state *ps)
+{
+	size_t i;
+
+	if (!cfg->diff_new)
+		return msg_usage("diff: give the two scans to compare (irscan diff OLD "
+				 "NEW: two JSON reports or two evidence bundle directories)");
+	if (ps->not_for_diff)
+		return msg_usage("diff: --%s does not apply to irscan diff (it takes -o, "
+				 "-q, --no-color, --verify-key and --skip-signature)",
+				 ps->not_for_diff);
+	for (i = 0; i < cfg->outputs_n; i++)
+		if (!diff_writer_for(cfg->outputs[i].format->name))
+			return msg_usage("diff: -o %s: irscan diff writes %s (its text "
+					 "goes to standard output)",
+					 cfg->outputs[i].format->name, diff_format_names());
+	return 0;
 }
 
 /* What the options mean together, once all are read. */
 static int finish(struct config *cfg, struct parse_state *ps)
 {
-	cfg->color = want_color(ps);
+	/* The scan's summary goes to stderr, the diff's text to stdout. */
+	cfg->color = want_color(ps, cfg->command == CMD_DIFF ? STDOUT_FILENO : STDERR_FILENO);
 	if (cfg->command == CMD_HELP || cfg->command == CMD_VERSION)
 		return 0;
 	if (cfg->verify_key && cfg->skip_signature)
@@ -577,6 +625,8 @@ static int finish(struct config *cfg, struct parse_state *ps)
 	/* Which shells there are is completion.c's to say (main.c asks it). */
 	if (cfg->command == CMD_VERIFY || cfg->command == CMD_COMPLETION)
 		return 0;
+	if (cfg->command == CMD_DIFF)
+		return finish_diff(cfg, ps);
 	if (cfg->verify_dir)
 		return msg_usage("unexpected argument '%s'", cfg->verify_dir);
 	if ((cfg->verify_key || cfg->skip_signature) && !cfg->offline_dir && !cfg->baseline)

@@ -273,6 +273,8 @@ void cli_print_help(FILE *out)
 		"usage: irscan [scan] [OPTIONS]\n"
 		"       irscan verify DIR [--verify-key FILE]\n"
 		"       irscan list-checks [--framework NAME]\n"
+		"       irscan diff OLD NEW [-o json:FILE] [-o html:FILE]   (what changed\n"
+		"              between two JSON reports or two evidence bundles)\n"
 		"       irscan completion bash    (print the bash completion script)\n\n"
 		"Credentials (--auth auto tries them in this order): AZURE_TENANT_ID and\n"
 		"AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, or AZURE_CLIENT_CERTIFICATE_PATH\n"
@@ -298,7 +300,9 @@ void cli_print_help(FILE *out)
 	fprintf(out,
 		"\nexit codes: 0 no failure; 1 a failing finding at or above "
 		"--fail-on;\n2 usage or input error; 3 an error finding, or the "
-		"scan could not run.\n");
+		"scan could not run.\nirscan diff: 0 nothing got worse; 1 a finding "
+		"got worse (newly failing, or a\nstatus that ranks worse); 2 usage or "
+		"input error (an unreadable scan, two\nframeworks).\n");
 }
 
 /* The commands; the first is the default.  Completion lists them too. */
@@ -309,6 +313,7 @@ static const struct {
 	{ "scan", CMD_SCAN },
 	{ "verify", CMD_VERIFY },
 	{ "list-checks", CMD_LIST_CHECKS },
+	{ "diff", CMD_DIFF },
 	{ "completion", CMD_COMPLETION },
 };
 

@@ -158,6 +158,7 @@ static const char script_tail[] =
 	"\tcase $cmd,$npos in\n"
 	"\t,*) _irscan_words \"$cur\" \"$commands\" ;;\n"
 	"\tverify,0) _irscan_files -d \"$cur\" ;;\n"
+	"\tdiff,0 | diff,1) _irscan_files -f \"$cur\" ;;\n"
 	"\tcompletion,0) _irscan_words \"$cur\" 'bash' ;;\n"
 	"\tesac\n"
 	"\treturn 0\n"

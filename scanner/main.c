@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "completion.h"
+#include "diff_cmd.h"
 #include "net/http.h"
 #include "util/msg.h"
 #include "util/redact.h"
@@ -69,6 +70,9 @@ int main(int argc, char **argv)
 		break;
 	case CMD_COMPLETION:
 		rc = completion_print(stdout, cfg.completion_shell) ? 3 : 0;
+		break;
+	case CMD_DIFF:
+		rc = diff_run(&cfg);
 		break;
 	case CMD_SCAN:
 	default:

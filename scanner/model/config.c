@@ -95,6 +95,8 @@ void config_release(struct config *c)
 	free(c->sign_key);
 	free(c->verify_key);
 	free(c->verify_dir);
+	free(c->diff_old);
+	free(c->diff_new);
 	free(c->completion_shell);
 	free(c->arm_endpoint);
 	free(c->authority_host);

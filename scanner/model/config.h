@@ -14,7 +14,8 @@
 #include "model/vocab.h"
 
 enum command {
-	CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_VERIFY, CMD_COMPLETION, CMD_HELP, CMD_VERSION
+	CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_VERIFY, CMD_COMPLETION, CMD_HELP, CMD_VERSION,
+	CMD_DIFF
 };
 
 /*
@@ -73,6 +74,7 @@ struct config {
 	char *sign_key;			/* --sign-key: sign the manifest */
 	char *verify_key;		/* verify, --offline: --verify-key */
 	char *verify_dir;		/* verify DIR */
+	char *diff_old, *diff_new;	/* diff OLD NEW: reports or bundles */
 	char *completion_shell;		/* completion SHELL */
 	char *arm_endpoint;		/* scheme://host[:port], no slash */
 	char *authority_host;		/* scheme://host[:port], no slash */
