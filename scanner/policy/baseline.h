@@ -8,7 +8,12 @@
  * subscription + resource, compared case-insensitively (Azure changes the
  * case of ids between reads; scripts edit them): the key a finding keeps
  * across runs whatever the order of the report.  Two findings of one key
- * (two errors of one subscription) match in order.
+ * (two errors of one subscription) match in order.  Then a finding that
+ * left its resource for another is paired with what it became (updated)
+ * when its check and subscription have exactly one finding left unmatched
+ * on each side: alerts-exported passes on the export's automation and
+ * fails on the subscription once the export is disabled, which is one
+ * finding that changed, not one fixed and one new.
  *
  * Each current finding gets a state; each baseline finding not matched
  * is `absent` when this run evaluated its check on its subscription (it
@@ -125,6 +130,8 @@ void baseline_compare(const struct baseline *old, const struct baseline *cur,
  * ranks below fail (policy_rank) -- what --fail-on-new gates on.
  */
 int baseline_worse(const struct baseline_cmp *c, size_t i);
+/* A matched pair names two resources: the finding moved (see above). */
+int baseline_moved(const struct baseline_finding *old, const struct baseline_finding *cur);
 void baseline_cmp_release(struct baseline_cmp *c);
 
 #endif

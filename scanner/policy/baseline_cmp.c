@@ -81,6 +81,26 @@ static int has(const char **sorted, size_t n, const char *s)
 	return bsearch(&s, sorted, n, sizeof(*sorted), str_ci_cmp) != NULL;
 }
 
+/* f's resource is its subscription's own id ("/subscriptions/<id>"). */
+static int is_sub_itself(const struct baseline_finding *f, const char *res)
+{
+	static const char prefix[] = "/subscriptions/";
+
+	return !strncasecmp(res, prefix, sizeof(prefix) - 1) &&
+	       !strcasecmp(res + sizeof(prefix) - 1, f->subscription);
+}
+
+int baseline_moved(const struct baseline_finding *old, const struct baseline_finding *cur)
+{
+	/* No resource is the subscription itself, as keys_of() has it. */
+	if (!old->resource || !cur->resource) {
+		const struct baseline_finding *named = old->resource ? old : cur;
+
+		return named->resource && !is_sub_itself(named, named->resource);
+	}
+	return strcasecmp(old->resource, cur->resource) != 0;
+}
+
 static int same_text(const char *a, const char *b)
 {
 	return !a || !b ? a == b : !strcmp(a, b);
@@ -107,6 +127,68 @@ static void pair_up(struct baseline_cmp *c, char *used)
 	free(ok);
 	free(ck);
 	pool_release(&tmp);
+}
+
+/* Unmatched findings by check, then subscription (keys without the resource). */
+static int place_cmp(const void *pa, const void *pb)
+{
+	const struct key *a = pa, *b = pb;
+	int c = strcasecmp(a->check, b->check);
+
+	return c ? c : strcasecmp(a->sub, b->sub);
+}
+
+static struct key *unmatched(const struct baseline *b, const char *matched, size_t *n)
+{
+	struct key *k = xcalloc(b->n + 1, sizeof(*k));
+	size_t i;
+
+	for (*n = 0, i = 0; i < b->n; i++)
+		if (!matched[i])
+			k[(*n)++] = (struct key){ .check = b->items[i].check,
+						  .sub = b->items[i].subscription, .idx = i };
+	qsort(k, *n, sizeof(*k), place_cmp);
+	return k;
+}
+
+/*
+ * A finding that left its resource for another: alerts-exported passes on
+ * the export's automation and fails on the subscription once the export
+ * is disabled.  When a check and subscription have exactly one finding
+ * left unmatched on each side, they are one finding that moved (updated);
+ * more than one on a side would be a guess, and those stay new and absent.
+ */
+static void pair_moved(struct baseline_cmp *c, char *used)
+{
+	char *cur_matched = xcalloc(c->cur->n + 1, 1);
+	struct key *ok, *ck;
+	size_t on, cn, i = 0, j = 0, i2, j2;
+
+	for (i = 0; i < c->cur->n; i++)
+		cur_matched[i] = c->prior[i] != NULL;
+	ok = unmatched(c->old, used, &on);
+	ck = unmatched(c->cur, cur_matched, &cn);
+	for (i = 0; i < on && j < cn;) {
+		int d = place_cmp(&ok[i], &ck[j]);
+
+		if (d) {
+			d < 0 ? i++ : j++;
+			continue;
+		}
+		for (i2 = i + 1; i2 < on && !place_cmp(&ok[i], &ok[i2]); i2++)
+			;
+		for (j2 = j + 1; j2 < cn && !place_cmp(&ck[j], &ck[j2]); j2++)
+			;
+		if (i2 - i == 1 && j2 - j == 1) {
+			c->prior[ck[j].idx] = &c->old->items[ok[i].idx];
+			used[ok[i].idx] = 1;
+		}
+		i = i2;
+		j = j2;
+	}
+	free(ok);
+	free(ck);
+	free(cur_matched);
 }
 
 /* Old findings left unmatched: absent, or not looked at this time. */
@@ -145,12 +227,14 @@ void baseline_compare(const struct baseline *old, const struct baseline *cur,
 	out->prior = xcalloc(cur->n + 1, sizeof(*out->prior));
 	out->absent = xcalloc(old->n + 1, sizeof(*out->absent));
 	pair_up(out, used);
+	pair_moved(out, used);
 	for (i = 0; i < cur->n; i++) {
 		const struct baseline_finding *p = out->prior[i], *f = &cur->items[i];
 
 		if (!p)
 			out->states[i] = BASELINE_NEW;
-		else if (p->status != f->status || !same_text(p->message, f->message))
+		else if (p->status != f->status || !same_text(p->message, f->message) ||
+			 baseline_moved(p, f))
 			out->states[i] = BASELINE_UPDATED;
 		else
 			out->states[i] = BASELINE_UNCHANGED;

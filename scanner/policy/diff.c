@@ -1,7 +1,7 @@
 /*
  * diff.c - the changes between two scans (diff.h): baseline_compare()
- * matches the findings, this pairs what moved, compares the observed
- * values and ranks each change.  It words nothing (reports/ does) and
+ * matches the findings (and pairs what moved), this compares the
+ * observed values and ranks each change.  It words nothing (reports/ does) and
  * reads nothing (the app layer loads both scans).
  */
 #include "policy/diff.h"
@@ -183,57 +183,6 @@ static struct diff_change *add(struct changes *cs)
 	return &cs->v[cs->n++];
 }
 
-static const struct baseline_finding *either(const struct diff_change *c)
-{
-	return c->cur ? c->cur : c->old;
-}
-
-/* Unmatched changes by subscription, then check (qsort of pointers). */
-static int place_cmp(const void *pa, const void *pb)
-{
-	const struct baseline_finding *a = either(*(struct diff_change *const *)pa);
-	const struct baseline_finding *b = either(*(struct diff_change *const *)pb);
-	int c = strcasecmp(a->subscription, b->subscription);
-
-	return c ? c : strcasecmp(a->check, b->check);
-}
-
-/*
- * Pair a gone finding with a new one of its subscription and check when
- * each is the only one of its kind there (diff.h): the unmatched ones
- * sorted by that place, each group looked at once.
- */
-static void pair_moved(struct changes *cs)
-{
-	struct diff_change **v = xcalloc(cs->n + 1, sizeof(*v));
-	size_t i, j, n = 0;
-
-	for (i = 0; i < cs->n; i++)
-		if (!cs->v[i].old != !cs->v[i].cur)
-			v[n++] = &cs->v[i];
-	qsort(v, n, sizeof(*v), place_cmp);
-	for (i = 0; i < n; i = j) {
-		struct diff_change *gone = NULL, *mate = NULL;
-		size_t gones = 0, news = 0;
-
-		for (j = i; j < n && !place_cmp(&v[i], &v[j]); j++) {
-			if (v[j]->cur) {
-				news++;
-				mate = v[j];
-			} else {
-				gones++;
-				gone = v[j];
-			}
-		}
-		if (gones == 1 && news == 1) {
-			gone->cur = mate->cur;
-			gone->moved = 1;
-			mate->cur = NULL;	/* dropped by keep() */
-		}
-	}
-	free(v);
-}
-
 static const char *place_res(const struct diff_change *c)
 {
 	const struct baseline_finding *f = c->cur ? c->cur : c->old;
@@ -265,6 +214,7 @@ static void collect(struct diff *d, const struct baseline_cmp *cmp, struct chang
 
 		c->old = cmp->prior[i];
 		c->cur = &d->cur->items[i];
+		c->moved = c->old && baseline_moved(c->old, c->cur);
 	}
 	for (i = 0; i < cmp->absent_n; i++)
 		add(cs)->old = cmp->absent[i];
@@ -279,8 +229,6 @@ static void keep(struct diff *d, struct changes *cs)
 	for (i = 0; i < cs->n; i++) {
 		struct diff_change *c = &cs->v[i];
 
-		if (!c->old && !c->cur)
-			continue;	/* a new finding paired with a gone one */
 		if (!settle(d, c)) {
 			d->unchanged++;
 			continue;
@@ -326,7 +274,6 @@ void diff_compute(const struct baseline *old, const struct baseline *cur, struct
 	out->cur = cur;
 	baseline_compare(old, cur, &cmp);
 	collect(out, &cmp, &cs);
-	pair_moved(&cs);
 	keep(out, &cs);
 	free(cs.v);
 	baseline_cmp_release(&cmp);

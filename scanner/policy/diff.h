@@ -5,11 +5,11 @@
  *
  * Both scans are baselines (policy/baseline.h: a JSON report, or a bundle
  * evaluated again), matched by baseline_compare(): check + subscription +
- * resource.  A finding that left its resource for another (an export that
- * passed on its automation fails on the subscription once disabled) is
+ * resource, and a finding that left its resource for another (an export
+ * that passed on its automation fails on the subscription once disabled)
  * paired with the one it became when its subscription and check have
- * exactly one finding gone and one new: more than one on a side would be
- * a guess, and those are listed as gone and new.
+ * exactly one finding gone and one new (baseline.h): more than one on a
+ * side would be a guess, and those are listed as gone and new.
  *
  * A setting change is an observed value (what the check saw: a finding's
  * `observed`) that differs between the two findings of a change.  Lists

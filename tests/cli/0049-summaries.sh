@@ -256,9 +256,12 @@ else
 fi
 
 # --- with --baseline: new failures first, absent findings listed ---
-# The baseline: the same tenant when "No Contact" still had its contact
-# (so its five contact findings are new now), and a finding this run no
-# longer has, with strings hostile to both formats (it is an input file).
+# The baseline: the same tenant when "No Contact" still had its contact,
+# from an irscan that did not yet run the five contact checks there (their
+# findings are left out of it, so they are new now: with them, a passing
+# contact finding that fails on the subscription now would be the same
+# finding, updated), and a finding this run no longer has, with strings
+# hostile to both formats (it is an input file).
 mkdir -p "$TMP/before"
 python3 - "$TMP/hostile/scenario.json" "$TMP/before/scenario.json" "$(id 1)" "$(id 2)" <<'PY'
 import json, sys
@@ -272,9 +275,12 @@ PY
 stop_server
 start_server "$TMP/before"
 scan -A -o "json:$TMP/base.json"
-python3 - "$TMP/base.json" "$(id 1)" <<'PY'
+python3 - "$TMP/base.json" "$(id 1)" "$(id 2)" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
+contact = {"security-contact-email", "security-contact-phone", "alert-notifications-high",
+           "alert-notifications-owners", "attack-path-notifications"}
+d["findings"] = [x for x in d["findings"] if not (x["subscription"] == sys.argv[3] and x["check"] in contact)]
 f = dict([x for x in d["findings"] if x["subscription"] == sys.argv[2] and x["check"] == "export-target-exists"][0])
 f.update(resource="/subscriptions/%s/gone|[z](javascript:alert(7))" % sys.argv[2], status="fail",
          message='=HYPERLINK("http://evil.example") <img src=x> `tick` *star*')

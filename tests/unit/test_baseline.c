@@ -257,3 +257,40 @@ void test_baseline__bad_files(void)
 	baseline_release(&b);
 	buf_release(&err);
 }
+
+/*
+ * A finding that left its resource for another (alerts-exported passes on
+ * the export's automation, fails on the subscription once it is disabled)
+ * is the same finding, updated, when it is the only one left unmatched of
+ * its check and subscription on each side; two on a side stay new/absent.
+ */
+void test_baseline__moved_finding_is_updated(void)
+{
+	struct baseline old = { 0 }, cur = { 0 };
+	struct baseline_cmp c;
+
+	add(&old, "x", SUB1, "/subscriptions/" SUB1 "/auto/E", STATUS_PASS, "exported");
+	add(&old, "p", SUB1, "/subscriptions/" SUB1 "/plans/A", STATUS_PASS, "on");
+	add(&old, "p", SUB1, "/subscriptions/" SUB1 "/plans/B", STATUS_PASS, "on");
+	add(&old, "s", SUB2, NULL, STATUS_PASS, "tagged");
+	scope(&old, SUB1 "," SUB2, "x,p,s");
+	add(&cur, "X", SUB1, "/SUBSCRIPTIONS/" SUB1, STATUS_FAIL, "not exported");
+	add(&cur, "p", SUB1, "/subscriptions/" SUB1 "/plans/C", STATUS_FAIL, "off");
+	add(&cur, "p", SUB1, "/subscriptions/" SUB1 "/plans/D", STATUS_PASS, "on");
+	add(&cur, "s", SUB2, "/subscriptions/" SUB2, STATUS_PASS, "tagged");
+	scope(&cur, SUB1 "," SUB2, "x,p,s");
+	baseline_compare(&old, &cur, &c);
+	T_EQ_STR("the export's finding moved to the subscription", "updated", state(&c, 0));
+	T_ASSERT(c.prior[0] == &old.items[0]);
+	T_ASSERT(baseline_moved(c.prior[0], &cur.items[0]));
+	T_EQ_INT("pass -> fail is worse", 1, baseline_worse(&c, 0));
+	T_EQ_STR("two gone and two new plans: no guess", "new", state(&c, 1));
+	T_EQ_STR("  ... nor for the other", "new", state(&c, 2));
+	T_EQ_STR("no resource and the subscription's own id are one place", "unchanged",
+		 state(&c, 3));
+	T_ASSERT(!baseline_moved(&old.items[3], &cur.items[3]));
+	T_EQ_INT("the two plans are absent", 2, c.absent_n);
+	baseline_cmp_release(&c);
+	baseline_release(&old);
+	baseline_release(&cur);
+}
