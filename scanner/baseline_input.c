@@ -25,51 +25,23 @@
 #include "util/version.h"
 #include "util/xmalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static void copy_list(struct strvec *dst, const struct strvec *src)
+/* A copy of the configuration that offline_open() may change, for dir. */
+static void config_for_bundle(struct config *c, const struct config *cfg, const char *dir,
+			      unsigned given)
 {
-	size_t i;
-
-	strvec_init(dst);
-	for (i = 0; i < src->n; i++)
-		strvec_push(dst, src->v[i]);
-}
-
-/* Every field offline_open() may free or replace, copied. */
-static void config_copy(struct config *c, const struct config *cfg, const char *dir,
-			unsigned given)
-{
-	*c = *cfg;
-	copy_list(&c->subscriptions, &cfg->subscriptions);
-	copy_list(&c->checks, &cfg->checks);
-	copy_list(&c->controls, &cfg->controls);
-	copy_list(&c->required_plans, &cfg->required_plans);
-	copy_list(&c->criticality_tags, &cfg->criticality_tags);
-	copy_list(&c->sentinel_workspaces, &cfg->sentinel_workspaces);
-	c->arm_endpoint = xstrdup_or_null(cfg->arm_endpoint);
-	c->authority_host = xstrdup_or_null(cfg->authority_host);
-	c->management_group = xstrdup_or_null(cfg->management_group);
-	c->waivers_file = xstrdup_or_null(cfg->waivers_file);
-	c->attestations_file = xstrdup_or_null(cfg->attestations_file);
-	c->offline_dir = (char *)dir;	/* read, never freed */
+	config_copy(c, cfg);
+	free(c->offline_dir);
+	c->offline_dir = xstrdup(dir);
+	/* The bundle is read, never written to, and is no one's baseline. */
+	free(c->evidence_dir);
+	c->evidence_dir = NULL;
+	free(c->baseline);
+	c->baseline = NULL;
 	c->given = given;
-}
-
-static void config_copy_release(struct config *c)
-{
-	strvec_clear(&c->subscriptions);
-	strvec_clear(&c->checks);
-	strvec_clear(&c->controls);
-	strvec_clear(&c->required_plans);
-	strvec_clear(&c->criticality_tags);
-	strvec_clear(&c->sentinel_workspaces);
-	free(c->arm_endpoint);
-	free(c->authority_host);
-	free(c->management_group);
-	free(c->waivers_file);
-	free(c->attestations_file);
 }
 
 /* One bundle's evaluation: what the steps hand each other. */
@@ -199,7 +171,7 @@ static int load_bundle(const char *what, const char *dir, const struct config *c
 	int rc = -1;
 
 	memset(&x, 0, sizeof(x));
-	config_copy(&x.c, cfg, dir, given);
+	config_for_bundle(&x.c, cfg, dir, given);
 	snapshot_init(&x.snap);
 	/* Each step that fails has said why. */
 	if (offline_open_for(what, &x.c, &x.m))
@@ -229,7 +201,7 @@ out:
 	attestations_release(&x.attestations);
 	free(x.checks);
 	manifest_release(&x.m);
-	config_copy_release(&x.c);
+	config_release(&x.c);
 	return rc;
 }
 

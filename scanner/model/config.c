@@ -110,3 +110,37 @@ void config_release(struct config *c)
 	free(c->outputs);
 	memset(c, 0, sizeof(*c));
 }
+
+static void copy_list(struct strvec *dst, const struct strvec *src)
+{
+	size_t i;
+
+	strvec_init(dst);
+	for (i = 0; i < src->n; i++)
+		strvec_push(dst, src->v[i]);
+}
+
+/* The owned fields of config_release(), each duplicated (the same list of them). */
+void config_copy(struct config *dst, const struct config *src)
+{
+	char **const strings[] = {
+		&dst->waivers_file, &dst->attestations_file, &dst->management_group,
+		&dst->evidence_dir, &dst->offline_dir, &dst->baseline, &dst->sign_key,
+		&dst->verify_key, &dst->verify_dir, &dst->diff_old, &dst->diff_new,
+		&dst->completion_shell, &dst->arm_endpoint, &dst->authority_host,
+		&dst->ca_bundle,
+	};
+	size_t i;
+
+	*dst = *src;
+	copy_list(&dst->subscriptions, &src->subscriptions);
+	copy_list(&dst->checks, &src->checks);
+	copy_list(&dst->controls, &src->controls);
+	copy_list(&dst->required_plans, &src->required_plans);
+	copy_list(&dst->criticality_tags, &src->criticality_tags);
+	copy_list(&dst->sentinel_workspaces, &src->sentinel_workspaces);
+	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+		*strings[i] = xstrdup_or_null(*strings[i]);
+	dst->outputs = NULL;
+	dst->outputs_n = 0;
+}

@@ -112,6 +112,13 @@ struct config {
 
 void config_init(struct config *c);
 void config_release(struct config *c);
+/*
+ * dst: a copy of src that owns every string and list it holds, so that
+ * config_release() frees it and nothing of src, without the outputs (a
+ * copy evaluates, it writes no report): --baseline DIR and irscan diff
+ * evaluate a bundle with one, which offline_open() then changes.
+ */
+void config_copy(struct config *dst, const struct config *src);
 /* The cloud table (AzureCloud, AzureUSGovernment, AzureChinaCloud). */
 const struct cloud *cloud_find(const char *name);
 /* The i-th cloud of the table; NULL past the end. */
