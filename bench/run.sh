@@ -15,7 +15,9 @@
 #   (c) the peer a skilled user would write: Microsoft's JavaScript SDK
 #       (bench/peer-sdk), same data, same concurrency;
 #   (d) curl --parallel replaying exactly the GETs irscan sent: the
-#       transfer-only floor.
+#       transfer-only floor;
+#   (f) irscan -A --baseline (the main run's report) --fail-on-new;
+#   (g) irscan diff of the two reports.
 # and writes the figures to docs/performance.md (and stdout).
 set -eu
 N=${1:-1000}
@@ -123,6 +125,21 @@ F_PER=$(python3 -c "print(round($F_ARM / $M_SCANNED, 2))")
 F_EXTRA=$(python3 -c "print(round(($F_ARM - $M_ARM) / $M_SCANNED, 2))")
 echo "bench: irscan -A --framework mcsb-v1: ${F_WALL} s, $F_REQS requests ($F_PER per subscription)"
 
+# (f) The same scan gated on what got worse since the main run's report
+# (--baseline, --fail-on-new, with the markdown and CSV summaries), and
+# (g) irscan diff of the two reports: what comparing costs.
+run_irscan base --all-subscriptions --baseline "$TMP/main.json" --fail-on-new \
+	-o "markdown:$TMP/base.md" -o "csv:$TMP/base.csv"
+B_WALL=$WALL B_CPU=$CPU B_RSS=$RSS B_REQS=$REQS
+echo "bench: irscan -A --baseline --fail-on-new: ${B_WALL} s, $B_REQS requests"
+/usr/bin/time -f "%e %U %S %M" -o "$TMP/time.txt" "$IRSCAN" diff "$TMP/main.json" "$TMP/base.json" \
+	-q -o "json:$TMP/diff.json" || true
+set -- $(cat "$TMP/time.txt")
+D_WALL=$1 D_CPU=$(python3 -c "print(round($2 + $3, 2))") D_RSS=$(python3 -c "print(round($4 / 1024, 1))")
+D_FINDINGS=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$TMP/main.json")
+D_MB=$(python3 -c 'import os,sys; print(round(os.path.getsize(sys.argv[1]) / 1048576, 1))' "$TMP/main.json")
+echo "bench: irscan diff of two reports ($D_FINDINGS findings, $D_MB MB each): ${D_WALL} s"
+
 # (c) Microsoft's JavaScript SDK, same reads, same concurrency.
 P_WALL=n/a P_REQS=n/a P_RATIO=n/a
 if command -v node >/dev/null 2>&1 && [ -d "$ROOT/bench/peer-sdk" ]; then
@@ -178,6 +195,8 @@ added to every response; irscan runs at its default concurrency ($CONC) and writ
 | \`irscan -A\` | ${M_WALL} s | $M_REQS | $M_PER | $M_INFLIGHT | ${M_CPU} s | ${M_RSS} MiB |
 | \`irscan -A --resource-graph\` | ${G_WALL} s | $G_REQS | $G_PER | | ${G_CPU} s | ${G_RSS} MiB |
 | (e) \`irscan -A --framework mcsb-v1\` | ${F_WALL} s | $F_REQS | $F_PER | | ${F_CPU} s | ${F_RSS} MiB |
+| (f) \`irscan -A --baseline main.json --fail-on-new\` (+ markdown, csv) | ${B_WALL} s | $B_REQS | | | ${B_CPU} s | ${B_RSS} MiB |
+| (g) \`irscan diff main.json f.json\` ($D_FINDINGS findings, $D_MB MB each) | ${D_WALL} s | 0 | | | ${D_CPU} s | ${D_RSS} MiB |
 | (a) \`irscan --concurrency 1\`, 50 subscriptions | ${S_WALL} s | $S_REQS | | 1 | | |
 | (c) Microsoft JavaScript SDK peer (\`bench/peer-sdk\`), concurrency $CONC | ${P_WALL} s | $P_REQS | | | ${P_CPU:-n/a} s | ${P_RSS:-n/a} MiB |
 | (d) \`curl --parallel --parallel-max $CONC\` replaying irscan's GETs | ${C_WALL} s | $C_REQS | | | | |
@@ -189,6 +208,9 @@ added to every response; irscan runs at its default concurrency ($CONC) and writ
 - The sequential reference, scaled to $N subscriptions, would take about **${S_SCALED} s**
   (${R_SEQ}× irscan): what a loop over subscriptions costs.
 - Retries during the main run: $M_RETRIES.
+- Comparing with a baseline (f) adds $(python3 -c "print(round($B_CPU - $M_CPU, 2))") s of CPU and
+  $(python3 -c "print(round($B_RSS - $M_RSS, 1))") MiB of peak RSS to the scan: the earlier report is read and
+  matched once, after collection.
 - The whole incident-response family (\`--framework mcsb-v1\`: Defender for Cloud settings, alert
   suppression rules, the SecurityAlert table of the export workspace) costs **${F_EXTRA}** more
   requests per fully configured subscription; the default framework reads nothing more for them
