@@ -304,30 +304,64 @@ static void distinct(struct baseline *b, size_t field, const char ***out, size_t
 	}
 }
 
-static int load_findings(struct ld *l, const cJSON *root)
+/* One load: the report's members but its findings, and where the walk is. */
+struct stream_ctx {
+	struct ld *l;
+	cJSON *rest;		/* tool, scan, subscriptions, ... */
+	int header_done;	/* tool and scan read (before the first finding) */
+	int findings_seen;
+};
+
+static int keep_member(void *ctx, const char *key, cJSON *value)
 {
-	const cJSON *subs, *arr, *it;
+	struct stream_ctx *x = ctx;
+
+	if (!value)
+		x->findings_seen = 1;	/* the findings array, streamed */
+	else
+		cJSON_AddItemToObject(x->rest, key, value);
+	return 0;
+}
+
+/*
+ * tool and scan come first in every report irscan writes: read before
+ * the first finding, so that a file of another tool is called that, not
+ * a report with a bad finding.
+ */
+static int load_header(struct stream_ctx *x)
+{
+	if (x->header_done)
+		return 0;
+	x->header_done = 1;
+	return load_tool(x->l, x->rest) || load_scan(x->l, x->rest) ? -1 : 0;
+}
+
+static int take_finding(void *ctx, size_t i, cJSON *value)
+{
+	struct stream_ctx *x = ctx;
+	int rc = load_header(x);
+
+	if (!rc) {
+		snprintf(x->l->where, sizeof(x->l->where), "findings[%zu]", i);
+		rc = load_finding(x->l, value, baseline_add(x->l->b));
+	}
+	cJSON_Delete(value);
+	return rc;
+}
+
+/* After the walk: the subscriptions scanned and their names, the checks run. */
+static int load_scope(struct ld *l, const cJSON *rest)
+{
+	const cJSON *subs;
 	const char **names = NULL;
-	size_t i = 0;
+	size_t i;
 
 	snprintf(l->where, sizeof(l->where), "%s", "");
-	arr = cJSON_GetObjectItemCaseSensitive(root, "findings");
-	if (!cJSON_IsArray(arr)) {
-		buf_addf(l->err, "'%s': not an irscan JSON report: field 'findings' "
-			 "is missing or not an array", l->path);
-		return -1;
-	}
-	if (opt_typed(l, root, "subscriptions", cJSON_IsArray, "an array", &subs) ||
+	if (opt_typed(l, rest, "subscriptions", cJSON_IsArray, "an array", &subs) ||
 	    (subs && load_subscriptions(l, subs, &names)))
 		return -1;
-	cJSON_ArrayForEach(it, arr) {
-		struct baseline_finding *f = baseline_add(l->b);
-
-		snprintf(l->where, sizeof(l->where), "findings[%zu]", i++);
-		if (load_finding(l, it, f))
-			return -1;
-		f->subscription_name = sub_name(l->b, names, f->subscription);
-	}
+	for (i = 0; i < l->b->n; i++)
+		l->b->items[i].subscription_name = sub_name(l->b, names, l->b->items[i].subscription);
 	if (!subs)
 		distinct(l->b, offsetof(struct baseline_finding, subscription),
 			 &l->b->subscriptions, &l->b->subscriptions_n);
@@ -337,32 +371,50 @@ static int load_findings(struct ld *l, const cJSON *root)
 	return 0;
 }
 
+/*
+ * The report is walked member by member (json_stream_object), each
+ * finding read and dropped in turn: as one cJSON tree a thousand
+ * subscriptions' 50 MB report took 200 MB more than the scan itself.
+ */
+static int load_text(struct ld *l, const struct buf *text)
+{
+	struct stream_ctx x = { .l = l, .rest = cJSON_CreateObject() };
+	struct json_stream js = { .stream_key = "findings", .on_member = keep_member,
+				  .on_element = take_finding, .ctx = &x };
+	struct buf why = BUF_INIT;
+	int rc = x.rest ? json_stream_object(text->buf, text->len, &js, &why) : -2;
+
+	if (rc == -2) {
+		buf_addf(l->err, "'%s': not an irscan JSON report: not a JSON object", l->path);
+		rc = -1;
+	} else if (rc && why.len) {
+		buf_addf(l->err, "'%s': %s", l->path, why.buf);
+	}
+	if (!rc && !x.findings_seen &&
+	    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(x.rest, "findings")) &&
+	    !(rc = load_header(&x))) {
+		buf_addf(l->err, "'%s': not an irscan JSON report: field 'findings' "
+			 "is missing or not an array", l->path);
+		rc = -1;
+	}
+	if (!rc)
+		rc = load_header(&x) || load_scope(l, x.rest) ? -1 : 0;
+	buf_release(&why);
+	cJSON_Delete(x.rest);
+	return rc;
+}
+
 int baseline_load_report(const char *path, struct baseline *b, struct buf *err)
 {
-	struct buf text = BUF_INIT, why = BUF_INIT;
+	struct buf text = BUF_INIT;
 	struct ld l = { path, b, err, "" };
-	cJSON *root = NULL;
 	int rc = -1;
 
 	memset(b, 0, sizeof(*b));
 	b->file = pool_strdup(&b->pool, path);
 	b->kind = "report";
-	if (file_read(path, BASELINE_FILE_MAX, &text, err))
-		goto out;
-	root = json_parse(text.buf, text.len);
-	if (!cJSON_IsObject(root)) {
-		buf_addf(err, "'%s': not an irscan JSON report: not a JSON object", path);
-		goto out;
-	}
-	/* A repeated key would be compared otherwise than it was written. */
-	if (json_check_strict(text.buf, text.len, root, &why)) {
-		buf_addf(err, "'%s': %s", path, why.buf);
-		goto out;
-	}
-	rc = load_tool(&l, root) || load_scan(&l, root) || load_findings(&l, root) ? -1 : 0;
-out:
+	if (!file_read(path, BASELINE_FILE_MAX, &text, err))
+		rc = load_text(&l, &text);
 	buf_release(&text);
-	buf_release(&why);
-	cJSON_Delete(root);
 	return rc;
 }

@@ -2,10 +2,12 @@
  * json.c - typed readers over cJSON, see json.h.
  */
 #include "util/json.h"
+#include "util/strvec.h"
 #include "util/xmalloc.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -282,4 +284,153 @@ int json_str_or_null(const cJSON *obj, const char *key, const char **out)
 		return -1;
 	*out = v->valuestring;
 	return 0;
+}
+
+/* --- json_stream_object ------------------------------------------------ */
+
+struct stream_pos {
+	const char *p, *end;
+};
+
+static void skip_ws(struct stream_pos *sp)
+{
+	while (sp->p < sp->end &&
+	       (*sp->p == ' ' || *sp->p == '\n' || *sp->p == '\r' || *sp->p == '\t'))
+		sp->p++;
+}
+
+/* The punctuation c next (after white space): consumed, 1; else 0. */
+static int take(struct stream_pos *sp, char c)
+{
+	skip_ws(sp);
+	if (sp->p < sp->end && *sp->p == c) {
+		sp->p++;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The value at sp, parsed and held to json_check_strict (its own text
+ * span); NULL with *rc -2 when it is not JSON, -1 (err says where) when
+ * it breaks the strict rules.
+ */
+static cJSON *stream_value(struct stream_pos *sp, const char *where, struct buf *err, int *rc)
+{
+	const char *start, *stop = NULL;
+	struct buf why = BUF_INIT;
+	cJSON *v;
+
+	skip_ws(sp);
+	start = sp->p;
+	v = sp->p < sp->end ? cJSON_ParseWithLengthOpts(start, (size_t)(sp->end - start), &stop, 0)
+			    : NULL;
+	if (!v || !stop || stop <= start) {
+		cJSON_Delete(v);
+		*rc = -2;
+		return NULL;
+	}
+	sp->p = stop;
+	if (json_check_strict(start, (size_t)(stop - start), v, &why)) {
+		buf_addf(err, "%s: %s", where, why.buf);
+		buf_release(&why);
+		cJSON_Delete(v);
+		*rc = -1;
+		return NULL;
+	}
+	return v;
+}
+
+/* The elements of the streamed array, '[' already consumed. */
+static int stream_elements(struct stream_pos *sp, const struct json_stream *s,
+			   struct buf *err)
+{
+	char where[64];
+	size_t i = 0;
+	int rc = 0;
+
+	if (take(sp, ']'))
+		return 0;
+	do {
+		cJSON *v;
+
+		snprintf(where, sizeof(where), "%s[%zu]", s->stream_key, i);
+		if (!(v = stream_value(sp, where, err, &rc)))
+			return rc;
+		if (s->on_element(s->ctx, i++, v))
+			return -1;
+	} while (take(sp, ','));
+	return take(sp, ']') ? 0 : -2;
+}
+
+static int named_before(const struct strvec *seen, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < seen->n; i++)
+		if (!strcmp(seen->v[i], key))
+			return 1;
+	return 0;
+}
+
+/* One member: its name, then its value handed over (or streamed). */
+static int stream_member(struct stream_pos *sp, const struct json_stream *s,
+			 struct strvec *seen, struct buf *err)
+{
+	cJSON *key, *v;
+	int rc = 0;
+
+	struct buf where = BUF_INIT;
+
+	if (!(key = stream_value(sp, "a member's name", err, &rc)) || !cJSON_IsString(key) ||
+	    !take(sp, ':')) {
+		cJSON_Delete(key);
+		return rc ? rc : -2;
+	}
+	/* Names shown escaped, as json_check_strict() shows them. */
+	buf_add_repr(&where, key->valuestring, strlen(key->valuestring));
+	if (named_before(seen, key->valuestring)) {
+		buf_addf(err, "field '%s' appears twice", where.buf);
+		buf_release(&where);
+		cJSON_Delete(key);
+		return -1;
+	}
+	strvec_push(seen, key->valuestring);
+	if (s->stream_key && !strcmp(key->valuestring, s->stream_key) && take(sp, '[')) {
+		rc = stream_elements(sp, s, err);
+		/* The array was there, even with no element. */
+		if (!rc && s->on_member(s->ctx, key->valuestring, NULL))
+			rc = -1;
+		buf_release(&where);
+		cJSON_Delete(key);
+		return rc;
+	}
+	if ((v = stream_value(sp, where.buf, err, &rc)))
+		rc = s->on_member(s->ctx, key->valuestring, v) ? -1 : 0;
+	buf_release(&where);
+	cJSON_Delete(key);
+	return rc;
+}
+
+int json_stream_object(const char *text, size_t len, const struct json_stream *s,
+		       struct buf *err)
+{
+	struct stream_pos sp = { text, text + len };
+	struct strvec seen = STRVEC_INIT;
+	int rc = 0;
+
+	if (!text || !take(&sp, '{'))
+		return -2;
+	if (!take(&sp, '}')) {
+		do
+			rc = stream_member(&sp, s, &seen, err);
+		while (!rc && take(&sp, ','));
+		if (!rc && !take(&sp, '}'))
+			rc = -2;
+	}
+	skip_ws(&sp);
+	if (!rc && sp.p < sp.end && *sp.p)
+		rc = -2;	/* trailing text: not one JSON document */
+	strvec_clear(&seen);
+	return rc;
 }

@@ -30,6 +30,28 @@ cJSON *json_parse(const char *data, size_t len);
  */
 int json_check_strict(const char *text, size_t len, const cJSON *root, struct buf *err);
 
+/*
+ * A large document read member by member instead of as one tree: the
+ * top-level object's members are parsed one at a time and handed to
+ * on_member (which owns the value), except the array under stream_key,
+ * whose elements go one by one to on_element (which owns each; then
+ * on_member gets that key with a NULL value, even for an empty array) -- a
+ * report of a thousand subscriptions is 50 MB of text and four times that
+ * as one tree.  Each value is checked as json_check_strict() checks a
+ * document, and a member named twice is refused.  0; -1 after a callback
+ * failed (it said why) or a strict check did (err says where, as
+ * "findings[3]: field 'x' appears twice"); -2 when the text is not one
+ * JSON object (err untouched).
+ */
+struct json_stream {
+	const char *stream_key;
+	int (*on_member)(void *ctx, const char *key, cJSON *value);
+	int (*on_element)(void *ctx, size_t index, cJSON *value);
+	void *ctx;
+};
+int json_stream_object(const char *text, size_t len, const struct json_stream *s,
+		       struct buf *err);
+
 const cJSON *json_get(const cJSON *obj, const char *key);
 /* The string value, or NULL when absent or not a string. */
 const char *json_str(const cJSON *obj, const char *key);

@@ -81,3 +81,95 @@ void test_json__strict(void)
 		cJSON_Delete(root);
 	}
 }
+
+/* What json_stream_object handed over, as one line: "k=v;" and "[i]=v;". */
+struct streamed {
+	struct buf seen;
+	int fail_at;		/* element index whose callback fails, or -1 */
+};
+
+static void add_value(struct buf *b, const cJSON *v)
+{
+	char *text = v ? cJSON_PrintUnformatted(v) : NULL;
+
+	buf_add(b, text ? text : "(end)");
+	free(text);
+}
+
+static int on_member(void *ctx, const char *key, cJSON *value)
+{
+	struct streamed *s = ctx;
+
+	buf_addf(&s->seen, "%s=", key);
+	add_value(&s->seen, value);
+	buf_add(&s->seen, ";");
+	cJSON_Delete(value);
+	return 0;
+}
+
+static int on_element(void *ctx, size_t i, cJSON *value)
+{
+	struct streamed *s = ctx;
+
+	buf_addf(&s->seen, "[%zu]=", i);
+	add_value(&s->seen, value);
+	buf_add(&s->seen, ";");
+	cJSON_Delete(value);
+	return (int)i == s->fail_at ? -1 : 0;
+}
+
+static int stream(const char *text, size_t len, struct streamed *s, struct buf *err)
+{
+	struct json_stream js = { .stream_key = "findings", .on_member = on_member,
+				  .on_element = on_element, .ctx = s };
+
+	buf_reset(&s->seen);
+	buf_reset(err);
+	return json_stream_object(text, len, &js, err);
+}
+
+void test_json__stream_object(void)
+{
+	static const char doc[] =
+		" {\"tool\": {\"name\": \"irscan\"}, \"findings\" : [ {\"m\": \"a],b\"}, [1, [2]], \"x\" ]\n"
+		", \"summary\": {\"pass\": 1}}\n";
+	static const char nul[] = "{\"findings\": [{\"a\": 1}, {\"m\": \"x\\u0000y\"}]}";
+	static const char *const malformed[] = {
+		"", "[]", "{", "{\"findings\": [1, 2}", "{\"findings\": [1,]}", "{\"a\" 1}",
+		"{\"a\": 1,}", "{1: 2}", "{\"a\": 1} {}", "{\"a\": 1} x", "{\"findings\": [1 2]}",
+	};
+	struct streamed s = { BUF_INIT, -1 };
+	struct buf err = BUF_INIT;
+	size_t i;
+
+	T_EQ_INT("a report", 0, stream(doc, sizeof(doc) - 1, &s, &err));
+	T_EQ_STR("members whole, findings one by one, then the end of the array",
+		 "tool={\"name\":\"irscan\"};[0]={\"m\":\"a],b\"};[1]=[1,[2]];[2]=\"x\";"
+		 "findings=(end);summary={\"pass\":1};", s.seen.buf);
+	T_EQ_INT("empty object", 0, stream("{}", 2, &s, &err));
+	T_EQ_INT("an empty array still ends", 0, stream("{\"findings\": []}", 16, &s, &err));
+	T_EQ_STR("  ... said", "findings=(end);", s.seen.buf);
+	T_EQ_INT("findings not an array: a member", 0, stream("{\"findings\": {}}", 16, &s, &err));
+	T_EQ_STR("  ... handed whole", "findings={};", s.seen.buf);
+	for (i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++)
+		T_EQ_INT(malformed[i], -2, stream(malformed[i], strlen(malformed[i]), &s, &err));
+	T_EQ_INT("a member twice", -1, stream("{\"a\": 1, \"a\": 2}", 16, &s, &err));
+	T_CONTAINS("  ... says so", err.buf, "field 'a' appears twice");
+	T_EQ_INT("a key twice inside an element", -1,
+		 stream("{\"findings\": [{}, {\"k\": 1, \"k\": 2}]}", 36, &s, &err));
+	T_CONTAINS("  ... names the element", err.buf, "findings[1]: ");
+	T_CONTAINS("  ... and the key", err.buf, "'k' appears twice");
+	T_EQ_INT("a raw line break in a name twice", -1,
+		 stream("{\"a\nb\": 1, \"a\nb\": 2}", 20, &s, &err));
+	T_ASSERT(!strchr(err.buf, '\n'));
+	T_CONTAINS("  ... shown escaped", err.buf, "field 'a\\nb' appears twice");
+	T_EQ_INT("a NUL in a string", -1, stream(nul, sizeof(nul) - 1, &s, &err));
+	T_CONTAINS("  ... names the element", err.buf, "findings[1]: ");
+	s.fail_at = 1;
+	T_EQ_INT("a callback that fails stops the walk", -1, stream(doc, sizeof(doc) - 1, &s, &err));
+	T_EQ_STR("  ... there", "tool={\"name\":\"irscan\"};[0]={\"m\":\"a],b\"};[1]=[1,[2]];",
+		 s.seen.buf);
+	T_EQ_INT("only len bytes are read", 0, stream("{\"a\": 1}garbage", 8, &s, &err));
+	buf_release(&s.seen);
+	buf_release(&err);
+}
