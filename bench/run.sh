@@ -209,8 +209,9 @@ added to every response; irscan runs at its default concurrency ($CONC) and writ
   (${R_SEQ}× irscan): what a loop over subscriptions costs.
 - Retries during the main run: $M_RETRIES.
 - Comparing with a baseline (f) adds $(python3 -c "print(round($B_CPU - $M_CPU, 2))") s of CPU and
-  $(python3 -c "print(round($B_RSS - $M_RSS, 1))") MiB of peak RSS to the scan: the earlier report is read and
-  matched once, after collection.
+  $(python3 -c "print(round($B_RSS - $M_RSS, 1))") MiB of peak RSS to the scan: the earlier report is read before the first
+  request (its text walked finding by finding, then freed; what matching needs is kept) and matched
+  once after evaluation.
 - The whole incident-response family (\`--framework mcsb-v1\`: Defender for Cloud settings, alert
   suppression rules, the SecurityAlert table of the export workspace) costs **${F_EXTRA}** more
   requests per fully configured subscription; the default framework reads nothing more for them
