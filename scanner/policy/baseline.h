@@ -11,15 +11,19 @@
  * (two errors of one subscription) match in order.  Then a finding that
  * left its resource for another is paired with what it became (updated)
  * when its check and subscription have exactly one finding left unmatched
- * on each side: alerts-exported passes on the export's automation and
- * fails on the subscription once the export is disabled, which is one
- * finding that changed, not one fixed and one new.
+ * on each side and one of the two is about the subscription itself:
+ * alerts-exported passes on the export's automation and fails on the
+ * subscription once the export is disabled, which is one finding that
+ * changed, not one fixed and one new.  Two other resources (Logic App X
+ * deleted, Logic App Y failing) are two findings: new and absent.
  *
  * Each current finding gets a state; each baseline finding not matched
  * is `absent` when this run evaluated its check on its subscription (it
  * is gone: fixed, or the resource removed), and only counted as
- * `not_rescanned` otherwise (a subscription or check left out of this
- * run is not evidence that anything was fixed).
+ * `not_rescanned` otherwise: a subscription, check or control left out of
+ * this run, a check whose data could not be read this time (its only
+ * findings there are errors), or a run that could not run at all is not
+ * evidence that anything was fixed.
  *
  * `irscan diff` uses the same matching on two baselines.
  */
@@ -76,6 +80,10 @@ struct baseline {
 	size_t subscriptions_n;
 	const char **checks;
 	size_t checks_n;
+	/* This run's --controls (none: every control): a finding of another
+	 * control was not looked at, even by a check that ran. */
+	const char **controls;
+	size_t controls_n;
 	struct baseline_finding *items;
 	size_t n, alloc;
 	struct pool pool;		/* every string and array above */

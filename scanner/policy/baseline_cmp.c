@@ -84,6 +84,8 @@ static int has(const char **sorted, size_t n, const char *s)
 /* f's resource is its subscription's own id ("/subscriptions/<id>"). */
 static int is_sub_itself(const struct baseline_finding *f, const char *res)
 {
+	if (!res)
+		return 1;	/* no resource: the subscription itself */
 	static const char prefix[] = "/subscriptions/";
 
 	return !strncasecmp(res, prefix, sizeof(prefix) - 1) &&
@@ -179,7 +181,9 @@ static void pair_moved(struct baseline_cmp *c, char *used)
 			;
 		for (j2 = j + 1; j2 < cn && !place_cmp(&ck[j], &ck[j2]); j2++)
 			;
-		if (i2 - i == 1 && j2 - j == 1) {
+		if (i2 - i == 1 && j2 - j == 1 &&
+		    (is_sub_itself(&c->old->items[ok[i].idx], c->old->items[ok[i].idx].resource) ||
+		     is_sub_itself(&c->cur->items[ck[j].idx], c->cur->items[ck[j].idx].resource))) {
 			c->prior[ck[j].idx] = &c->old->items[ok[i].idx];
 			used[ok[i].idx] = 1;
 		}
@@ -191,27 +195,48 @@ static void pair_moved(struct baseline_cmp *c, char *used)
 	free(cur_matched);
 }
 
+/* Where this run read its data: (check, subscription) with a finding not an error. */
+static struct key *read_places(const struct baseline *cur, size_t *n)
+{
+	struct key *k = xcalloc(cur->n + 1, sizeof(*k));
+	size_t i;
+
+	for (*n = 0, i = 0; i < cur->n; i++)
+		if (cur->items[i].status != STATUS_ERROR)
+			k[(*n)++] = (struct key){ .check = cur->items[i].check,
+						  .sub = cur->items[i].subscription };
+	qsort(k, *n, sizeof(*k), place_cmp);
+	return k;
+}
+
 /* Old findings left unmatched: absent, or not looked at this time. */
 static void left_over(struct baseline_cmp *c, const char *used)
 {
 	const struct baseline *cur = c->cur;
 	const char **subs = sorted_copy(cur->subscriptions, cur->subscriptions_n);
 	const char **checks = sorted_copy(cur->checks, cur->checks_n);
-	size_t i;
+	const char **controls = sorted_copy(cur->controls, cur->controls_n);
+	size_t i, read_n;
+	struct key *read = read_places(cur, &read_n);
 
 	for (i = 0; i < c->old->n; i++) {
 		const struct baseline_finding *f = &c->old->items[i];
+		struct key place = { .check = f->check, .sub = f->subscription };
 
 		if (used[i])
 			continue;
 		if (has(subs, cur->subscriptions_n, f->subscription) &&
-		    has(checks, cur->checks_n, f->check))
+		    has(checks, cur->checks_n, f->check) &&
+		    (!cur->controls_n || (f->control && has(controls, cur->controls_n, f->control))) &&
+		    bsearch(&place, read, read_n, sizeof(*read), place_cmp))
 			c->absent[c->absent_n++] = f;
 		else
 			c->not_rescanned++;
 	}
+	free(read);
 	free(subs);
 	free(checks);
+	free(controls);
 }
 
 void baseline_compare(const struct baseline *old, const struct baseline *cur,

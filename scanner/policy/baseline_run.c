@@ -47,7 +47,8 @@ void baseline_from_report(const struct report *r, struct baseline *out)
 	out->tenant = r->tenant;
 	n = r->snap ? r->snap->n : 0;
 	out->subscriptions = pool_alloc(&out->pool, (n + 1) * sizeof(char *));
-	for (i = 0; r->snap && i < r->snap->n; i++)
+	/* A scan that could not run evaluated nothing, whatever its scope said. */
+	for (i = 0; !r->fatal && r->snap && i < r->snap->n; i++)
 		if (r->snap->subs[i]->scanned)
 			out->subscriptions[out->subscriptions_n++] = r->snap->subs[i]->id;
 	for (n = 0; r->checks && r->checks[n]; n++)
@@ -55,6 +56,11 @@ void baseline_from_report(const struct report *r, struct baseline *out)
 	out->checks = pool_alloc(&out->pool, (n + 1) * sizeof(char *));
 	for (i = 0; i < n; i++)
 		out->checks[out->checks_n++] = r->checks[i]->id;
+	if (r->cfg && r->cfg->controls.n) {
+		out->controls = pool_alloc(&out->pool, (r->cfg->controls.n + 1) * sizeof(char *));
+		for (i = 0; i < r->cfg->controls.n; i++)
+			out->controls[out->controls_n++] = r->cfg->controls.v[i];
+	}
 	for (i = 0; i < r->findings->n; i++)
 		one(r, &r->findings->items[i], baseline_add(out), &out->pool);
 }

@@ -94,8 +94,9 @@ void test_baseline__duplicates_match_in_order(void)
 	T_ASSERT(c.prior[0] == &old.items[0]);
 	T_EQ_STR("second with second", "updated", state(&c, 1));
 	T_ASSERT(c.prior[1] == &old.items[1]);
-	T_EQ_INT("the third is gone", 1, c.absent_n);
-	T_ASSERT(c.absent_n == 1 && c.absent[0] == &old.items[2]);
+	/* This run read nothing there (only errors): the third is not known to be gone. */
+	T_EQ_INT("the third is not rescanned", 1, c.not_rescanned);
+	T_EQ_INT("  ... not absent", 0, c.absent_n);
 	baseline_cmp_release(&c);
 	/* One more now than then: the extra one is new. */
 	add(&cur, "e", SUB1, NULL, STATUS_ERROR, "third");
@@ -127,6 +128,8 @@ void test_baseline__changes(void)
 	add(&cur, "reworded", SUB1, NULL, STATUS_FAIL, "bad, said otherwise");
 	add(&cur, "from-manual", SUB1, NULL, STATUS_FAIL, "bad");
 	add(&cur, "fixed", SUB2, NULL, STATUS_FAIL, "added sub");
+	/* The check read its data there: /r/1 is gone, /r/2 is another resource. */
+	add(&cur, "resource-gone", SUB1, "/r/2", STATUS_PASS, "ok");
 	scope(&cur, SUB1 "," SUB2, "newly-failing,fixed,reworded,from-manual,resource-gone");
 	baseline_compare(&old, &cur, &c);
 	T_EQ_STR("pass -> fail", "updated", state(&c, 0));
@@ -142,7 +145,8 @@ void test_baseline__changes(void)
 	T_ASSERT(c.absent_n == 1 && c.absent[0] == &old.items[4]);
 	/* A check not run, a subscription not scanned: no evidence of a fix. */
 	T_EQ_INT("not rescanned", 2, c.not_rescanned);
-	T_EQ_INT("counts: new", 1, c.counts[BASELINE_NEW]);
+	T_EQ_STR("another resource is not the one gone: new", "new", state(&c, 5));
+	T_EQ_INT("counts: new", 2, c.counts[BASELINE_NEW]);
 	T_EQ_INT("counts: updated", 4, c.counts[BASELINE_UPDATED]);
 	T_EQ_INT("counts: absent", 1, c.counts[BASELINE_ABSENT]);
 	baseline_cmp_release(&c);
@@ -291,6 +295,55 @@ void test_baseline__moved_finding_is_updated(void)
 	T_ASSERT(!baseline_moved(&old.items[3], &cur.items[3]));
 	T_EQ_INT("the two plans are absent", 2, c.absent_n);
 	baseline_cmp_release(&c);
+	baseline_release(&old);
+	baseline_release(&cur);
+}
+
+/*
+ * Nothing is called absent that this run did not read again: a check
+ * whose data could not be read (its only finding there an error), a
+ * finding of a control outside --controls, or a scan that could not run
+ * (no subscription evaluated).  Their baseline findings are not rescanned.
+ */
+void test_baseline__absent_only_when_read_again(void)
+{
+	struct baseline old = { 0 }, cur = { 0 };
+	struct baseline_cmp c;
+	static const char *only_2_1_1[] = { "2.1.1" };
+
+	add(&old, "la", SUB1, "/s/la/X", STATUS_FAIL, "X disabled");
+	add(&old, "la", SUB1, "/s/la/Y", STATUS_FAIL, "Y disabled");
+	add(&old, "plans", SUB1, "/s/p/A", STATUS_FAIL, "A free");
+	old.items[2].control = "2.1.1";
+	add(&old, "plans", SUB1, "/s/p/B", STATUS_FAIL, "B free");
+	old.items[3].control = "2.1.2";
+	add(&old, "x", SUB1, "/s/la/Z", STATUS_FAIL, "Z disabled");
+	old.items[4].control = "2.1.1";
+	scope(&old, SUB1, "la,plans,x");
+	add(&cur, "la", SUB1, NULL, STATUS_ERROR, "HTTP 403");
+	add(&cur, "plans", SUB1, "/s/p/C", STATUS_PASS, "C standard");
+	cur.items[1].control = "2.1.1";
+	add(&cur, "x", SUB1, "/s/la/W", STATUS_FAIL, "W disabled");
+	cur.items[2].control = "2.1.1";
+	scope(&cur, SUB1, "la,plans,x");
+	cur.controls = only_2_1_1;
+	cur.controls_n = 1;
+	baseline_compare(&old, &cur, &c);
+	T_ASSERT(c.absent_n >= 1 && c.absent[0] == &old.items[2]);	/* A, of the control run */
+	/* Z deleted and W failing are two Logic Apps, not one that moved. */
+	T_EQ_STR("another resource failing is new", "new", state(&c, 2));
+	T_EQ_INT("  ... and worse: --fail-on-new gates on it", 1, baseline_worse(&c, 2));
+	T_EQ_INT("absent: A and Z", 2, c.absent_n);
+	T_ASSERT(c.absent_n == 2 && c.absent[1] == &old.items[4]);
+	T_EQ_INT("not rescanned: X and Y (unread), B (another control)", 3, c.not_rescanned);
+	baseline_cmp_release(&c);
+	/* A scan that could not run evaluated no subscription. */
+	cur.subscriptions_n = 0;
+	baseline_compare(&old, &cur, &c);
+	T_EQ_INT("a scan that could not run: nothing absent", 0, c.absent_n);
+	T_EQ_INT("  ... all of it not rescanned", 5, c.not_rescanned);
+	baseline_cmp_release(&c);
+	cur.controls = NULL;
 	baseline_release(&old);
 	baseline_release(&cur);
 }
