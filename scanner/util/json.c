@@ -415,11 +415,14 @@ static int stream_member(struct stream_pos *sp, const struct json_stream *s,
 int json_stream_object(const char *text, size_t len, const struct json_stream *s,
 		       struct buf *err)
 {
-	struct stream_pos sp = { text, text + len };
+	struct stream_pos sp;
 	struct strvec seen = STRVEC_INIT;
 	int rc = 0;
 
-	if (!text || !take(&sp, '{'))
+	if (!text)
+		return -2;
+	sp = (struct stream_pos){ text, text + len };
+	if (!take(&sp, '{'))
 		return -2;
 	if (!take(&sp, '}')) {
 		do
