@@ -58,6 +58,13 @@ static void cell(struct csv *c, const char *s)
 		if (*p == '"')
 			buf_addch(&c->b, '"');
 		buf_addch(&c->b, *p);
+		/*
+		 * Where ';' (or tab) is the list separator, Excel splits a row
+		 * there whatever the quotes, so a formula starter after one
+		 * begins a cell: it is neutralised like a first character.
+		 */
+		if (strchr(";,\t", *p) && p[1] && strchr("=+-@", p[1]))
+			buf_addch(&c->b, '\'');
 	}
 	buf_addch(&c->b, '"');
 }

@@ -190,6 +190,7 @@ check(len(rows) == 1 + len(d["findings"]), "one row per finding", (len(rows), le
 names = {s["id"]: s["name"] for s in d["subscriptions"]}
 def cell(s):
     s = "" if s is None else re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", s)
+    s = re.sub(r"([;,\t])([=+\-@])", r"\1'\2", s)   # a separator in some locale, then a starter
     return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
 bad = []
 for f, r in zip(d["findings"], rows[1:]):

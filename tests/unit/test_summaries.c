@@ -76,15 +76,16 @@ void test_summaries__csv_cells(void)
 	char *csv, *bom;
 	const char *row;
 
-	one_init(&o, "=cmd\"x\",y\nz", "-1 \x01\xff; a\tb", "@r");
+	one_init(&o, "=cmd\"x\",y\nz", "-1 \x01\xff; a\t+b;=c", "@r");
 	csv = render(&o.r, report_csv);
 	bom = render(&o.r, report_csv_bom);
 	row = strstr(csv, "\r\n");
 	T_ASSERT(row != NULL);
 	/* Quoted (a quote, comma, LF, ';' or tab), quotes doubled, formula starters
-	 * neutralised, a control character and a stray byte made U+FFFD. */
+	 * neutralised (first, and after a ';', ',' or tab: Excel's separators in
+	 * some locales), a control character and a stray byte made U+FFFD. */
 	T_EQ_STR("row", "\r\n00000000-0000-0000-0000-000000000001,\"'=cmd\"\"x\"\",y\nz\",10.3,"
-		 "asb-ir-2019,some-check,fail,low,'@r,\"'-1 \xEF\xBF\xBD\xEF\xBF\xBD; a\tb\",,\r\n",
+		 "asb-ir-2019,some-check,fail,low,'@r,\"'-1 \xEF\xBF\xBD\xEF\xBF\xBD; a\t'+b;'=c\",,\r\n",
 		 row);
 	T_ASSERT(!strncmp(csv, "subscription_id,subscription_name,control,framework,check,status,"
 			  "severity,resource,message,baseline_state,request_ids\r\n", 112));
