@@ -268,10 +268,20 @@ static void finding_line(struct buf *b, const struct report *r, const struct fin
 	buf_addch(b, '\n');
 }
 
-/* Is findings->items[i] one to list first: worse than in the baseline? */
+/*
+ * Is findings->items[i] one to list first: new in its status since the
+ * baseline (a failure: worse, as --fail-on-new counts; an error: one the
+ * baseline did not have)?
+ */
 static int leads(const struct report *r, size_t i)
 {
-	return r->baseline && baseline_worse(r->baseline, i);
+	const struct baseline_cmp *c = r->baseline;
+
+	if (!c)
+		return 0;
+	if (r->findings->items[i].status == STATUS_FAIL)
+		return baseline_worse(c, i);
+	return !c->prior[i] || c->prior[i]->status != r->findings->items[i].status;
 }
 
 /* The findings of one status, those worse than the baseline first. */
