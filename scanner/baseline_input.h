@@ -17,8 +17,8 @@
  * evidence bundle, anything else a JSON report.  A bundle is evaluated
  * with the recorded parameters of its manifest, except those marked in
  * `given` (1u << enum given), which are cfg's: --baseline passes ~0u (the
- * baseline is judged as this scan judges), diff its command line's
- * cfg->given.  cfg also gives --verify-key, --skip-signature and the
+ * baseline is judged as this scan judges), diff 0 (each bundle judged
+ * with its own recorded parameters: diff takes none).  cfg also gives --verify-key, --skip-signature and the
  * limits; it is not changed.  `what` names the source in messages
  * ("--baseline").  0, or -1 after an error message (exit 2).
  */

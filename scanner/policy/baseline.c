@@ -316,10 +316,26 @@ static int keep_member(void *ctx, const char *key, cJSON *value)
 {
 	struct stream_ctx *x = ctx;
 
-	if (!value)
+	static const char *const kept[] = { "tool", "scan", "subscriptions", "findings" };
+	size_t i;
+
+	if (!value) {
 		x->findings_seen = 1;	/* the findings array, streamed */
-	else
-		cJSON_AddItemToObject(x->rest, key, value);
+		return 0;
+	}
+	/* Only what is read: controls, errors, an earlier baseline's absent
+	 * list can be as large as the findings. */
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]) && strcmp(key, kept[i]); i++)
+		;
+	if (i == sizeof(kept) / sizeof(kept[0])) {
+		cJSON_Delete(value);
+		return 0;
+	}
+	if (!cJSON_AddItemToObject(x->rest, key, value)) {
+		cJSON_Delete(value);
+		buf_addf(x->l->err, "'%s': out of memory", x->l->path);
+		return -1;
+	}
 	return 0;
 }
 
