@@ -42,10 +42,7 @@ struct baseline_finding *baseline_add(struct baseline *b)
 {
 	struct baseline_finding *f;
 
-	if (b->n == b->alloc) {
-		b->alloc = b->alloc ? 2 * b->alloc : 64;
-		b->items = xrealloc(b->items, xsize_mul(b->alloc, sizeof(*b->items)));
-	}
+	b->items = xgrow(b->items, &b->alloc, b->n + 1, sizeof(*b->items));
 	f = &b->items[b->n++];
 	memset(f, 0, sizeof(*f));
 	return f;

@@ -151,11 +151,6 @@ static int level(const struct baseline_finding *f)
 	return r > pass ? r : pass;
 }
 
-static int same_text(const char *a, const char *b)
-{
-	return !a || !b ? a == b : !strcmp(a, b);
-}
-
 /* Fill in a change of old and cur (either may be NULL); 0 when nothing changed. */
 static int settle(struct diff *d, struct diff_change *c)
 {
@@ -166,8 +161,7 @@ static int settle(struct diff *d, struct diff_change *c)
 	if (c->kind != DIFF_CHANGED)
 		return 1;
 	compare_observed(d, c);
-	return c->old->status != c->cur->status || c->settings_n ||
-	       !same_text(c->old->message, c->cur->message) || c->moved;
+	return c->updated || c->settings_n;
 }
 
 /* Growing the change list. */
@@ -215,6 +209,7 @@ static void collect(struct diff *d, const struct baseline_cmp *cmp, struct chang
 		c->old = cmp->prior[i];
 		c->cur = &d->cur->items[i];
 		c->moved = c->old && baseline_moved(c->old, c->cur);
+		c->updated = cmp->states[i] == BASELINE_UPDATED;
 	}
 	for (i = 0; i < cmp->absent_n; i++)
 		add(cs)->old = cmp->absent[i];

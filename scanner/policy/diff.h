@@ -48,6 +48,8 @@ struct diff_change {
 				 * against pass, a gone one against pass */
 	const struct baseline_finding *old, *cur;	/* NULL on the side it lacks */
 	int moved;		/* paired across resources (see above) */
+	int updated;		/* baseline_compare() called it updated: status,
+				 * message or resource differ */
 	struct diff_setting *settings;
 	size_t settings_n;
 };
