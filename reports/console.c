@@ -7,6 +7,7 @@
  * everything.
  */
 #include "reports/report.h"
+#include "model/shard.h"
 #include "util/buf.h"
 #include "util/version.h"
 
@@ -194,6 +195,7 @@ void report_console(const struct report *r, FILE *out, int color)
 		 scanned == 1 ? "" : "s");
 	if (r->snap && r->snap->n > scanned)
 		buf_addf(&b, ", %zu skipped", r->snap->n - scanned);
+	shard_describe(&b, r->cfg, r->snap, " (", ")");
 	add_requests(&b, r);
 	if (r->throttled_ms)
 		buf_addf(&b, ", %.1f s held back by throttling", (double)r->throttled_ms / 1000.0);

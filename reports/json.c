@@ -15,6 +15,7 @@
 #include "util/xmalloc.h"
 #include "policy/waivers.h"
 #include "model/attestations.h"
+#include "model/shard.h"
 
 #include <cJSON.h>
 #include <string.h>
@@ -104,6 +105,8 @@ static cJSON *scan_json(const struct report *r)
 	js_add_str(p, "baseline", r->baseline ? r->baseline->old->file : NULL);
 	js_add(p, "fail_on_new", cJSON_CreateBool(r->cfg->fail_on_new));
 	js_add(s, "parameters", p);
+	/* null unsharded; irscan merge adds the shards' scopes up from it. */
+	js_add(s, "shard", shard_json(r->cfg, r->snap));
 	add_num(s, "requests", (double)r->requests);
 	add_num(s, "retries", (double)r->retries);
 	add_num(s, "http_requests", (double)r->http_requests);

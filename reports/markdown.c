@@ -24,6 +24,7 @@
  * right before it; escaping does not stop them).
  */
 #include "reports/report.h"
+#include "model/shard.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/version.h"
@@ -138,6 +139,7 @@ static void heading(struct buf *b, const struct report *r)
 		 scanned, scanned == 1 ? "" : "s");
 	if (r->snap && r->snap->n > scanned)
 		buf_addf(b, " (%zu skipped)", r->snap->n - scanned);
+	shard_describe(b, r->cfg, r->snap, ", ", "");
 	buf_add(b, r->offline ? ", evaluated offline from a bundle scanned " : ", started ");
 	clock_add_rfc3339(b, r->started);
 	buf_add(b, ", irscan " IRSCAN_VERSION ".\n\n|");

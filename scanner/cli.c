@@ -11,6 +11,7 @@
 #include "net/cafile.h"
 #include "util/msg.h"
 #include "model/resid.h"
+#include "model/shard.h"
 #include "net/url.h"
 #include "reports/diff_report.h"
 #include "reports/report.h"
@@ -226,6 +227,7 @@ struct parse_state {
 	int want_scans;		/* diff: how many of OLD NEW are still to come */
 	const char *not_for_diff;	/* an option irscan diff has no use for */
 	const char *collection_opt;	/* one that changes what is read */
+	unsigned shard_k, shard_n;	/* --shard K/N as given */
 };
 
 /*
@@ -302,6 +304,44 @@ static int add_sentinel_workspace(struct config *cfg, struct parse_state *ps, co
 	return 0;
 }
 
+/* A whole number of digits only ("+1", " 1", "1 " are not), from lo to hi. */
+static int parse_count(const char *s, size_t len, unsigned lo, unsigned hi,
+		       unsigned *out)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (!len || len > 4)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v < lo || v > hi)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* --shard K/N: shard K (from 1) of N. */
+static int set_shard(struct parse_state *ps, const char *v)
+{
+	const char *slash = strchr(v, '/');
+	unsigned k, n;
+
+	if (!slash || parse_count(slash + 1, strlen(slash + 1), 1, SHARD_MAX, &n) ||
+	    parse_count(v, (size_t)(slash - v), 0, SHARD_MAX, &k))
+		return msg_usage("--shard: '%s' is not K/N (shard K of N, whole numbers, "
+				 "1 <= K <= N <= %d, e.g. 2/4)", v, SHARD_MAX);
+	if (k < 1 || k > n)
+		return msg_usage("--shard: '%s': there is no shard %u of %u (shards are "
+				 "numbered from 1 to %u)", v, k, n, n);
+	ps->shard_k = k;
+	ps->shard_n = n;
+	return 0;
+}
+
 /* Numbers, already in range and in the config's units (check_value()). */
 static void store_number(struct config *cfg, enum opt_id id, long n)
 {
@@ -317,6 +357,8 @@ static void store_number(struct config *cfg, enum opt_id id, long n)
 	case O_MAX_REQUESTS: cfg->max_requests = (unsigned long)n; break;
 	case O_MAX_RESPONSE: cfg->max_body_bytes = (size_t)n; break;
 	case O_MAX_RATE: cfg->max_rate = (double)n; break;
+	/* The index comes from the environment (finish_shard()). */
+	case O_SHARDS: cfg->shard_count = (unsigned)n; cfg->shard_index = 0; break;
 	default: break;
 	}
 }
@@ -361,6 +403,7 @@ static int store(struct config *cfg, struct parse_state *ps,
 	case O_VERIFY_KEY: return set_string(&cfg->verify_key, v);
 	case O_MGMT_GROUP: return set_management_group(cfg, v);
 	case O_SUB: return add_subscriptions(cfg, v);
+	case O_SHARD: return set_shard(ps, v);
 	case O_SENTINEL_WS: return add_sentinel_workspace(cfg, ps, v);
 	case O_OUTPUT: return add_output(cfg, o, v);
 	case O_REMEDIATION: return add_output_to(cfg, &report_format_remediation, v);
@@ -556,6 +599,57 @@ static int finish_offline(const struct config *cfg, const struct parse_state *ps
 	if (ps->collection_opt)
 		return msg_usage("--offline: what was read comes from the bundle; "
 				 "drop %s", ps->collection_opt);
+	/* A sharded bundle holds its shard, and evaluates as that shard. */
+	if (ps->shard_n || cfg->shard_count)
+		return msg_usage("--offline: the bundle's shard, if any, comes from the "
+				 "bundle; drop %s", ps->shard_n ? "--shard" : "--shards");
+	return 0;
+}
+
+/* At most max bytes, none a control character or beyond ASCII. */
+static int printable(const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (i >= max || s[i] < 0x20 || s[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/*
+ * --shard K/N, or --shards N with the index of a Kubernetes Indexed Job's
+ * pod: "the Job controller ... sets the JOB_COMPLETION_INDEX environment
+ * variable" to 0 .. completions-1 (kubernetes.io/docs/concepts/workloads/
+ * controllers/job/#completion-mode).  Refused before any request.
+ */
+static int finish_shard(struct config *cfg, const struct parse_state *ps)
+{
+	const char *env = getenv("JOB_COMPLETION_INDEX");
+	unsigned index;
+
+	if (ps->shard_n && cfg->shard_count)
+		return msg_usage("--shard and --shards exclude each other (--shard K/N "
+				 "names the shard, --shards N takes it from "
+				 "JOB_COMPLETION_INDEX)");
+	if (ps->shard_n) {
+		cfg->shard_index = ps->shard_k;
+		cfg->shard_count = ps->shard_n;
+		return 0;
+	}
+	if (!cfg->shard_count)
+		return 0;
+	if (!env || !*env)
+		return msg_usage("--shards %u: JOB_COMPLETION_INDEX is not set (a Kubernetes "
+				 "Indexed Job sets it; elsewhere give --shard K/N)",
+				 cfg->shard_count);
+	/* Quoted only when it is short printable text: a terminal shows it. */
+	if (parse_count(env, strlen(env), 0, cfg->shard_count - 1, &index))
+		return msg_usage("--shards %u: JOB_COMPLETION_INDEX%s%.20s%s is not a whole "
+				 "number from 0 to %u", cfg->shard_count,
+				 printable(env, 20) ? " '" : "", printable(env, 20) ? env : "",
+				 printable(env, 20) ? "'" : "", cfg->shard_count - 1);
+	cfg->shard_index = index + 1;
 	return 0;
 }
 
@@ -644,7 +738,9 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		return msg_usage("--sign-key signs an evidence bundle: give --evidence-dir too");
 	if (resolve_endpoints(cfg, ps))
 		return -1;
-	return cfg->offline_dir ? finish_offline(cfg, ps) : finish_scope(cfg);
+	if (cfg->offline_dir)
+		return finish_offline(cfg, ps);
+	return finish_shard(cfg, ps) ? -1 : finish_scope(cfg);
 }
 
 int cli_parse(int argc, char **argv, struct config *cfg)

@@ -12,6 +12,7 @@
  */
 #include "cli_table.h"
 #include "checks/check.h"
+#include "model/shard.h"
 #include "reports/report.h"
 #include "util/version.h"
 #include "util/xmalloc.h"
@@ -176,6 +177,13 @@ static const struct option_def options[] = {
 	{ .name = "sentinel-workspace", .id = O_SENTINEL_WS, .type = ARG_STRING, .arg = "ID",
 	  .help = "also search this Log Analytics workspace for Sentinel's Defender "
 		  "connector; repeatable" },
+	{ .name = "shard", .id = O_SHARD, .type = ARG_STRING, .arg = "K/N",
+	  .help = "scan only shard K of N of the scope (1 <= K <= N <= 1000): the "
+		  "subscriptions whose id hashes to K; N processes cover the scope once" },
+	{ .name = "shards", .id = O_SHARDS, .type = ARG_NUMBER, .arg = "N",
+	  .min = 1, .max = SHARD_MAX,
+	  .help = "--shard K/N with K = JOB_COMPLETION_INDEX + 1 (a Kubernetes Indexed "
+		  "Job's pod index, from 0)" },
 	{ .name = "sign-key", .id = O_SIGN_KEY, .type = ARG_READABLE, .arg = "FILE",
 	  .help = "sign the evidence manifest with this PEM private key (Ed25519 or RSA)" },
 	{ .name = "skip-signature", .id = O_SKIP_SIG,

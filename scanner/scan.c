@@ -17,6 +17,7 @@
 #include "util/json.h"
 #include "evidence/offline.h"
 #include "evidence/replay.h"
+#include "model/shard.h"
 #include "util/sign.h"
 #include "util/msg.h"
 #include "policy/policy.h"
@@ -571,7 +572,7 @@ static void decide_and_write(struct scan_state *s)
 	policy_decide(r, cfg->fail_on);
 	if (s->fatal)
 		error_lines(s->fatal);
-	else if (!any_scanned(&s->snap))
+	else if (!any_scanned(&s->snap) && !shard_nothing_here(cfg, &s->snap))
 		/* Said even with -q: exit 3 never goes without a reason. */
 		msg_error("no subscription could be scanned: the scope holds no Enabled "
 			  "subscription with a valid id");

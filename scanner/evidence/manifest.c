@@ -3,6 +3,7 @@
  */
 #include "evidence/manifest.h"
 #include "evidence/bundle.h"
+#include "model/shard.h"
 #include "util/clock.h"
 #include "util/fileio.h"
 #include "util/json.h"
@@ -146,6 +147,47 @@ static int load_complete(const cJSON *root, const char *path, struct buf *err)
 	return 0;
 }
 
+/* A whole number from lo to hi, or -1. */
+static double whole(const cJSON *o, const char *key, double lo, double hi)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (!cJSON_IsNumber(v) || v->valuedouble < lo || v->valuedouble > hi ||
+	    v->valuedouble != (double)(long long)v->valuedouble)
+		return -1;
+	return v->valuedouble;
+}
+
+/*
+ * "shard" (model/shard.h): absent (older irscan) or null, unsharded; else
+ * index 1..count, count 1..SHARD_MAX, and the shard's subscriptions as
+ * many as the manifest lists, no more than the scope's.
+ */
+static int load_shard(struct manifest *m, const cJSON *root, int n_subs,
+		      const char *path, struct buf *err)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "shard");
+	double count, index, scope, subs;
+
+	if (!o || cJSON_IsNull(o))
+		return 0;
+	count = whole(o, "count", 1, SHARD_MAX);
+	index = whole(o, "index", 1, count < 1 ? 1 : count);
+	scope = whole(o, "scope_subscriptions", 0, 1e9);
+	subs = whole(o, "subscriptions", n_subs, n_subs);
+	if (!cJSON_IsObject(o) || count < 0 || index < 0 || scope < 0 || subs < 0 ||
+	    subs > scope) {
+		buf_addf(err, "'%s': 'shard' is malformed (index, count, scope_subscriptions "
+			 "and subscriptions: whole numbers, 1 <= index <= count <= %d, "
+			 "subscriptions as many as listed)", path, SHARD_MAX);
+		return -1;
+	}
+	m->shard_index = (unsigned)index;
+	m->shard_count = (unsigned)count;
+	m->shard_scope = (size_t)scope;
+	return 0;
+}
+
 /* tool.version: said when it is not this irscan's (offline.c). */
 static int load_tool_version(struct manifest *m, const cJSON *root, const char *path,
 			     struct buf *err)
@@ -207,6 +249,8 @@ int manifest_load(struct manifest *m, const char *dir, struct buf *err)
 			 "or malformed", path.buf);
 		goto done;
 	}
+	if (load_shard(m, root, cJSON_GetArraySize(subs), path.buf, err))
+		goto done;
 	if (load_input(inputs, "waivers", &m->waivers) ||
 	    load_input(inputs, "attestations", &m->attestations)) {
 		buf_addf(err, "'%s': scan.inputs is malformed", path.buf);

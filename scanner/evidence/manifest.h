@@ -51,6 +51,10 @@ struct manifest {
 	size_t n;
 	struct manifest_input waivers, attestations;
 	time_t started, finished;
+	/* "shard": the scan's --shard K/N (0 and 0 unsharded), and the
+	 * scope's subscriptions before sharding (model/shard.h). */
+	unsigned shard_index, shard_count;
+	size_t shard_scope;
 };
 
 /*

@@ -137,6 +137,10 @@ static int take_scan(struct config *cfg, const struct manifest *m)
 		return -1;
 	if (!!cfg->all_subscriptions + !!cfg->subscriptions.n + !!cfg->management_group != 1)
 		return -1;
+	/* A shard's bundle holds that shard's answers: the replay keeps the
+	 * same subscriptions (the command line gives none, cli.c). */
+	cfg->shard_index = m->shard_index;
+	cfg->shard_count = m->shard_count;
 	return take_parameters(cfg, json_obj(scan, "parameters"));
 }
 

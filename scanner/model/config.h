@@ -100,6 +100,9 @@ struct config {
 	enum command command;
 	const struct cloud *cloud;
 	unsigned given;			/* 1u << enum given */
+	/* --shard K/N (--shards N): scan the scope's shard K of N
+	 * (model/shard.h); 0 and 0 unsharded. */
+	unsigned shard_index, shard_count;
 	/* flags */
 	unsigned all_subscriptions : 1;
 	unsigned resource_graph : 1;	/* --resource-graph */

@@ -138,6 +138,9 @@ void snapshot_release(struct snapshot *s)
 
 	for (i = 0; i < s->n; i++)
 		sub_free(s->subs[i]);
+	for (i = 0; i < s->n_others; i++)
+		sub_free(s->others[i]);
+	free(s->others);
 	for (i = 0; i < s->n_targets; i++)
 		target_free(s->targets[i]);
 	for (i = 0; i < s->n_workspaces; i++)
@@ -162,15 +165,12 @@ struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id)
 	return NULL;
 }
 
-struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
+static struct sub_snapshot *sub_new(struct snapshot *s, const char *id)
 {
-	struct sub_snapshot *sub = snapshot_find(s, id);
+	struct sub_snapshot *sub = xcalloc(1, sizeof(*sub));
 	struct buf path = BUF_INIT;
 	char *p;
 
-	if (sub)
-		return sub;
-	sub = xcalloc(1, sizeof(*sub));
 	sub->snap = s;
 	strvec_init(&sub->tag_keys);
 	strvec_init(&sub->tag_values);
@@ -180,9 +180,41 @@ struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
 	buf_addf(&path, "/subscriptions/%s", sub->id);
 	sub->path = buf_detach_fit(&path);
 	sub->scanned = 1;
+	return sub;
+}
+
+struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
+{
+	struct sub_snapshot *sub = snapshot_find(s, id);
+
+	if (sub)
+		return sub;
+	sub = sub_new(s, id);
 	s->subs = xgrow(s->subs, &s->alloc, s->n + 1, sizeof(*s->subs));
 	s->subs[s->n++] = sub;
 	return sub;
+}
+
+struct sub_snapshot *snapshot_other(struct snapshot *s, const char *id, int *added)
+{
+	struct sub_snapshot *sub;
+	size_t i;
+
+	*added = 0;
+	for (i = 0; i < s->n_others; i++)
+		if (!strcasecmp(s->others[i]->id, id))
+			return s->others[i];
+	sub = sub_new(s, id);
+	sub->other_shard = 1;
+	s->others = xgrow(s->others, &s->others_alloc, s->n_others + 1, sizeof(*s->others));
+	s->others[s->n_others++] = sub;
+	*added = 1;
+	return sub;
+}
+
+int sub_state_scanned(const char *state)
+{
+	return !state || (strcasecmp(state, "Disabled") && strcasecmp(state, "Deleted"));
 }
 
 static int sub_cmp(const void *a, const void *b)
@@ -218,6 +250,8 @@ void snapshot_sort(struct snapshot *s)
 
 	if (s->n > 1)
 		qsort(s->subs, s->n, sizeof(*s->subs), sub_cmp);
+	if (s->n_others > 1)
+		qsort(s->others, s->n_others, sizeof(*s->others), sub_cmp);
 	/*
 	 * Targets and workspaces are found in the order answers arrive:
 	 * by id, the findings that cite them and the errors list read the

@@ -9,6 +9,7 @@
  * not run, else 0.
  */
 #include "policy/policy.h"
+#include "model/shard.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
@@ -205,6 +206,11 @@ void policy_decide(struct report *r, enum severity fail_on)
 	} else if (failing) {
 		r->exit_code = 1;
 		add_failing(r, failing, fail_on, &why);
+	} else if (!scanned && r->cfg && shard_nothing_here(r->cfg, r->snap)) {
+		/* The other shards scan the scope: an Indexed Job's pod succeeds. */
+		r->exit_code = 0;
+		shard_describe(&why, r->cfg, r->snap, "", "; no subscription of this "
+			       "shard to scan");
 	} else if (!scanned) {
 		r->exit_code = 3;
 		buf_add(&why, "no subscription could be scanned");
