@@ -198,7 +198,7 @@ static void testsuite(struct jw *j, const struct report *r, size_t idx)
 	property(j, "tenant", r->tenant);
 	property(j, "framework", framework_name(r->framework));
 	property(j, "tool", "irscan " IRSCAN_VERSION);
-	if (r->cfg->shard_count) {	/* "2/4": as --shard takes it */
+	if (r->cfg && r->cfg->shard_count) {	/* "2/4": as --shard takes it */
 		buf_reset(&name);
 		buf_addf(&name, "%u/%u", r->cfg->shard_index, r->cfg->shard_count);
 		property(j, "shard", name.buf);

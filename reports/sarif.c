@@ -417,7 +417,7 @@ int report_sarif(const struct report *r, FILE *out)
 	js_add_str(props, "cloud", r->cloud);
 	if (r->baseline)
 		js_add(props, "baseline", baseline_props(r));
-	if (r->cfg->shard_count)	/* the JSON report's scan.shard */
+	if (r->cfg && r->cfg->shard_count)	/* the JSON report's scan.shard */
 		js_add(props, "shard", shard_json(r->cfg, r->snap));
 	js_put(&js, "properties", props);
 	/* One result per line: a large tenant's results never sit in memory at once. */

@@ -35,7 +35,7 @@ cJSON *shard_json(const struct config *cfg, const struct snapshot *snap)
 {
 	cJSON *o;
 
-	if (!cfg->shard_count)
+	if (!cfg || !cfg->shard_count)
 		return js_must(cJSON_CreateNull());
 	o = js_must(cJSON_CreateObject());
 	js_add(o, "index", js_must(cJSON_CreateNumber(cfg->shard_index)));
@@ -51,7 +51,7 @@ void shard_describe(struct buf *b, const struct config *cfg, const struct snapsh
 {
 	size_t m = snap ? snap->n : 0, total = snap ? snap->n + snap->n_others : 0;
 
-	if (cfg->shard_count)
+	if (cfg && cfg->shard_count)
 		buf_addf(b, "%sshard %u of %u: %zu of %zu subscription%s%s", before,
 			 cfg->shard_index, cfg->shard_count, m, total,
 			 total == 1 ? "" : "s", after);
@@ -61,7 +61,7 @@ int shard_nothing_here(const struct config *cfg, const struct snapshot *snap)
 {
 	size_t i;
 
-	if (!cfg->shard_count || !snap || !(snap->n + snap->n_others))
+	if (!cfg || !cfg->shard_count || !snap || !(snap->n + snap->n_others))
 		return 0;
 	for (i = 0; i < snap->n; i++)
 		if (snap->subs[i]->scanned)

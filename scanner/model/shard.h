@@ -33,7 +33,8 @@ int shard_keeps(const struct config *cfg, const char *subscription_id);
 /*
  * The record of the report's scan.shard and the manifest's "shard":
  * {"index": K, "count": N, "scope_subscriptions": M, "subscriptions": m}
- * (M: the scope before sharding, m: this shard's); JSON null unsharded.
+ * (M: the scope before sharding, m: this shard's); JSON null unsharded
+ * (cfg NULL: a report without a configuration, the unit tests').
  */
 cJSON *shard_json(const struct config *cfg, const struct snapshot *snap);
 /*
