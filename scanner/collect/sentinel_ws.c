@@ -1,7 +1,8 @@
 /*
  * sentinel_ws.c - the Microsoft Sentinel search: every scanned
- * subscription's Log Analytics workspaces (and those named with
- * --sentinel-workspace), whether each is a Sentinel workspace
+ * subscription's Log Analytics workspaces (with --shard, the other
+ * shards' subscriptions' too, so that a shard's verdicts are the
+ * unsharded scan's; and those named with --sentinel-workspace), whether each is a Sentinel workspace
  * (onboardingStates), its data connectors, and for the workspaces that
  * take Defender for Cloud alerts, what the checks need next: automation
  * rules (workflow-automation-alerts) and retention (alert-retention).
