@@ -253,6 +253,10 @@ print("# %s" % json.dumps(m["shard"]))
 sys.exit(0 if m["shard"] == r["scan"]["shard"] and m["shard"]["count"] == 2 else 1)
 PY
 expect_contains "$TMP/ev.xml" "<property name=\"shard\" value=\"$mine/2\"/>" "JUnit suites carry the shard"
+check "a shard's SARIF is valid against the SARIF 2.1.0 schema" \
+	/usr/bin/jsonschema -i "$TMP/empty.sarif" "$ROOT/tests/schemas/sarif-schema-2.1.0.json"
+check "a shard's JUnit is valid under the Jenkins xunit junit-10 XSD" \
+	xmllint --noout --schema "$ROOT/tests/schemas/jenkinsci-xunit-plugin_junit-10.xsd" "$TMP/ev.xml"
 run_irscan verify "$TMP/ev"
 expect_rc 0 "the shard's bundle verifies"
 run_irscan --offline "$TMP/ev" -q -o "json:$TMP/off.json"
