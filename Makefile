@@ -115,7 +115,21 @@ $(MULTITOOL):
 		@microsoft/sarif-multitool@$(MULTITOOL_VERSION)
 	chmod u+x $@
 
-test-tools: $(MULTITOOL)
+# The validators of deploy/ (tests/cli/0053-deploy.sh), offline once
+# installed: kubernetes-models (Kubernetes 1.36's API schemas as compiled
+# validators) and action-validator (GitHub's workflow schema, with the
+# jobs' needs resolved).  After the multitool: npm must not run twice at
+# once in one directory.
+K8S_MODELS_VERSION := 5.1.0
+ACTION_VALIDATOR_VERSION := 0.6.0
+DEPLOY_TOOLS := $(BUILD)/tools/node_modules/kubernetes-models/package.json
+$(DEPLOY_TOOLS): | $(MULTITOOL)
+	cd $(BUILD)/tools && npm install --no-audit --no-fund --loglevel=error --save-exact \
+		kubernetes-models@$(K8S_MODELS_VERSION) \
+		@action-validator/cli@$(ACTION_VALIDATOR_VERSION) @action-validator/core@$(ACTION_VALIDATOR_VERSION)
+	touch $@
+
+test-tools: $(MULTITOOL) $(DEPLOY_TOOLS)
 
 # The sanitizer build lives in its own directory.
 asan:
@@ -129,7 +143,7 @@ $(NOSOCKET): tests/tools/nosocket.c
 	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $< -ldl
 
 TEST_ENV = SCENARIOS=$(BUILD)/scenarios SARIF_MULTITOOL=$(abspath $(MULTITOOL)) \
-	NOSOCKET=$(abspath $(NOSOCKET))
+	NOSOCKET=$(abspath $(NOSOCKET)) DEPLOY_TOOLS=$(abspath $(BUILD)/tools/node_modules)
 
 test: all unit-tests asan scenarios test-tools $(NOSOCKET) fuzz-build
 	$(TEST_ENV) FUZZ_BUILD=$(FUZZ_BUILD) tests/run $(BUILD) $(BUILD)/asan
