@@ -359,9 +359,20 @@ def check_workflow(deploy):
            "irscan-matrix.yml: the merged report and bundle are kept as an artifact")
 
 
+def check_readme(deploy):
+    text = open(os.path.join(deploy, "README.md"), encoding="utf-8").read()
+    links = [l.split("#")[0] for l in re.findall(r"\]\(([^)\s]+)\)", text) if "://" not in l]
+    missing = [l for l in links if not os.path.exists(os.path.join(deploy, l))]
+    expect(links and not missing, f"deploy/README.md: the {len(links)} files it links to exist", missing)
+    named = [os.path.basename(p) for p in k8s_files(deploy)] + ["irscan-matrix.yml"]
+    expect(all(n in text for n in named), "deploy/README.md: names every file of deploy/",
+           [n for n in named if n not in text])
+
+
 def cmd_check(deploy):
     check_k8s(deploy)
     check_workflow(deploy)
+    check_readme(deploy)
 
 
 # ---- the simulation ----------------------------------------------------------------------
