@@ -309,5 +309,77 @@ judge job
 simulate cron cronjob.yaml irscan-nightly-shards cronjob.yaml irscan-nightly-merge \
 	irscan-nightly-shards-29420000 irscan-nightly-merge-29420000
 judge cron
+
+# --- the GitHub matrix: each leg's token and scan steps verbatim, its
+# artifact laid out as download-artifact does, the merge step verbatim ---
+G=$TMP/gh
+$PY "$DC" gh-steps "$DEPLOY/github/irscan-matrix.yml" "$G"
+OIDC_BEARER=actions-request-token-0053
+$PY "$ROOT/tests/cli/citemplates.py" oidc-server "$TMP/oidc.port" "$OIDC_BEARER" \
+	"$(cat "$TMP/tokens/azure-identity-token")" 2>"$TMP/oidc.err" &
+OIDC_PID=$!
+trap 'kill "$OIDC_PID" 2>/dev/null; cleanup' EXIT
+i=0
+while [ ! -s "$TMP/oidc.port" ]; do
+	i=$((i + 1))
+	[ $i -le 200 ] || { not_ok "the OIDC stand-in did not start" "$(cat "$TMP/oidc.err")"; finish; }
+	sleep 0.05
+done
+OIDC_URL="http://127.0.0.1:$(cat "$TMP/oidc.port")/token?api-version=2.0"
+curl -s -X POST "$BASE/_fake/reset" >/dev/null
+N=$(cat "$G/shards")
+mkdir -p "$G/merge/shards"
+legs_ok=0
+k=1
+while [ "$k" -le "$N" ]; do
+	W=$G/leg-$k
+	mkdir -p "$W/runner"
+	: >"$W.env"
+	# GitHub's default shell: bash -e -o pipefail; GITHUB_ENV carries the
+	# token step's variables to the scan step.
+	set -- env -i PATH="$TMP/bin:/usr/bin:/bin" SHARDS="$N" AZURE_TENANT_ID="$TEST_TENANT" \
+		AZURE_CLIENT_ID="$FED_CLIENT" IRSCAN_ARM_ENDPOINT="$BASE" AZURE_AUTHORITY_HOST="$BASE" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" VG_IRSCAN="${VG_IRSCAN:-}" \
+		VGLOG_DIR="${VGLOG_DIR:-}"
+	(cd "$W" && "$@" ACTIONS_ID_TOKEN_REQUEST_URL="$OIDC_URL" ACTIONS_ID_TOKEN_REQUEST_TOKEN="$OIDC_BEARER" \
+		RUNNER_TEMP="$W/runner" GITHUB_ENV="$W.env" bash --noprofile --norc -eo pipefail "$G/token.sh") \
+		>"$W.token.out" 2>&1 || true
+	while IFS= read -r line; do set -- "$@" "$line"; done <"$W.env"
+	RC=0
+	(cd "$W" && "$@" bash --noprofile --norc -eo pipefail "$G/scan-$k.sh") >"$W.out" 2>"$W.err" || RC=$?
+	ERR=$W.err
+	sanitizer_clean
+	case $RC in 0|3) [ -s "$W/irscan-shard.json" ] && legs_ok=$((legs_ok + 1)) ;; esac
+	mkdir -p "$G/merge/shards/irscan-shard-$k"
+	while IFS= read -r p; do
+		[ ! -e "$W/$p" ] || cp -R "$W/$p" "$G/merge/shards/irscan-shard-$k/"
+	done <"$G/uploads"
+	k=$((k + 1))
+done
+if [ "$legs_ok" = "$N" ]; then ok "github: the $N legs signed in with their OIDC token and scanned their shard"
+else not_ok "github: $legs_ok of $N legs scanned" "$(cat "$G"/leg-*.token.out "$G"/leg-*.err | head -c 2000)"; fi
+RC=0
+(cd "$G/merge" && env -i PATH="$TMP/bin:/usr/bin:/bin" SHARDS="$N" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+	UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" VG_IRSCAN="${VG_IRSCAN:-}" VGLOG_DIR="${VGLOG_DIR:-}" \
+	bash --noprofile --norc -eo pipefail "$G/merge.sh") >"$G/merge.out" 2>"$G/merge.err" || RC=$?
+ERR=$G/merge.err
+sanitizer_clean
+expect_rc "$FULL_RC" "github: the merge step, verbatim, fails the job with the unsharded scan's exit code"
+compare "github: the merged irscan.json" "$G/merge/irscan.json"
+run_irscan verify "$G/merge/irscan-evidence"
+expect_rc 0 "github: the merged evidence bundle verifies"
+missing=
+for f in irscan.sarif irscan.html irscan.md; do
+	[ -s "$G/merge/$f" ] || missing="$missing $f"
+done
+if [ -z "$missing" ]; then ok "github: the files the later steps publish are written"
+else not_ok "github: published but not written:$missing"; fi
+rm -rf "$G/merge/shards/irscan-shard-2"
+RC=0
+(cd "$G/merge" && env -i PATH="$TMP/bin:/usr/bin:/bin" SHARDS="$N" bash --noprofile --norc -eo pipefail \
+	"$G/merge.sh") >"$G/merge.out" 2>"$G/merge.err" || RC=$?
+ERR=$G/merge.out
+expect_rc 3 "github: a leg that left no report fails the merge step"
+expect_contains "$G/merge.out" "of $N shard reports" "  ... and says how many are there"
 stop_server
 finish

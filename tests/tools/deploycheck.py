@@ -10,6 +10,8 @@
                                             locked-down pods, no secrets, the kustomization,
                                             the GitHub workflow's matrix, needs, permissions
                                             and artifacts
+    deploycheck.py gh-steps WORKFLOW OUT    the matrix workflow's token, scan (one per leg) and
+                                            merge steps as scripts, for running them verbatim
     deploycheck.py job FILE NAME [OPTIONS]  run the pods of the Job (or CronJob) NAME of FILE
                                             on this machine the way Kubernetes would start
                                             them (below)
@@ -491,11 +493,39 @@ def cmd_job(argv):
     return 0 if all(rc == 0 for rc in rcs) else 1
 
 
+def cmd_gh_steps(path, out):
+    """The matrix workflow's steps as the runner would run them: OUT/token.sh, OUT/scan-K.sh
+    per leg (its ${{ }} expressions replaced, as GitHub does before the shell sees the
+    script), OUT/merge.sh, OUT/uploads (the paths each leg uploads), OUT/shards (N)."""
+    wf = load_all(path)[0]
+    n = wf["env"]["SHARDS"]
+    shard, merge = wf["jobs"]["shard"], wf["jobs"]["merge"]
+    os.makedirs(out, exist_ok=True)
+
+    def write(name, text):
+        if "${{" in text:
+            raise SystemExit(f"deploycheck: {name}: an expression left: {text}")
+        with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+            f.write(text if text.endswith("\n") else text + "\n")
+
+    steps = shard["steps"]
+    write("token.sh", next(s["run"] for s in steps if "ACTIONS_ID_TOKEN_REQUEST_URL" in s.get("run", "")))
+    scan = next(s["run"] for s in steps if re.search(r"^\s*irscan ", s.get("run", ""), re.M))
+    for k in shard["strategy"]["matrix"]["shard"]:
+        write(f"scan-{k}.sh", scan.replace("${{ matrix.shard }}", str(k)).replace("${{ env.SHARDS }}", str(n)))
+    up = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact@"))
+    write("uploads", up["with"]["path"])
+    write("merge.sh", next(s["run"] for s in merge["steps"] if "irscan merge" in s.get("run", "")))
+    write("shards", str(n))
+
+
 def main(argv):
     if len(argv) == 3 and argv[0] == "yaml":
         cmd_yaml(argv[1], argv[2])
     elif len(argv) == 2 and argv[0] == "check":
         cmd_check(argv[1])
+    elif len(argv) == 3 and argv[0] == "gh-steps":
+        cmd_gh_steps(argv[1], argv[2])
     elif len(argv) >= 3 and argv[0] == "job":
         return cmd_job(argv[1:])
     else:
