@@ -46,6 +46,39 @@ else
 	not_ok "irscan-matrix.yml under GitHub's workflow schema" "$(head -c 1500 "$TMP/av.out")"
 fi
 
+# What `kubectl apply -k` would send, with and without the projected-token
+# patch, is valid too (kubectl's kustomize works offline; its apply and
+# --dry-run=client do not: they ask the API server for its schemas).
+if command -v kubectl >/dev/null 2>&1; then
+	rm -rf "$TMP/kz" && cp -R "$DEPLOY" "$TMP/kz"
+	printf 'patches:\n  - path: projected-token-patch.yaml\n' >>"$TMP/kz/kubernetes/kustomization.yaml"
+	for variant in plain patched; do
+		d=$DEPLOY/kubernetes
+		[ $variant = plain ] || d=$TMP/kz/kubernetes
+		mkdir -p "$TMP/render-$variant/kubernetes"
+		if kubectl kustomize "$d" >"$TMP/render-$variant/kubernetes/all.yaml" 2>"$TMP/kz.err"; then
+			$PY "$DC" yaml "$TMP/render-$variant" "$TMP/render-$variant.json" >/dev/null
+			if node "$ROOT/tests/tools/k8svalidate.mjs" "$DT" "$TMP/render-$variant.json" >"$TMP/kz.out" 2>&1; then
+				ok "kubectl kustomize ($variant): $(grep -c '^ok' "$TMP/kz.out") objects, every one valid"
+			else not_ok "kubectl kustomize ($variant): invalid output" "$(grep -A1 '^not ok' "$TMP/kz.out")"; fi
+		else
+			not_ok "kubectl kustomize ($variant)" "$(head -c 1500 "$TMP/kz.err")"
+		fi
+	done
+	$PY - "$TMP/render-patched.json" <<'PY' && ok "the patch gives the shard container the webhook's variables and the projected token, its own kept" || not_ok "the projected-token patch"
+import json, sys
+job = [o["doc"] for o in json.load(open(sys.argv[1])) if o["doc"]["kind"] == "Job" and o["doc"]["metadata"]["name"] == "irscan-shards"][0]
+spec = job["spec"]["template"]["spec"]
+c = spec["containers"][0]
+env = [e["name"] for e in c["env"]]
+ok = env.index("JOB_COMPLETION_INDEX") < env.index("SHARD_DIR") and {"AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST"} <= set(env) \
+    and {m["name"] for m in c["volumeMounts"]} == {"out", "azure-identity-token"} and len(spec["volumes"]) == 2
+sys.exit(0 if ok else 1)
+PY
+else
+	echo "# SKIP kubectl kustomize: no kubectl here"
+fi
+
 # broken NAME PYTHON: a copy of the shard Job changed by PYTHON (on `d`) must
 # be refused by the schema validator.
 broken() {
