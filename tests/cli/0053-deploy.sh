@@ -205,8 +205,11 @@ if len(scans) != 4 or bad or [m["argv"] for m in merges] != [want_ev, want_rep] 
 PY
 
 # --- 3. the Indexed Job against the fake server ---
-if ! "$IRSCAN" merge --help >/dev/null 2>&1 || ! "$IRSCAN" --help 2>/dev/null | grep -q -- '--shards'; then
-	echo "# SKIP the Indexed Job against the fake server: this irscan has no 'merge' command or no --shards yet"
+missing=
+"$IRSCAN" merge --help >/dev/null 2>&1 || missing="'merge'"
+"$IRSCAN" --help 2>/dev/null | grep -q -- '--shards' || missing="${missing:+$missing and }'--shards'"
+if [ -n "$missing" ]; then
+	echo "# SKIP the Indexed Job against the fake server: this irscan has no $missing yet"
 	finish
 fi
 
