@@ -32,6 +32,7 @@ enum opt_id {
 	O_REQUIRED_PLANS, O_RESOURCE_GRAPH, O_SENTINEL_WS, O_SIGN_KEY, O_SKIP_SIG, O_SUB,
 	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
 	O_BASELINE, O_FAIL_ON_NEW,
+	O_EVIDENCE, O_ALLOW_PARTIAL,
 };
 
 /* Fields by size (clang-tidy's padding check); rows name them anyway. */

@@ -148,7 +148,7 @@ static int take_scan(struct config *cfg, const struct manifest *m)
  */
 static void say_provenance(const struct config *cfg, struct manifest *m)
 {
-	if (cfg->verify_key) {
+	if (cfg->verify_keys.n) {
 		m->signature = "valid";
 	} else if (manifest_is_signed(m)) {
 		m->signature = "not-checked";
@@ -180,7 +180,7 @@ int offline_open_for(const char *what, struct config *cfg, struct manifest *m)
 		return -1;
 	}
 	/* Nothing is evaluated from a bundle that is not what it says. */
-	count = manifest_verify(m, cfg->verify_key, &problems);
+	count = manifest_verify(m, &cfg->verify_keys, &problems);
 	if (count < 0) {
 		msg_error("--verify-key: %.*s", (int)strcspn(problems.buf, "\n"), problems.buf);
 		buf_release(&problems);
