@@ -133,15 +133,15 @@ int merge_check_shards(struct merge_job *job, struct buf *err)
 		qsort(s, n, sizeof(*s), shard_cmp);
 	for (start = 0; !rc && start < n; start = i) {
 		for (i = start + 1; i < n && !strcmp(s[i].key, s[start].key); i++)
-			;
-		if (s[start].scope != s[i - 1].scope) {
-			buf_addf(err, "merge: '%s' and '%s' are shards of one scan with "
-				 "different scope sizes (%ld, %ld)", s[start].part->label,
-				 s[i - 1].part->label, s[start].scope, s[i - 1].scope);
-			rc = -1;
-		} else {
+			if (s[i].scope != s[start].scope) {
+				buf_addf(err, "merge: '%s' and '%s' are shards of one scan with "
+					 "different scope sizes (%ld, %ld)", s[start].part->label,
+					 s[i].part->label, s[start].scope, s[i].scope);
+				rc = -1;
+				break;
+			}
+		if (!rc)
 			rc = check_group(job, &s[start], i - start, err);
-		}
 	}
 	for (i = 0; i < n; i++)
 		free(s[i].key);

@@ -243,6 +243,8 @@ int offline_open_merged(struct config *cfg, struct merged *mb)
 {
 	struct buf err = BUF_INIT, problems = BUF_INIT;
 	const struct manifest *first;
+	struct config pc;
+	size_t i;
 
 	if (merged_load(mb, cfg->offline_dir, &err)) {
 		msg_error("--offline: %s", err.buf);
@@ -260,6 +262,12 @@ int offline_open_merged(struct config *cfg, struct merged *mb)
 			  "are missing or malformed", cfg->offline_dir, mb->parts[0].name,
 			  BUNDLE_MANIFEST);
 		goto fail;
+	}
+	/* Every part's scope and endpoints are read now: a bad one is exit 2. */
+	for (i = 1; i < mb->n; i++) {
+		if (offline_part_config(&pc, cfg, &mb->parts[i]))
+			goto fail;
+		config_release(&pc);
 	}
 	take_input(first, &first->waivers, GIVEN(cfg, GIVEN_WAIVERS), &cfg->waivers_file);
 	take_input(first, &first->attestations, GIVEN(cfg, GIVEN_ATTESTATIONS),

@@ -20,6 +20,7 @@
 #include "util/msg.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /*
  * A merged bundle (merged.h): the merged manifest, each part against it
@@ -63,11 +64,16 @@ static int verify_merged(const struct config *cfg)
 		       cfg->verify_dir);
 	else
 		printf("verified: %s: a merged bundle of %zu part%s, %zu Resource Manager "
-		       "requests, every SHA-256 matches; %s%s%s\n", cfg->verify_dir, mb.n,
+		       "requests, every SHA-256 matches; %s\n", cfg->verify_dir, mb.n,
 		       mb.n == 1 ? "" : "s", requests,
 		       cfg->verify_keys.n ? "signatures valid" :
-		       sig ? "signed, signatures not checked (--skip-signature)" : "not signed",
-		       mb.partial ? "; partial: " : "", mb.partial ? mb.partial : "");
+		       sig ? "signed, signatures not checked (--skip-signature)" : "not signed");
+	if (!count && mb.partial) {
+		/* The merged manifest's words: shown escaped. */
+		buf_reset(&err);
+		buf_add_repr(&err, mb.partial, strlen(mb.partial));
+		printf("partial: %s\n", err.buf);
+	}
 	buf_release(&problems);
 	merged_release(&mb);
 	return count ? 1 : 0;
