@@ -17,14 +17,6 @@
 /* A merged manifest lists parts, not requests: far smaller than a scan's. */
 #define MERGED_MANIFEST_MAX (64u * 1024 * 1024)
 
-int merged_part_name_ok(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n >= 7 && n <= 9 && !strncmp(name, "part-", 5) &&
-	       name[5 + strspn(name + 5, "0123456789")] == '\0';
-}
-
 int merged_is(const char *dir)
 {
 	struct buf path = BUF_INIT;

@@ -73,7 +73,5 @@ void merged_release(struct merged *mb);
 long merged_verify(const struct merged *mb, const struct strvec *keys, struct buf *problems);
 /* Is any manifest of the bundle (the top one, a part's) signed? */
 int merged_any_signed(const struct merged *mb);
-/* A part's directory name when it is "part-" and two or more digits. */
-int merged_part_name_ok(const char *name);
 
 #endif

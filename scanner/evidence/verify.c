@@ -74,6 +74,7 @@ static int verify_merged(const struct config *cfg)
 		buf_add_repr(&err, mb.partial, strlen(mb.partial));
 		printf("partial: %s\n", err.buf);
 	}
+	buf_release(&err);
 	buf_release(&problems);
 	merged_release(&mb);
 	return count ? 1 : 0;
