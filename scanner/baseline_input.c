@@ -173,9 +173,9 @@ static int load_bundle(const char *what, const char *dir, const struct config *c
 
 	/* Its parts are replayed by --offline only (offline_parts.c). */
 	if (merged_is(dir)) {
-		msg_error("%s: '%s' is a merged evidence bundle, which %s does not read: "
-			  "compare a JSON report of it (irscan --offline DIR -o json:FILE)",
-			  what, dir, what);
+		msg_error("%s: '%s' is a merged evidence bundle, which is not compared "
+			  "as it is: compare a JSON report of it (irscan --offline DIR -o "
+			  "json:FILE)", what, dir);
 		return -1;
 	}
 	memset(&x, 0, sizeof(x));
