@@ -223,6 +223,7 @@ struct parse_state {
 	int command_seen;
 	int want_dir;		/* verify: its DIR comes next */
 	int want_shell;		/* completion: its SHELL comes next */
+	int want_inputs;	/* merge: every operand is an input */
 	int want_scans;		/* diff: how many of OLD NEW are still to come */
 	const char *not_for_diff;	/* an option irscan diff has no use for */
 	const char *not_for_merge;	/* an option merge --evidence has no use for */
@@ -501,7 +502,7 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_scans--;
 		return set_string(ps->want_scans ? &cfg->diff_old : &cfg->diff_new, word);
 	}
-	if (ps->command_seen && cfg->command == CMD_MERGE) {
+	if (ps->want_inputs) {
 		strvec_push(&cfg->merge_inputs, word);
 		return 0;
 	}
@@ -515,6 +516,7 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_dir = cmd == CMD_VERIFY;
 		ps->want_shell = cmd == CMD_COMPLETION;
 		ps->want_scans = cmd == CMD_DIFF ? 2 : 0;
+		ps->want_inputs = cmd == CMD_MERGE;
 		return 0;
 	}
 	cli_join_choices(&names, cli_command_name, 0);
