@@ -7,12 +7,18 @@
 #include "evidence/merge.h"
 #include "util/msg.h"
 #include "util/sign.h"
+#include "util/xmalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 int merge_evidence_cmd(const struct config *cfg)
 {
+	char *out = xstrdup(cfg->evidence_dir);
+	size_t n = strlen(out);
 	const struct merge_request rq = {
 		.inputs = &cfg->merge_inputs,
-		.out = cfg->evidence_dir,
+		.out = out,
 		.sign_key = cfg->sign_key,
 		.verify_keys = &cfg->verify_keys,
 		.allow_partial = cfg->allow_partial,
@@ -21,6 +27,9 @@ int merge_evidence_cmd(const struct config *cfg)
 	struct buf err = BUF_INIT, sig = BUF_INIT;
 	int rc;
 
+	/* "OUT/" is OUT: its temporary sibling is named after it. */
+	while (n > 1 && out[n - 1] == '/')
+		out[--n] = '\0';
 	/* A key that cannot sign is found before anything is copied. */
 	if (cfg->sign_key && sign_data(cfg->sign_key, "", 0, &sig, &err)) {
 		msg_usage("--sign-key: %s", err.buf);
@@ -39,6 +48,7 @@ int merge_evidence_cmd(const struct config *cfg)
 		msg_note("merged %zu part%s into %s", res.parts, res.parts == 1 ? "" : "s",
 			 cfg->evidence_dir);
 done:
+	free(out);
 	buf_release(&res.partial);
 	buf_release(&err);
 	buf_release(&sig);

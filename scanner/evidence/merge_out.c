@@ -40,13 +40,33 @@ static int dir_empty(const char *dir)
 	return empty;
 }
 
+/* OUT's directory can take the temporary directory and the rename. */
+static int parent_writable(const char *out, struct buf *err)
+{
+	const char *slash = strrchr(out, '/');
+	struct buf parent = BUF_INIT;
+	int rc = 0;
+
+	if (!slash)
+		buf_add(&parent, ".");
+	else
+		buf_addn(&parent, out, slash == out ? 1 : (size_t)(slash - out));
+	if (access(parent.buf, W_OK | X_OK)) {
+		buf_addf(err, "--evidence-dir: cannot write in '%s': %s", parent.buf,
+			 strerror(errno));
+		rc = -1;
+	}
+	buf_release(&parent);
+	return rc;
+}
+
 int merge_out_usable(const char *out, struct buf *err)
 {
 	struct stat st;
 
 	if (lstat(out, &st)) {
 		if (errno == ENOENT)
-			return 0;
+			return parent_writable(out, err);
 		buf_addf(err, "--evidence-dir: cannot use '%s': %s", out, strerror(errno));
 		return -1;
 	}

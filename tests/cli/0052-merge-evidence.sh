@@ -272,9 +272,13 @@ expect_rc 2 "refused: an output directory that is not empty"
 expect_contains "$ERR" "is not empty" "  ... says so"
 run_irscan merge --evidence --evidence-dir "$TMP/all.json" "$TMP/b3"
 expect_rc 2 "refused: an output that is a file"
+run_irscan merge --evidence --evidence-dir "$TMP/no/such/dir" "$TMP/b3"
+expect_rc 2 "refused before anything is copied: an output whose directory does not exist"
 mkdir "$TMP/empty"
-run_irscan merge --evidence --evidence-dir "$TMP/empty" "$TMP/b3"
-expect_rc 0 "an empty output directory is filled"
+run_irscan merge --evidence --evidence-dir "$TMP/empty/" "$TMP/b3"
+expect_rc 0 "an empty output directory (given with a trailing slash) is filled"
+run_irscan verify "$TMP/empty"
+expect_rc 0 "  ... and verifies"
 
 # --- shards: the shard object of --shard K/N (forged here into unsigned bundles) ---
 shard() {	# shard DIR K N M m
