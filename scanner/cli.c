@@ -224,8 +224,10 @@ struct parse_state {
 	int command_seen;
 	int want_dir;		/* verify: its DIR comes next */
 	int want_shell;		/* completion: its SHELL comes next */
+	int want_inputs;	/* merge: every operand is an input */
 	int want_scans;		/* diff: how many of OLD NEW are still to come */
 	const char *not_for_diff;	/* an option irscan diff has no use for */
+	const char *not_for_merge;	/* an option merge --evidence has no use for */
 	const char *collection_opt;	/* one that changes what is read */
 	unsigned shard_k, shard_n;	/* --shard K/N as given */
 };
@@ -375,6 +377,8 @@ static int store(struct config *cfg, struct parse_state *ps,
 	case O_VERBOSE: cfg->verbose = 1; return 0;
 	case O_SKIP_SIG: cfg->skip_signature = 1; return 0;
 	case O_FAIL_ON_NEW: cfg->fail_on_new = 1; return 0;
+	case O_EVIDENCE: cfg->merge_evidence = 1; return 0;
+	case O_ALLOW_PARTIAL: cfg->allow_partial = 1; return 0;
 	case O_NO_COLOR: ps->no_color = 1; return 0;
 	case O_HELP: cfg->command = CMD_HELP; return 0;
 	case O_VERSION:
@@ -400,7 +404,7 @@ static int store(struct config *cfg, struct parse_state *ps,
 	case O_OFFLINE: return set_string(&cfg->offline_dir, v);
 	case O_BASELINE: return set_string(&cfg->baseline, v);
 	case O_SIGN_KEY: return set_string(&cfg->sign_key, v);
-	case O_VERIFY_KEY: return set_string(&cfg->verify_key, v);
+	case O_VERIFY_KEY: strvec_push(&cfg->verify_keys, v); return 0;
 	case O_MGMT_GROUP: return set_management_group(cfg, v);
 	case O_SUB: return add_subscriptions(cfg, v);
 	case O_SHARD: return set_shard(ps, v);
@@ -436,6 +440,19 @@ static int for_diff(enum opt_id id)
 	}
 }
 
+/* What `irscan merge --evidence` reads: the bundles' keys, where it writes, how much it says. */
+static int for_merge(enum opt_id id)
+{
+	switch (id) {
+	case O_EVIDENCE: case O_EVIDENCE_DIR: case O_SIGN_KEY: case O_VERIFY_KEY:
+	case O_ALLOW_PARTIAL: case O_QUIET: case O_VERBOSE: case O_NO_COLOR: case O_HELP:
+	case O_VERSION:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Apply one option; `arg` is its value (NULL for ARG_NONE). */
 static int apply(struct config *cfg, struct parse_state *ps,
 		 const struct option_def *o, const char *arg)
@@ -446,6 +463,8 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		return -1;
 	if (!ps->not_for_diff && !for_diff(o->id))
 		ps->not_for_diff = o->name;
+	if (!ps->not_for_merge && !for_merge(o->id))
+		ps->not_for_merge = o->name;
 	cfg->given |= o->given;
 	if (o->type == ARG_NUMBER || o->type == ARG_DURATION) {
 		store_number(cfg, o->id, val.n);
@@ -526,6 +545,10 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_scans--;
 		return set_string(ps->want_scans ? &cfg->diff_old : &cfg->diff_new, word);
 	}
+	if (ps->want_inputs) {
+		strvec_push(&cfg->merge_inputs, word);
+		return 0;
+	}
 	if (ps->command_seen)
 		return msg_usage("unexpected argument '%s'", word);
 	ps->command_seen = 1;
@@ -536,6 +559,7 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_dir = cmd == CMD_VERIFY;
 		ps->want_shell = cmd == CMD_COMPLETION;
 		ps->want_scans = cmd == CMD_DIFF ? 2 : 0;
+		ps->want_inputs = cmd == CMD_MERGE;
 		return 0;
 	}
 	cli_join_choices(&names, cli_command_name, 0);
@@ -700,6 +724,25 @@ static int finish_diff(const struct config *cfg, const struct parse_state *ps)
 	return 0;
 }
 
+/* irscan merge --evidence --evidence-dir OUT DIR... */
+static int finish_merge(const struct config *cfg, const struct parse_state *ps)
+{
+	if (!cfg->merge_evidence)
+		return msg_usage("merge: give --evidence to merge evidence bundles "
+				 "(irscan merge --evidence --evidence-dir OUT DIR...)");
+	if (ps->not_for_merge)
+		return msg_usage("merge --evidence: --%s does not apply (it takes "
+				 "--evidence-dir, --sign-key, --verify-key, --allow-partial, "
+				 "-q and -v)", ps->not_for_merge);
+	if (!cfg->evidence_dir)
+		return msg_usage("merge --evidence: give --evidence-dir OUT, where the "
+				 "merged bundle goes");
+	if (!cfg->merge_inputs.n)
+		return msg_usage("merge --evidence: give the evidence bundles to merge "
+				 "(irscan merge --evidence --evidence-dir OUT DIR...)");
+	return 0;
+}
+
 /* What the options mean together, once all are read. */
 static int finish(struct config *cfg, struct parse_state *ps)
 {
@@ -707,7 +750,7 @@ static int finish(struct config *cfg, struct parse_state *ps)
 	cfg->color = want_color(ps, cfg->command == CMD_DIFF ? STDOUT_FILENO : STDERR_FILENO);
 	if (cfg->command == CMD_HELP || cfg->command == CMD_VERSION)
 		return 0;
-	if (cfg->verify_key && cfg->skip_signature)
+	if (cfg->verify_keys.n && cfg->skip_signature)
 		return msg_usage("--verify-key and --skip-signature exclude each other");
 	/* Which one wins would be a guess: quiet would drop what -v asked for. */
 	if (cfg->quiet && cfg->verbose)
@@ -721,12 +764,17 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		return 0;
 	if (cfg->command == CMD_DIFF)
 		return finish_diff(cfg, ps);
+	if (cfg->command == CMD_MERGE)
+		return finish_merge(cfg, ps);
+	if (cfg->merge_evidence || cfg->allow_partial)
+		return msg_usage("--%s belongs to 'irscan merge --evidence'",
+				 cfg->merge_evidence ? "evidence" : "allow-partial");
 	if (cfg->verify_dir)
 		return msg_usage("unexpected argument '%s'", cfg->verify_dir);
-	if ((cfg->verify_key || cfg->skip_signature) && !cfg->offline_dir && !cfg->baseline)
+	if ((cfg->verify_keys.n || cfg->skip_signature) && !cfg->offline_dir && !cfg->baseline)
 		return msg_usage("--%s checks an evidence bundle: give it to 'irscan "
 				 "verify DIR' or with --offline DIR (or --baseline DIR)",
-				 cfg->verify_key ? "verify-key" : "skip-signature");
+				 cfg->verify_keys.n ? "verify-key" : "skip-signature");
 	if (cfg->fail_on_new && !cfg->baseline)
 		return msg_usage("--fail-on-new needs --baseline FILE|DIR: new since what?");
 	/* Offline, the framework may come from the bundle: checked then. */

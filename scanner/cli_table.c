@@ -71,6 +71,9 @@ static const struct option_def options[] = {
 	{ .name = "all-subscriptions", .short_name = 'A', .id = O_ALL,
 	  .help = "scan every subscription the identity can see (Disabled and Deleted "
 		  "ones are listed, not scanned)" },
+	{ .name = "allow-partial", .id = O_ALLOW_PARTIAL,
+	  .help = "merge --evidence: merge the shards of a scan with some missing (the "
+		  "bundle says so; --offline then exits 3)" },
 	{ .name = "arm-endpoint", .id = O_ARM, .type = ARG_STRING, .arg = "URL",
 	  .help = "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
 	{ .name = "attack-path-risk", .id = O_ATTACK_RISK, .type = ARG_CHOICE, .arg = "LEVEL",
@@ -115,6 +118,8 @@ static const struct option_def options[] = {
 	{ .name = "deadline", .id = O_DEADLINE, .type = ARG_DURATION, .arg = "DURATION",
 	  .help = "end the whole scan after this long (e.g. 90s, 15m, 1h; a number is "
 		  "seconds; 0: none; default 15m): what is unread then is an error" },
+	{ .name = "evidence", .id = O_EVIDENCE,
+	  .help = "merge: merge evidence bundles (DIR...) into --evidence-dir OUT" },
 	{ .name = "evidence-dir", .id = O_EVIDENCE_DIR, .type = ARG_NONEMPTY, .arg = "DIR",
 	  .noun = "directory name",
 	  .help = "save every response and a manifest there (an evidence bundle)" },
@@ -198,8 +203,8 @@ static const struct option_def options[] = {
 	{ .name = "verbose", .short_name = 'v', .id = O_VERBOSE,
 	  .help = "one line per request: method, URL, status, time" },
 	{ .name = "verify-key", .id = O_VERIFY_KEY, .type = ARG_READABLE, .arg = "FILE",
-	  .help = "verify, --offline: check the manifest's signature with this PEM public "
-		  "key" },
+	  .help = "verify, --offline, merge: check the manifest's signature with this PEM "
+		  "public key; repeatable: each signature must be valid by one of them" },
 	{ .name = "version", .id = O_VERSION,
 	  .help = "print the version" },
 	{ .name = "waivers", .id = O_WAIVERS, .type = ARG_STRING, .arg = "FILE",
@@ -283,6 +288,8 @@ void cli_print_help(FILE *out)
 		"       irscan list-checks [--framework NAME]\n"
 		"       irscan diff OLD NEW [-o json:FILE] [-o html:FILE]   (what changed\n"
 		"              between two JSON reports or two evidence bundles)\n"
+		"       irscan merge --evidence --evidence-dir OUT DIR... [--sign-key FILE]\n"
+		"              (evidence bundles of shards or tenants into one bundle)\n"
 		"       irscan completion bash    (print the bash completion script)\n\n"
 		"Credentials (--auth auto tries them in this order): AZURE_TENANT_ID and\n"
 		"AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, or AZURE_CLIENT_CERTIFICATE_PATH\n"
@@ -322,6 +329,7 @@ static const struct {
 	{ "verify", CMD_VERIFY },
 	{ "list-checks", CMD_LIST_CHECKS },
 	{ "diff", CMD_DIFF },
+	{ "merge", CMD_MERGE },
 	{ "completion", CMD_COMPLETION },
 };
 

@@ -33,6 +33,7 @@ enum opt_id {
 	O_TIMEOUT, O_VERBOSE, O_VERIFY_KEY, O_VERSION, O_WAIVERS,
 	O_BASELINE, O_FAIL_ON_NEW,
 	O_SHARD, O_SHARDS,
+	O_EVIDENCE, O_ALLOW_PARTIAL,
 };
 
 /* Fields by size (clang-tidy's padding check); rows name them anyway. */

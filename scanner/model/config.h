@@ -15,7 +15,7 @@
 
 enum command {
 	CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_VERIFY, CMD_COMPLETION, CMD_HELP, CMD_VERSION,
-	CMD_DIFF
+	CMD_DIFF, CMD_MERGE
 };
 
 /*
@@ -65,6 +65,8 @@ struct config {
 	struct strvec required_plans;	/* --required-plans; empty = all */
 	struct strvec criticality_tags;	/* --criticality-tags */
 	struct strvec sentinel_workspaces;	/* --sentinel-workspace ids */
+	struct strvec verify_keys;	/* verify, --offline, merge: --verify-key, repeatable */
+	struct strvec merge_inputs;	/* merge: its operands */
 	char *waivers_file;
 	char *attestations_file;
 	char *management_group;		/* -m: scan its descendants */
@@ -72,7 +74,6 @@ struct config {
 	char *offline_dir;		/* --offline: evaluate this bundle */
 	char *baseline;			/* --baseline: a JSON report or a bundle */
 	char *sign_key;			/* --sign-key: sign the manifest */
-	char *verify_key;		/* verify, --offline: --verify-key */
 	char *verify_dir;		/* verify DIR */
 	char *diff_old, *diff_new;	/* diff OLD NEW: reports or bundles */
 	char *completion_shell;		/* completion SHELL */
@@ -111,6 +112,8 @@ struct config {
 	unsigned color : 1;
 	unsigned skip_signature : 1;	/* verify, --offline: hashes alone, by intent */
 	unsigned fail_on_new : 1;	/* exit 1 only for failures new since --baseline */
+	unsigned merge_evidence : 1;	/* merge --evidence: bundles, not reports */
+	unsigned allow_partial : 1;	/* merge --evidence --allow-partial */
 };
 
 void config_init(struct config *c);

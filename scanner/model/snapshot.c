@@ -362,3 +362,73 @@ const char *sub_tag(const struct sub_snapshot *sub, const char *key)
 
 	return i < 0 ? NULL : sub->tag_values.v[i];
 }
+
+static void absorb_items(struct snapshot *dst, struct snapshot *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		struct sub_snapshot *sub = src->subs[i];
+
+		if (snapshot_find(dst, sub->id)) {
+			sub_free(sub);
+			continue;
+		}
+		sub->snap = dst;
+		dst->subs = xgrow(dst->subs, &dst->alloc, dst->n + 1, sizeof(*dst->subs));
+		dst->subs[dst->n++] = sub;
+	}
+	for (i = 0; i < src->n_targets; i++) {
+		if (snapshot_target(dst, src->targets[i]->id)) {
+			target_free(src->targets[i]);
+			continue;
+		}
+		dst->targets = xgrow(dst->targets, &dst->targets_alloc, dst->n_targets + 1,
+				     sizeof(*dst->targets));
+		dst->targets[dst->n_targets++] = src->targets[i];
+	}
+	for (i = 0; i < src->n_workspaces; i++) {
+		size_t k;
+
+		for (k = 0; k < dst->n_workspaces; k++)
+			if (!strcasecmp(dst->workspaces[k]->id, src->workspaces[i]->id))
+				break;
+		if (k < dst->n_workspaces) {
+			workspace_free(src->workspaces[i]);
+			continue;
+		}
+		dst->workspaces = xgrow(dst->workspaces, &dst->workspaces_alloc,
+					dst->n_workspaces + 1, sizeof(*dst->workspaces));
+		dst->workspaces[dst->n_workspaces++] = src->workspaces[i];
+	}
+}
+
+void snapshot_absorb(struct snapshot *dst, struct snapshot *src)
+{
+	size_t i;
+
+	absorb_items(dst, src);
+	for (i = 0; i < src->ev_n; i++)
+		snapshot_add_evidence(dst, NULL, src->evidence[i]);
+	dst->sentinel_searched |= src->sentinel_searched;
+	if (src->scope_failed && !dst->scope_failed) {
+		dst->scope_failed = 1;
+		dst->scope_error = src->scope_error;
+		memset(&src->scope_error, 0, sizeof(src->scope_error));
+	}
+	dst->scope_complete = 1;
+	free(src->subs);
+	free(src->targets);
+	free(src->workspaces);
+	free(src->evidence);
+	fetch_error_release(&src->scope_error);
+	snapshot_init(src);
+	/* Subscriptions, targets and workspaces by id, as one scan lists them;
+	 * evidence stays in part order (entry numbers repeat across parts). */
+	if (dst->n > 1)
+		qsort(dst->subs, dst->n, sizeof(*dst->subs), sub_cmp);
+	if (dst->n_targets > 1)
+		qsort(dst->targets, dst->n_targets, sizeof(*dst->targets), target_cmp);
+	if (dst->n_workspaces > 1)
+		qsort(dst->workspaces, dst->n_workspaces, sizeof(*dst->workspaces), workspace_cmp);
+}

@@ -216,6 +216,14 @@ struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id);
 struct sub_snapshot *snapshot_other(struct snapshot *s, const char *id, int *added);
 /* Is a subscription in this state scanned (not Disabled or Deleted; no state: yes)? */
 int sub_state_scanned(const char *state);
+/*
+ * Move everything of src into dst (src is left empty): subscriptions,
+ * targets and workspaces dst does not hold yet (one it holds is freed:
+ * a merged bundle's parts may hold the same subscription, with the same
+ * answers, evaluated once), and every evidence record, appended.  For
+ * --offline over a merged bundle, whose parts are replayed one by one.
+ */
+void snapshot_absorb(struct snapshot *dst, struct snapshot *src);
 /* Stable report order: by subscription id. */
 void snapshot_sort(struct snapshot *s);
 /* Take ownership of an evidence record and cite it from dataset d. */

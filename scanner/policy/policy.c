@@ -228,6 +228,17 @@ void policy_decide(struct report *r, enum severity fail_on)
 	}
 	if (r->deadline_hit && !r->fatal)
 		buf_add(&why, "; the scan reached its deadline (--deadline) first");
+	if (r->partial && !r->fatal) {
+		/* Part of the scope is missing: no verdict on the whole, exit 3 at least. */
+		struct buf lead = BUF_INIT;
+
+		r->exit_code = r->exit_code > 3 ? r->exit_code : 3;
+		buf_add(&lead, "the evidence is partial (");
+		buf_add_one_line(&lead, r->partial);
+		buf_addf(&lead, "); of what it holds: %s", why.buf);
+		buf_release(&why);
+		why = lead;
+	}
 	free(r->exit_reason);
 	r->exit_reason = buf_detach(&why, NULL);
 }
