@@ -256,6 +256,11 @@ S_SCALED=$(python3 -c "print(round($S_WALL * $M_SCANNED / 50))")
 R_SEQ=$(python3 -c "print(round($S_WALL * $M_SCANNED / 50 / $M_WALL, 1))")
 R_CURL=$(python3 -c "print(round($M_WALL / $C_WALL, 2))")
 ALL_429=$(python3 -c "print($M_429 + $H_429 + $C_429)")
+C_BOUND=$(python3 -c "print(round($C_WALL / $M_BOUND, 2))")
+C_RATE=$(python3 -c "print(round($C_REQS / $C_WALL))")
+LINEAR=$(python3 -c "
+try: print('time grows about linearly with the scope' if $R_LINEAR <= 1.25 else 'time grows faster than the scope')
+except Exception: print('not measured')")
 MACHINE="$(nproc) cores, $(uname -m), $(. /etc/os-release && echo "$PRETTY_NAME")"
 cat >"$OUT" <<EOF
 # Performance
@@ -285,12 +290,14 @@ one TLS connection per request in flight; over HTTP/2 they share one, \`tests/cl
 
 - Lower bound *requests × latency ÷ most in flight* = $M_REQS × ${LAT} ms ÷ $CONC = **${M_BOUND} s**;
   irscan took **${R_BOUND}×** the bound and **${R_CURL}×** the curl replay at the same $CONC in flight.
+  The curl replay itself took ${C_BOUND}× the bound ($C_RATE requests a second): at this many in flight
+  the fake server (Python, one thread per HTTP/1.1 connection) and the machine's cores are the limit.
 - At \`--concurrency 16\` (the fixed default before adaptive concurrency) the same scan takes
   **${R_16}×** as long: a whole tenant is bound by latency, not by Azure's per-subscription limits.
 - 429 answers: $M_429 at the default, $H_429 at 16 in flight, $C_429 to the curl replay: the limits
   are not exceeded by design (some 6 reads a subscription, 250 in its bucket).
 - $LARGE subscriptions took ${L_PER_SUB} ms a subscription, **${R_LINEAR}×** the $N-subscription
-  run's: time grows linearly with the scope; peak RSS ${L_RSS} MiB.
+  run's: $LINEAR; peak RSS ${L_RSS} MiB.
 - 4 shards one after another plus the merge (j): same findings as the unsharded run: $J_SAME.
 - The SDK peer took **${P_RATIO}×** irscan's time at the same concurrency, and
   **${PG_RATIO}×** the time of \`irscan --resource-graph\`.
