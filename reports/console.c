@@ -199,6 +199,10 @@ void report_console(const struct report *r, FILE *out, int color)
 	add_requests(&b, r);
 	if (r->throttled_ms)
 		buf_addf(&b, ", %.1f s held back by throttling", (double)r->throttled_ms / 1000.0);
+	if (r->throttled)
+		buf_addf(&b, ", %lu answer%s 429 (in %lu scope%s)", r->throttled,
+			 r->throttled == 1 ? "" : "s", r->throttled_scopes,
+			 r->throttled_scopes == 1 ? "" : "s");
 	buf_addch(&b, '\n');
 	if (r->baseline)
 		add_baseline(&b, r);

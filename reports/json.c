@@ -113,6 +113,11 @@ static cJSON *scan_json(const struct report *r)
 	add_num(s, "retry_wait_ms", (double)r->waited_ms);
 	add_num(s, "throttle_wait_ms", (double)r->throttled_ms);
 	add_num(s, "max_in_flight", (double)r->in_flight_max);
+	/* That concurrency adapted: 429s and where, the bound it ended at. */
+	add_num(s, "throttled_requests", (double)r->throttled);
+	add_num(s, "throttled_scopes", (double)r->throttled_scopes);
+	add_num(s, "concurrency_limit", (double)r->concurrency_limit);
+	add_num(s, "concurrency_limit_max", (double)r->concurrency_peak);
 	add_num(s, "exit_code", r->exit_code);
 	js_add_str(s, "exit_reason", r->exit_reason);
 	js_add_str(s, "fatal_error", r->fatal);

@@ -107,7 +107,7 @@ static const struct option_def options[] = {
 	  .help = "AzureCloud (default), AzureUSGovernment or AzureChinaCloud" },
 	{ .name = "concurrency", .id = O_CONCURRENCY, .type = ARG_NUMBER, .arg = "N",
 	  .min = 1, .max = 256,
-	  .help = "requests in flight at most (default 16)" },
+	  .help = "requests in flight at most (default 64; starts at 16, adapts)" },
 	{ .name = "controls", .id = O_CONTROLS, .type = ARG_STRING, .arg = "LIST",
 	  .noun = "control", .given = GIVEN_BIT(GIVEN_CONTROLS),
 	  .help = "run only the checks of these controls (ids of the framework)" },

@@ -621,6 +621,10 @@ static void fill_report(struct scan_state *s)
 		.waited_ms = s->stats.waited_ms,
 		.throttled_ms = s->stats.throttled_ms,
 		.in_flight_max = s->stats.in_flight_max,
+		.throttled = s->stats.throttled,
+		.throttled_scopes = s->stats.throttled_scopes,
+		.concurrency_limit = s->stats.concurrency_limit,
+		.concurrency_peak = s->stats.concurrency_peak,
 		.deadline_hit = s->stats.deadline_hit,
 		.fatal = s->fatal,
 	};

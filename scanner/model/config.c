@@ -59,7 +59,7 @@ void config_init(struct config *c)
 		.alert_max_age_days = 7,
 		.min_retention_days = 90,
 		.attestation_max_age_days = 365,
-		.concurrency = 16,
+		.concurrency = 64,
 		.timeout_ms = 30000,
 		.deadline_ms = 15L * 60 * 1000,
 		.max_retries = 5,

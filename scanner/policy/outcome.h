@@ -67,6 +67,10 @@ struct report {
 	long long waited_ms;		/* waiting to retry */
 	long long throttled_ms;		/* waiting for a throttled scope / --max-rate */
 	unsigned long in_flight_max;
+	/* Adaptive concurrency (net/adapt.h): 429 answers, the scopes that
+	 * got them, the bound at the end and the highest it reached. */
+	unsigned long throttled, throttled_scopes;
+	long concurrency_limit, concurrency_peak;
 	int deadline_hit;		/* --deadline ended the scan early */
 	/* --offline of a merged bundle made with --allow-partial: what it
 	 * lacks ("shard 3/4 of the scan of tenant ... missing"); else NULL.
