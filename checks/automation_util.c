@@ -262,12 +262,17 @@ static const char *exported_text(const struct automation *a)
 	       "alerts";
 }
 
-static int have_finding(const struct findings *out, const struct check *self,
+/*
+ * Findings from `from` on are this check's on this subscription (a check
+ * runs once a subscription): searching those alone keeps the search from
+ * growing with the scope.
+ */
+static int have_finding(const struct findings *out, size_t from, const struct check *self,
 			const struct sub_snapshot *sub, const char *resource)
 {
 	size_t i;
 
-	for (i = 0; i < out->n; i++)
+	for (i = from; i < out->n; i++)
 		if (out->items[i].check == self && out->items[i].sub == sub &&
 		    !strcasecmp(out->items[i].resource, resource))
 			return 1;
@@ -276,7 +281,7 @@ static int have_finding(const struct findings *out, const struct check *self,
 
 static void eval_target(const struct check *self, const struct sub_snapshot *sub,
 			const struct automation *a, const struct automation_action *x,
-			struct findings *out, const struct target_rule *rule)
+			struct findings *out, size_t from, const struct target_rule *rule)
 {
 	int second = x->type == rule->type2 && rule->type2 != rule->type;
 	const char *what = second ? rule->what2 : rule->what;
@@ -285,7 +290,7 @@ static void eval_target(const struct check *self, const struct sub_snapshot *sub
 	struct finding *f;
 	enum status st;
 
-	if (x->target && have_finding(out, self, sub, x->target))
+	if (x->target && have_finding(out, from, self, sub, x->target))
 		return;
 	f = findings_add(out, self, sub, STATUS_UNSET, x->target ? x->target : a->id);
 	finding_cite(f, &sub->sets[NEED_AUTOMATIONS]);
@@ -321,8 +326,9 @@ static void eval_target(const struct check *self, const struct sub_snapshot *sub
 void eval_action_targets(const struct check *self, const struct sub_snapshot *sub,
 			 struct findings *out, const struct target_rule *rule)
 {
+	size_t i, j, from = out->n;
 	const struct automation_list *l = automations_for_check(self, sub, out);
-	size_t i, j, before = out->n;
+	size_t before = out->n;
 	struct finding *f;
 
 	if (!l)
@@ -334,7 +340,7 @@ void eval_action_targets(const struct check *self, const struct sub_snapshot *su
 			continue;
 		for (j = 0; j < a->n_actions; j++)
 			if (a->actions[j].type == rule->type || a->actions[j].type == rule->type2)
-				eval_target(self, sub, a, &a->actions[j], out, rule);
+				eval_target(self, sub, a, &a->actions[j], out, from, rule);
 	}
 	if (out->n == before) {
 		f = findings_add(out, self, sub, STATUS_NOT_APPLICABLE, NULL);

@@ -132,6 +132,14 @@ static void workspace_free(struct sentinel_workspace *w)
 	free(w);
 }
 
+static void release_maps(struct snapshot *s)
+{
+	strmap_release(&s->sub_ids);
+	strmap_release(&s->other_ids);
+	strmap_release(&s->target_ids);
+	strmap_release(&s->workspace_ids);
+}
+
 void snapshot_release(struct snapshot *s)
 {
 	size_t i;
@@ -152,17 +160,31 @@ void snapshot_release(struct snapshot *s)
 	free(s->subs);
 	free(s->evidence);
 	fetch_error_release(&s->scope_error);
+	release_maps(s);
 	snapshot_init(s);
 }
 
 struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id)
 {
+	return strmap_get(&s->sub_ids, id);
+}
+
+static int sub_cmp(const void *a, const void *b);
+
+size_t snapshot_sub_index(const struct snapshot *s, const struct sub_snapshot *sub)
+{
+	const struct sub_snapshot *const *at;
 	size_t i;
 
+	/* Sorted by id (snapshot_sort) when reports are built: a binary
+	 * search; the scan in any other order. */
+	at = s->n ? bsearch(&sub, s->subs, s->n, sizeof(*s->subs), sub_cmp) : NULL;
+	if (at && *at == sub)
+		return (size_t)(at - (const struct sub_snapshot *const *)s->subs);
 	for (i = 0; i < s->n; i++)
-		if (!strcasecmp(s->subs[i]->id, id))
-			return s->subs[i];
-	return NULL;
+		if (s->subs[i] == sub)
+			return i;
+	return 0;
 }
 
 static struct sub_snapshot *sub_new(struct snapshot *s, const char *id)
@@ -192,22 +214,22 @@ struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
 	sub = sub_new(s, id);
 	s->subs = xgrow(s->subs, &s->alloc, s->n + 1, sizeof(*s->subs));
 	s->subs[s->n++] = sub;
+	strmap_add(&s->sub_ids, sub->id, sub);
 	return sub;
 }
 
 struct sub_snapshot *snapshot_other(struct snapshot *s, const char *id, int *added)
 {
 	struct sub_snapshot *sub;
-	size_t i;
-
 	*added = 0;
-	for (i = 0; i < s->n_others; i++)
-		if (!strcasecmp(s->others[i]->id, id))
-			return s->others[i];
+	sub = strmap_get(&s->other_ids, id);
+	if (sub)
+		return sub;
 	sub = sub_new(s, id);
 	sub->other_shard = 1;
 	s->others = xgrow(s->others, &s->others_alloc, s->n_others + 1, sizeof(*s->others));
 	s->others[s->n_others++] = sub;
+	strmap_add(&s->other_ids, sub->id, sub);
 	*added = 1;
 	return sub;
 }
@@ -296,12 +318,7 @@ void dataset_cite(struct dataset *d, const struct evidence *ev)
 
 struct target *snapshot_target(const struct snapshot *s, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id && i < s->n_targets; i++)
-		if (!strcasecmp(s->targets[i]->id, id))
-			return s->targets[i];
-	return NULL;
+	return strmap_get(&s->target_ids, id);
 }
 
 struct target *snapshot_add_target(struct snapshot *s, const char *id,
@@ -315,6 +332,7 @@ struct target *snapshot_add_target(struct snapshot *s, const char *id,
 	s->targets = xgrow(s->targets, &s->targets_alloc, s->n_targets + 1,
 			   sizeof(*s->targets));
 	s->targets[s->n_targets++] = t;
+	strmap_add(&s->target_ids, t->id, t);
 	return t;
 }
 
@@ -335,12 +353,7 @@ struct la_table_read *target_tables(struct target *t)
 struct sentinel_workspace *snapshot_workspace(const struct snapshot *s,
 					      const char *id)
 {
-	size_t i;
-
-	for (i = 0; id && i < s->n_workspaces; i++)
-		if (!strcasecmp(s->workspaces[i]->id, id))
-			return s->workspaces[i];
-	return NULL;
+	return strmap_get(&s->workspace_ids, id);
 }
 
 struct sentinel_workspace *snapshot_add_workspace(struct snapshot *s,
@@ -353,6 +366,7 @@ struct sentinel_workspace *snapshot_add_workspace(struct snapshot *s,
 	s->workspaces = xgrow(s->workspaces, &s->workspaces_alloc,
 			      s->n_workspaces + 1, sizeof(*s->workspaces));
 	s->workspaces[s->n_workspaces++] = w;
+	strmap_add(&s->workspace_ids, w->id, w);
 	return w;
 }
 
@@ -377,6 +391,7 @@ static void absorb_items(struct snapshot *dst, struct snapshot *src)
 		sub->snap = dst;
 		dst->subs = xgrow(dst->subs, &dst->alloc, dst->n + 1, sizeof(*dst->subs));
 		dst->subs[dst->n++] = sub;
+		strmap_add(&dst->sub_ids, sub->id, sub);
 	}
 	for (i = 0; i < src->n_targets; i++) {
 		if (snapshot_target(dst, src->targets[i]->id)) {
@@ -386,20 +401,17 @@ static void absorb_items(struct snapshot *dst, struct snapshot *src)
 		dst->targets = xgrow(dst->targets, &dst->targets_alloc, dst->n_targets + 1,
 				     sizeof(*dst->targets));
 		dst->targets[dst->n_targets++] = src->targets[i];
+		strmap_add(&dst->target_ids, src->targets[i]->id, src->targets[i]);
 	}
 	for (i = 0; i < src->n_workspaces; i++) {
-		size_t k;
-
-		for (k = 0; k < dst->n_workspaces; k++)
-			if (!strcasecmp(dst->workspaces[k]->id, src->workspaces[i]->id))
-				break;
-		if (k < dst->n_workspaces) {
+		if (snapshot_workspace(dst, src->workspaces[i]->id)) {
 			workspace_free(src->workspaces[i]);
 			continue;
 		}
 		dst->workspaces = xgrow(dst->workspaces, &dst->workspaces_alloc,
 					dst->n_workspaces + 1, sizeof(*dst->workspaces));
 		dst->workspaces[dst->n_workspaces++] = src->workspaces[i];
+		strmap_add(&dst->workspace_ids, src->workspaces[i]->id, src->workspaces[i]);
 	}
 }
 
@@ -422,6 +434,7 @@ void snapshot_absorb(struct snapshot *dst, struct snapshot *src)
 	free(src->workspaces);
 	free(src->evidence);
 	fetch_error_release(&src->scope_error);
+	release_maps(src);
 	snapshot_init(src);
 	/* Subscriptions, targets and workspaces by id, as one scan lists them;
 	 * evidence stays in part order (entry numbers repeat across parts). */

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/strmap.h"
 #include "util/strvec.h"
 
 /* The datasets checks can ask for; each is fetched once per subscription. */
@@ -199,6 +200,9 @@ struct snapshot {
 	 */
 	struct sub_snapshot **others;
 	size_t n_others, others_alloc;
+	/* The four lists above by id: found once per answer, a search of the
+	 * list would make a scan quadratic in its scope. */
+	struct strmap sub_ids, other_ids, target_ids, workspace_ids;
 };
 
 void snapshot_init(struct snapshot *s);
@@ -212,6 +216,8 @@ struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id);
  */
 void snapshot_sub_drop_data(struct sub_snapshot *sub);
 struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id);
+/* sub's position in s->subs (0 when it is not there). */
+size_t snapshot_sub_index(const struct snapshot *s, const struct sub_snapshot *sub);
 /* Find or add another shard's subscription (others, other_shard set). */
 struct sub_snapshot *snapshot_other(struct snapshot *s, const char *id, int *added);
 /* Is a subscription in this state scanned (not Disabled or Deleted; no state: yes)? */

@@ -47,16 +47,6 @@ static struct report_control *control_slot(struct report *r, const char *id)
 	return c;
 }
 
-static size_t sub_index(const struct snapshot *s, const struct sub_snapshot *sub)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->subs[i] == sub)
-			return i;
-	return 0;
-}
-
 static int control_cmp(const void *a, const void *b)
 {
 	return control_id_cmp(((const struct report_control *)a)->id,
@@ -77,7 +67,7 @@ static void build_controls(struct report *r)
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *f = &r->findings->items[i];
 		struct report_control *c = control_slot(r, f->controls[r->framework]);
-		enum status *v = &c->verdicts[sub_index(r->snap, f->sub)];
+		enum status *v = &c->verdicts[snapshot_sub_index(r->snap, f->sub)];
 		enum status s = f->status == STATUS_WAIVED ? STATUS_PASS : f->status;
 
 		if (*v == STATUS_UNSET || policy_rank(s) > policy_rank(*v))
@@ -100,7 +90,7 @@ static size_t manual_subs(const struct report *r, const char *control, char *see
 	memset(seen, 0, r->snap->n + 1);
 	for (i = 0; i < r->findings->n; i++) {
 		const struct finding *f = &r->findings->items[i];
-		size_t k = sub_index(r->snap, f->sub);
+		size_t k = snapshot_sub_index(r->snap, f->sub);
 
 		if (f->status == STATUS_MANUAL && !seen[k] &&
 		    !strcasecmp(f->controls[r->framework], control)) {
