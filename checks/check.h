@@ -20,6 +20,7 @@
 
 #include "model/vocab.h"
 #include "util/pool.h"
+#include "util/strmap.h"
 #include "model/snapshot.h"
 #include "model/contacts.h"
 #include "util/xmalloc.h"
@@ -47,12 +48,14 @@ struct observed {
 
 /*
  * Strings and arrays of a finding live in its list's pool (findings_add
- * sets .pool): set them through the finding_* functions below.
+ * sets .list): set them through the finding_* functions below.
  */
+struct findings;
+
 struct finding {
 	const struct check *check;
 	const struct sub_snapshot *sub;	/* borrowed */
-	struct pool *pool;		/* the list's, for what follows */
+	struct findings *list;		/* the list's pool holds what follows */
 	const char *resource;		/* ARM id the finding is about */
 	/*
 	 * Control ids per framework (FW__COUNT of them, NULL: not part of
@@ -78,6 +81,12 @@ struct findings {
 	struct finding *items;
 	size_t n, alloc;
 	struct pool pool;	/* the findings' strings and arrays */
+	/*
+	 * The findings' messages, resource ids and observed values, each
+	 * stored once: a scan of 10,000 subscriptions says the same few
+	 * dozen things 270,000 times.
+	 */
+	struct strmap strings;
 };
 
 /* The check's findings may carry other control ids than .control. */

@@ -12,6 +12,25 @@
 /* ARM messages can be long and are untrusted; keep reports readable. */
 #define ERROR_MESSAGE_MAX 600
 
+/*
+ * The list's copy of s (n bytes): one per distinct string, since findings
+ * repeat their messages, resource ids and observed values across the
+ * scope.  Findings' strings are never changed in place, so sharing is safe.
+ */
+static const char *intern(struct findings *fs, const char *s, size_t n)
+{
+	const char *had;
+	char *copy;
+
+	fs->strings.exact = 1;
+	had = strmap_get(&fs->strings, s);
+	if (had)
+		return had;
+	copy = pool_strndup(&fs->pool, s, n);
+	strmap_add(&fs->strings, copy, copy);
+	return copy;
+}
+
 struct finding *findings_add(struct findings *out, const struct check *c,
 			     const struct sub_snapshot *sub, enum status st,
 			     const char *resource)
@@ -22,16 +41,16 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 	out->items = xgrow(out->items, &out->alloc, out->n + 1, sizeof(*out->items));
 	f = &out->items[out->n++];
 	*f = (struct finding){
-		.check = c, .sub = sub, .pool = &out->pool, .status = st,
+		.check = c, .sub = sub, .list = out, .status = st,
 		.controls = c->control,
 	};
 	if (resource && *resource) {
-		f->resource = pool_strdup(f->pool, resource);
+		f->resource = intern(out, resource, strlen(resource));
 	} else if (sub->path) {
 		f->resource = sub->path;
 	} else {
 		buf_addf(&b, "/subscriptions/%s", sub->id);
-		f->resource = pool_strndup(f->pool, b.buf, b.len);
+		f->resource = intern(out, b.buf, b.len);
 		buf_release(&b);
 	}
 	return f;
@@ -40,7 +59,7 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 void finding_set_control(struct finding *f, enum framework fw, const char *id)
 {
 	if (f->controls == f->check->control) {
-		const char **own = pool_alloc(f->pool, sizeof(*own) * FW__COUNT);
+		const char **own = pool_alloc(&f->list->pool, sizeof(*own) * FW__COUNT);
 
 		memcpy(own, f->check->control, sizeof(*own) * FW__COUNT);
 		f->controls = own;
@@ -51,7 +70,7 @@ void finding_set_control(struct finding *f, enum framework fw, const char *id)
 void finding_set_message(struct finding *f, const char *message)
 {
 	/* A replaced message stays in the pool until the list is released. */
-	f->message = message ? pool_strdup(f->pool, message) : NULL;
+	f->message = message ? intern(f->list, message, strlen(message)) : NULL;
 }
 
 void finding_message(struct finding *f, const char *fmt, ...)
@@ -62,7 +81,7 @@ void finding_message(struct finding *f, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	f->message = pool_strndup(f->pool, b.buf ? b.buf : "", b.len);
+	f->message = intern(f->list, b.buf ? b.buf : "", b.len);
 	buf_release(&b);
 }
 
@@ -97,9 +116,9 @@ void finding_observe(struct finding *f, const char *key, const char *fmt, ...)
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	/* Most findings observe two values. */
-	f->obs = pool_grow(f->pool, f->obs, &f->obs_alloc, f->obs_n, 2, sizeof(*f->obs));
+	f->obs = pool_grow(&f->list->pool, f->obs, &f->obs_alloc, f->obs_n, 2, sizeof(*f->obs));
 	f->obs[f->obs_n].key = key;
-	f->obs[f->obs_n].value = pool_strndup(f->pool, b.buf ? b.buf : "", b.len);
+	f->obs[f->obs_n].value = intern(f->list, b.buf ? b.buf : "", b.len);
 	f->obs_n++;
 	buf_release(&b);
 }
@@ -127,7 +146,7 @@ void finding_cite(struct finding *f, const struct dataset *d)
 
 	for (i = 0; i < d->ev_n; i++) {
 		/* Most findings cite one exchange. */
-		f->ev = pool_grow(f->pool, f->ev, &f->ev_alloc, f->ev_n, 1, sizeof(*f->ev));
+		f->ev = pool_grow(&f->list->pool, f->ev, &f->ev_alloc, f->ev_n, 1, sizeof(*f->ev));
 		f->ev[f->ev_n++] = d->ev[i];
 	}
 }
@@ -220,5 +239,6 @@ void findings_release(struct findings *fs)
 {
 	free(fs->items);
 	pool_release(&fs->pool);
+	strmap_release(&fs->strings);
 	memset(fs, 0, sizeof(*fs));
 }

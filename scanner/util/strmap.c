@@ -8,25 +8,27 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
-/* FNV-1a over the lower-cased bytes: equal keys under strcasecmp hash alike. */
-static uint64_t key_hash(const char *s)
+/* FNV-1a over the (lower-cased) bytes: equal keys under strcasecmp hash alike. */
+static uint64_t key_hash(const char *s, int exact)
 {
 	uint64_t h = 1469598103934665603u;
 
 	for (; *s; s++) {
-		h ^= (unsigned char)tolower((unsigned char)*s);
+		h ^= exact ? (unsigned char)*s : (unsigned char)tolower((unsigned char)*s);
 		h *= 1099511628211u;
 	}
 	return h;
 }
 
-static struct strmap_slot *find_slot(struct strmap_slot *slots, size_t cap, const char *key)
+static struct strmap_slot *find_slot(struct strmap_slot *slots, size_t cap, const char *key,
+				     int exact)
 {
-	size_t i = (size_t)key_hash(key) & (cap - 1);
+	size_t i = (size_t)key_hash(key, exact) & (cap - 1);
 
-	while (slots[i].key && strcasecmp(slots[i].key, key))
+	while (slots[i].key && (exact ? strcmp(slots[i].key, key) : strcasecmp(slots[i].key, key)))
 		i = (i + 1) & (cap - 1);
 	return &slots[i];
 }
@@ -35,7 +37,7 @@ void *strmap_get(const struct strmap *m, const char *key)
 {
 	if (!key || !m->n)
 		return NULL;
-	return find_slot(m->slots, m->cap, key)->val;
+	return find_slot(m->slots, m->cap, key, m->exact)->val;
 }
 
 static void grow(struct strmap *m)
@@ -45,7 +47,7 @@ static void grow(struct strmap *m)
 
 	for (i = 0; i < m->cap; i++)
 		if (m->slots[i].key)
-			*find_slot(slots, cap, m->slots[i].key) = m->slots[i];
+			*find_slot(slots, cap, m->slots[i].key, m->exact) = m->slots[i];
 	free(m->slots);
 	m->slots = slots;
 	m->cap = cap;
@@ -57,7 +59,7 @@ void strmap_add(struct strmap *m, const char *key, void *val)
 
 	if (xsize_mul(m->n + 1, 2) > m->cap)
 		grow(m);
-	s = find_slot(m->slots, m->cap, key);
+	s = find_slot(m->slots, m->cap, key, m->exact);
 	if (s->key)
 		return;
 	s->key = key;
@@ -69,5 +71,5 @@ void strmap_release(struct strmap *m)
 {
 	free(m->slots);
 	m->slots = NULL;
-	m->n = m->cap = 0;
+	m->n = m->cap = 0;	/* `exact` stays: the map is reusable as it was */
 }

@@ -4,7 +4,8 @@
  * a linear search there makes a scan quadratic in its scope (issue 18:
  * 10,000 subscriptions).  Keys are borrowed, not copied: each must live
  * as long as its entry, which holds when the key is the value's own id.
- * A zeroed struct strmap is an empty map.
+ * A zeroed struct strmap is an empty map; set `exact` before the first
+ * add to compare keys as strcmp does instead.
  */
 #ifndef IRSCAN_STRMAP_H
 #define IRSCAN_STRMAP_H
@@ -19,9 +20,11 @@ struct strmap_slot {
 struct strmap {
 	struct strmap_slot *slots;
 	size_t n, cap;		/* cap: 0 or a power of two */
+	int exact;		/* keys compared case-sensitively */
 };
 
-/* The value of key (compared as strcasecmp does), or NULL; key may be NULL. */
+/* The value of key (compared as strcasecmp, or strcmp when exact), or NULL;
+ * key may be NULL. */
 void *strmap_get(const struct strmap *m, const char *key);
 /* Add key -> val unless key is there already (the first one stays, as a
  * front-to-back search finds it). */

@@ -46,3 +46,17 @@ void test_strmap__grows(void)
 	strmap_release(&m);
 	free(keys);
 }
+
+void test_strmap__exact(void)
+{
+	struct strmap m = { 0 };
+	int a = 1, b = 2;
+
+	m.exact = 1;
+	strmap_add(&m, "Standard", &a);
+	strmap_add(&m, "standard", &b);
+	T_EQ_INT("entries", 2, m.n);
+	T_ASSERT(strmap_get(&m, "standard") == &b);
+	T_ASSERT(strmap_get(&m, "STANDARD") == NULL);
+	strmap_release(&m);
+}
