@@ -82,8 +82,7 @@ struct findings {
 	size_t n, alloc;
 	struct pool pool;	/* the findings' strings and arrays */
 	/*
-	 * The findings' messages, resource ids and observed values, each
-	 * stored once: a scan of 10,000 subscriptions says the same few
+	 * The findings' messages and observed values, each stored once: a scan of 10,000 subscriptions says the same few
 	 * dozen things 270,000 times.
 	 */
 	struct strmap strings;

@@ -14,8 +14,7 @@
 
 /*
  * The list's copy of s (n bytes): one per distinct string, since findings
- * repeat their messages, resource ids and observed values across the
- * scope.  Findings' strings are never changed in place, so sharing is safe.
+ * repeat their messages and observed values across the scope.  Findings' strings are never changed in place, so sharing is safe.
  */
 static const char *intern(struct findings *fs, const char *s, size_t n)
 {
@@ -45,12 +44,14 @@ struct finding *findings_add(struct findings *out, const struct check *c,
 		.controls = c->control,
 	};
 	if (resource && *resource) {
-		f->resource = intern(out, resource, strlen(resource));
+		/* Mostly one of a kind (a plan's, a target's id): not interned,
+		 * a map entry would cost more than it saves. */
+		f->resource = pool_strdup(&out->pool, resource);
 	} else if (sub->path) {
 		f->resource = sub->path;
 	} else {
 		buf_addf(&b, "/subscriptions/%s", sub->id);
-		f->resource = intern(out, b.buf, b.len);
+		f->resource = pool_strndup(&out->pool, b.buf, b.len);
 		buf_release(&b);
 	}
 	return f;
