@@ -225,6 +225,7 @@ struct parse_state {
 	int want_shell;		/* completion: its SHELL comes next */
 	int want_scans;		/* diff: how many of OLD NEW are still to come */
 	const char *not_for_diff;	/* an option irscan diff has no use for */
+	const char *not_for_merge;	/* an option irscan merge has no use for */
 	const char *collection_opt;	/* one that changes what is read */
 };
 
@@ -333,6 +334,7 @@ static int store(struct config *cfg, struct parse_state *ps,
 	case O_VERBOSE: cfg->verbose = 1; return 0;
 	case O_SKIP_SIG: cfg->skip_signature = 1; return 0;
 	case O_FAIL_ON_NEW: cfg->fail_on_new = 1; return 0;
+	case O_ALLOW_PARTIAL: cfg->allow_partial = 1; return 0;
 	case O_NO_COLOR: ps->no_color = 1; return 0;
 	case O_HELP: cfg->command = CMD_HELP; return 0;
 	case O_VERSION:
@@ -393,6 +395,18 @@ static int for_diff(enum opt_id id)
 	}
 }
 
+/*
+ * What `irscan merge` reads: diff's options, and --fail-on (the gate of
+ * the merged exit code) and --allow-partial.  The scan's other options
+ * are the parts' own: a merge does not re-judge them.
+ */
+static int for_merge(enum opt_id id)
+{
+	if (id == O_VERIFY_KEY || id == O_SKIP_SIG)
+		return 0;
+	return for_diff(id) || id == O_FAIL_ON || id == O_ALLOW_PARTIAL;
+}
+
 /* Apply one option; `arg` is its value (NULL for ARG_NONE). */
 static int apply(struct config *cfg, struct parse_state *ps,
 		 const struct option_def *o, const char *arg)
@@ -403,6 +417,8 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		return -1;
 	if (!ps->not_for_diff && !for_diff(o->id))
 		ps->not_for_diff = o->name;
+	if (!ps->not_for_merge && !for_merge(o->id))
+		ps->not_for_merge = o->name;
 	cfg->given |= o->given;
 	if (o->type == ARG_NUMBER || o->type == ARG_DURATION) {
 		store_number(cfg, o->id, val.n);
@@ -482,6 +498,10 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 	if (ps->want_scans) {
 		ps->want_scans--;
 		return set_string(ps->want_scans ? &cfg->diff_old : &cfg->diff_new, word);
+	}
+	if (ps->command_seen && cfg->command == CMD_MERGE) {
+		strvec_push(&cfg->merge_inputs, word);
+		return 0;
 	}
 	if (ps->command_seen)
 		return msg_usage("unexpected argument '%s'", word);
@@ -606,6 +626,19 @@ static int finish_diff(const struct config *cfg, const struct parse_state *ps)
 	return 0;
 }
 
+/* irscan merge IN.json... [-o FORMAT[:PATH]]... (options: for_merge()) */
+static int finish_merge(const struct config *cfg, const struct parse_state *ps)
+{
+	if (!cfg->merge_inputs.n)
+		return msg_usage("merge: give the JSON reports to merge (irscan merge "
+				 "IN.json... -o FORMAT[:PATH])");
+	if (ps->not_for_merge)
+		return msg_usage("merge: --%s does not apply to irscan merge (it takes -o, "
+				 "-q, -v, --no-color, --fail-on and --allow-partial)",
+				 ps->not_for_merge);
+	return 0;
+}
+
 /* What the options mean together, once all are read. */
 static int finish(struct config *cfg, struct parse_state *ps)
 {
@@ -627,6 +660,10 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		return 0;
 	if (cfg->command == CMD_DIFF)
 		return finish_diff(cfg, ps);
+	if (cfg->command == CMD_MERGE)
+		return finish_merge(cfg, ps);
+	if (cfg->allow_partial)
+		return msg_usage("--allow-partial is an option of irscan merge");
 	if (cfg->verify_dir)
 		return msg_usage("unexpected argument '%s'", cfg->verify_dir);
 	if ((cfg->verify_key || cfg->skip_signature) && !cfg->offline_dir && !cfg->baseline)

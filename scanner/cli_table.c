@@ -70,6 +70,9 @@ static const struct option_def options[] = {
 	{ .name = "all-subscriptions", .short_name = 'A', .id = O_ALL,
 	  .help = "scan every subscription the identity can see (Disabled and Deleted "
 		  "ones are listed, not scanned)" },
+	{ .name = "allow-partial", .id = O_ALLOW_PARTIAL,
+	  .help = "merge: merge the shards given even if some of the scan's are "
+		  "missing (recorded in every report; exit 3 at least)" },
 	{ .name = "arm-endpoint", .id = O_ARM, .type = ARG_STRING, .arg = "URL",
 	  .help = "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
 	{ .name = "attack-path-risk", .id = O_ATTACK_RISK, .type = ARG_CHOICE, .arg = "LEVEL",
@@ -275,6 +278,9 @@ void cli_print_help(FILE *out)
 		"       irscan list-checks [--framework NAME]\n"
 		"       irscan diff OLD NEW [-o json:FILE] [-o html:FILE]   (what changed\n"
 		"              between two JSON reports or two evidence bundles)\n"
+		"       irscan merge IN.json... [-o FORMAT[:PATH]]... [--fail-on SEVERITY]\n"
+		"              [--allow-partial]   (one report from the shards of a scan\n"
+		"              or the scans of several tenants)\n"
 		"       irscan completion bash    (print the bash completion script)\n\n"
 		"Credentials (--auth auto tries them in this order): AZURE_TENANT_ID and\n"
 		"AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, or AZURE_CLIENT_CERTIFICATE_PATH\n"
@@ -302,7 +308,7 @@ void cli_print_help(FILE *out)
 		"--fail-on;\n2 usage or input error; 3 an error finding, or the "
 		"scan could not run.\nirscan diff: 0 nothing got worse; 1 a finding "
 		"got worse (newly failing, or a\nstatus that ranks worse); 2 usage or "
-		"input error (an unreadable scan, two\nframeworks).\n");
+		"input error (an unreadable scan, two\nframeworks).\nirscan merge: as a scan, for the findings of all its inputs together; 2 when\nthe inputs cannot be merged.\n");
 }
 
 /* The commands; the first is the default.  Completion lists them too. */
@@ -314,6 +320,7 @@ static const struct {
 	{ "verify", CMD_VERIFY },
 	{ "list-checks", CMD_LIST_CHECKS },
 	{ "diff", CMD_DIFF },
+	{ "merge", CMD_MERGE },	/* reports: merge_cmd.c (bundles: --evidence) */
 	{ "completion", CMD_COMPLETION },
 };
 

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "completion.h"
 #include "diff_cmd.h"
+#include "merge_cmd.h"
 #include "net/http.h"
 #include "util/msg.h"
 #include "util/redact.h"
@@ -73,6 +74,10 @@ int main(int argc, char **argv)
 		break;
 	case CMD_DIFF:
 		rc = diff_run(&cfg);
+		break;
+	case CMD_MERGE:
+		/* Reports here; bundles (merge --evidence) get their own branch. */
+		rc = merge_run(&cfg);
 		break;
 	case CMD_SCAN:
 	default:

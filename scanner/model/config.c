@@ -56,6 +56,7 @@ void config_init(struct config *c)
 		.required_plans = STRVEC_INIT,
 		.criticality_tags = STRVEC_INIT,
 		.sentinel_workspaces = STRVEC_INIT,
+		.merge_inputs = STRVEC_INIT,
 		.alert_max_age_days = 7,
 		.min_retention_days = 90,
 		.attestation_max_age_days = 365,
@@ -86,6 +87,7 @@ void config_release(struct config *c)
 	strvec_clear(&c->required_plans);
 	strvec_clear(&c->criticality_tags);
 	strvec_clear(&c->sentinel_workspaces);
+	strvec_clear(&c->merge_inputs);
 	free(c->waivers_file);
 	free(c->attestations_file);
 	free(c->management_group);
@@ -139,6 +141,7 @@ void config_copy(struct config *dst, const struct config *src)
 	copy_list(&dst->required_plans, &src->required_plans);
 	copy_list(&dst->criticality_tags, &src->criticality_tags);
 	copy_list(&dst->sentinel_workspaces, &src->sentinel_workspaces);
+	copy_list(&dst->merge_inputs, &src->merge_inputs);
 	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
 		*strings[i] = xstrdup_or_null(*strings[i]);
 	dst->outputs = NULL;

@@ -15,7 +15,7 @@
 
 enum command {
 	CMD_SCAN = 0, CMD_LIST_CHECKS, CMD_VERIFY, CMD_COMPLETION, CMD_HELP, CMD_VERSION,
-	CMD_DIFF
+	CMD_DIFF, CMD_MERGE
 };
 
 /*
@@ -75,6 +75,7 @@ struct config {
 	char *verify_key;		/* verify, --offline: --verify-key */
 	char *verify_dir;		/* verify DIR */
 	char *diff_old, *diff_new;	/* diff OLD NEW: reports or bundles */
+	struct strvec merge_inputs;	/* merge IN.json...: the reports to merge */
 	char *completion_shell;		/* completion SHELL */
 	char *arm_endpoint;		/* scheme://host[:port], no slash */
 	char *authority_host;		/* scheme://host[:port], no slash */
@@ -108,6 +109,7 @@ struct config {
 	unsigned color : 1;
 	unsigned skip_signature : 1;	/* verify, --offline: hashes alone, by intent */
 	unsigned fail_on_new : 1;	/* exit 1 only for failures new since --baseline */
+	unsigned allow_partial : 1;	/* merge: shards may be missing (exit 3 at least) */
 };
 
 void config_init(struct config *c);

@@ -1,0 +1,159 @@
+#!/bin/sh
+# Issue 18 item 2: `irscan merge IN.json... -o FORMAT[:PATH]`.  A scan of
+# the fake tenant (waivers, attestations, hostile strings, errors) is
+# merged from its own JSON report (the round trip: the same findings,
+# controls, summary and exit code), and from "shards" cut from it by the
+# splitter below exactly as `--shard K/N` assigns subscriptions (SHA-256
+# of the lower-case id, first 8 bytes big-endian, mod N, plus 1): the
+# merge equals the unsharded run in every format once the time, duration
+# and merge lines are set aside.  Two tenants are grouped by tenant in the
+# HTML, Markdown and console; every refusal exits 2 naming its files;
+# --allow-partial records what is missing and exits 3 at least.
+. "$(dirname "$0")/lib.sh"
+
+XSD=$ROOT/tests/schemas/jenkinsci-xunit-plugin_junit-10.xsd
+MT=${SARIF_MULTITOOL:-$ROOT/build/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool}
+export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
+id() { printf 'c%07x-0000-4000-8000-%012x' "$1" "$1"; }
+today=$(date -u +%Y-%m-%d)
+future=$(date -u -d '+30 days' +%Y-%m-%d)
+FORMATS="json:json html:html markdown:md junit:xml sarif:sarif csv:csv csv-bom:bom.csv"
+
+cat >"$TMP/w.json" <<JSON
+{"waivers": [
+ {"check": "subscription-criticality-tag", "subscription": "$(id 33)", "reason": "tags <b>soon</b> & \"later\"",
+  "approved_by": "CISO", "expires": "$future"},
+ {"check": "defender-plans-standard", "subscription": "$(id 35)", "reason": "RBAC pending", "approved_by": "CISO",
+  "expires": "$future"}]}
+JSON
+cat >"$TMP/a.json" <<JSON
+{"attestations": [{"control": "10.1", "subscription": "$(id 1)", "document": "IR plan <v3>", "owner": "SecOps",
+  "reviewed": "$today"}]}
+JSON
+
+# outs BASE: -o arguments for every format, into BASE.<ext>.
+outs() {
+	for f in $FORMATS; do printf -- '-o %s:%s.%s ' "${f%%:*}" "$1" "${f#*:}"; done
+}
+
+# merge BASE IN...: irscan merge into every format at BASE.*; RC, ERR.
+merge() {
+	b=$1
+	shift
+	# shellcheck disable=SC2046
+	run_irscan merge --no-color "$@" $(outs "$b")
+	cp "$ERR" "$b.console"
+}
+
+# split WHOLE N DIR: shards 1..N of WHOLE as DIR/shard-K.json (the splitter).
+split() {
+	python3 - "$@" <<'PY'
+import copy, hashlib, json, os, sys
+whole, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+d = json.load(open(whole))
+def shard(sid):
+    h = hashlib.sha256(sid.lower().encode()).digest()[:8]
+    return int.from_bytes(h, "big") % n + 1
+os.makedirs(out, exist_ok=True)
+for k in range(1, n + 1):
+    p = copy.deepcopy(d)
+    mine = {s["id"].lower() for s in d["subscriptions"] if shard(s["id"]) == k}
+    p["subscriptions"] = [s for s in d["subscriptions"] if s["id"].lower() in mine]
+    p["findings"] = [f for f in d["findings"] if f["subscription"].lower() in mine]
+    # A subscription's own errors go with it; the tenant's and shared
+    # reads' errors are in every shard (each shard reads them again).
+    p["errors"] = [e for e in d["errors"]
+                   if e["subscription"] is None or e["subscription"].lower() in mine
+                   or shard(e["subscription"]) == k or e["what"] not in
+                   ("subscription", "security contacts", "Defender plans", "alerts",
+                    "alert automations", "Log Analytics workspaces", "settings",
+                    "alert suppression rules")]
+    for c in p["controls"]:
+        c["verdicts"] = {s: v for s, v in c["verdicts"].items() if s.lower() in mine}
+    p["scan"]["shard"] = {"index": k, "count": n, "scope_subscriptions": len(d["subscriptions"]),
+                          "subscriptions": len(mine)}
+    p["scan"]["requests"] = d["scan"]["requests"] // n
+    json.dump(p, open(os.path.join(out, "shard-%d.json" % k), "w"), indent=1)
+PY
+}
+
+# same_json A B WHAT: findings, controls, subscriptions, errors, summary,
+# exit code and reason agree.
+same_json() {
+	if python3 - "$1" "$2" >"$TMP/cmp.out" 2>&1 <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+bad = [k for k in ("subscriptions", "controls", "findings", "errors", "summary") if a[k] != b[k]]
+bad += ["scan." + k for k in ("exit_code", "exit_reason", "framework", "tenant", "parameters")
+        if a["scan"][k] != b["scan"][k]]
+print(bad)
+sys.exit(1 if bad else 0)
+PY
+	then ok "$3"; else not_ok "$3" "$(cat "$TMP/cmp.out")"; fi
+}
+
+# norm FILE: the text less what differs by nature between a run and its
+# merge: times, durations, the merge line, evidence numbering (a merged
+# HTML lists the exchanges the findings cite, numbered again).
+norm() {
+	python3 - "$1" <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+t = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", "TIME", t)
+t = re.sub(r'time="[0-9.]+"', 'time=""', t)
+t = re.sub(r"\d+ ms\b", "N ms", t)
+t = re.sub(r"<dt>Merged</dt><dd>[^<]*</dd>", "", t)
+t = re.sub(r"[^\n]*Merged from \d+ JSON reports?[^\n]*\n", "", t)
+t = re.sub(r"#?ev-\d+", "ev-N", t)
+t = re.sub(r">#\d+<", ">#N<", t)
+t = re.sub(r'<h2 id="evidence">.*?</table>', "EVIDENCE", t, flags=re.S)
+t = re.sub(r"\d+ Resource Manager requests( \([^)]*\))?(, \d+ retried)?", "N requests", t)
+# A JSON report names the attestations' file, not its entries.
+t = re.sub(r"(<h3>Attestations from .*?</tr>).*?</table>", r"\1</table>", t, flags=re.S)
+t = re.sub(r", [0-9.]+ s held back by throttling", "", t)
+t = re.sub(r"\n\n+", "\n\n", t)
+sys.stdout.write(t)
+PY
+}
+
+# same_text A B WHAT: equal after norm.
+same_text() {
+	norm "$1" >"$TMP/n1"
+	norm "$2" >"$TMP/n2"
+	if cmp -s "$TMP/n1" "$TMP/n2"; then ok "$3"; else not_ok "$3" "$(diff "$TMP/n1" "$TMP/n2" | head -c 1500)"; fi
+}
+
+# same_all A B WHAT: every format of merge B equals run A's.
+same_all() {
+	same_json "$1.json" "$2.json" "$3: JSON findings, controls, summary, exit code"
+	for f in html md xml sarif csv bom.csv console; do
+		same_text "$1.$f" "$2.$f" "$3: $f equals the run's"
+	done
+}
+
+start_server tenant
+W=$TMP/whole
+# shellcheck disable=SC2046
+scan -A --no-color --waivers "$TMP/w.json" --attestations "$TMP/a.json" $(outs "$W")
+cp "$ERR" "$W.console"
+WRC=$RC
+expect_rc 1 "the unsharded scan"
+
+# --- the round trip ---
+M=$TMP/m1
+merge "$M" "$W.json"
+[ "$RC" = "$WRC" ] && ok "merging one report exits as its scan ($RC)" || not_ok "round trip exit $RC, scan $WRC" "$(cat "$ERR")"
+same_all "$W" "$M" "round trip"
+OUT=$M.json
+expect_json 'd["merge"]["parts"][0]["file"] == "'"$W.json"'" and d["merge"]["missing_shards"] == []' True "merge.parts names the file"
+expect_json 'd["merge"]["parts"][0]["sha256"]' "$(sha256sum "$W.json" | cut -d' ' -f1)" "merge.parts has the file's SHA-256"
+expect_json 'd["scan"]["tenants"] == [d["scan"]["tenant"]] and d["scan"]["tenant"] is not None' True "one tenant: scan.tenant kept, scan.tenants lists it"
+
+# --- shards ---
+split "$W.json" 3 "$TMP/s3"
+M=$TMP/m3
+merge "$M" "$TMP/s3/shard-3.json" "$TMP/s3/shard-1.json" "$TMP/s3/shard-2.json"
+[ "$RC" = "$WRC" ] && ok "three shards merge with the unsharded exit code ($RC)" || not_ok "shards exit $RC" "$(cat "$ERR")"
+same_all "$W" "$M" "3 shards"
+OUT=$M.json
+expect_json '[p["shard"]["index"] for p in d["merge"]["parts"]]' '[3, 1, 2]' "merge.parts records each shard"
