@@ -157,3 +157,97 @@ merge "$M" "$TMP/s3/shard-3.json" "$TMP/s3/shard-1.json" "$TMP/s3/shard-2.json"
 same_all "$W" "$M" "3 shards"
 OUT=$M.json
 expect_json '[p["shard"]["index"] for p in d["merge"]["parts"]]' '[3, 1, 2]' "merge.parts records each shard"
+
+# edit IN OUT PYTHON: OUT is IN after PYTHON ran on it as `d`.
+edit() {
+	python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(d, open(sys.argv[2], "w"))
+PY
+}
+
+# refused WHAT NEEDLE IN...: merge exits 2 with one line that says NEEDLE.
+refused() {
+	what=$1
+	needle=$2
+	shift 2
+	run_irscan merge -q "$@" -o "json:$TMP/refused.json"
+	if [ "$RC" = 2 ] && [ "$(wc -l <"$ERR")" = 1 ] && grep -qF -- "$needle" "$ERR" && [ ! -e "$TMP/refused.json" ]; then
+		ok "refused: $what (exit 2, one line, no report)"
+	else
+		not_ok "refused: $what: exit $RC" "$(cat "$ERR")"
+	fi
+}
+
+# --- a shard given twice, a shard missing ---
+M=$TMP/twice
+merge "$M" "$TMP/s3/shard-1.json" "$TMP/s3/shard-2.json" "$TMP/s3/shard-1.json" "$TMP/s3/shard-3.json"
+[ "$RC" = "$WRC" ] && ok "a shard given twice is merged once (exit $RC)" || not_ok "twice: exit $RC" "$(cat "$ERR")"
+expect_contains "$M.console" "with the same findings: merged once" "... and stderr says so"
+same_json "$W.json" "$M.json" "a shard given twice: JSON equals the run's"
+refused "a shard missing" "shard 2 of 3 of the scan of '$TMP/s3/shard-1.json' is missing" \
+	"$TMP/s3/shard-1.json" "$TMP/s3/shard-3.json"
+M=$TMP/partial
+merge "$M" --allow-partial "$TMP/s3/shard-1.json" "$TMP/s3/shard-3.json"
+expect_rc 3 "--allow-partial: exit 3 (what was not scanned cannot look compliant)"
+OUT=$M.json
+expect_json 'd["merge"]["missing_shards"] == [{"index": 2, "count": 3, "tenant": d["scan"]["tenant"]}]' True "merge.missing_shards records shard 2 of 3"
+expect_json 'd["scan"]["exit_code"] == 3 and d["scan"]["exit_reason"].startswith("1 shard of the scan is missing (--allow-partial); ")' True "the exit reason leads with the missing shard"
+sed 's/\\//g' "$M.md" >"$M.md.txt"	# Markdown escapes its punctuation
+for f in html md.txt console; do
+	expect_contains "$M.$f" "NOT SCANNED, missing (--allow-partial): shard 2 of 3" "--allow-partial: $f names the missing shard"
+done
+expect_contains "$M.sarif" "1 shard of the scan is missing (--allow-partial)" "--allow-partial: SARIF carries the exit reason"
+edit "$TMP/s3/shard-1.json" "$TMP/relabel.json" 'd["scan"]["shard"]["index"] = 2'
+refused "a shard under another index" "says it is shard 2/3, but its subscription" \
+	"$TMP/s3/shard-1.json" "$TMP/relabel.json" "$TMP/s3/shard-3.json"
+
+# --- refusals ---
+edit "$TMP/s3/shard-1.json" "$TMP/other.json" '
+f = [f for f in d["findings"] if f["status"] == "pass"][0]
+f["status"] = "fail"
+SUB = f["subscription"]
+open(sys.argv[2] + ".sub", "w").write(SUB)'
+refused "one subscription, different findings" \
+	"subscription $(cat "$TMP/other.json.sub") is in both '$TMP/s3/shard-1.json' and '$TMP/other.json' with different findings" \
+	"$TMP/s3/shard-1.json" "$TMP/s3/shard-2.json" "$TMP/s3/shard-3.json" "$TMP/other.json"
+edit "$W.json" "$TMP/fw.json" 'd["scan"]["framework"] = "mcsb-v1"'
+refused "two frameworks" "'$W.json' is a asb-ir-2019 scan and '$TMP/fw.json' a mcsb-v1 scan" "$W.json" "$TMP/fw.json"
+edit "$W.json" "$TMP/param.json" 'd["scan"]["parameters"]["alert_max_age_days"] = 30'
+refused "parameters that change verdicts" "'$W.json' and '$TMP/param.json' ran different checks or parameters" "$W.json" "$TMP/param.json"
+edit "$W.json" "$TMP/checks.json" 'd["scan"]["parameters"]["checks"].pop()'
+refused "another check selection" "ran different checks or parameters" "$W.json" "$TMP/checks.json"
+edit "$W.json" "$TMP/unknown.json" 'd["findings"][3]["check"] = "no-such-<check>"'
+refused "an unknown check id" "'$TMP/unknown.json': findings[3].check 'no-such-<check>' is not a check this irscan knows" "$TMP/unknown.json"
+edit "$W.json" "$TMP/type.json" 'd["findings"][0]["observed"] = {"a": 1}'
+refused "a field of another type" "'$TMP/type.json': findings[0].observed must hold only strings" "$TMP/type.json"
+echo '{"tool": {"name": "trivy"}, "findings": []}' >"$TMP/trivy.json"
+refused "another tool's JSON" "'$TMP/trivy.json': not an irscan JSON report" "$W.json" "$TMP/trivy.json"
+echo 'hello' >"$TMP/text.json"
+refused "not JSON" "'$TMP/text.json': not an irscan JSON report" "$TMP/text.json"
+refused "a missing file" "$TMP/none.json" "$TMP/none.json"
+truncate -s 300M "$TMP/huge.json"
+refused "a file too large" "$TMP/huge.json" "$TMP/huge.json"
+rm -f "$TMP/huge.json"
+run_irscan merge -o json:-
+expect_rc 2 "merge without inputs is a usage error"
+run_irscan merge "$W.json" --subscription "$(id 1)"
+expect_rc 2 "a scan option is refused by merge"
+expect_contains "$ERR" "does not apply to irscan merge" "... saying so"
+
+# --- --fail-on ---
+run_irscan merge -q --fail-on never "$W.json" -o "json:$TMP/never.json"
+OUT=$TMP/never.json
+expect_json 'd["scan"]["parameters"]["fail_on"] == "never" and d["scan"]["exit_code"] == 3' True "--fail-on never: the merged exit code leaves failures out (3: errors remain)"
+expect_rc 3 "... and merge exits with it"
+edit "$TMP/s3/shard-1.json" "$TMP/high1.json" 'd["scan"]["parameters"]["fail_on"] = "high"'
+edit "$TMP/s3/shard-2.json" "$TMP/high2.json" 'd["scan"]["parameters"]["fail_on"] = "high"'
+edit "$TMP/s3/shard-3.json" "$TMP/high3.json" 'd["scan"]["parameters"]["fail_on"] = "high"'
+run_irscan merge -q "$TMP/high1.json" "$TMP/high2.json" "$TMP/high3.json" -o "json:$TMP/high.json"
+OUT=$TMP/high.json
+expect_json 'd["scan"]["parameters"]["fail_on"]' high "the parts' fail-on when all agree"
+run_irscan merge -q "$TMP/high1.json" "$TMP/s3/shard-2.json" "$TMP/high3.json" -o "json:$TMP/mixed.json"
+OUT=$TMP/mixed.json
+expect_json 'd["scan"]["parameters"]["fail_on"]' low "the product default when they do not"
