@@ -251,3 +251,75 @@ expect_json 'd["scan"]["parameters"]["fail_on"]' high "the parts' fail-on when a
 run_irscan merge -q "$TMP/high1.json" "$TMP/s3/shard-2.json" "$TMP/high3.json" -o "json:$TMP/mixed.json"
 OUT=$TMP/mixed.json
 expect_json 'd["scan"]["parameters"]["fail_on"]' low "the product default when they do not"
+
+# --- two tenants ---
+# Tenant B: the same scan as another tenant's (every id moved to d...),
+# under a tenant id that is no GUID but hostile, as an edited file may be.
+TB='<b>&"'"'"'tenant-B'
+TB=$TB edit "$W.json" "$TMP/b.json" '
+import os
+s = json.dumps(d).replace("c00000", "d00000")
+d.clear(); d.update(json.loads(s))
+d["scan"]["tenant"] = os.environ["TB"]'
+M=$TMP/tenants
+merge "$M" "$TMP/s3/shard-2.json" "$TMP/b.json" "$TMP/s3/shard-1.json" "$TMP/s3/shard-3.json"
+expect_rc 1 "two tenants merge (exit 1: failures)"
+OUT=$M.json
+TB=$TB expect_json 'd["scan"]["tenant"] is None and d["scan"]["tenants"] == ["7e57a000-0000-4000-8000-00000000aaaa", __import__("os").environ["TB"]]' True "scan.tenant is null and scan.tenants lists both"
+expect_json 'len(d["subscriptions"]) == 122 and d["summary"] == {k: 2 * v for k, v in json.load(open("'"$W.json"'"))["summary"].items()}' True "both tenants' subscriptions, the summary of the whole"
+expect_json '[s["id"] for s in d["subscriptions"]] == sorted(s["id"] for s in d["subscriptions"])' True "subscriptions sorted like a scan's"
+count() { grep -c "$2" "$1" || true; }
+[ "$(count "$M.html" '<h3 class="tenant">Tenant ')" = 2 ] && ok "HTML: a heading per tenant" || not_ok "HTML tenant headings" "$(grep -o '<h3 class="tenant">[^/]*' "$M.html")"
+expect_contains "$M.html" '<h3 class="tenant">Tenant 7e57a000-0000-4000-8000-00000000aaaa: 60 subscriptions scanned; ' "HTML: tenant A's heading with its counts"
+expect_contains "$M.html" 'Tenant &lt;b&gt;&amp;&quot;&#39;tenant-B: 60 subscriptions scanned' "HTML: tenant B's heading, escaped"
+[ "$(count "$M.md" '^#### Tenant ')" = 2 ] && ok "Markdown: a heading per tenant" || not_ok "Markdown tenant headings" "$(grep '^####' "$M.md")"
+expect_contains "$M.md" '#### Tenant 7e57a000\-0000\-4000\-8000\-00000000aaaa\: 60 subscriptions scanned' "Markdown: tenant A's heading"
+[ "$(count "$M.console" '^  Tenant ')" = 2 ] && ok "console: a heading per tenant" || not_ok "console tenant headings" "$(cat "$M.console")"
+python3 - "$M.console" "$TB" <<'PY' && ok "console: each tenant's rows under its heading" || not_ok "console rows by tenant" "$(head -c 1500 "$M.console")"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+heads = [i for i, l in enumerate(lines) if l.startswith("  Tenant ")]
+a = lines[heads[0] + 1:heads[1]]
+b = lines[heads[1] + 1:heads[1] + 62]
+assert heads[0].__class__ is int and len(heads) == 2
+assert all(" c00000" in l for l in a) and len(a) == 61, a[:3]
+assert all(" d00000" in l for l in b), b[:3]
+PY
+check "two tenants: JUnit valid under the XSD" xmllint --noout --schema "$XSD" "$M.xml"
+"$MT" validate "$M.sarif" --rule-kind "Sarif;Ghas" -o "$TMP/mt.sarif" --log ForceOverwrite >"$TMP/mt.txt" 2>&1 || true
+if grep -q "Analysis completed successfully" "$TMP/mt.txt" && ! grep -qE ': (error|warning) ' "$TMP/mt.txt"; then
+	ok "two tenants: SARIF clean under the SARIF multitool"
+else
+	not_ok "two tenants: SARIF multitool" "$(head -c 2000 "$TMP/mt.txt")"
+fi
+python3 - "$M.html" <<'PY' && ok "two tenants: HTML well-formed (every element closed, in order)" || not_ok "HTML well-formed"
+import html.parser, sys
+VOID = {"meta", "br", "wbr", "hr", "img", "link", "input", "col"}
+class P(html.parser.HTMLParser):
+    stack = []
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack.pop() == tag, tag
+p = P(convert_charrefs=True)
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+p.close()
+assert p.stack == [], p.stack
+PY
+check "two tenants: JSON parses" python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$M.json"
+# Azure's (and the edited file's) strings: never raw where markup is read.
+for f in html xml; do
+	expect_absent "$M.$f" "<script>alert(" "$f: a hostile subscription name is escaped"
+	expect_absent "$M.$f" '<b>&"' "$f: a hostile tenant is escaped"
+done
+expect_absent "$M.sarif" "<b>&\"" "SARIF: a hostile tenant is JSON-escaped"
+expect_absent "$M.md" "<script>" "Markdown: the hostile name is escaped"
+expect_absent "$M.md" "<b>" "Markdown: the hostile tenant is escaped"
+python3 - "$M.csv" <<'PY' && ok "CSV: hostile strings quoted, every row as wide as the header" || not_ok "CSV rows"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert all(len(r) == len(rows[0]) for r in rows)
+assert any("<script>alert('x')</script>" in c for r in rows for c in r)
+PY
+if grep -q "$(printf '\033')" "$M.console"; then not_ok "console: a raw escape character"; else ok "console: control characters shown escaped"; fi
