@@ -128,86 +128,6 @@ static void merge_findings(struct merge *m)
 	scan_order_findings(&m->findings);
 }
 
-/*
- * The errors in a scan's order (report_each_error): the tenant's own
- * reads, each subscription's (sorted like the subscriptions), then the
- * shared reads (automation targets, workspaces), which two parts may
- * both have made: those are listed once.
- */
-static int error_group(const struct report_error *e);
-static void add_error(struct merge *m, const struct report_error *e, size_t *alloc);
-
-/* Subscription id's own errors, from the first part that has it not skipped. */
-static void sub_errors(struct merge *m, const char *id, size_t *alloc)
-{
-	const struct sub_snapshot *sub;
-	size_t i, j, k;
-
-	for (i = 0; i < m->n; i++) {
-		sub = snapshot_find(&m->parts[i]->snap, id);
-		for (k = 0; sub && k < m->parts[i]->snap.n && m->parts[i]->snap.subs[k] != sub; k++)
-			;
-		if (!sub || m->skip[i][k])
-			continue;
-		for (j = 0; j < m->parts[i]->errors_n; j++)
-			if (error_group(&m->parts[i]->errors[j]) == 1 &&
-			    !strcasecmp(m->parts[i]->errors[j].sub, id))
-				add_error(m, &m->parts[i]->errors[j], alloc);
-		return;
-	}
-}
-
-static int error_group(const struct report_error *e)
-{
-	size_t n;
-
-	if (!e->sub)
-		return !strcmp(e->what, "subscriptions") ? 0 : 2;
-	if (!strcmp(e->what, "subscription"))
-		return 1;
-	for (n = 0; n < NEED__COUNT; n++)
-		if (!strcmp(e->what, need_name((enum need)n)))
-			return 1;
-	return 2;
-}
-
-static int same_error(const struct report_error *a, const struct report_error *b)
-{
-	return error_group(a) == error_group(b) && a->e.status == b->e.status &&
-	       !strcmp(a->what, b->what) &&
-	       (a->sub == b->sub || (a->sub && b->sub && !strcasecmp(a->sub, b->sub))) &&
-	       (a->e.url == b->e.url || (a->e.url && b->e.url && !strcmp(a->e.url, b->e.url))) &&
-	       (a->e.code == b->e.code || (a->e.code && b->e.code && !strcmp(a->e.code, b->e.code)));
-}
-
-static void add_error(struct merge *m, const struct report_error *e, size_t *alloc)
-{
-	size_t i;
-
-	if (error_group(e) != 1)
-		for (i = 0; i < m->errors_n; i++)
-			if (same_error(&m->errors[i], e))
-				return;
-	m->errors = xgrow(m->errors, alloc, m->errors_n + 1, sizeof(*m->errors));
-	m->errors[m->errors_n++] = *e;
-}
-
-static void merge_errors(struct merge *m)
-{
-	size_t i, j, alloc = 0;
-	int group;
-
-	for (group = 0; group < 3; group++) {
-		for (i = 0; group != 1 && i < m->n; i++)
-			for (j = 0; j < m->parts[i]->errors_n; j++)
-				if (error_group(&m->parts[i]->errors[j]) == group)
-					add_error(m, &m->parts[i]->errors[j], &alloc);
-		/* A subscription's own: in the merged order, from the part it came from. */
-		for (i = 0; group == 1 && i < m->snap.n; i++)
-			sub_errors(m, m->snap.subs[i]->id, &alloc);
-	}
-}
-
 static void fill_config(struct merge *m)
 {
 	const struct report_params *p = &m->parts[0]->params;
@@ -277,6 +197,24 @@ static void merge_waivers(struct merge *m)
 				m->findings.items[i].waiver = &m->waivers.items[j];
 }
 
+/*
+ * Beside other tenants, a report that names none is grouped under
+ * "unknown" rather than left out of every tenant's table.
+ */
+static void unknown_tenant(struct merge *m)
+{
+	size_t i, none = 0;
+
+	for (i = 0; i < m->n; i++)
+		none += !m->parts[i]->tenant;
+	if (!none || !m->meta.tenants_n)
+		return;
+	m->tenants[m->meta.tenants_n++] = "unknown";
+	for (i = 0; i < m->snap.n; i++)
+		if (!m->snap.subs[i]->tenant_id)
+			m->snap.subs[i]->tenant_id = xstrdup("unknown");
+}
+
 /* Who scanned what: each part's line of "merge", and the tenants. */
 static void merge_meta(struct merge *m)
 {
@@ -299,6 +237,7 @@ static void merge_meta(struct merge *m)
 		if (p->tenant && j == m->meta.tenants_n)
 			m->tenants[m->meta.tenants_n++] = p->tenant;
 	}
+	unknown_tenant(m);
 	m->meta.parts = m->mparts;
 	m->meta.parts_n = m->n;
 	m->meta.tenants = m->tenants;
@@ -446,7 +385,7 @@ int merge_run(struct config *cfg)
 	merge_subs(&m);
 	merge_findings(&m);
 	merge_evidence(&m.snap, &m.findings);
-	merge_errors(&m);
+	merge_errors(m.parts, m.n, m.skip, &m.errors, &m.errors_n);
 	fill_config(&m);
 	merge_waivers(&m);
 	merge_meta(&m);

@@ -33,5 +33,11 @@ int merge_check(const struct config *cfg, struct loaded_report *const *parts, si
  * listed again.
  */
 void merge_evidence(struct snapshot *snap, struct findings *fs);
+/*
+ * merge_errors.c: the parts' errors in a scan's order (*out, *n; the
+ * strings are the parts').
+ */
+void merge_errors(struct loaded_report *const *parts, size_t n, unsigned char *const *skip,
+		  struct report_error **out, size_t *out_n);
 
 #endif

@@ -62,12 +62,11 @@ for k in range(1, n + 1):
     p["findings"] = [f for f in d["findings"] if f["subscription"].lower() in mine]
     # A subscription's own errors go with it; the tenant's and shared
     # reads' errors are in every shard (each shard reads them again).
-    p["errors"] = [e for e in d["errors"]
-                   if e["subscription"] is None or e["subscription"].lower() in mine
-                   or shard(e["subscription"]) == k or e["what"] not in
-                   ("subscription", "security contacts", "Defender plans", "alerts",
-                    "alert automations", "Log Analytics workspaces", "settings",
-                    "alert suppression rules")]
+    own = ("subscription", "security contacts", "Defender plans (pricings)", "security alerts",
+           "workflow automations", "Log Analytics workspaces", "Defender for Cloud settings",
+           "alert suppression rules")
+    p["errors"] = [e for e in d["errors"] if e["what"] not in own or e["subscription"] is None
+                   or e["subscription"].lower() in mine]
     for c in p["controls"]:
         c["verdicts"] = {s: v for s, v in c["verdicts"].items() if s.lower() in mine}
     p["scan"]["shard"] = {"index": k, "count": n, "scope_subscriptions": len(d["subscriptions"]),
@@ -323,3 +322,10 @@ assert all(len(r) == len(rows[0]) for r in rows)
 assert any("<script>alert('x')</script>" in c for r in rows for c in r)
 PY
 if grep -q "$(printf '\033')" "$M.console"; then not_ok "console: a raw escape character"; else ok "console: control characters shown escaped"; fi
+edit "$TMP/b.json" "$TMP/b-none.json" 'd["scan"]["tenant"] = None'
+run_irscan merge -q "$W.json" "$TMP/b-none.json" -o "json:$TMP/none.json" -o "html:$TMP/none.html"
+OUT=$TMP/none.json
+expect_json 'd["scan"]["tenants"] == ["7e57a000-0000-4000-8000-00000000aaaa", "unknown"]' True "a report naming no tenant, beside another tenant's: grouped as unknown"
+[ "$(count "$TMP/none.html" '<h3 class="tenant">Tenant ')" = 2 ] && ok "... under its own heading, none of its subscriptions left out" || not_ok "unknown tenant heading"
+
+finish
