@@ -190,7 +190,7 @@ static void header(struct html *h)
 	if (r->snap && r->snap->n > scanned)
 		rawf(h, ", %zu skipped", r->snap->n - scanned);
 	raw(h, "; tenant <code>");
-	esc(h, r->tenant ? r->tenant : report_tenant_groups(r) ? "several (Merged, below)" : "unknown");
+	esc(h, r->tenant ? r->tenant : report_tenant_groups(r) ? "several (see Merged)" : "unknown");
 	raw(h, "</code></dd><dt>Framework</dt><dd>");
 	esc(h, framework_name(r->framework));
 	raw(h, "</dd><dt>Scan</dt><dd>");

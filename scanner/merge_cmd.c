@@ -60,6 +60,9 @@ static int load_parts(struct merge *m)
 			return -1;
 		}
 		m->skip[i] = xcalloc(m->parts[i]->snap.n + 1, 1);
+		if (m->parts[i]->params.baseline)
+			msg_warn("merge: '%s' was compared with a baseline; the merged report is "
+				 "not (irscan diff it with the baseline)", m->parts[i]->file);
 	}
 	buf_release(&err);
 	return 0;
