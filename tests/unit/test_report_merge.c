@@ -1,5 +1,5 @@
 /*
- * test_merge.c - `irscan merge`: a JSON report read back
+ * test_report_merge.c - `irscan merge`: a JSON report read back
  * (policy/report_load.h) with every field the writers print, an input
  * that is not a report refused with the file and the field, and what
  * merge_check() refuses or merges once.
@@ -82,7 +82,7 @@ static int load(char *text, struct loaded_report *r, struct buf *err)
 	return rc;
 }
 
-void test_merge__load_every_field(void)
+void test_report_merge__load_every_field(void)
 {
 	struct loaded_report r;
 	struct buf err = BUF_INIT;
@@ -137,7 +137,7 @@ static char *swap(char *text, const char *from, const char *to)
 	return buf_detach(&b, NULL);
 }
 
-void test_merge__load_refusals(void)
+void test_report_merge__load_refusals(void)
 {
 	static const struct { const char *from, *to, *says; } cases[] = {
 		{ "\"security-contact-email\", \"subscription\"", "\"no-such\", \"subscription\"",
@@ -204,7 +204,7 @@ static int check(char **texts, size_t n, int partial, size_t *missing_n, int *sk
 	return rc;
 }
 
-void test_merge__check(void)
+void test_report_merge__check(void)
 {
 	char *t[4];
 	size_t missing;
