@@ -48,12 +48,13 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # groff-base, man-db and mandoc to check the man page (docs/irscan.1),
 # python3-yaml to read the CI templates (docs/ci/), cmark-gfm (GitHub's
 # Markdown renderer) for the markdown summary and libreoffice-calc-nogui
-# (85 MB) to open the CSV report as a spreadsheet does.
+# (85 MB) to open the CSV report as a spreadsheet does, and jq, which the CI
+# templates' steps (docs/ci, deploy/github) run verbatim in the tests use.
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
 	python3-jsonschema chromium cppcheck clang-tidy valgrind clang libclang-rt-14-dev \
 	groff-base man-db mandoc python3-yaml nghttp2-proxy poppler-utils \
-	cmark-gfm libreoffice-calc-nogui
+	cmark-gfm libreoffice-calc-nogui jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks the
@@ -115,7 +116,21 @@ $(MULTITOOL):
 		@microsoft/sarif-multitool@$(MULTITOOL_VERSION)
 	chmod u+x $@
 
-test-tools: $(MULTITOOL)
+# The validators of deploy/ (tests/cli/0053-deploy.sh), offline once
+# installed: kubernetes-models (Kubernetes 1.36's API schemas as compiled
+# validators) and action-validator (GitHub's workflow schema, with the
+# jobs' needs resolved).  After the multitool: npm must not run twice at
+# once in one directory.
+K8S_MODELS_VERSION := 5.1.0
+ACTION_VALIDATOR_VERSION := 0.6.0
+DEPLOY_TOOLS := $(BUILD)/tools/node_modules/kubernetes-models/package.json
+$(DEPLOY_TOOLS): | $(MULTITOOL)
+	cd $(BUILD)/tools && npm install --no-audit --no-fund --loglevel=error --save-exact \
+		kubernetes-models@$(K8S_MODELS_VERSION) \
+		@action-validator/cli@$(ACTION_VALIDATOR_VERSION) @action-validator/core@$(ACTION_VALIDATOR_VERSION)
+	touch $@
+
+test-tools: $(MULTITOOL) $(DEPLOY_TOOLS)
 
 # The sanitizer build lives in its own directory.
 asan:
@@ -129,7 +144,7 @@ $(NOSOCKET): tests/tools/nosocket.c
 	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $< -ldl
 
 TEST_ENV = SCENARIOS=$(BUILD)/scenarios SARIF_MULTITOOL=$(abspath $(MULTITOOL)) \
-	NOSOCKET=$(abspath $(NOSOCKET))
+	NOSOCKET=$(abspath $(NOSOCKET)) DEPLOY_TOOLS=$(abspath $(BUILD)/tools/node_modules)
 
 test: all unit-tests asan scenarios test-tools $(NOSOCKET) fuzz-build
 	$(TEST_ENV) FUZZ_BUILD=$(FUZZ_BUILD) tests/run $(BUILD) $(BUILD)/asan

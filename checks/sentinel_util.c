@@ -122,15 +122,35 @@ static void add_gap(struct buf *b, const char *what, const char *id,
 		buf_addf(b, " (the identity needs permission %s)", permission);
 }
 
+/*
+ * The next subscription the Sentinel search covered, in id order: this
+ * scan's, and with --shard the other shards' (snapshot.h), merged as an
+ * unsharded scan lists them, so a shard words its gaps as that scan does.
+ */
+static const struct sub_snapshot *next_searched(const struct snapshot *snap, size_t *i,
+						size_t *j)
+{
+	const struct sub_snapshot *a = *i < snap->n ? snap->subs[*i] : NULL;
+	const struct sub_snapshot *o = *j < snap->n_others ? snap->others[*j] : NULL;
+
+	if (a && (!o || strcmp(a->id, o->id) < 0)) {
+		++*i;
+		return a;
+	}
+	*j += !!o;
+	return o;
+}
+
 size_t sentinel_gaps(const struct sub_snapshot *sub, struct buf *b)
 {
 	const struct snapshot *snap = sub->snap;
-	size_t i, n = 0;
+	size_t i, j, n = 0;
 	int own;
 
 	for (own = 1; own >= 0; own--) {
-		for (i = 0; i < snap->n; i++) {
-			const struct sub_snapshot *s = snap->subs[i];
+		const struct sub_snapshot *s;
+
+		for (i = 0, j = 0; (s = next_searched(snap, &i, &j));) {
 			const struct dataset *d = &s->sets[NEED_WORKSPACES];
 
 			if ((s == sub) != own || !s->scanned || d->state != DATA_ERROR ||

@@ -8,6 +8,7 @@
  */
 #include "reports/report.h"
 #include "reports/merge_text.h"
+#include "model/shard.h"
 #include "util/buf.h"
 #include "util/version.h"
 
@@ -217,9 +218,14 @@ void report_console(const struct report *r, FILE *out, int color)
 		 scanned == 1 ? "" : "s");
 	if (r->snap && r->snap->n > scanned)
 		buf_addf(&b, ", %zu skipped", r->snap->n - scanned);
+	shard_describe(&b, r->cfg, r->snap, " (", ")");
 	add_requests(&b, r);
 	if (r->throttled_ms)
 		buf_addf(&b, ", %.1f s held back by throttling", (double)r->throttled_ms / 1000.0);
+	if (r->throttled)
+		buf_addf(&b, ", %lu answer%s 429 (in %lu scope%s)", r->throttled,
+			 r->throttled == 1 ? "" : "s", r->throttled_scopes,
+			 r->throttled_scopes == 1 ? "" : "s");
 	buf_addch(&b, '\n');
 	if (r->merge) {
 		struct buf m = BUF_INIT;

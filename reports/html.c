@@ -17,6 +17,7 @@
  */
 #include "reports/report.h"
 #include "reports/merge_text.h"
+#include "model/shard.h"
 #include "model/attestations.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -177,6 +178,17 @@ static size_t evidence_read(const struct report *r)
 	return r->snap ? r->snap->ev_n : 0;
 }
 
+/* Digits and words of ours only: nothing to escape. */
+static void shard_header(struct html *h, const struct report *r)
+{
+	struct buf b = BUF_INIT;
+
+	shard_describe(&b, r->cfg, r->snap, "; ", "");
+	if (b.len)
+		raw(h, b.buf);
+	buf_release(&b);
+}
+
 static void header(struct html *h)
 {
 	const struct report *r = h->r;
@@ -189,6 +201,7 @@ static void header(struct html *h)
 	     scanned == 1 ? "" : "s");
 	if (r->snap && r->snap->n > scanned)
 		rawf(h, ", %zu skipped", r->snap->n - scanned);
+	shard_header(h, r);
 	raw(h, "; tenant <code>");
 	esc(h, r->tenant ? r->tenant : report_tenant_groups(r) ? "several (see Merged)" : "unknown");
 	raw(h, "</code></dd><dt>Framework</dt><dd>");

@@ -16,6 +16,7 @@
 #include "util/xmalloc.h"
 #include "policy/waivers.h"
 #include "model/attestations.h"
+#include "model/shard.h"
 
 #include <cJSON.h>
 #include <string.h>
@@ -107,12 +108,19 @@ static cJSON *scan_json(const struct report *r)
 	js_add_str(p, "baseline", r->baseline ? r->baseline->old->file : NULL);
 	js_add(p, "fail_on_new", cJSON_CreateBool(r->cfg->fail_on_new));
 	js_add(s, "parameters", p);
+	/* null unsharded; irscan merge adds the shards' scopes up from it. */
+	js_add(s, "shard", shard_json(r->cfg, r->snap));
 	add_num(s, "requests", (double)r->requests);
 	add_num(s, "retries", (double)r->retries);
 	add_num(s, "http_requests", (double)r->http_requests);
 	add_num(s, "retry_wait_ms", (double)r->waited_ms);
 	add_num(s, "throttle_wait_ms", (double)r->throttled_ms);
 	add_num(s, "max_in_flight", (double)r->in_flight_max);
+	/* That concurrency adapted: 429s and where, the bound it ended at. */
+	add_num(s, "throttled_requests", (double)r->throttled);
+	add_num(s, "throttled_scopes", (double)r->throttled_scopes);
+	add_num(s, "concurrency_limit", (double)r->concurrency_limit);
+	add_num(s, "concurrency_limit_max", (double)r->concurrency_peak);
 	add_num(s, "exit_code", r->exit_code);
 	js_add_str(s, "exit_reason", r->exit_reason);
 	js_add_str(s, "fatal_error", r->fatal);

@@ -15,6 +15,7 @@
  * escapes markup.
  */
 #include "reports/report.h"
+#include "model/shard.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/version.h"
@@ -197,6 +198,11 @@ static void testsuite(struct jw *j, const struct report *r, size_t idx)
 	property(j, "tenant", r->tenant);
 	property(j, "framework", framework_name(r->framework));
 	property(j, "tool", "irscan " IRSCAN_VERSION);
+	if (r->cfg && r->cfg->shard_count) {	/* "2/4": as --shard takes it */
+		buf_reset(&name);
+		buf_addf(&name, "%u/%u", r->cfg->shard_index, r->cfg->shard_count);
+		property(j, "shard", name.buf);
+	}
 	end(j);
 	for (i = 0; i < r->findings->n; i++)
 		if (r->findings->items[i].sub == sub)

@@ -25,6 +25,7 @@
  */
 #include "reports/report.h"
 #include "reports/merge_text.h"
+#include "model/shard.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/version.h"
@@ -139,6 +140,7 @@ static void heading(struct buf *b, const struct report *r)
 		 scanned, scanned == 1 ? "" : "s");
 	if (r->snap && r->snap->n > scanned)
 		buf_addf(b, " (%zu skipped)", r->snap->n - scanned);
+	shard_describe(b, r->cfg, r->snap, ", ", "");
 	buf_add(b, r->offline ? ", evaluated offline from a bundle scanned " : ", started ");
 	clock_add_rfc3339(b, r->started);
 	buf_add(b, ", irscan " IRSCAN_VERSION ".\n\n|");

@@ -15,6 +15,7 @@
  * a fingerprint of (check, resource) so GitHub tracks it across runs.
  */
 #include "reports/report.h"
+#include "model/shard.h"
 #include "model/resid.h"
 #include "util/jstream.h"
 #include "util/buf.h"
@@ -416,6 +417,8 @@ int report_sarif(const struct report *r, FILE *out)
 	js_add_str(props, "cloud", r->cloud);
 	if (r->baseline)
 		js_add(props, "baseline", baseline_props(r));
+	if (r->cfg && r->cfg->shard_count)	/* the JSON report's scan.shard */
+		js_add(props, "shard", shard_json(r->cfg, r->snap));
 	js_put(&js, "properties", props);
 	/* One result per line: a large tenant's results never sit in memory at once. */
 	js_begin_array(&js, "results");

@@ -13,6 +13,7 @@
 #include "evaluate.h"
 #include "arm/arm.h"
 #include "collect/collect.h"
+#include "evidence/merged.h"
 #include "evidence/offline.h"
 #include "evidence/replay.h"
 #include "model/attestations.h"
@@ -170,6 +171,13 @@ static int load_bundle(const char *what, const char *dir, const struct config *c
 	struct buf err = BUF_INIT;
 	int rc = -1;
 
+	/* Its parts are replayed by --offline only (offline_parts.c). */
+	if (merged_is(dir)) {
+		msg_error("%s: '%s' is a merged evidence bundle, which is not compared "
+			  "as it is: compare a JSON report of it (irscan --offline DIR -o "
+			  "json:FILE)", what, dir);
+		return -1;
+	}
 	memset(&x, 0, sizeof(x));
 	config_for_bundle(&x.c, cfg, dir, given);
 	snapshot_init(&x.snap);

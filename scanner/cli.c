@@ -11,6 +11,7 @@
 #include "net/cafile.h"
 #include "util/msg.h"
 #include "model/resid.h"
+#include "model/shard.h"
 #include "net/url.h"
 #include "reports/diff_report.h"
 #include "reports/report.h"
@@ -223,10 +224,13 @@ struct parse_state {
 	int command_seen;
 	int want_dir;		/* verify: its DIR comes next */
 	int want_shell;		/* completion: its SHELL comes next */
+	int want_inputs;	/* merge: every operand is an input */
 	int want_scans;		/* diff: how many of OLD NEW are still to come */
 	const char *not_for_diff;	/* an option irscan diff has no use for */
-	const char *not_for_merge;	/* an option irscan merge has no use for */
+	const char *not_for_merge;	/* an option merge --evidence has no use for */
+	const char *not_for_report_merge;	/* one merge of reports has no use for */
 	const char *collection_opt;	/* one that changes what is read */
+	unsigned shard_k, shard_n;	/* --shard K/N as given */
 };
 
 /*
@@ -303,6 +307,44 @@ static int add_sentinel_workspace(struct config *cfg, struct parse_state *ps, co
 	return 0;
 }
 
+/* A whole number of digits only ("+1", " 1", "1 " are not), from lo to hi. */
+static int parse_count(const char *s, size_t len, unsigned lo, unsigned hi,
+		       unsigned *out)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (!len || len > 4)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v < lo || v > hi)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* --shard K/N: shard K (from 1) of N. */
+static int set_shard(struct parse_state *ps, const char *v)
+{
+	const char *slash = strchr(v, '/');
+	unsigned k, n;
+
+	if (!slash || parse_count(slash + 1, strlen(slash + 1), 1, SHARD_MAX, &n) ||
+	    parse_count(v, (size_t)(slash - v), 0, SHARD_MAX, &k))
+		return msg_usage("--shard: '%s' is not K/N (shard K of N, whole numbers, "
+				 "1 <= K <= N <= %d, e.g. 2/4)", v, SHARD_MAX);
+	if (k < 1 || k > n)
+		return msg_usage("--shard: '%s': there is no shard %u of %u (shards are "
+				 "numbered from 1 to %u)", v, k, n, n);
+	ps->shard_k = k;
+	ps->shard_n = n;
+	return 0;
+}
+
 /* Numbers, already in range and in the config's units (check_value()). */
 static void store_number(struct config *cfg, enum opt_id id, long n)
 {
@@ -318,6 +360,8 @@ static void store_number(struct config *cfg, enum opt_id id, long n)
 	case O_MAX_REQUESTS: cfg->max_requests = (unsigned long)n; break;
 	case O_MAX_RESPONSE: cfg->max_body_bytes = (size_t)n; break;
 	case O_MAX_RATE: cfg->max_rate = (double)n; break;
+	/* The index comes from the environment (finish_shard()). */
+	case O_SHARDS: cfg->shard_count = (unsigned)n; cfg->shard_index = 0; break;
 	default: break;
 	}
 }
@@ -334,6 +378,7 @@ static int store(struct config *cfg, struct parse_state *ps,
 	case O_VERBOSE: cfg->verbose = 1; return 0;
 	case O_SKIP_SIG: cfg->skip_signature = 1; return 0;
 	case O_FAIL_ON_NEW: cfg->fail_on_new = 1; return 0;
+	case O_EVIDENCE: cfg->merge_evidence = 1; return 0;
 	case O_ALLOW_PARTIAL: cfg->allow_partial = 1; return 0;
 	case O_NO_COLOR: ps->no_color = 1; return 0;
 	case O_HELP: cfg->command = CMD_HELP; return 0;
@@ -360,9 +405,10 @@ static int store(struct config *cfg, struct parse_state *ps,
 	case O_OFFLINE: return set_string(&cfg->offline_dir, v);
 	case O_BASELINE: return set_string(&cfg->baseline, v);
 	case O_SIGN_KEY: return set_string(&cfg->sign_key, v);
-	case O_VERIFY_KEY: return set_string(&cfg->verify_key, v);
+	case O_VERIFY_KEY: strvec_push(&cfg->verify_keys, v); return 0;
 	case O_MGMT_GROUP: return set_management_group(cfg, v);
 	case O_SUB: return add_subscriptions(cfg, v);
+	case O_SHARD: return set_shard(ps, v);
 	case O_SENTINEL_WS: return add_sentinel_workspace(cfg, ps, v);
 	case O_OUTPUT: return add_output(cfg, o, v);
 	case O_REMEDIATION: return add_output_to(cfg, &report_format_remediation, v);
@@ -395,12 +441,25 @@ static int for_diff(enum opt_id id)
 	}
 }
 
+/* What `irscan merge --evidence` reads: the bundles' keys, where it writes, how much it says. */
+static int for_merge(enum opt_id id)
+{
+	switch (id) {
+	case O_EVIDENCE: case O_EVIDENCE_DIR: case O_SIGN_KEY: case O_VERIFY_KEY:
+	case O_ALLOW_PARTIAL: case O_QUIET: case O_VERBOSE: case O_NO_COLOR: case O_HELP:
+	case O_VERSION:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /*
- * What `irscan merge` reads: diff's options, and --fail-on (the gate of
+ * What `irscan merge` of reports reads: diff's options, and --fail-on (the gate of
  * the merged exit code) and --allow-partial.  The scan's other options
  * are the parts' own: a merge does not re-judge them.
  */
-static int for_merge(enum opt_id id)
+static int for_report_merge(enum opt_id id)
 {
 	if (id == O_VERIFY_KEY || id == O_SKIP_SIG)
 		return 0;
@@ -419,6 +478,8 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		ps->not_for_diff = o->name;
 	if (!ps->not_for_merge && !for_merge(o->id))
 		ps->not_for_merge = o->name;
+	if (!ps->not_for_report_merge && !for_report_merge(o->id))
+		ps->not_for_report_merge = o->name;
 	cfg->given |= o->given;
 	if (o->type == ARG_NUMBER || o->type == ARG_DURATION) {
 		store_number(cfg, o->id, val.n);
@@ -499,7 +560,7 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_scans--;
 		return set_string(ps->want_scans ? &cfg->diff_old : &cfg->diff_new, word);
 	}
-	if (ps->command_seen && cfg->command == CMD_MERGE) {
+	if (ps->want_inputs) {
 		strvec_push(&cfg->merge_inputs, word);
 		return 0;
 	}
@@ -513,6 +574,7 @@ static int parse_command(struct config *cfg, struct parse_state *ps,
 		ps->want_dir = cmd == CMD_VERIFY;
 		ps->want_shell = cmd == CMD_COMPLETION;
 		ps->want_scans = cmd == CMD_DIFF ? 2 : 0;
+		ps->want_inputs = cmd == CMD_MERGE;
 		return 0;
 	}
 	cli_join_choices(&names, cli_command_name, 0);
@@ -576,6 +638,57 @@ static int finish_offline(const struct config *cfg, const struct parse_state *ps
 	if (ps->collection_opt)
 		return msg_usage("--offline: what was read comes from the bundle; "
 				 "drop %s", ps->collection_opt);
+	/* A sharded bundle holds its shard, and evaluates as that shard. */
+	if (ps->shard_n || cfg->shard_count)
+		return msg_usage("--offline: the bundle's shard, if any, comes from the "
+				 "bundle; drop %s", ps->shard_n ? "--shard" : "--shards");
+	return 0;
+}
+
+/* At most max bytes, none a control character or beyond ASCII. */
+static int printable(const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (i >= max || s[i] < 0x20 || s[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/*
+ * --shard K/N, or --shards N with the index of a Kubernetes Indexed Job's
+ * pod: "the Job controller ... sets the JOB_COMPLETION_INDEX environment
+ * variable" to 0 .. completions-1 (kubernetes.io/docs/concepts/workloads/
+ * controllers/job/#completion-mode).  Refused before any request.
+ */
+static int finish_shard(struct config *cfg, const struct parse_state *ps)
+{
+	const char *env = getenv("JOB_COMPLETION_INDEX");
+	unsigned index;
+
+	if (ps->shard_n && cfg->shard_count)
+		return msg_usage("--shard and --shards exclude each other (--shard K/N "
+				 "names the shard, --shards N takes it from "
+				 "JOB_COMPLETION_INDEX)");
+	if (ps->shard_n) {
+		cfg->shard_index = ps->shard_k;
+		cfg->shard_count = ps->shard_n;
+		return 0;
+	}
+	if (!cfg->shard_count)
+		return 0;
+	if (!env || !*env)
+		return msg_usage("--shards %u: JOB_COMPLETION_INDEX is not set (a Kubernetes "
+				 "Indexed Job sets it; elsewhere give --shard K/N)",
+				 cfg->shard_count);
+	/* Quoted only when it is short printable text: a terminal shows it. */
+	if (parse_count(env, strlen(env), 0, cfg->shard_count - 1, &index))
+		return msg_usage("--shards %u: JOB_COMPLETION_INDEX%s%.20s%s is not a whole "
+				 "number from 0 to %u", cfg->shard_count,
+				 printable(env, 20) ? " '" : "", printable(env, 20) ? env : "",
+				 printable(env, 20) ? "'" : "", cfg->shard_count - 1);
+	cfg->shard_index = index + 1;
 	return 0;
 }
 
@@ -627,15 +740,33 @@ static int finish_diff(const struct config *cfg, const struct parse_state *ps)
 }
 
 /* irscan merge IN.json... [-o FORMAT[:PATH]]... (options: for_merge()) */
-static int finish_merge(const struct config *cfg, const struct parse_state *ps)
+static int finish_report_merge(const struct config *cfg, const struct parse_state *ps)
 {
 	if (!cfg->merge_inputs.n)
 		return msg_usage("merge: give the JSON reports to merge (irscan merge "
 				 "IN.json... -o FORMAT[:PATH])");
-	if (ps->not_for_merge)
+	if (ps->not_for_report_merge)
 		return msg_usage("merge: --%s does not apply to irscan merge (it takes -o, "
 				 "-q, -v, --no-color, --fail-on and --allow-partial)",
-				 ps->not_for_merge);
+				 ps->not_for_report_merge);
+	return 0;
+}
+
+/* irscan merge --evidence --evidence-dir OUT DIR... */
+static int finish_merge(const struct config *cfg, const struct parse_state *ps)
+{
+	if (!cfg->merge_evidence)
+		return finish_report_merge(cfg, ps);
+	if (ps->not_for_merge)
+		return msg_usage("merge --evidence: --%s does not apply (it takes "
+				 "--evidence-dir, --sign-key, --verify-key, --allow-partial, "
+				 "-q and -v)", ps->not_for_merge);
+	if (!cfg->evidence_dir)
+		return msg_usage("merge --evidence: give --evidence-dir OUT, where the "
+				 "merged bundle goes");
+	if (!cfg->merge_inputs.n)
+		return msg_usage("merge --evidence: give the evidence bundles to merge "
+				 "(irscan merge --evidence --evidence-dir OUT DIR...)");
 	return 0;
 }
 
@@ -646,7 +777,7 @@ static int finish(struct config *cfg, struct parse_state *ps)
 	cfg->color = want_color(ps, cfg->command == CMD_DIFF ? STDOUT_FILENO : STDERR_FILENO);
 	if (cfg->command == CMD_HELP || cfg->command == CMD_VERSION)
 		return 0;
-	if (cfg->verify_key && cfg->skip_signature)
+	if (cfg->verify_keys.n && cfg->skip_signature)
 		return msg_usage("--verify-key and --skip-signature exclude each other");
 	/* Which one wins would be a guess: quiet would drop what -v asked for. */
 	if (cfg->quiet && cfg->verbose)
@@ -662,14 +793,15 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		return finish_diff(cfg, ps);
 	if (cfg->command == CMD_MERGE)
 		return finish_merge(cfg, ps);
-	if (cfg->allow_partial)
-		return msg_usage("--allow-partial is an option of irscan merge");
+	if (cfg->merge_evidence || cfg->allow_partial)
+		return msg_usage("--%s belongs to 'irscan merge'",
+				 cfg->merge_evidence ? "evidence" : "allow-partial");
 	if (cfg->verify_dir)
 		return msg_usage("unexpected argument '%s'", cfg->verify_dir);
-	if ((cfg->verify_key || cfg->skip_signature) && !cfg->offline_dir && !cfg->baseline)
+	if ((cfg->verify_keys.n || cfg->skip_signature) && !cfg->offline_dir && !cfg->baseline)
 		return msg_usage("--%s checks an evidence bundle: give it to 'irscan "
 				 "verify DIR' or with --offline DIR (or --baseline DIR)",
-				 cfg->verify_key ? "verify-key" : "skip-signature");
+				 cfg->verify_keys.n ? "verify-key" : "skip-signature");
 	if (cfg->fail_on_new && !cfg->baseline)
 		return msg_usage("--fail-on-new needs --baseline FILE|DIR: new since what?");
 	/* Offline, the framework may come from the bundle: checked then. */
@@ -681,7 +813,9 @@ static int finish(struct config *cfg, struct parse_state *ps)
 		return msg_usage("--sign-key signs an evidence bundle: give --evidence-dir too");
 	if (resolve_endpoints(cfg, ps))
 		return -1;
-	return cfg->offline_dir ? finish_offline(cfg, ps) : finish_scope(cfg);
+	if (cfg->offline_dir)
+		return finish_offline(cfg, ps);
+	return finish_shard(cfg, ps) ? -1 : finish_scope(cfg);
 }
 
 int cli_parse(int argc, char **argv, struct config *cfg)

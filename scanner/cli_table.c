@@ -12,6 +12,7 @@
  */
 #include "cli_table.h"
 #include "checks/check.h"
+#include "model/shard.h"
 #include "reports/report.h"
 #include "util/version.h"
 #include "util/xmalloc.h"
@@ -71,8 +72,9 @@ static const struct option_def options[] = {
 	  .help = "scan every subscription the identity can see (Disabled and Deleted "
 		  "ones are listed, not scanned)" },
 	{ .name = "allow-partial", .id = O_ALLOW_PARTIAL,
-	  .help = "merge: merge the shards given even if some of the scan's are "
-		  "missing (recorded in every report; exit 3 at least)" },
+	  .help = "merge: merge the shards of a scan with some missing (reports: "
+		  "every report names them, exit 3 at least; --evidence: the bundle says "
+		  "so, --offline then exits 3)" },
 	{ .name = "arm-endpoint", .id = O_ARM, .type = ARG_STRING, .arg = "URL",
 	  .help = "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
 	{ .name = "attack-path-risk", .id = O_ATTACK_RISK, .type = ARG_CHOICE, .arg = "LEVEL",
@@ -106,7 +108,7 @@ static const struct option_def options[] = {
 	  .help = "AzureCloud (default), AzureUSGovernment or AzureChinaCloud" },
 	{ .name = "concurrency", .id = O_CONCURRENCY, .type = ARG_NUMBER, .arg = "N",
 	  .min = 1, .max = 256,
-	  .help = "requests in flight at most (default 16)" },
+	  .help = "requests in flight at most (default 64; starts at 16, adapts)" },
 	{ .name = "controls", .id = O_CONTROLS, .type = ARG_STRING, .arg = "LIST",
 	  .noun = "control", .given = GIVEN_BIT(GIVEN_CONTROLS),
 	  .help = "run only the checks of these controls (ids of the framework)" },
@@ -117,6 +119,8 @@ static const struct option_def options[] = {
 	{ .name = "deadline", .id = O_DEADLINE, .type = ARG_DURATION, .arg = "DURATION",
 	  .help = "end the whole scan after this long (e.g. 90s, 15m, 1h; a number is "
 		  "seconds; 0: none; default 15m): what is unread then is an error" },
+	{ .name = "evidence", .id = O_EVIDENCE,
+	  .help = "merge: merge evidence bundles (DIR...) into --evidence-dir OUT" },
 	{ .name = "evidence-dir", .id = O_EVIDENCE_DIR, .type = ARG_NONEMPTY, .arg = "DIR",
 	  .noun = "directory name",
 	  .help = "save every response and a manifest there (an evidence bundle)" },
@@ -179,6 +183,13 @@ static const struct option_def options[] = {
 	{ .name = "sentinel-workspace", .id = O_SENTINEL_WS, .type = ARG_STRING, .arg = "ID",
 	  .help = "also search this Log Analytics workspace for Sentinel's Defender "
 		  "connector; repeatable" },
+	{ .name = "shard", .id = O_SHARD, .type = ARG_STRING, .arg = "K/N",
+	  .help = "scan only shard K of N of the scope (1 <= K <= N <= 1000): the "
+		  "subscriptions whose id hashes to K; N processes cover the scope once" },
+	{ .name = "shards", .id = O_SHARDS, .type = ARG_NUMBER, .arg = "N",
+	  .min = 1, .max = SHARD_MAX,
+	  .help = "--shard K/N with K = JOB_COMPLETION_INDEX + 1 (a Kubernetes Indexed "
+		  "Job's pod index, from 0)" },
 	{ .name = "sign-key", .id = O_SIGN_KEY, .type = ARG_READABLE, .arg = "FILE",
 	  .help = "sign the evidence manifest with this PEM private key (Ed25519 or RSA)" },
 	{ .name = "skip-signature", .id = O_SKIP_SIG,
@@ -193,8 +204,8 @@ static const struct option_def options[] = {
 	{ .name = "verbose", .short_name = 'v', .id = O_VERBOSE,
 	  .help = "one line per request: method, URL, status, time" },
 	{ .name = "verify-key", .id = O_VERIFY_KEY, .type = ARG_READABLE, .arg = "FILE",
-	  .help = "verify, --offline: check the manifest's signature with this PEM public "
-		  "key" },
+	  .help = "verify, --offline, merge: check the manifest's signature with this PEM "
+		  "public key; repeatable: each signature must be valid by one of them" },
 	{ .name = "version", .id = O_VERSION,
 	  .help = "print the version" },
 	{ .name = "waivers", .id = O_WAIVERS, .type = ARG_STRING, .arg = "FILE",
@@ -281,6 +292,8 @@ void cli_print_help(FILE *out)
 		"       irscan merge IN.json... [-o FORMAT[:PATH]]... [--fail-on SEVERITY]\n"
 		"              [--allow-partial]   (one report from the shards of a scan\n"
 		"              or the scans of several tenants)\n"
+		"       irscan merge --evidence --evidence-dir OUT DIR... [--sign-key FILE]\n"
+		"              (evidence bundles of shards or tenants into one bundle)\n"
 		"       irscan completion bash    (print the bash completion script)\n\n"
 		"Credentials (--auth auto tries them in this order): AZURE_TENANT_ID and\n"
 		"AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, or AZURE_CLIENT_CERTIFICATE_PATH\n"
@@ -320,7 +333,7 @@ static const struct {
 	{ "verify", CMD_VERIFY },
 	{ "list-checks", CMD_LIST_CHECKS },
 	{ "diff", CMD_DIFF },
-	{ "merge", CMD_MERGE },	/* reports: merge_cmd.c (bundles: --evidence) */
+	{ "merge", CMD_MERGE },	/* reports: merge_cmd.c; --evidence: bundles */
 	{ "completion", CMD_COMPLETION },
 };
 

@@ -5,6 +5,7 @@
 #include "completion.h"
 #include "diff_cmd.h"
 #include "merge_cmd.h"
+#include "merge_evidence_cmd.h"
 #include "net/http.h"
 #include "util/msg.h"
 #include "util/redact.h"
@@ -76,8 +77,8 @@ int main(int argc, char **argv)
 		rc = diff_run(&cfg);
 		break;
 	case CMD_MERGE:
-		/* Reports here; bundles (merge --evidence) get their own branch. */
-		rc = merge_run(&cfg);
+		/* Bundles (--evidence) or reports (merge_cmd.c). */
+		rc = cfg.merge_evidence ? merge_evidence_cmd(&cfg) : merge_run(&cfg);
 		break;
 	case CMD_SCAN:
 	default:

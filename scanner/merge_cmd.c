@@ -269,6 +269,13 @@ static void sum_counts(struct merge *m)
 		r->throttled_ms += p->throttle_wait_ms;
 		if (p->max_in_flight > r->in_flight_max)
 			r->in_flight_max = p->max_in_flight;
+		/* 429s add up; each part's bound is its own process's. */
+		r->throttled += p->throttled;
+		r->throttled_scopes += p->throttled_scopes;
+		if (p->concurrency_peak > r->concurrency_peak)
+			r->concurrency_peak = p->concurrency_peak;
+		if (!i || p->concurrency_limit < r->concurrency_limit)
+			r->concurrency_limit = p->concurrency_limit;
 		r->offline = r->offline || p->offline;
 	}
 }
@@ -387,7 +394,7 @@ int merge_run(struct config *cfg)
 		goto out;
 	merge_subs(&m);
 	merge_findings(&m);
-	merge_evidence(&m.snap, &m.findings);
+	merge_report_evidence(&m.snap, &m.findings);
 	merge_errors(m.parts, m.n, m.skip, &m.errors, &m.errors_n);
 	fill_config(&m);
 	merge_waivers(&m);

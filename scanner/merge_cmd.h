@@ -25,14 +25,14 @@ int merge_check(const struct config *cfg, struct loaded_report *const *parts, si
 		unsigned char **skip, struct report_missing_shard **missing, size_t *missing_n);
 
 /*
- * merge_evidence.c: the exchanges the findings cite, once each, as the
+ * merge_report_ev.c: the exchanges the findings cite, once each, as the
  * merged snapshot's evidence (the HTML lists them, findings link to
  * them by index), ordered by when they were made; each finding's
  * citations then point at those records.  A JSON report keeps only
  * cited exchanges: the others (a subscription list's pages) are not
  * listed again.
  */
-void merge_evidence(struct snapshot *snap, struct findings *fs);
+void merge_report_evidence(struct snapshot *snap, struct findings *fs);
 /*
  * merge_errors.c: the parts' errors in a scan's order (*out, *n; the
  * strings are the parts').

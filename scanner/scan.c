@@ -17,6 +17,8 @@
 #include "util/json.h"
 #include "evidence/offline.h"
 #include "evidence/replay.h"
+#include "model/shard.h"
+#include "offline_parts.h"
 #include "util/sign.h"
 #include "util/msg.h"
 #include "policy/policy.h"
@@ -209,6 +211,8 @@ struct scan_state {
 	const struct check **checks;	/* selected, NULL-terminated */
 	struct inputs in;
 	struct manifest bundle_in;	/* --offline */
+	struct merged merged_in;	/* --offline of a merged bundle (merged set) */
+	int merged;
 	struct replay *replay;		/* --offline */
 	struct bundle *bundle_out;	/* --evidence-dir */
 	struct progress progress;
@@ -256,22 +260,48 @@ static void evaluate_ready(void *ctx, struct sub_snapshot *sub)
  * retries are every retry this run made (a token request's too), and
  * offline the bundle's; HTTP requests are what this run sent.
  */
-static void count_requests(struct report *r, const struct snapshot *snap,
-			   const struct manifest *bundle, const struct http_stats *stats)
+static void count_bundle(struct report *r, const struct manifest *bundle)
 {
 	size_t i;
 
+	r->requests += bundle->n;
+	for (i = 0; i < bundle->n; i++)
+		r->retries += bundle->entries[i].retries;
+}
+
+static void count_requests(struct report *r, const struct scan_state *s,
+			   const struct http_stats *stats)
+{
+	const struct snapshot *snap = &s->snap;
+	size_t i;
+
 	if (r->offline) {
-		r->requests = bundle->n;
-		r->retries = 0;
-		for (i = 0; i < bundle->n; i++)
-			r->retries += bundle->entries[i].retries;
+		r->requests = r->retries = 0;
+		if (!s->merged)
+			count_bundle(r, &s->bundle_in);
+		for (i = 0; s->merged && i < s->merged_in.n; i++)
+			count_bundle(r, &s->merged_in.parts[i].m);
 	} else {
 		r->requests = snap->ev_n;
 		r->retries = stats->retries;
 	}
 	r->http_requests = r->offline ? 0 : stats->requests;
 }
+
+/* The findings in report order, waivers applied; none when the scan could not run. */
+static void settle_findings(struct scan_state *s)
+{
+	if (s->fatal) {
+		findings_release(&s->findings);
+		return;
+	}
+	scan_order_findings(&s->findings);
+	findings_fit(&s->findings);
+	if (s->in.waivers.file)
+		waivers_apply(&s->in.waivers, &s->findings, s->started);
+}
+
+static struct http_options http_options_for(struct scan_state *s);
 
 /* Sign in, collect and evaluate; on a fatal problem set s->fatal and return. */
 static void collect_and_evaluate(struct scan_state *s)
@@ -306,14 +336,25 @@ static void collect_and_evaluate(struct scan_state *s)
 		s->fatal = fatal_from_scope(&s->snap);
 	arm_release(&arm);
 	cred_free(cred);
-	if (s->fatal) {
-		findings_release(&s->findings);
-		return;
-	}
-	scan_order_findings(&s->findings);
-	findings_fit(&s->findings);
-	if (s->in.waivers.file)
-		waivers_apply(&s->in.waivers, &s->findings, s->started);
+	settle_findings(s);
+}
+
+/* --offline of a merged bundle: each part replayed as its own scan. */
+static void collect_merged(struct scan_state *s)
+{
+	const struct offline_parts op = {
+		.cfg = s->cfg,
+		.mb = &s->merged_in,
+		.checks = s->checks,
+		.attestations = s->in.attestations.file ? &s->in.attestations : NULL,
+		.http = http_options_for(s),
+		.snap = &s->snap,
+		.out = &s->findings,
+	};
+
+	if (!offline_parts_run(&op, &s->fatal) && s->snap.scope_failed)
+		s->fatal = fatal_from_scope(&s->snap);
+	settle_findings(s);
 }
 
 /* A fatal reason may have one line per credential tried: one message each. */
@@ -441,7 +482,13 @@ static int prepare(struct scan_state *s)
 	struct config *cfg = s->cfg;
 
 	s->started = time(NULL);
-	if (cfg->offline_dir) {
+	if (cfg->offline_dir && merged_is(cfg->offline_dir)) {
+		if (offline_open_merged(cfg, &s->merged_in))
+			return -1;
+		/* Each part as of its scan; the whole as of the first. */
+		s->started = s->merged_in.started;
+		s->offline = s->merged = 1;
+	} else if (cfg->offline_dir) {
 		if (offline_open(cfg, &s->bundle_in))
 			return -1;
 		/* Evaluated as of the scan that read the data. */
@@ -490,6 +537,10 @@ static void run_collection(struct scan_state *s)
 	struct http_options hopt;
 
 	snapshot_init(&s->snap);
+	if (s->merged) {
+		collect_merged(s);
+		return;
+	}
 	if (s->offline)
 		s->replay = replay_new(&s->bundle_in);
 	progress_init(&s->progress, !cfg->quiet && !cfg->verbose && !s->offline &&
@@ -508,6 +559,36 @@ static void run_collection(struct scan_state *s)
 		msg_error("the scan reached its deadline (--deadline %ld s): what it "
 			  "could not read by then is reported as errors",
 			  cfg->deadline_ms / 1000);
+}
+
+/* A value every part of a merged bundle records alike (scan.KEY), else NULL. */
+static const char *parts_agree(const struct merged *mb, const char *key)
+{
+	const char *v = json_str(mb->parts[0].m.scan, key), *w;
+	size_t i;
+
+	for (i = 1; v && i < mb->n; i++)
+		if (!(w = json_str(mb->parts[i].m.scan, key)) || strcasecmp(v, w))
+			return NULL;
+	return v;
+}
+
+/* Who scanned a merged bundle's parts: what they agree on (tenants of an
+ * MSSP's scans do not), its signatures, and whether shards are missing. */
+static void merged_provenance(const struct merged *mb, struct report *r)
+{
+	size_t i;
+
+	r->finished = mb->finished;
+	r->bundle_tool_version = mb->parts[0].m.tool_version;
+	for (i = 1; i < mb->n; i++)
+		if (strcmp(mb->parts[i].m.tool_version, r->bundle_tool_version))
+			r->bundle_tool_version = "several";
+	r->bundle_signature = mb->signature;
+	r->tenant = parts_agree(mb, "tenant");
+	r->client_id = parts_agree(mb, "client_id");
+	r->credential = parts_agree(mb, "credential");
+	r->partial = mb->partial;
 }
 
 /* What every output says about the run: its header, findings and counts. */
@@ -540,10 +621,16 @@ static void fill_report(struct scan_state *s)
 		.waited_ms = s->stats.waited_ms,
 		.throttled_ms = s->stats.throttled_ms,
 		.in_flight_max = s->stats.in_flight_max,
+		.throttled = s->stats.throttled,
+		.throttled_scopes = s->stats.throttled_scopes,
+		.concurrency_limit = s->stats.concurrency_limit,
+		.concurrency_peak = s->stats.concurrency_peak,
 		.deadline_hit = s->stats.deadline_hit,
 		.fatal = s->fatal,
 	};
-	if (s->offline) {
+	if (s->merged) {
+		merged_provenance(&s->merged_in, r);
+	} else if (s->offline) {
 		/* Who scanned, and how: the scan that wrote the bundle. */
 		r->bundle_tool_version = b->tool_version;
 		r->bundle_signature = b->signature;
@@ -551,7 +638,7 @@ static void fill_report(struct scan_state *s)
 		r->client_id = json_str(b->scan, "client_id");
 		r->credential = json_str(b->scan, "credential");
 	}
-	count_requests(r, &s->snap, b, &s->stats);
+	count_requests(r, s, &s->stats);
 }
 
 /*
@@ -571,7 +658,7 @@ static void decide_and_write(struct scan_state *s)
 	policy_decide(r, cfg->fail_on);
 	if (s->fatal)
 		error_lines(s->fatal);
-	else if (!any_scanned(&s->snap))
+	else if (!any_scanned(&s->snap) && !shard_nothing_here(cfg, &s->snap))
 		/* Said even with -q: exit 3 never goes without a reason. */
 		msg_error("no subscription could be scanned: the scope holds no Enabled "
 			  "subscription with a valid id");
@@ -644,6 +731,7 @@ early:
 	bundle_free(s.bundle_out);
 	replay_free(s.replay);
 	manifest_release(&s.bundle_in);
+	merged_release(&s.merged_in);
 	waivers_release(&s.in.waivers);
 	attestations_release(&s.in.attestations);
 	free(s.checks);

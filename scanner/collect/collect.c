@@ -36,6 +36,7 @@
 #include "collect/collect_int.h"
 #include "model/alerts.h"
 #include "model/resid.h"
+#include "model/shard.h"
 #include "util/json.h"
 #include "util/msg.h"
 #include "util/xmalloc.h"
@@ -164,8 +165,35 @@ static void read_subscription(struct sub_snapshot *sub, const cJSON *obj)
 /* Not Disabled or Deleted (a subscription without a state is scanned). */
 static int is_scannable(const struct sub_snapshot *sub)
 {
-	return !sub->state || (strcasecmp(sub->state, "Disabled") &&
-			       strcasecmp(sub->state, "Deleted"));
+	return sub_state_scanned(sub->state);
+}
+
+/*
+ * --shard K/N: is subscription id this process's?  Another shard's is
+ * kept aside (snapshot.others: counted in the scope once, however often a
+ * list names it) with its state when the list gives it (`listed`), and
+ * none of its own datasets is read: only the Sentinel search, which spans
+ * the scope, reads its workspaces.  What is read once per scan (the
+ * scope's list, automation targets, Sentinel workspaces) stays as it is.
+ */
+static int keep_in_shard(struct collector *col, const char *id, const cJSON *listed,
+			 int scanned)
+{
+	struct sub_snapshot *o;
+	int added;
+
+	if (shard_keeps(col->cfg, id))
+		return 1;
+	o = snapshot_other(col->snap, id, &added);
+	if (!added)
+		return 0;
+	if (listed) {
+		read_subscription(o, listed);
+		o->info.state = DATA_OK;
+	}
+	o->scanned = scanned && sub_state_scanned(o->state);
+	collect_sentinel_other(col, o);
+	return 0;
 }
 
 static void scope_failed(struct snapshot *snap, const struct arm_result *res)
@@ -240,8 +268,8 @@ static int subscriptions_page(void *ctx, const cJSON *value, const char *api_ver
 				 "subscriptionId");
 			continue;
 		}
-		if (snapshot_find(snap, id))
-			continue;	/* listed twice across pages */
+		if (snapshot_find(snap, id) || !keep_in_shard(col, id, it, 1))
+			continue;	/* listed twice across pages, or another shard's */
 		sub = snapshot_sub(snap, id);
 		read_subscription(sub, it);
 		sub->info.state = DATA_OK;
@@ -299,7 +327,8 @@ static int descendants_page(void *ctx, const cJSON *value, const char *api_versi
 			msg_warn("ignoring a descendant subscription without a valid id");
 			continue;
 		}
-		if (snapshot_find(col->snap, id))
+		/* Its state is unknown until read: the search reads it first. */
+		if (snapshot_find(col->snap, id) || !keep_in_shard(col, id, NULL, 0))
 			continue;
 		sub = snapshot_sub(col->snap, id);
 		sub->scanned = 0;
@@ -331,8 +360,11 @@ static void read_scope(struct collector *col)
 	} else {
 		col->snap->scope_complete = 1;
 		for (i = 0; i < cfg->subscriptions.n; i++) {
-			struct sub_snapshot *sub = snapshot_sub(col->snap, cfg->subscriptions.v[i]);
+			struct sub_snapshot *sub;
 
+			if (!keep_in_shard(col, cfg->subscriptions.v[i], NULL, 1))
+				continue;
+			sub = snapshot_sub(col->snap, cfg->subscriptions.v[i]);
 			buf_reset(&path);
 			buf_addf(&path, "/subscriptions/%s", sub->id);
 			collect_get(col, path.buf, collect_subscription_versions, &sub->info,

@@ -62,6 +62,12 @@ void collect_rg_flush(struct collector *col);
 /* sentinel_ws.c */
 /* Search Sentinel once per scan, the first time a subscription needs it. */
 void collect_sentinel_search(struct collector *col);
+/*
+ * --shard: o, another shard's subscription, is searched too (its
+ * workspaces, once its state says it is scanned), now if the search has
+ * begun, else when it begins.
+ */
+void collect_sentinel_other(struct collector *col, struct sub_snapshot *o);
 /* Search workspace id (named: given with --sentinel-workspace). */
 void collect_sentinel_workspace(struct collector *col, const char *id, int named);
 

@@ -239,7 +239,7 @@ void collect_try_hand_over(struct collector *col, struct sub_snapshot *sub)
 {
 	int n;
 
-	if (sub->handed_over || !sub->scanned || sub->targets_pending ||
+	if (sub->handed_over || !sub->scanned || sub->other_shard || sub->targets_pending ||
 	    sub->info.state == DATA_UNSET)
 		return;
 	for (n = 0; n < NEED__COUNT; n++)

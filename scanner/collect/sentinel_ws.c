@@ -1,7 +1,8 @@
 /*
  * sentinel_ws.c - the Microsoft Sentinel search: every scanned
- * subscription's Log Analytics workspaces (and those named with
- * --sentinel-workspace), whether each is a Sentinel workspace
+ * subscription's Log Analytics workspaces (with --shard, the other
+ * shards' subscriptions' too, so that a shard's verdicts are the
+ * unsharded scan's; and those named with --sentinel-workspace), whether each is a Sentinel workspace
  * (onboardingStates), its data connectors, and for the workspaces that
  * take Defender for Cloud alerts, what the checks need next: automation
  * rules (workflow-automation-alerts) and retention (alert-retention).
@@ -13,6 +14,7 @@
  * evaluated at the end of collection.
  */
 #include "collect/collect_int.h"
+#include "util/json.h"
 #include "util/msg.h"
 #include "model/sentinel.h"
 
@@ -97,6 +99,33 @@ void collect_sentinel_workspace(struct collector *col, const char *id, int named
 	collect_list_below(col, id, &onboarding_kind, &w->onboarding, onboarding_then, w);
 }
 
+/* -m: another shard's subscription read for its state, as the scope's own are. */
+static void other_read(struct collector *col, void *obj, const cJSON *body, int ok)
+{
+	struct sub_snapshot *o = obj;
+
+	/* Unreadable: searched anyway, as collect.c scans an unreadable one. */
+	o->scanned = !ok || sub_state_scanned(json_str(body, "state"));
+	if (o->scanned)
+		collect_direct(col, o, NEED_WORKSPACES);
+}
+
+void collect_sentinel_other(struct collector *col, struct sub_snapshot *o)
+{
+	struct buf path = BUF_INIT;
+
+	if (!col->snap->sentinel_searched)
+		return;
+	if (o->scanned) {
+		collect_direct(col, o, NEED_WORKSPACES);
+	} else if (o->info.state == DATA_UNSET && !o->info.requested) {
+		buf_addf(&path, "/subscriptions/%s", o->id);
+		collect_get(col, path.buf, collect_subscription_versions, &o->info,
+			    other_read, o);
+		buf_release(&path);
+	}
+}
+
 void collect_sentinel_search(struct collector *col)
 {
 	struct snapshot *snap = col->snap;
@@ -110,6 +139,8 @@ void collect_sentinel_search(struct collector *col)
 	for (i = 0; i < snap->n; i++)
 		if (snap->subs[i]->scanned)
 			collect_direct(col, snap->subs[i], NEED_WORKSPACES);
+	for (i = 0; i < snap->n_others; i++)
+		collect_sentinel_other(col, snap->others[i]);
 	for (i = 0; i < col->cfg->sentinel_workspaces.n; i++)
 		collect_sentinel_workspace(col, col->cfg->sentinel_workspaces.v[i], 1);
 }

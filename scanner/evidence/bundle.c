@@ -2,6 +2,7 @@
  * bundle.c - writing evidence bundles, see bundle.h.
  */
 #include "evidence/bundle.h"
+#include "model/shard.h"
 #include "util/clock.h"
 #include "model/contacts.h"
 #include "util/digest.h"
@@ -330,6 +331,8 @@ static int write_manifest(struct bundle *b, const struct bundle_scan *s, struct 
 	js_add_str(tool, "version", IRSCAN_VERSION);
 	js_put(&js, "tool", tool);
 	js_put(&js, "scan", scan_json(b, s));
+	/* The same record as the report's scan.shard (null unsharded). */
+	js_put(&js, "shard", shard_json(s->cfg, s->snap));
 	js_begin_array(&js, "subscriptions");
 	for (i = 0; i < s->snap->n; i++)
 		js_put(&js, NULL, sub_json(s->snap->subs[i]));

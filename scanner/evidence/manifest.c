@@ -3,6 +3,7 @@
  */
 #include "evidence/manifest.h"
 #include "evidence/bundle.h"
+#include "model/shard.h"
 #include "util/clock.h"
 #include "util/fileio.h"
 #include "util/json.h"
@@ -27,7 +28,7 @@ static int safe_name(const char *s)
 			   "0123456789._-")] == '\0';
 }
 
-static int is_sha256(const char *s)
+int manifest_is_sha256(const char *s)
 {
 	return s && strlen(s) == SHA256_HEX_LEN &&
 	       s[strspn(s, "0123456789abcdef")] == '\0';
@@ -52,7 +53,7 @@ static int file_ref(const cJSON *o, const char *name_key, const char *sha_key,
 		return -1;
 	if (!*name && !*sha)
 		return 0;
-	return safe_name(*name) && is_sha256(*sha) ? 0 : -1;
+	return safe_name(*name) && manifest_is_sha256(*sha) ? 0 : -1;
 }
 
 static int load_entry(const cJSON *o, struct manifest_entry *e, unsigned long want)
@@ -146,6 +147,47 @@ static int load_complete(const cJSON *root, const char *path, struct buf *err)
 	return 0;
 }
 
+/* A whole number from lo to hi, or -1. */
+static double whole(const cJSON *o, const char *key, double lo, double hi)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (!cJSON_IsNumber(v) || v->valuedouble < lo || v->valuedouble > hi ||
+	    v->valuedouble != (double)(long long)v->valuedouble)
+		return -1;
+	return v->valuedouble;
+}
+
+/*
+ * "shard" (model/shard.h): absent (older irscan) or null, unsharded; else
+ * index 1..count, count 1..SHARD_MAX, and the shard's subscriptions as
+ * many as the manifest lists, no more than the scope's.
+ */
+static int load_shard(struct manifest *m, const cJSON *root, int n_subs,
+		      const char *path, struct buf *err)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "shard");
+	double count, index, scope, subs;
+
+	if (!o || cJSON_IsNull(o))
+		return 0;
+	count = whole(o, "count", 1, SHARD_MAX);
+	index = whole(o, "index", 1, count < 1 ? 1 : count);
+	scope = whole(o, "scope_subscriptions", 0, 1e9);
+	subs = whole(o, "subscriptions", n_subs, n_subs);
+	if (!cJSON_IsObject(o) || count < 0 || index < 0 || scope < 0 || subs < 0 ||
+	    subs > scope) {
+		buf_addf(err, "'%s': 'shard' is malformed (index, count, scope_subscriptions "
+			 "and subscriptions: whole numbers, 1 <= index <= count <= %d, "
+			 "subscriptions as many as listed)", path, SHARD_MAX);
+		return -1;
+	}
+	m->shard_index = (unsigned)index;
+	m->shard_count = (unsigned)count;
+	m->shard_scope = (size_t)scope;
+	return 0;
+}
+
 /* tool.version: said when it is not this irscan's (offline.c). */
 static int load_tool_version(struct manifest *m, const cJSON *root, const char *path,
 			     struct buf *err)
@@ -160,6 +202,26 @@ static int load_tool_version(struct manifest *m, const cJSON *root, const char *
 	}
 	m->tool_version = xstrdup(v->valuestring);
 	return 0;
+}
+
+/* The listed subscriptions' ids, and the shard object when there is one. */
+static int load_scope(struct manifest *m, cJSON *root, const cJSON *subs)
+{
+	const cJSON *it;
+	const char *id;
+
+	cJSON_ArrayForEach(it, subs) {
+		if (!cJSON_IsObject(it) || json_str_or_null(it, "id", &id) || !id)
+			return -1;
+		strvec_push(&m->subscriptions, id);
+	}
+	/* Written by --shard; absent (or null) in an unsharded scan's. */
+	m->shard = cJSON_DetachItemFromObjectCaseSensitive(root, "shard");
+	if (cJSON_IsNull(m->shard)) {
+		cJSON_Delete(m->shard);
+		m->shard = NULL;
+	}
+	return m->shard && !cJSON_IsObject(m->shard) ? -1 : 0;
 }
 
 int manifest_load(struct manifest *m, const char *dir, struct buf *err)
@@ -207,6 +269,12 @@ int manifest_load(struct manifest *m, const char *dir, struct buf *err)
 			 "or malformed", path.buf);
 		goto done;
 	}
+	if (load_shard(m, root, cJSON_GetArraySize(subs), path.buf, err))
+		goto done;
+	if (load_scope(m, root, subs)) {
+		buf_addf(err, "'%s': the subscriptions or the shard are malformed", path.buf);
+		goto done;
+	}
 	if (load_input(inputs, "waivers", &m->waivers) ||
 	    load_input(inputs, "attestations", &m->attestations)) {
 		buf_addf(err, "'%s': scan.inputs is malformed", path.buf);
@@ -239,6 +307,8 @@ void manifest_release(struct manifest *m)
 {
 	free(m->tool_version);
 	cJSON_Delete(m->scan);
+	cJSON_Delete(m->shard);
+	strvec_clear(&m->subscriptions);
 	pool_release(&m->strings);
 	free(m->entries);
 	free(m->dir);
@@ -368,28 +438,26 @@ static void check_extra(const struct manifest *m, struct buf *problems, long *co
 	strvec_clear(&extra);
 }
 
-/* manifest.json against manifest.json.sha256 ("<hex>  manifest.json"). */
-static void check_manifest_sha(const struct manifest *m, const struct buf *manifest,
-			       struct buf *problems, long *count)
+int manifest_check_sha(const char *dir, const struct buf *manifest, struct buf *problems)
 {
 	struct buf path = BUF_INIT, line = BUF_INIT, err = BUF_INIT;
 	char sha[SHA256_HEX_LEN + 1];
+	int bad = 1;
 
-	buf_addf(&path, "%s/%s", m->dir, BUNDLE_MANIFEST_SHA);
+	buf_addf(&path, "%s/%s", dir, BUNDLE_MANIFEST_SHA);
 	if (file_read(path.buf, 4096, &line, &err)) {
 		buf_addf(problems, "missing: %s\n", BUNDLE_MANIFEST_SHA);
-		(*count)++;
 	} else {
 		sha256_hex(manifest->buf, manifest->len, sha);
-		if (line.len < SHA256_HEX_LEN || strncmp(line.buf, sha, SHA256_HEX_LEN)) {
+		bad = line.len < SHA256_HEX_LEN || strncmp(line.buf, sha, SHA256_HEX_LEN);
+		if (bad)
 			buf_addf(problems, "changed: %s (SHA-256 %s does not match %s)\n",
 				 BUNDLE_MANIFEST, sha, BUNDLE_MANIFEST_SHA);
-			(*count)++;
-		}
 	}
 	buf_release(&path);
 	buf_release(&line);
 	buf_release(&err);
+	return bad;
 }
 
 int manifest_is_signed(const struct manifest *m)
@@ -404,9 +472,42 @@ int manifest_is_signed(const struct manifest *m)
 	return present;
 }
 
-long manifest_verify(const struct manifest *m, const char *verify_key, struct buf *problems)
+int manifest_check_signature(const char *dir, const struct buf *text,
+			     const struct strvec *keys, struct buf *problems)
 {
-	struct buf content = BUF_INIT, sig = BUF_INIT, err = BUF_INIT, path = BUF_INIT;
+	struct buf path = BUF_INIT, sig = BUF_INIT, err = BUF_INIT;
+	size_t i;
+	int rc = 1;
+
+	buf_addf(&path, "%s/%s", dir, BUNDLE_SIGNATURE);
+	if (file_read(path.buf, 64 * 1024, &sig, &err)) {
+		buf_addf(problems, "signature: %s\n", err.buf);
+		goto done;
+	}
+	/* Any one of the keys: a keyring, as ssh's allowed_signers. */
+	for (i = 0; i < keys->n && rc > 0; i++) {
+		buf_reset(&err);
+		rc = sign_verify(keys->v[i], text->buf, text->len, sig.buf, sig.len, &err);
+	}
+	if (rc < 0) {
+		/* Then the reason alone is the answer, one line. */
+		buf_reset(problems);
+		buf_add(problems, err.buf);
+	} else if (rc) {
+		buf_addf(problems, "signature: %s is not a valid signature of %s by %s\n",
+			 BUNDLE_SIGNATURE, BUNDLE_MANIFEST,
+			 keys->n == 1 ? "this key" : "any of these keys");
+	}
+done:
+	buf_release(&path);
+	buf_release(&sig);
+	buf_release(&err);
+	return rc;
+}
+
+long manifest_verify(const struct manifest *m, const struct strvec *keys, struct buf *problems)
+{
+	struct buf content = BUF_INIT, err = BUF_INIT, path = BUF_INIT;
 	long count = 0;
 	size_t i;
 	int rc;
@@ -432,30 +533,16 @@ long manifest_verify(const struct manifest *m, const char *verify_key, struct bu
 		count++;
 		goto done;
 	}
-	check_manifest_sha(m, &content, problems, &count);
-	if (verify_key) {
-		buf_reset(&path);
-		buf_addf(&path, "%s/%s", m->dir, BUNDLE_SIGNATURE);
-		if (file_read(path.buf, 64 * 1024, &sig, &err)) {
-			buf_addf(problems, "signature: %s\n", err.buf);
-			count++;
-			goto done;
-		}
-		rc = sign_verify(verify_key, content.buf, content.len, sig.buf, sig.len, &err);
-		if (rc < 0) {
-			/* Then the reason alone is the answer, one line. */
-			buf_reset(problems);
-			buf_add(problems, err.buf);
+	count += manifest_check_sha(m->dir, &content, problems);
+	if (keys && keys->n) {
+		rc = manifest_check_signature(m->dir, &content, keys, problems);
+		if (rc < 0)
 			count = -1;
-		} else if (rc) {
-			buf_add(problems, "signature: manifest.json.sig is not a valid "
-				"signature of manifest.json by this key\n");
-			count++;
-		}
+		else
+			count += rc;
 	}
 done:
 	buf_release(&content);
-	buf_release(&sig);
 	buf_release(&err);
 	buf_release(&path);
 	return count;

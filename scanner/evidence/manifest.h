@@ -19,6 +19,7 @@
 #include "util/buf.h"
 #include "util/digest.h"
 #include "util/pool.h"
+#include "util/strvec.h"
 
 /* Larger manifests or files are refused. */
 #define MANIFEST_MAX (512u * 1024 * 1024)
@@ -51,6 +52,12 @@ struct manifest {
 	size_t n;
 	struct manifest_input waivers, attestations;
 	time_t started, finished;
+	/* "shard": the scan's --shard K/N (0 and 0 unsharded), and the
+	 * scope's subscriptions before sharding (model/shard.h). */
+	unsigned shard_index, shard_count;
+	size_t shard_scope;
+	struct strvec subscriptions;	/* the ids the manifest lists */
+	cJSON *shard;			/* the "shard" object (--shard), or NULL */
 };
 
 /*
@@ -64,12 +71,25 @@ void manifest_release(struct manifest *m);
 
 /*
  * Recompute every file's SHA-256 and look for missing and extra files;
- * with verify_key, check manifest.json.sig.  Each problem is one line in
+ * with keys (NULL or none: no check), check manifest.json.sig: valid
+ * when one of the keys verifies it.  Each problem is one line in
  * problems ("changed: 000012.json", ...).  Returns the number of
- * problems; -1 when the key itself cannot be used (then problems holds
+ * problems; -1 when a key itself cannot be used (then problems holds
  * only the reason, one line without a newline).
  */
-long manifest_verify(const struct manifest *m, const char *verify_key, struct buf *problems);
+long manifest_verify(const struct manifest *m, const struct strvec *keys, struct buf *problems);
+/* DIR/manifest.json against DIR/manifest.json.sha256 ("<hex>  manifest.json"):
+ * 0, or 1 with one line in problems. */
+int manifest_check_sha(const char *dir, const struct buf *manifest, struct buf *problems);
+/*
+ * DIR/manifest.json.sig over text (that manifest's bytes), by one of
+ * the keys: 0 valid; 1 not (one line added to problems); -1 a key cannot
+ * be used (problems replaced by the reason, one line).
+ */
+int manifest_check_signature(const char *dir, const struct buf *text,
+			     const struct strvec *keys, struct buf *problems);
+/* 64 lower-case hex digits (a SHA-256 as the manifests write them)? */
+int manifest_is_sha256(const char *s);
 /* Does the bundle hold a signature (manifest.json.sig), checked or not? */
 int manifest_is_signed(const struct manifest *m);
 

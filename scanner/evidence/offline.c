@@ -4,6 +4,7 @@
  */
 #include "evidence/offline.h"
 #include "evidence/bundle.h"
+#include "evidence/merged.h"
 #include "checks/check.h"
 #include "model/contacts.h"
 #include "util/json.h"
@@ -137,6 +138,10 @@ static int take_scan(struct config *cfg, const struct manifest *m)
 		return -1;
 	if (!!cfg->all_subscriptions + !!cfg->subscriptions.n + !!cfg->management_group != 1)
 		return -1;
+	/* A shard's bundle holds that shard's answers: the replay keeps the
+	 * same subscriptions (the command line gives none, cli.c). */
+	cfg->shard_index = m->shard_index;
+	cfg->shard_count = m->shard_count;
 	return take_parameters(cfg, json_obj(scan, "parameters"));
 }
 
@@ -148,7 +153,7 @@ static int take_scan(struct config *cfg, const struct manifest *m)
  */
 static void say_provenance(const struct config *cfg, struct manifest *m)
 {
-	if (cfg->verify_key) {
+	if (cfg->verify_keys.n) {
 		m->signature = "valid";
 	} else if (manifest_is_signed(m)) {
 		m->signature = "not-checked";
@@ -169,33 +174,34 @@ int offline_open(struct config *cfg, struct manifest *m)
 	return offline_open_for("--offline", cfg, m);
 }
 
+/* Nothing is evaluated from a bundle that is not what it says: 0 when
+ * count is; else -1 after a message naming the first problem. */
+static int verified(const char *what, const char *dir, long count, struct buf *problems)
+{
+	if (count < 0)
+		msg_error("--verify-key: %.*s", (int)strcspn(problems->buf, "\n"), problems->buf);
+	else if (count)
+		msg_error("%s: %s does not verify (irscan verify lists the "
+			  "problems); first: %.*s", what, dir,
+			  (int)strcspn(problems->buf, "\n"), problems->buf);
+	buf_release(problems);
+	return count ? -1 : 0;
+}
+
 int offline_open_for(const char *what, struct config *cfg, struct manifest *m)
 {
 	struct buf err = BUF_INIT, problems = BUF_INIT;
-	long count;
 
 	if (manifest_load(m, cfg->offline_dir, &err)) {
 		msg_error("%s: %s", what, err.buf);
 		buf_release(&err);
 		return -1;
 	}
-	/* Nothing is evaluated from a bundle that is not what it says. */
-	count = manifest_verify(m, cfg->verify_key, &problems);
-	if (count < 0) {
-		msg_error("--verify-key: %.*s", (int)strcspn(problems.buf, "\n"), problems.buf);
-		buf_release(&problems);
+	if (verified(what, cfg->offline_dir, manifest_verify(m, &cfg->verify_keys, &problems),
+		     &problems)) {
 		manifest_release(m);
 		return -1;
 	}
-	if (count) {
-		msg_error("%s: %s does not verify (irscan verify lists the "
-			  "problems); first: %.*s", what, cfg->offline_dir,
-			  (int)strcspn(problems.buf, "\n"), problems.buf);
-		buf_release(&problems);
-		manifest_release(m);
-		return -1;
-	}
-	buf_release(&problems);
 	if (take_scan(cfg, m)) {
 		msg_error("%s: %s/%s: the scan's scope, endpoints or parameters "
 			  "are missing or malformed", what, cfg->offline_dir, BUNDLE_MANIFEST);
@@ -211,4 +217,85 @@ int offline_open_for(const char *what, struct config *cfg, struct manifest *m)
 	}
 	say_provenance(cfg, m);
 	return 0;
+}
+
+/* A merged bundle's provenance: its signatures, and any part of another irscan. */
+static void say_merged_provenance(const struct config *cfg, struct merged *mb)
+{
+	size_t i;
+
+	if (cfg->verify_keys.n) {
+		mb->signature = "valid";
+	} else if (merged_any_signed(mb)) {
+		mb->signature = "not-checked";
+		if (!cfg->skip_signature)
+			msg_warn("the merged evidence bundle holds signatures that were not "
+				 "checked: give --verify-key FILE (or --skip-signature)");
+	} else {
+		mb->signature = "none";
+	}
+	for (i = 0; i < mb->n; i++)
+		if (strcmp(mb->parts[i].m.tool_version, IRSCAN_VERSION)) {
+			msg_warn("%s of the merged evidence bundle was written by irscan %s, "
+				 "this is irscan %s: the findings may differ from that scan's",
+				 mb->parts[i].name, mb->parts[i].m.tool_version, IRSCAN_VERSION);
+			break;
+		}
+}
+
+int offline_open_merged(struct config *cfg, struct merged *mb)
+{
+	struct buf err = BUF_INIT, problems = BUF_INIT;
+	const struct manifest *first;
+	struct config pc;
+	size_t i;
+
+	if (merged_load(mb, cfg->offline_dir, &err)) {
+		msg_error("--offline: %s", err.buf);
+		buf_release(&err);
+		return -1;
+	}
+	if (verified("--offline", cfg->offline_dir,
+		     merged_verify(mb, &cfg->verify_keys, &problems), &problems))
+		goto fail;
+	/* The parts share their parameters and input files (merge made sure):
+	 * the first part's stand for all; each part's scope is its own. */
+	first = &mb->parts[0].m;
+	if (take_scan(cfg, first)) {
+		msg_error("--offline: %s/%s/%s: the scan's scope, endpoints or parameters "
+			  "are missing or malformed", cfg->offline_dir, mb->parts[0].name,
+			  BUNDLE_MANIFEST);
+		goto fail;
+	}
+	/* The whole is no shard: each part replays as its own shard
+	 * (offline_part_config), the report covers them all. */
+	cfg->shard_index = cfg->shard_count = 0;
+	/* Every part's scope and endpoints are read now: a bad one is exit 2. */
+	for (i = 1; i < mb->n; i++) {
+		if (offline_part_config(&pc, cfg, &mb->parts[i]))
+			goto fail;
+		config_release(&pc);
+	}
+	take_input(first, &first->waivers, GIVEN(cfg, GIVEN_WAIVERS), &cfg->waivers_file);
+	take_input(first, &first->attestations, GIVEN(cfg, GIVEN_ATTESTATIONS),
+		   &cfg->attestations_file);
+	if (check_selection_valid(cfg) < 0)
+		goto fail;
+	say_merged_provenance(cfg, mb);
+	return 0;
+fail:
+	merged_release(mb);
+	return -1;
+}
+
+int offline_part_config(struct config *pc, const struct config *cfg,
+			const struct merged_part *p)
+{
+	config_copy(pc, cfg);
+	if (!take_scan(pc, &p->m))
+		return 0;
+	msg_error("--offline: %s/%s/%s: the scan's scope, endpoints or parameters are "
+		  "missing or malformed", cfg->offline_dir, p->name, BUNDLE_MANIFEST);
+	config_release(pc);
+	return -1;
 }

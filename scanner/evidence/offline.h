@@ -19,10 +19,24 @@
 
 #include "model/config.h"
 #include "evidence/manifest.h"
+#include "evidence/merged.h"
 
 /* 0 with m loaded and cfg set up; -1 after an error message (exit 2). */
 int offline_open(struct config *cfg, struct manifest *m);
 /* The same, its messages naming `what` ("--baseline") instead of --offline. */
 int offline_open_for(const char *what, struct config *cfg, struct manifest *m);
+
+/*
+ * A merged bundle (merged.h): loaded and verified whole (every part, its
+ * signature with --verify-key), cfg's parameters and input files from
+ * its first part (the merge holds them equal in every part); each part
+ * is then replayed with offline_part_config()'s scope and endpoints.
+ * 0, or -1 after a message (exit 2).
+ */
+int offline_open_merged(struct config *cfg, struct merged *mb);
+/* pc: a copy of cfg (config_copy) with part p's scope and endpoints;
+ * 0, or -1 after a message (pc released). */
+int offline_part_config(struct config *pc, const struct config *cfg,
+			const struct merged_part *p);
 
 #endif

@@ -12,6 +12,7 @@
 
 struct replay {
 	const struct manifest *m;
+	const char *part;	/* a merged bundle's part-NN, or NULL */
 	size_t cap;		/* slots, a power of two */
 	long *slot;		/* first entry index of a key, -1 empty */
 	long *next_same;	/* the next entry index with the same key, -1 */
@@ -72,6 +73,14 @@ struct replay *replay_new(const struct manifest *m)
 		last[h] = (long)i;
 	}
 	free(last);
+	return r;
+}
+
+struct replay *replay_new_part(const struct manifest *m, const char *part)
+{
+	struct replay *r = replay_new(m);
+
+	r->part = part;
 	return r;
 }
 
@@ -151,7 +160,11 @@ void replay_answer(void *replay, const struct http_exchange *x, struct http_resp
 	resp->started_wall_ms = wall_ms(e->time);
 	resp->entry = e->entry;
 	if (e->file) {
-		snprintf(resp->file, sizeof(resp->file), "%s", e->file);
+		/* In a merged bundle, where the file is from its top. */
+		if (r->part)
+			snprintf(resp->file, sizeof(resp->file), "%s/%s", r->part, e->file);
+		else
+			snprintf(resp->file, sizeof(resp->file), "%s", e->file);
 		snprintf(resp->sha256, sizeof(resp->sha256), "%s", e->sha256);
 		if (manifest_read_file(r->m, e->file, e->sha256, &resp->body, &err)) {
 			/* Checked before the scan; changed since: no answer. */

@@ -18,6 +18,9 @@
 struct replay;
 
 struct replay *replay_new(const struct manifest *m);
+/* The same for a part of a merged bundle: the answers' files are named
+ * "part/000012.json", as they are found from the merged bundle's top. */
+struct replay *replay_new_part(const struct manifest *m, const char *part);
 void replay_free(struct replay *r);
 /* http_options.replay */
 void replay_answer(void *replay, const struct http_exchange *x, struct http_response *resp);

@@ -60,7 +60,7 @@ void config_init(struct config *c)
 		.alert_max_age_days = 7,
 		.min_retention_days = 90,
 		.attestation_max_age_days = 365,
-		.concurrency = 16,
+		.concurrency = 64,
 		.timeout_ms = 30000,
 		.deadline_ms = 15L * 60 * 1000,
 		.max_retries = 5,
@@ -87,6 +87,7 @@ void config_release(struct config *c)
 	strvec_clear(&c->required_plans);
 	strvec_clear(&c->criticality_tags);
 	strvec_clear(&c->sentinel_workspaces);
+	strvec_clear(&c->verify_keys);
 	strvec_clear(&c->merge_inputs);
 	free(c->waivers_file);
 	free(c->attestations_file);
@@ -95,7 +96,6 @@ void config_release(struct config *c)
 	free(c->offline_dir);
 	free(c->baseline);
 	free(c->sign_key);
-	free(c->verify_key);
 	free(c->verify_dir);
 	free(c->diff_old);
 	free(c->diff_new);
@@ -128,7 +128,7 @@ void config_copy(struct config *dst, const struct config *src)
 	char **const strings[] = {
 		&dst->waivers_file, &dst->attestations_file, &dst->management_group,
 		&dst->evidence_dir, &dst->offline_dir, &dst->baseline, &dst->sign_key,
-		&dst->verify_key, &dst->verify_dir, &dst->diff_old, &dst->diff_new,
+		&dst->verify_dir, &dst->diff_old, &dst->diff_new,
 		&dst->completion_shell, &dst->arm_endpoint, &dst->authority_host,
 		&dst->ca_bundle,
 	};
@@ -141,6 +141,7 @@ void config_copy(struct config *dst, const struct config *src)
 	copy_list(&dst->required_plans, &src->required_plans);
 	copy_list(&dst->criticality_tags, &src->criticality_tags);
 	copy_list(&dst->sentinel_workspaces, &src->sentinel_workspaces);
+	copy_list(&dst->verify_keys, &src->verify_keys);
 	copy_list(&dst->merge_inputs, &src->merge_inputs);
 	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
 		*strings[i] = xstrdup_or_null(*strings[i]);

@@ -65,6 +65,8 @@ struct config {
 	struct strvec required_plans;	/* --required-plans; empty = all */
 	struct strvec criticality_tags;	/* --criticality-tags */
 	struct strvec sentinel_workspaces;	/* --sentinel-workspace ids */
+	struct strvec verify_keys;	/* verify, --offline, merge: --verify-key, repeatable */
+	struct strvec merge_inputs;	/* merge: its operands */
 	char *waivers_file;
 	char *attestations_file;
 	char *management_group;		/* -m: scan its descendants */
@@ -72,10 +74,8 @@ struct config {
 	char *offline_dir;		/* --offline: evaluate this bundle */
 	char *baseline;			/* --baseline: a JSON report or a bundle */
 	char *sign_key;			/* --sign-key: sign the manifest */
-	char *verify_key;		/* verify, --offline: --verify-key */
 	char *verify_dir;		/* verify DIR */
 	char *diff_old, *diff_new;	/* diff OLD NEW: reports or bundles */
-	struct strvec merge_inputs;	/* merge IN.json...: the reports to merge */
 	char *completion_shell;		/* completion SHELL */
 	char *arm_endpoint;		/* scheme://host[:port], no slash */
 	char *authority_host;		/* scheme://host[:port], no slash */
@@ -101,6 +101,9 @@ struct config {
 	enum command command;
 	const struct cloud *cloud;
 	unsigned given;			/* 1u << enum given */
+	/* --shard K/N (--shards N): scan the scope's shard K of N
+	 * (model/shard.h); 0 and 0 unsharded. */
+	unsigned shard_index, shard_count;
 	/* flags */
 	unsigned all_subscriptions : 1;
 	unsigned resource_graph : 1;	/* --resource-graph */
@@ -109,6 +112,7 @@ struct config {
 	unsigned color : 1;
 	unsigned skip_signature : 1;	/* verify, --offline: hashes alone, by intent */
 	unsigned fail_on_new : 1;	/* exit 1 only for failures new since --baseline */
+	unsigned merge_evidence : 1;	/* merge --evidence: bundles, not reports */
 	unsigned allow_partial : 1;	/* merge: shards may be missing (exit 3 at least) */
 };
 

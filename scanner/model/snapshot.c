@@ -138,6 +138,9 @@ void snapshot_release(struct snapshot *s)
 
 	for (i = 0; i < s->n; i++)
 		sub_free(s->subs[i]);
+	for (i = 0; i < s->n_others; i++)
+		sub_free(s->others[i]);
+	free(s->others);
 	for (i = 0; i < s->n_targets; i++)
 		target_free(s->targets[i]);
 	for (i = 0; i < s->n_workspaces; i++)
@@ -162,15 +165,12 @@ struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id)
 	return NULL;
 }
 
-struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
+static struct sub_snapshot *sub_new(struct snapshot *s, const char *id)
 {
-	struct sub_snapshot *sub = snapshot_find(s, id);
+	struct sub_snapshot *sub = xcalloc(1, sizeof(*sub));
 	struct buf path = BUF_INIT;
 	char *p;
 
-	if (sub)
-		return sub;
-	sub = xcalloc(1, sizeof(*sub));
 	sub->snap = s;
 	strvec_init(&sub->tag_keys);
 	strvec_init(&sub->tag_values);
@@ -180,9 +180,41 @@ struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
 	buf_addf(&path, "/subscriptions/%s", sub->id);
 	sub->path = buf_detach_fit(&path);
 	sub->scanned = 1;
+	return sub;
+}
+
+struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id)
+{
+	struct sub_snapshot *sub = snapshot_find(s, id);
+
+	if (sub)
+		return sub;
+	sub = sub_new(s, id);
 	s->subs = xgrow(s->subs, &s->alloc, s->n + 1, sizeof(*s->subs));
 	s->subs[s->n++] = sub;
 	return sub;
+}
+
+struct sub_snapshot *snapshot_other(struct snapshot *s, const char *id, int *added)
+{
+	struct sub_snapshot *sub;
+	size_t i;
+
+	*added = 0;
+	for (i = 0; i < s->n_others; i++)
+		if (!strcasecmp(s->others[i]->id, id))
+			return s->others[i];
+	sub = sub_new(s, id);
+	sub->other_shard = 1;
+	s->others = xgrow(s->others, &s->others_alloc, s->n_others + 1, sizeof(*s->others));
+	s->others[s->n_others++] = sub;
+	*added = 1;
+	return sub;
+}
+
+int sub_state_scanned(const char *state)
+{
+	return !state || (strcasecmp(state, "Disabled") && strcasecmp(state, "Deleted"));
 }
 
 static int sub_cmp(const void *a, const void *b)
@@ -218,6 +250,8 @@ void snapshot_sort(struct snapshot *s)
 
 	if (s->n > 1)
 		qsort(s->subs, s->n, sizeof(*s->subs), sub_cmp);
+	if (s->n_others > 1)
+		qsort(s->others, s->n_others, sizeof(*s->others), sub_cmp);
 	/*
 	 * Targets and workspaces are found in the order answers arrive:
 	 * by id, the findings that cite them and the errors list read the
@@ -327,4 +361,80 @@ const char *sub_tag(const struct sub_snapshot *sub, const char *key)
 	long i = strvec_find_ci(&sub->tag_keys, key);
 
 	return i < 0 ? NULL : sub->tag_values.v[i];
+}
+
+static void absorb_items(struct snapshot *dst, struct snapshot *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		struct sub_snapshot *sub = src->subs[i];
+
+		if (snapshot_find(dst, sub->id)) {
+			sub_free(sub);
+			continue;
+		}
+		sub->snap = dst;
+		dst->subs = xgrow(dst->subs, &dst->alloc, dst->n + 1, sizeof(*dst->subs));
+		dst->subs[dst->n++] = sub;
+	}
+	for (i = 0; i < src->n_targets; i++) {
+		if (snapshot_target(dst, src->targets[i]->id)) {
+			target_free(src->targets[i]);
+			continue;
+		}
+		dst->targets = xgrow(dst->targets, &dst->targets_alloc, dst->n_targets + 1,
+				     sizeof(*dst->targets));
+		dst->targets[dst->n_targets++] = src->targets[i];
+	}
+	for (i = 0; i < src->n_workspaces; i++) {
+		size_t k;
+
+		for (k = 0; k < dst->n_workspaces; k++)
+			if (!strcasecmp(dst->workspaces[k]->id, src->workspaces[i]->id))
+				break;
+		if (k < dst->n_workspaces) {
+			workspace_free(src->workspaces[i]);
+			continue;
+		}
+		dst->workspaces = xgrow(dst->workspaces, &dst->workspaces_alloc,
+					dst->n_workspaces + 1, sizeof(*dst->workspaces));
+		dst->workspaces[dst->n_workspaces++] = src->workspaces[i];
+	}
+}
+
+void snapshot_absorb(struct snapshot *dst, struct snapshot *src)
+{
+	size_t i;
+
+	absorb_items(dst, src);
+	for (i = 0; i < src->ev_n; i++)
+		snapshot_add_evidence(dst, NULL, src->evidence[i]);
+	dst->sentinel_searched |= src->sentinel_searched;
+	if (src->scope_failed && !dst->scope_failed) {
+		dst->scope_failed = 1;
+		dst->scope_error = src->scope_error;
+		memset(&src->scope_error, 0, sizeof(src->scope_error));
+	}
+	dst->scope_complete = 1;
+	/* Another shard's subscriptions (--shard) served only that part's
+	 * Sentinel search, done when it was evaluated: the whole holds them
+	 * as its own or, in a partial merge, says they are missing. */
+	for (i = 0; i < src->n_others; i++)
+		sub_free(src->others[i]);
+	free(src->others);
+	free(src->subs);
+	free(src->targets);
+	free(src->workspaces);
+	free(src->evidence);
+	fetch_error_release(&src->scope_error);
+	snapshot_init(src);
+	/* Subscriptions, targets and workspaces by id, as one scan lists them;
+	 * evidence stays in part order (entry numbers repeat across parts). */
+	if (dst->n > 1)
+		qsort(dst->subs, dst->n, sizeof(*dst->subs), sub_cmp);
+	if (dst->n_targets > 1)
+		qsort(dst->targets, dst->n_targets, sizeof(*dst->targets), target_cmp);
+	if (dst->n_workspaces > 1)
+		qsort(dst->workspaces, dst->n_workspaces, sizeof(*dst->workspaces), workspace_cmp);
 }

@@ -123,6 +123,9 @@ struct sub_snapshot {
 	/* Collection only: */
 	size_t targets_pending;	/* its automations' targets still being read */
 	int handed_over;	/* complete, given to evaluation */
+	/* --shard: another shard's (snapshot.others), read for nothing but
+	 * the Sentinel search; `scanned` then says whether it would be. */
+	int other_shard;
 };
 
 /* A resource an alert automation points at, read once per scan. */
@@ -186,6 +189,16 @@ struct snapshot {
 	 * scanned: -s at once; -A after the list's last page; -m after the
 	 * descendants' last page and each subscription's read. */
 	int scope_complete;
+	/*
+	 * --shard (model/shard.h): the scope's subscriptions of other shards.
+	 * Never reported or evaluated; only their Log Analytics workspaces
+	 * are read, by the Sentinel search, which spans the scope as an
+	 * unsharded scan's does (a central Sentinel workspace in another
+	 * shard's subscription still proves where alerts go).  The scope
+	 * before sharding is n + n_others.
+	 */
+	struct sub_snapshot **others;
+	size_t n_others, others_alloc;
 };
 
 void snapshot_init(struct snapshot *s);
@@ -199,6 +212,18 @@ struct sub_snapshot *snapshot_sub(struct snapshot *s, const char *id);
  */
 void snapshot_sub_drop_data(struct sub_snapshot *sub);
 struct sub_snapshot *snapshot_find(const struct snapshot *s, const char *id);
+/* Find or add another shard's subscription (others, other_shard set). */
+struct sub_snapshot *snapshot_other(struct snapshot *s, const char *id, int *added);
+/* Is a subscription in this state scanned (not Disabled or Deleted; no state: yes)? */
+int sub_state_scanned(const char *state);
+/*
+ * Move everything of src into dst (src is left empty): subscriptions,
+ * targets and workspaces dst does not hold yet (one it holds is freed:
+ * a merged bundle's parts may hold the same subscription, with the same
+ * answers, evaluated once), and every evidence record, appended.  For
+ * --offline over a merged bundle, whose parts are replayed one by one.
+ */
+void snapshot_absorb(struct snapshot *dst, struct snapshot *src);
 /* Stable report order: by subscription id. */
 void snapshot_sort(struct snapshot *s);
 /* Take ownership of an evidence record and cite it from dataset d. */

@@ -10,6 +10,7 @@
  * are wiped before their memory is released.
  */
 #include "net/http.h"
+#include "net/adapt.h"
 #include "util/interrupt.h"
 #include "util/msg.h"
 #include "net/proxy.h"
@@ -65,6 +66,7 @@ struct http {
 	uint64_t seq, rng;
 	struct http_stats stats;
 	struct throttle *throttle;
+	struct adapt adapt;	/* in flight allowed now, up to opt.concurrency */
 	int64_t throttled_mark;	/* throttled_ms counted up to here */
 	int system_capath;	/* /etc/ssl/certs is there (checked once) */
 	int64_t deadline_at;	/* clock_mono_ms() when the run must end; 0: none */
@@ -505,6 +507,22 @@ static void transport_error(struct transfer *t, CURLcode rc)
 	buf_release(&text);
 }
 
+/*
+ * The run's bound learns from an answer (t already left the running
+ * list).  A 429 of a scope is that scope's alone (throttle.c halves its
+ * share); only one outside any scope halves the whole run's.
+ */
+static void learn(struct http *h, const struct transfer *t, long status, long remaining)
+{
+	enum adapt_signal sig = adapt_classify(status, remaining, THROTTLE_LOW_REMAINING);
+
+	if (status == 429)
+		h->stats.throttled++;
+	if (sig == ADAPT_THROTTLED && t->scope)
+		sig = ADAPT_NEUTRAL;
+	adapt_answer(&h->adapt, sig, (long)h->active + 1);
+}
+
 static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 			   int64_t attempt_ms)
 {
@@ -556,6 +574,7 @@ static void finish_attempt(struct http *h, struct transfer *t, CURLcode rc,
 		if (rc != CURLE_OK)
 			ta.status = 0;
 		throttle_answer(h->throttle, t->scope, clock_mono_ms(), &ta);
+		learn(h, t, ta.status, r->ratelimit_remaining);
 	}
 
 	curl_multi_remove_handle(h->multi, t->easy);
@@ -590,7 +609,7 @@ static void start_due(struct http *h)
 {
 	int64_t now = clock_mono_ms();
 
-	while (h->heap_n && h->active < (size_t)h->opt.concurrency &&
+	while (h->heap_n && h->active < (size_t)h->adapt.limit &&
 	       h->heap[0]->not_before_ms <= now) {
 		struct transfer *t = heap_pop(h);
 		struct buf err = BUF_INIT;
@@ -776,7 +795,7 @@ static int poll_timeout_ms(const struct http *h)
 
 	/* Wake at least every 100 ms when a progress display is ticking. */
 	wake = now + (h->opt.tick ? 100 : 1000);
-	if (h->heap_n && h->active < (size_t)h->opt.concurrency &&
+	if (h->heap_n && h->active < (size_t)h->adapt.limit &&
 	    h->heap[0]->not_before_ms < wake)
 		wake = h->heap[0]->not_before_ms;
 	for (i = 0; i < h->active; i++)
@@ -897,6 +916,7 @@ struct http *http_new(const struct http_options *opt)
 	if (!h->rng)
 		h->rng = 88172645463325252ull;
 	h->throttle = throttle_new(opt->max_rate);
+	adapt_init(&h->adapt, h->opt.concurrency, ADAPT_START);
 	h->system_capath = access("/etc/ssl/certs", R_OK) == 0;
 	if (opt->deadline_ms > 0)
 		h->deadline_at = clock_mono_ms() + opt->deadline_ms;
@@ -941,4 +961,7 @@ void http_free(struct http *h)
 void http_get_stats(const struct http *h, struct http_stats *out)
 {
 	*out = h->stats;
+	out->throttled_scopes = throttle_scopes_throttled(h->throttle);
+	out->concurrency_limit = h->adapt.limit;
+	out->concurrency_peak = h->adapt.peak;
 }

@@ -4,9 +4,10 @@
  * Callers (auth, arm, collect) describe a request, submit it and get a
  * callback with the final response: retries of 429/5xx/transport errors
  * happen inside, scheduled (never slept on) per retry.h.  Nothing outside
- * http.c ever sees a CURL handle.  The loop runs up to `concurrency`
- * transfers at once over reused connections (HTTP/2 multiplexing where
- * the server offers it); TLS verification is always on.
+ * http.c ever sees a CURL handle.  The loop runs as many transfers at once
+ * as the adaptive bound allows (adapt.h: grows while answers are healthy,
+ * never over `concurrency`) over reused connections (HTTP/2 multiplexing
+ * where the server offers it); TLS verification is always on.
  */
 #ifndef IRSCAN_HTTP_H
 #define IRSCAN_HTTP_H
@@ -22,7 +23,9 @@ struct http_exchange;
 struct http_response;
 
 struct http_options {
-	long concurrency;	/* transfers in flight at most */
+	long concurrency;	/* transfers in flight at most: the hard cap of
+				 * the adaptive bound (adapt.h), which starts
+				 * at ADAPT_START */
 	long timeout_ms;	/* per attempt, from when it is sent */
 	long deadline_ms;	/* the whole run, from http_new(); 0: none */
 	unsigned max_retries;
@@ -131,6 +134,10 @@ struct http_stats {
 	int64_t throttled_ms;	/* wall time some request waited for a
 				 * throttled scope or --max-rate */
 	unsigned long in_flight_max;	/* most transfers ever running at once */
+	unsigned long throttled;	/* 429 answers */
+	unsigned long throttled_scopes;	/* scopes that got one */
+	long concurrency_limit;	/* the adaptive bound at the end (adapt.h) */
+	long concurrency_peak;	/* and the highest it reached */
 	int request_limit_hit;	/* max_requests refused some request */
 	int deadline_hit;	/* deadline_ms passed with requests unanswered */
 };

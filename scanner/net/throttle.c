@@ -4,6 +4,7 @@
  * (thousands of subscriptions are looked up on every request start).
  */
 #include "net/throttle.h"
+#include "net/adapt.h"
 #include "util/xmalloc.h"
 
 #include <string.h>
@@ -13,6 +14,8 @@ struct scope {
 	int64_t blocked_until;	/* after a 429 or an exhausted quota */
 	int64_t next_start;	/* pacing: earliest next start */
 	long interval_ms;	/* pacing interval, 0 = none */
+	long floor_ms;		/* after a 429: its Retry-After, the least
+				 * interval until the reads are back */
 	long in_flight;		/* started, not answered */
 	/*
 	 * Resource Graph: queries left until quota_reset_at, -1 unknown.
@@ -22,6 +25,9 @@ struct scope {
 	int64_t quota_reset_at;
 	int probing;		/* refilled by how much? one query asks */
 	long max_in_flight;	/* 0: only the global concurrency bound */
+	/* Its own AIMD bound, from its first 429 on (adapt.h). */
+	struct adapt share;
+	int shared;
 };
 
 struct throttle {
@@ -30,6 +36,7 @@ struct throttle {
 	double rate, tokens, burst;
 	int64_t refilled_at;
 	int refilled;		/* refilled_at is set */
+	unsigned long scopes_throttled;	/* scopes that got a 429 */
 };
 
 struct throttle *throttle_new(double max_rate)
@@ -132,7 +139,8 @@ int64_t throttle_when(struct throttle *t, const char *scope, int64_t now)
 		if (s->quota_left == 0 && s->quota_reset_at > when)
 			when = s->quota_reset_at;
 		if (((s->probing && s->in_flight > 0) ||
-		     (s->max_in_flight && s->in_flight >= s->max_in_flight)) &&
+		     (s->max_in_flight && s->in_flight >= s->max_in_flight) ||
+		     (s->shared && s->in_flight >= s->share.limit)) &&
 		    now + THROTTLE_RECHECK_MS > when)
 			when = now + THROTTLE_RECHECK_MS;
 	}
@@ -159,8 +167,8 @@ void throttle_started(struct throttle *t, const char *scope, int64_t now)
 	if (!s)
 		return;
 	s->in_flight++;
-	if (s->interval_ms)
-		s->next_start = now + s->interval_ms;
+	if (s->interval_ms || s->floor_ms)
+		s->next_start = now + (s->interval_ms > s->floor_ms ? s->interval_ms : s->floor_ms);
 	if (s->quota_left >= 0 && s->quota_reset_at && now >= s->quota_reset_at) {
 		/* Refilled: this query's answer says by how much; the
 		 * others wait for it rather than burst past the quota. */
@@ -172,24 +180,70 @@ void throttle_started(struct throttle *t, const char *scope, int64_t now)
 	}
 }
 
+/*
+ * The scope's AIMD share: none until its first 429, which halves what it
+ * had in flight (in_flight: the answered request included).
+ */
+static void share_answer(struct throttle *t, struct scope *s, long status,
+			 long remaining, long in_flight)
+{
+	enum adapt_signal sig = adapt_classify(status, remaining, THROTTLE_LOW_REMAINING);
+
+	if (sig == ADAPT_HEALTHY)
+		s->floor_ms = 0;
+
+	if (sig == ADAPT_THROTTLED && !s->shared) {
+		adapt_init(&s->share, 0, in_flight);
+		s->shared = 1;
+		t->scopes_throttled++;
+	}
+	if (s->shared)
+		adapt_answer(&s->share, sig, in_flight);
+}
+
+/*
+ * Pacing by the reads left: the answer's count was taken before the
+ * requests still in flight reached ARM, so they are spent already.
+ */
+static long pace_ms(long remaining, long in_flight)
+{
+	long left = remaining - in_flight;
+
+	if (left >= THROTTLE_LOW_REMAINING)
+		return 0;
+	if (left < -THROTTLE_LOW_REMAINING)
+		left = -THROTTLE_LOW_REMAINING;
+	return (THROTTLE_LOW_REMAINING - left) * THROTTLE_PACE_STEP_MS;
+}
+
 void throttle_answer(struct throttle *t, const char *scope, int64_t now,
 		     const struct throttle_answer *a)
 {
 	struct scope *s;
+	long in_flight;
 
 	if (!scope)
 		return;
 	s = find(t, scope, 1);
+	in_flight = s->in_flight > 0 ? s->in_flight : 1;
 	if (s->in_flight > 0)
 		s->in_flight--;
+	share_answer(t, s, a->status, a->ratelimit_remaining, in_flight);
 	if (!a->status)
 		return;	/* no answer: nothing learnt */
-	if (a->status == 429 && a->wait_ms > 0 && now + a->wait_ms > s->blocked_until)
-		s->blocked_until = now + a->wait_ms;
+	if (a->status == 429 && a->wait_ms > 0) {
+		if (now + a->wait_ms > s->blocked_until)
+			s->blocked_until = now + a->wait_ms;
+		/*
+		 * A 429 while paced: the bucket refills slower than the pace
+		 * (a principal shared with other tools, smaller limits).  One
+		 * read per Retry-After (the time ARM names for one read to be
+		 * back) until an answer says there is room again.
+		 */
+		s->floor_ms = a->wait_ms;
+	}
 	if (a->ratelimit_remaining >= 0)
-		s->interval_ms = a->ratelimit_remaining < THROTTLE_LOW_REMAINING
-			? (THROTTLE_LOW_REMAINING - a->ratelimit_remaining) * THROTTLE_PACE_STEP_MS
-			: 0;
+		s->interval_ms = pace_ms(a->ratelimit_remaining, s->in_flight);
 	/*
 	 * Resource Graph: queries still in flight will count against what
 	 * is left, so start no more than the rest before the reset.
@@ -200,4 +254,9 @@ void throttle_answer(struct throttle *t, const char *scope, int64_t now,
 			? a->quota_remaining - s->in_flight : 0;
 		s->quota_reset_at = a->quota_resets_s >= 0 ? now + a->quota_resets_s * 1000 : 0;
 	}
+}
+
+unsigned long throttle_scopes_throttled(const struct throttle *t)
+{
+	return t->scopes_throttled;
 }

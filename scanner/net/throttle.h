@@ -16,9 +16,14 @@
 
 #include <stdint.h>
 
-/* Below this many remaining reads a subscription is paced. */
+/*
+ * Below this many remaining reads (less those in flight) a subscription
+ * is paced, and its answers do not let concurrency grow (adapt.h).
+ */
 #define THROTTLE_LOW_REMAINING 50
-/* Pacing per missing read below that mark, in ms (50 missing: 200 ms apart). */
+/* Pacing per missing read below that mark, in ms (50 missing: 200 ms
+ * apart, 5 a second: a fifth of ARM's refill; at most twice that when
+ * more are in flight than ARM said were left). */
 #define THROTTLE_PACE_STEP_MS 4
 
 /* A request held back until some answer arrives looks again this often
@@ -52,8 +57,15 @@ struct throttle_answer {
 	long quota_remaining;	/* -1 when not sent */
 	long quota_resets_s;	/* -1 when not sent */
 };
-/* Learn from an answer of `scope`. */
+/*
+ * Learn from an answer of `scope`.  A 429 also halves what the scope may
+ * have in flight from then on (its AIMD share, adapt.h), which grows back
+ * while its answers are healthy, and paces the scope at one request per
+ * Retry-After until an answer shows reads above THROTTLE_LOW_REMAINING.
+ */
 void throttle_answer(struct throttle *t, const char *scope, int64_t now,
 		     const struct throttle_answer *a);
+/* How many scopes got a 429 so far. */
+unsigned long throttle_scopes_throttled(const struct throttle *t);
 
 #endif

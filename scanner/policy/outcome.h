@@ -108,7 +108,15 @@ struct report {
 	long long waited_ms;		/* waiting to retry */
 	long long throttled_ms;		/* waiting for a throttled scope / --max-rate */
 	unsigned long in_flight_max;
+	/* Adaptive concurrency (net/adapt.h): 429 answers, the scopes that
+	 * got them, the bound at the end and the highest it reached. */
+	unsigned long throttled, throttled_scopes;
+	long concurrency_limit, concurrency_peak;
 	int deadline_hit;		/* --deadline ended the scan early */
+	/* --offline of a merged bundle made with --allow-partial: what it
+	 * lacks ("shard 3/4 of the scan of tenant ... missing"); else NULL.
+	 * The findings are not the whole scope's: the exit code is 3 at least. */
+	const char *partial;
 	int exit_code;
 	char *exit_reason;		/* one line */
 	char *fatal;			/* the scan could not run: why */

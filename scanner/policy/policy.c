@@ -9,6 +9,7 @@
  * not run, else 0.
  */
 #include "policy/policy.h"
+#include "model/shard.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
@@ -205,6 +206,11 @@ void policy_decide(struct report *r, enum severity fail_on)
 	} else if (failing) {
 		r->exit_code = 1;
 		add_failing(r, failing, fail_on, &why);
+	} else if (!scanned && r->cfg && shard_nothing_here(r->cfg, r->snap)) {
+		/* The other shards scan the scope: an Indexed Job's pod succeeds. */
+		r->exit_code = 0;
+		shard_describe(&why, r->cfg, r->snap, "", "; no subscription of this "
+			       "shard to scan");
 	} else if (!scanned) {
 		r->exit_code = 3;
 		buf_add(&why, "no subscription could be scanned");
@@ -222,6 +228,17 @@ void policy_decide(struct report *r, enum severity fail_on)
 	}
 	if (r->deadline_hit && !r->fatal)
 		buf_add(&why, "; the scan reached its deadline (--deadline) first");
+	if (r->partial && !r->fatal) {
+		/* Part of the scope is missing: no verdict on the whole, exit 3 at least. */
+		struct buf lead = BUF_INIT;
+
+		r->exit_code = r->exit_code > 3 ? r->exit_code : 3;
+		buf_add(&lead, "the evidence is partial (");
+		buf_add_one_line(&lead, r->partial);
+		buf_addf(&lead, "); of what it holds: %s", why.buf);
+		buf_release(&why);
+		why = lead;
+	}
 	free(r->exit_reason);
 	r->exit_reason = buf_detach(&why, NULL);
 }

@@ -261,6 +261,10 @@ static int load_scan(struct rl *l)
 	    opt_ulong(l, scan, "retries", &r->retries) ||
 	    opt_ulong(l, scan, "http_requests", &r->http_requests) ||
 	    opt_ulong(l, scan, "max_in_flight", &r->max_in_flight) ||
+	    opt_ulong(l, scan, "throttled_requests", &r->throttled) ||
+	    opt_ulong(l, scan, "throttled_scopes", &r->throttled_scopes) ||
+	    opt_long(l, scan, "concurrency_limit", &r->concurrency_limit) ||
+	    opt_long(l, scan, "concurrency_limit_max", &r->concurrency_peak) ||
 	    opt_num(l, scan, "retry_wait_ms", 1, &ms) ||
 	    opt_num(l, scan, "throttle_wait_ms", 1, &tms) ||
 	    load_shard(l, scan))

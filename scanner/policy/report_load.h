@@ -52,6 +52,8 @@ struct loaded_report {
 	const struct check **checks;	/* scan.parameters.checks, NULL-ended */
 	struct report_shard shard;
 	unsigned long requests, retries, http_requests, max_in_flight;
+	unsigned long throttled, throttled_scopes;	/* 429 answers, and where */
+	long concurrency_limit, concurrency_peak;
 	long long retry_wait_ms, throttle_wait_ms;
 	const char *fatal;		/* scan.fatal_error */
 	struct snapshot snap;		/* its subscriptions, tenant_id = its tenant */

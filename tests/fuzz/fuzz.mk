@@ -20,7 +20,7 @@ FUZZ_CFLAGS := -O1 -g -std=c11 -Wall -Wextra $(FUZZ_SAN)
 FUZZ_PAGE_KINDS := contacts pricings alerts automations workspaces onboarding connectors \
 	settings suppression rules
 FUZZ_OTHER := arm_error entra_token cli_token redact_body waivers attestations manifest reports \
-	baseline
+	baseline merged
 FUZZ_TARGETS := $(FUZZ_PAGE_KINDS:%=arm_page_%) $(FUZZ_OTHER)
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 

@@ -141,7 +141,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(count >= 0 && (count == 0) == (problems.len == 0),
 		   "%ld problems: '%s'", count, problems.buf);
 	buf_reset(&problems);
-	count = manifest_verify(&m, pub, &problems);
+	{
+		char *one[] = { pub, NULL };
+		const struct strvec keys = { .v = one, .n = 1 };
+
+		count = manifest_verify(&m, &keys, &problems);
+	}
 	FUZZ_CHECK(count > 0, "verified against a key that signed nothing: '%s'",
 		   problems.buf);
 	manifest_release(&m);

@@ -68,3 +68,38 @@ void test_throttle__scopes_pacing_and_rate(void)
 	T_EQ_INT("a token after 500 ms", 600, throttle_when(t, NULL, 600));
 	throttle_free(t);
 }
+
+void test_throttle__a_429_halves_its_scope_share(void)
+{
+	struct throttle *t = throttle_new(0);
+	struct throttle_answer a429 = { 429, 1000, 0, -1, -1 };
+	struct throttle_answer fine = { 200, 0, 200, -1, -1 };
+	struct throttle_answer low = { 200, 0, 60, -1, -1 };
+	int i;
+
+	for (i = 0; i < 8; i++)
+		throttle_started(t, "s", 0);
+	T_EQ_INT("no share before a 429", 0, throttle_when(t, "s", 0));
+	T_EQ_INT("no scope throttled yet", 0, throttle_scopes_throttled(t));
+	throttle_answer(t, "s", 10, &a429);	/* 8 in flight: 4 allowed */
+	T_EQ_INT("one scope throttled", 1, throttle_scopes_throttled(t));
+	T_EQ_INT("blocked for Retry-After", 1010, throttle_when(t, "s", 10));
+	for (i = 0; i < 4; i++)
+		throttle_answer(t, "s", 20, &fine);	/* 3 left in flight */
+	T_EQ_INT("under its share: may start after the wait", 1010, throttle_when(t, "s", 1010));
+	throttle_started(t, "s", 1010);
+	T_EQ_INT("at its share of 4: waits for an answer", 1010 + THROTTLE_RECHECK_MS,
+		 throttle_when(t, "s", 1010));
+	T_EQ_INT("another scope is not held", 1010, throttle_when(t, "o", 1010));
+	throttle_free(t);
+
+	/* Reads in flight count as spent: 60 left with 20 in flight is 40. */
+	t = throttle_new(0);
+	for (i = 0; i < 21; i++)
+		throttle_started(t, "p", 0);
+	throttle_answer(t, "p", 0, &low);
+	throttle_started(t, "p", 0);
+	T_EQ_INT("paced by what is left after those in flight",
+		 (THROTTLE_LOW_REMAINING - 40) * THROTTLE_PACE_STEP_MS, throttle_when(t, "p", 1));
+	throttle_free(t);
+}

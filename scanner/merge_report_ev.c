@@ -1,5 +1,5 @@
 /*
- * merge_evidence.c - the merged report's evidence list (merge_cmd.h).
+ * merge_report_ev.c - the merged report's evidence list (merge_cmd.h).
  */
 #include "merge_cmd.h"
 #include "util/xmalloc.h"
@@ -43,7 +43,7 @@ static int cite_cmp(const void *x, const void *y)
 	return a->i != b->i ? (a->i < b->i ? -1 : 1) : (a->k < b->k ? -1 : a->k > b->k);
 }
 
-void merge_evidence(struct snapshot *snap, struct findings *fs)
+void merge_report_evidence(struct snapshot *snap, struct findings *fs)
 {
 	struct cite *c;
 	size_t i, n = 0, at = 0;
