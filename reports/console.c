@@ -7,6 +7,7 @@
  * everything.
  */
 #include "reports/report.h"
+#include "reports/merge_text.h"
 #include "model/shard.h"
 #include "util/buf.h"
 #include "util/version.h"
@@ -63,17 +64,16 @@ static void add_sub_label(struct buf *b, const struct sub_snapshot *sub)
 	buf_release(&t);
 }
 
-static void add_matrix(struct buf *b, const struct report *r, int color)
+/* The rows of the subscriptions of tenant (NULL: of every tenant). */
+static void add_rows(struct buf *b, const struct report *r, int color, const char *tenant)
 {
 	size_t i, j;
 
-	buf_addf(b, "  %-*s", LABEL_WIDTH, "subscription");
-	for (j = 0; j < r->controls_n; j++)
-		buf_addf(b, " %-*s", j + 1 < r->controls_n ? 14 : 0, r->controls[j].id);
-	buf_addch(b, '\n');
 	for (i = 0; i < r->snap->n; i++) {
 		const struct sub_snapshot *sub = r->snap->subs[i];
 
+		if (tenant && !report_sub_of_tenant(r, i, tenant))
+			continue;
 		buf_add(b, "  ");
 		add_sub_label(b, sub);
 		if (!sub->scanned) {
@@ -90,6 +90,29 @@ static void add_matrix(struct buf *b, const struct report *r, int color)
 				   j + 1 < r->controls_n ? 14 : 0);
 		}
 		buf_addch(b, '\n');
+	}
+}
+
+static void add_matrix(struct buf *b, const struct report *r, int color)
+{
+	size_t j, t, tenants = report_tenant_groups(r);
+
+	buf_addf(b, "  %-*s", LABEL_WIDTH, "subscription");
+	for (j = 0; j < r->controls_n; j++)
+		buf_addf(b, " %-*s", j + 1 < r->controls_n ? 14 : 0, r->controls[j].id);
+	buf_addch(b, '\n');
+	if (!tenants)
+		add_rows(b, r, color, NULL);
+	/* irscan merge of several tenants: a heading per tenant, with its counts. */
+	for (t = 0; t < tenants; t++) {
+		struct buf h = BUF_INIT;
+
+		report_tenant_heading(&h, r, report_tenant_at(r, t));
+		buf_add(b, "  ");
+		buf_add_repr(b, h.buf, h.len);
+		buf_add(b, ":\n");
+		buf_release(&h);
+		add_rows(b, r, color, report_tenant_at(r, t));
 	}
 }
 
@@ -204,6 +227,14 @@ void report_console(const struct report *r, FILE *out, int color)
 			 r->throttled == 1 ? "" : "s", r->throttled_scopes,
 			 r->throttled_scopes == 1 ? "" : "s");
 	buf_addch(&b, '\n');
+	if (r->merge) {
+		struct buf m = BUF_INIT;
+
+		report_merge_line(&m, r);
+		buf_add_repr(&b, m.buf, m.len);
+		buf_addch(&b, '\n');
+		buf_release(&m);
+	}
 	if (r->baseline)
 		add_baseline(&b, r);
 	if (r->snap && r->snap->n)

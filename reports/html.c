@@ -16,6 +16,7 @@
  * which is safe in text and in quoted attributes.
  */
 #include "reports/report.h"
+#include "reports/merge_text.h"
 #include "model/shard.h"
 #include "model/attestations.h"
 #include "util/buf.h"
@@ -202,7 +203,7 @@ static void header(struct html *h)
 		rawf(h, ", %zu skipped", r->snap->n - scanned);
 	shard_header(h, r);
 	raw(h, "; tenant <code>");
-	esc(h, r->tenant ? r->tenant : "unknown");
+	esc(h, r->tenant ? r->tenant : report_tenant_groups(r) ? "several (see Merged)" : "unknown");
 	raw(h, "</code></dd><dt>Framework</dt><dd>");
 	esc(h, framework_name(r->framework));
 	raw(h, "</dd><dt>Scan</dt><dd>");
@@ -239,7 +240,17 @@ static void header(struct html *h)
 	esc(h, r->cloud);
 	raw(h, ", Resource Manager <code>");
 	esc(h, r->arm_endpoint);
-	raw(h, "</code></dd></dl></header>\n");
+	raw(h, "</code></dd>");
+	if (r->merge) {
+		struct buf line = BUF_INIT;
+
+		report_merge_line(&line, r);
+		raw(h, "<dt>Merged</dt><dd>");
+		esc(h, line.buf);
+		raw(h, "</dd>");
+		buf_release(&line);
+	}
+	raw(h, "</dl></header>\n");
 }
 
 /* --baseline: how many failures are news, what it was compared with. */
@@ -291,14 +302,13 @@ static void verdict(struct html *h)
 		baseline_lead(h);
 }
 
-static void matrix(struct html *h)
+static void matrix_of(struct html *h, const char *tenant)
 {
 	const struct report *r = h->r;
 	size_t c, i;
 	int rank;
 
-	raw(h, "<h2 id=\"matrix\">Controls &times; subscriptions</h2>\n" TABLE_OPEN "<tr>"
-	       "<th>Subscription</th>");
+	raw(h, TABLE_OPEN "<tr><th>Subscription</th>");
 	for (c = 0; c < r->controls_n; c++) {
 		raw(h, "<th><a href=\"#");
 		control_anchor(h, r->controls[c].id);
@@ -312,7 +322,8 @@ static void matrix(struct html *h)
 		for (i = 0; r->snap && i < r->snap->n; i++) {
 			const struct sub_snapshot *sub = r->snap->subs[i];
 
-			if (report_sub_rank(r, i) != rank)
+			if (report_sub_rank(r, i) != rank ||
+			    (tenant && !report_sub_of_tenant(r, i, tenant)))
 				continue;
 			raw(h, "<tr><td>");
 			sub_name(h, sub);
@@ -335,6 +346,26 @@ static void matrix(struct html *h)
 			raw(h, "</tr>\n");
 		}
 	raw(h, TABLE_CLOSE "\n");
+}
+
+/* One table, or (irscan merge of several tenants) one per tenant under its heading. */
+static void matrix(struct html *h)
+{
+	size_t t, tenants = report_tenant_groups(h->r);
+	struct buf text = BUF_INIT;
+
+	raw(h, "<h2 id=\"matrix\">Controls &times; subscriptions</h2>\n");
+	if (!tenants)
+		matrix_of(h, NULL);
+	for (t = 0; t < tenants; t++) {
+		buf_reset(&text);
+		report_tenant_heading(&text, h->r, report_tenant_at(h->r, t));
+		raw(h, "<h3 class=\"tenant\">");
+		esc(h, text.buf);
+		raw(h, "</h3>\n");
+		matrix_of(h, report_tenant_at(h->r, t));
+	}
+	buf_release(&text);
 }
 
 /* Links to the evidence rows; `brief` shows only their numbers. */

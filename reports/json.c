@@ -9,6 +9,7 @@
  * UTF-8 first; cJSON escapes quotes and control characters.
  */
 #include "reports/report.h"
+#include "reports/merge_text.h"
 #include "util/jstream.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -72,6 +73,8 @@ static cJSON *scan_json(const struct report *r)
 	add_time(s, "finished", r->finished);
 	js_add_str(s, "cloud", r->cloud);
 	js_add_str(s, "tenant", r->tenant);
+	if (r->merge)
+		js_add(s, "tenants", report_merge_tenants_json(r));
 	js_add_str(s, "framework", framework_name(r->framework));
 	js_add(s, "offline", cJSON_CreateBool(r->offline));
 	/* Offline: started/finished are the original scan's; this is now. */
@@ -370,6 +373,8 @@ int report_json(const struct report *r, FILE *out)
 	js_end_array(&js);
 	js_put(&js, "summary", summary_json(r));
 	js_put(&js, "baseline", baseline_json(r));
+	if (r->merge)
+		js_put(&js, "merge", report_merge_json(r));
 	js_end_object(&js);
 	return js_finish(&js);
 }

@@ -24,6 +24,7 @@
  * right before it; escaping does not stop them).
  */
 #include "reports/report.h"
+#include "reports/merge_text.h"
 #include "model/shard.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -215,13 +216,17 @@ static void matrix_rest(struct buf *b, const struct report *r, size_t *counts, s
 	buf_addch(b, '\n');
 }
 
-static void matrix(struct buf *b, const struct report *r)
+#define MATRIX_HEADING "### Controls \xC3\x97 subscriptions\n\n"
+
+static void matrix(struct buf *b, const struct report *r, const char *tenant)
 {
 	size_t *counts = xcalloc(r->controls_n * STATUS__COUNT + 1, sizeof(*counts));
 	size_t c, i, shown = 0, skipped = 0;
 	int rank;
 
-	buf_add(b, "### Controls \xC3\x97 subscriptions\n\n| subscription |");
+	if (!tenant)
+		buf_add(b, MATRIX_HEADING);
+	buf_add(b, "| subscription |");
 	for (c = 0; c < r->controls_n; c++) {
 		buf_addch(b, ' ');
 		md_text(b, r->controls[c].id, NAME_MAX_CHARS);
@@ -234,7 +239,8 @@ static void matrix(struct buf *b, const struct report *r)
 	/* The worst first, as in the HTML: failing, error, manual, pass, skipped. */
 	for (rank = 4; rank >= -2; rank--)
 		for (i = 0; i < r->snap->n; i++) {
-			if (report_sub_rank(r, i) != rank)
+			if (report_sub_rank(r, i) != rank ||
+			    (tenant && !report_sub_of_tenant(r, i, tenant)))
 				continue;
 			if (shown++ < SUB_MAX) {
 				matrix_row(b, r, i);
@@ -401,12 +407,42 @@ static void how_to_fix(struct buf *b, const struct report *r)
 	}
 }
 
+/* One matrix, or (irscan merge of several tenants) one per tenant under its heading. */
+static void tenant_matrices(struct buf *b, const struct report *r)
+{
+	size_t t, tenants = report_tenant_groups(r);
+	struct buf h = BUF_INIT;
+
+	if (!tenants)
+		matrix(b, r, NULL);
+	else
+		buf_add(b, MATRIX_HEADING);
+	for (t = 0; t < tenants; t++) {
+		buf_reset(&h);
+		report_tenant_heading(&h, r, report_tenant_at(r, t));
+		buf_add(b, "#### ");
+		md_text(b, h.buf, REASON_MAX_CHARS);
+		buf_add(b, "\n\n");
+		matrix(b, r, report_tenant_at(r, t));
+	}
+	buf_release(&h);
+}
+
 int report_markdown(const struct report *r, FILE *out)
 {
 	struct buf b = BUF_INIT;
 	int rc = 0;
 
 	heading(&b, r);
+	if (r->merge) {
+		struct buf m = BUF_INIT;
+
+		report_merge_line(&m, r);
+		buf_add(&b, "**");
+		md_text(&b, m.buf, REASON_MAX_CHARS);
+		buf_add(&b, "**\n\n");
+		buf_release(&m);
+	}
 	baseline_line(&b, r);
 	if (r->fatal) {
 		buf_add(&b, "The scan could not run: ");
@@ -414,7 +450,7 @@ int report_markdown(const struct report *r, FILE *out)
 		buf_add(&b, "\n\n");
 	}
 	if (r->snap && r->snap->n && r->controls_n)
-		matrix(&b, r);
+		tenant_matrices(&b, r);
 	finding_list(&b, r, STATUS_FAIL, "Failing findings");
 	finding_list(&b, r, STATUS_ERROR, "Could not evaluate");
 	absent_list(&b, r);

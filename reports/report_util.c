@@ -76,6 +76,11 @@ void report_each_error(const struct report *r, report_error_fn fn, void *ctx)
 	struct buf sub = BUF_INIT, what = BUF_INIT;
 	size_t i, n;
 
+	if (r->errors) {
+		for (i = 0; i < r->errors_n; i++)
+			fn(ctx, r->errors[i].sub, r->errors[i].what, &r->errors[i].e);
+		return;
+	}
 	if (!s)
 		return;
 	if (s->scope_failed)

@@ -228,6 +228,7 @@ struct parse_state {
 	int want_scans;		/* diff: how many of OLD NEW are still to come */
 	const char *not_for_diff;	/* an option irscan diff has no use for */
 	const char *not_for_merge;	/* an option merge --evidence has no use for */
+	const char *not_for_report_merge;	/* one merge of reports has no use for */
 	const char *collection_opt;	/* one that changes what is read */
 	unsigned shard_k, shard_n;	/* --shard K/N as given */
 };
@@ -453,6 +454,18 @@ static int for_merge(enum opt_id id)
 	}
 }
 
+/*
+ * What `irscan merge` of reports reads: diff's options, and --fail-on (the gate of
+ * the merged exit code) and --allow-partial.  The scan's other options
+ * are the parts' own: a merge does not re-judge them.
+ */
+static int for_report_merge(enum opt_id id)
+{
+	if (id == O_VERIFY_KEY || id == O_SKIP_SIG)
+		return 0;
+	return for_diff(id) || id == O_FAIL_ON || id == O_ALLOW_PARTIAL;
+}
+
 /* Apply one option; `arg` is its value (NULL for ARG_NONE). */
 static int apply(struct config *cfg, struct parse_state *ps,
 		 const struct option_def *o, const char *arg)
@@ -465,6 +478,8 @@ static int apply(struct config *cfg, struct parse_state *ps,
 		ps->not_for_diff = o->name;
 	if (!ps->not_for_merge && !for_merge(o->id))
 		ps->not_for_merge = o->name;
+	if (!ps->not_for_report_merge && !for_report_merge(o->id))
+		ps->not_for_report_merge = o->name;
 	cfg->given |= o->given;
 	if (o->type == ARG_NUMBER || o->type == ARG_DURATION) {
 		store_number(cfg, o->id, val.n);
@@ -724,12 +739,24 @@ static int finish_diff(const struct config *cfg, const struct parse_state *ps)
 	return 0;
 }
 
+/* irscan merge IN.json... [-o FORMAT[:PATH]]... (options: for_merge()) */
+static int finish_report_merge(const struct config *cfg, const struct parse_state *ps)
+{
+	if (!cfg->merge_inputs.n)
+		return msg_usage("merge: give the JSON reports to merge (irscan merge "
+				 "IN.json... -o FORMAT[:PATH])");
+	if (ps->not_for_report_merge)
+		return msg_usage("merge: --%s does not apply to irscan merge (it takes -o, "
+				 "-q, -v, --no-color, --fail-on and --allow-partial)",
+				 ps->not_for_report_merge);
+	return 0;
+}
+
 /* irscan merge --evidence --evidence-dir OUT DIR... */
 static int finish_merge(const struct config *cfg, const struct parse_state *ps)
 {
 	if (!cfg->merge_evidence)
-		return msg_usage("merge: give --evidence to merge evidence bundles "
-				 "(irscan merge --evidence --evidence-dir OUT DIR...)");
+		return finish_report_merge(cfg, ps);
 	if (ps->not_for_merge)
 		return msg_usage("merge --evidence: --%s does not apply (it takes "
 				 "--evidence-dir, --sign-key, --verify-key, --allow-partial, "
@@ -767,7 +794,7 @@ static int finish(struct config *cfg, struct parse_state *ps)
 	if (cfg->command == CMD_MERGE)
 		return finish_merge(cfg, ps);
 	if (cfg->merge_evidence || cfg->allow_partial)
-		return msg_usage("--%s belongs to 'irscan merge --evidence'",
+		return msg_usage("--%s belongs to 'irscan merge'",
 				 cfg->merge_evidence ? "evidence" : "allow-partial");
 	if (cfg->verify_dir)
 		return msg_usage("unexpected argument '%s'", cfg->verify_dir);

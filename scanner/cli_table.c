@@ -72,8 +72,9 @@ static const struct option_def options[] = {
 	  .help = "scan every subscription the identity can see (Disabled and Deleted "
 		  "ones are listed, not scanned)" },
 	{ .name = "allow-partial", .id = O_ALLOW_PARTIAL,
-	  .help = "merge --evidence: merge the shards of a scan with some missing (the "
-		  "bundle says so; --offline then exits 3)" },
+	  .help = "merge: merge the shards of a scan with some missing (reports: "
+		  "every report names them, exit 3 at least; --evidence: the bundle says "
+		  "so, --offline then exits 3)" },
 	{ .name = "arm-endpoint", .id = O_ARM, .type = ARG_STRING, .arg = "URL",
 	  .help = "Resource Manager endpoint (overrides IRSCAN_ARM_ENDPOINT and the cloud's)" },
 	{ .name = "attack-path-risk", .id = O_ATTACK_RISK, .type = ARG_CHOICE, .arg = "LEVEL",
@@ -288,6 +289,9 @@ void cli_print_help(FILE *out)
 		"       irscan list-checks [--framework NAME]\n"
 		"       irscan diff OLD NEW [-o json:FILE] [-o html:FILE]   (what changed\n"
 		"              between two JSON reports or two evidence bundles)\n"
+		"       irscan merge IN.json... [-o FORMAT[:PATH]]... [--fail-on SEVERITY]\n"
+		"              [--allow-partial]   (one report from the shards of a scan\n"
+		"              or the scans of several tenants)\n"
 		"       irscan merge --evidence --evidence-dir OUT DIR... [--sign-key FILE]\n"
 		"              (evidence bundles of shards or tenants into one bundle)\n"
 		"       irscan completion bash    (print the bash completion script)\n\n"
@@ -317,7 +321,7 @@ void cli_print_help(FILE *out)
 		"--fail-on;\n2 usage or input error; 3 an error finding, or the "
 		"scan could not run.\nirscan diff: 0 nothing got worse; 1 a finding "
 		"got worse (newly failing, or a\nstatus that ranks worse); 2 usage or "
-		"input error (an unreadable scan, two\nframeworks).\n");
+		"input error (an unreadable scan, two\nframeworks).\nirscan merge: as a scan, for the findings of all its inputs together; 2 when\nthe inputs cannot be merged.\n");
 }
 
 /* The commands; the first is the default.  Completion lists them too. */
@@ -329,7 +333,7 @@ static const struct {
 	{ "verify", CMD_VERIFY },
 	{ "list-checks", CMD_LIST_CHECKS },
 	{ "diff", CMD_DIFF },
-	{ "merge", CMD_MERGE },
+	{ "merge", CMD_MERGE },	/* reports: merge_cmd.c; --evidence: bundles */
 	{ "completion", CMD_COMPLETION },
 };
 

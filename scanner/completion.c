@@ -159,6 +159,7 @@ static const char script_tail[] =
 	"\t,*) _irscan_words \"$cur\" \"$commands\" ;;\n"
 	"\tverify,0) _irscan_files -d \"$cur\" ;;\n"
 	"\tdiff,0 | diff,1) _irscan_files -f \"$cur\" ;;\n"
+	"\tmerge,*) _irscan_files -f \"$cur\" ;;\n"
 	"\tcompletion,0) _irscan_words \"$cur\" 'bash' ;;\n"
 	"\tesac\n"
 	"\treturn 0\n"

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "completion.h"
 #include "diff_cmd.h"
+#include "merge_cmd.h"
 #include "merge_evidence_cmd.h"
 #include "net/http.h"
 #include "util/msg.h"
@@ -76,7 +77,8 @@ int main(int argc, char **argv)
 		rc = diff_run(&cfg);
 		break;
 	case CMD_MERGE:
-		rc = merge_evidence_cmd(&cfg);
+		/* Bundles (--evidence) or reports (merge_cmd.c). */
+		rc = cfg.merge_evidence ? merge_evidence_cmd(&cfg) : merge_run(&cfg);
 		break;
 	case CMD_SCAN:
 	default:

@@ -267,6 +267,9 @@ int offline_open_merged(struct config *cfg, struct merged *mb)
 			  BUNDLE_MANIFEST);
 		goto fail;
 	}
+	/* The whole is no shard: each part replays as its own shard
+	 * (offline_part_config), the report covers them all. */
+	cfg->shard_index = cfg->shard_count = 0;
 	/* Every part's scope and endpoints are read now: a bad one is exit 2. */
 	for (i = 1; i < mb->n; i++) {
 		if (offline_part_config(&pc, cfg, &mb->parts[i]))

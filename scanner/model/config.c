@@ -56,6 +56,7 @@ void config_init(struct config *c)
 		.required_plans = STRVEC_INIT,
 		.criticality_tags = STRVEC_INIT,
 		.sentinel_workspaces = STRVEC_INIT,
+		.merge_inputs = STRVEC_INIT,
 		.alert_max_age_days = 7,
 		.min_retention_days = 90,
 		.attestation_max_age_days = 365,

@@ -113,7 +113,7 @@ struct config {
 	unsigned skip_signature : 1;	/* verify, --offline: hashes alone, by intent */
 	unsigned fail_on_new : 1;	/* exit 1 only for failures new since --baseline */
 	unsigned merge_evidence : 1;	/* merge --evidence: bundles, not reports */
-	unsigned allow_partial : 1;	/* merge --evidence --allow-partial */
+	unsigned allow_partial : 1;	/* merge: shards may be missing (exit 3 at least) */
 };
 
 void config_init(struct config *c);

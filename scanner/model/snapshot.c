@@ -429,6 +429,12 @@ void snapshot_absorb(struct snapshot *dst, struct snapshot *src)
 		memset(&src->scope_error, 0, sizeof(src->scope_error));
 	}
 	dst->scope_complete = 1;
+	/* Another shard's subscriptions (--shard) served only that part's
+	 * Sentinel search, done when it was evaluated: the whole holds them
+	 * as its own or, in a partial merge, says they are missing. */
+	for (i = 0; i < src->n_others; i++)
+		sub_free(src->others[i]);
+	free(src->others);
 	free(src->subs);
 	free(src->targets);
 	free(src->workspaces);

@@ -11,6 +11,7 @@
  * is an error, because guessing would compare against the wrong thing.
  */
 #include "policy/baseline.h"
+#include "policy/report_read.h"
 #include "util/clock.h"
 #include "util/fileio.h"
 #include "util/json.h"
@@ -55,93 +56,11 @@ void baseline_release(struct baseline *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/* One load: the file, where in it we are, and the error. */
+/* One load: the file and where in it we are (report_read.h), the baseline. */
 struct ld {
-	const char *path;
+	struct jread j;
 	struct baseline *b;
-	struct buf *err;
-	char where[48];		/* "findings[12]" */
 };
-
-static int bad(struct ld *l, const char *field, const char *what)
-{
-	buf_addf(l->err, "'%s': %s%s%s %s", l->path, l->where,
-		 *l->where && *field ? "." : "", field, what);
-	return -1;
-}
-
-/* An optional string field: absent or null is NULL; another type fails. */
-static int opt_str(struct ld *l, const cJSON *obj, const char *key, const char **out)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	*out = NULL;
-	if (!v || cJSON_IsNull(v))
-		return 0;
-	if (!cJSON_IsString(v))
-		return bad(l, key, "must be a string");
-	*out = pool_strdup(&l->b->pool, v->valuestring);
-	return 0;
-}
-
-static int req_str(struct ld *l, const cJSON *obj, const char *key, const char **out)
-{
-	if (opt_str(l, obj, key, out))
-		return -1;
-	if (!*out || !**out)
-		return bad(l, key, "is missing or empty");
-	return 0;
-}
-
-/* An optional field that must be of a type (cJSON_IsArray...) when present. */
-static int opt_typed(struct ld *l, const cJSON *obj, const char *key,
-		     cJSON_bool (*is)(const cJSON *), const char *type, const cJSON **out)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	char what[32];
-
-	*out = NULL;
-	if (!v || cJSON_IsNull(v))
-		return 0;
-	if (!is(v)) {
-		snprintf(what, sizeof(what), "must be %s", type);
-		return bad(l, key, what);
-	}
-	*out = v;
-	return 0;
-}
-
-/* An array of strings into a pool array (*out, *n). */
-static int str_list(struct ld *l, const cJSON *arr, const char *key,
-		    const char ***out, size_t *n)
-{
-	const cJSON *it;
-	size_t i = 0;
-
-	*n = (size_t)cJSON_GetArraySize(arr);
-	*out = pool_alloc(&l->b->pool, xsize_mul(*n + 1, sizeof(**out)));
-	cJSON_ArrayForEach(it, arr) {
-		if (!cJSON_IsString(it))
-			return bad(l, key, "must hold only strings");
-		(*out)[i++] = pool_strdup(&l->b->pool, it->valuestring);
-	}
-	return 0;
-}
-
-static int load_tool(struct ld *l, const cJSON *root)
-{
-	const cJSON *tool = cJSON_GetObjectItemCaseSensitive(root, "tool");
-	const cJSON *name = cJSON_GetObjectItemCaseSensitive(tool, "name");
-
-	if (!cJSON_IsObject(tool) || !cJSON_IsString(name) ||
-	    strcmp(name->valuestring, "irscan")) {
-		buf_addf(l->err, "'%s': not an irscan JSON report: field 'tool.name' "
-			 "is missing or not \"irscan\"", l->path);
-		return -1;
-	}
-	snprintf(l->where, sizeof(l->where), "tool");
-	return opt_str(l, tool, "version", &l->b->tool_version);
-}
 
 /* scan.started, framework, tenant and parameters.checks (all optional). */
 static int load_scan(struct ld *l, const cJSON *root)
@@ -149,25 +68,25 @@ static int load_scan(struct ld *l, const cJSON *root)
 	const cJSON *scan, *params, *checks;
 	const char *started, *fw;
 
-	snprintf(l->where, sizeof(l->where), "%s", "");
-	if (opt_typed(l, root, "scan", cJSON_IsObject, "an object", &scan) || !scan)
+	snprintf(l->j.where, sizeof(l->j.where), "%s", "");
+	if (jread_opt_typed(&l->j, root, "scan", cJSON_IsObject, "an object", &scan) || !scan)
 		return scan ? -1 : 0;
-	snprintf(l->where, sizeof(l->where), "scan");
-	if (opt_str(l, scan, "started", &started) || opt_str(l, scan, "framework", &fw) ||
-	    opt_str(l, scan, "tenant", &l->b->tenant))
+	snprintf(l->j.where, sizeof(l->j.where), "scan");
+	if (jread_opt_str(&l->j, scan, "started", &started) || jread_opt_str(&l->j, scan, "framework", &fw) ||
+	    jread_opt_str(&l->j, scan, "tenant", &l->b->tenant))
 		return -1;
 	if (started && clock_parse_iso8601(started, &l->b->scanned))
-		return bad(l, "started", "is not an RFC 3339 time");
+		return jread_bad(&l->j, "started", "is not an RFC 3339 time");
 	/* Reports before --framework existed were all of the first one. */
 	if (fw && framework_parse(fw, &l->b->framework))
-		return bad(l, "framework", "is not a framework this irscan knows");
-	if (opt_typed(l, scan, "parameters", cJSON_IsObject, "an object", &params))
+		return jread_bad(&l->j, "framework", "is not a framework this irscan knows");
+	if (jread_opt_typed(&l->j, scan, "parameters", cJSON_IsObject, "an object", &params))
 		return -1;
-	snprintf(l->where, sizeof(l->where), "scan.parameters");
-	if (params && opt_typed(l, params, "checks", cJSON_IsArray, "an array", &checks))
+	snprintf(l->j.where, sizeof(l->j.where), "scan.parameters");
+	if (params && jread_opt_typed(&l->j, params, "checks", cJSON_IsArray, "an array", &checks))
 		return -1;
 	if (params && checks &&
-	    str_list(l, checks, "checks", &l->b->checks, &l->b->checks_n))
+	    jread_str_list(&l->j, checks, "checks", &l->b->checks, &l->b->checks_n))
 		return -1;
 	return 0;
 }
@@ -185,31 +104,19 @@ static int load_subscriptions(struct ld *l, const cJSON *arr, const char ***name
 		const cJSON *scanned = cJSON_GetObjectItemCaseSensitive(it, "scanned");
 		const char *id, *name;
 
-		snprintf(l->where, sizeof(l->where), "subscriptions[%zu]", i++);
+		snprintf(l->j.where, sizeof(l->j.where), "subscriptions[%zu]", i++);
 		if (!cJSON_IsObject(it))
-			return bad(l, "", "is not an object");
-		if (req_str(l, it, "id", &id) || opt_str(l, it, "name", &name))
+			return jread_bad(&l->j, "", "is not an object");
+		if (jread_req_str(&l->j, it, "id", &id) || jread_opt_str(&l->j, it, "name", &name))
 			return -1;
 		if (scanned && !cJSON_IsBool(scanned))
-			return bad(l, "scanned", "must be true or false");
+			return jread_bad(&l->j, "scanned", "must be true or false");
 		if (scanned && cJSON_IsFalse(scanned))
 			continue;
 		(*names)[b->subscriptions_n] = name;
 		b->subscriptions[b->subscriptions_n++] = id;
 	}
 	return 0;
-}
-
-static int parse_status(const char *s, enum status *out)
-{
-	int i;
-
-	for (i = STATUS_PASS; i < STATUS__COUNT; i++)
-		if (!strcmp(s, status_name((enum status)i))) {
-			*out = (enum status)i;
-			return 0;
-		}
-	return -1;
 }
 
 static int load_observed(struct ld *l, const cJSON *obj, struct baseline_finding *f)
@@ -222,7 +129,7 @@ static int load_observed(struct ld *l, const cJSON *obj, struct baseline_finding
 							 sizeof(*f->observed)));
 	cJSON_ArrayForEach(it, obj) {
 		if (!cJSON_IsString(it))
-			return bad(l, "observed", "must hold only strings");
+			return jread_bad(&l->j, "observed", "must hold only strings");
 		f->observed[i].key = pool_strdup(&l->b->pool, it->string);
 		f->observed[i++].value = pool_strdup(&l->b->pool, it->valuestring);
 	}
@@ -239,8 +146,8 @@ static int load_evidence(struct ld *l, const cJSON *arr, struct baseline_finding
 		const char *id;
 
 		if (!cJSON_IsObject(it))
-			return bad(l, "evidence", "must hold only objects");
-		if (opt_str(l, it, "request_id", &id))
+			return jread_bad(&l->j, "evidence", "must hold only objects");
+		if (jread_opt_str(&l->j, it, "request_id", &id))
 			return -1;
 		if (id)
 			f->request_ids[f->request_ids_n++] = id;
@@ -254,19 +161,19 @@ static int load_finding(struct ld *l, const cJSON *o, struct baseline_finding *f
 	const cJSON *obs, *ev;
 
 	if (!cJSON_IsObject(o))
-		return bad(l, "", "is not an object");
-	if (req_str(l, o, "check", &f->check) ||
-	    req_str(l, o, "subscription", &f->subscription) ||
-	    opt_str(l, o, "resource", &f->resource) || opt_str(l, o, "control", &f->control) ||
-	    opt_str(l, o, "title", &f->title) || opt_str(l, o, "message", &f->message) ||
-	    req_str(l, o, "status", &status) || opt_str(l, o, "severity", &sev))
+		return jread_bad(&l->j, "", "is not an object");
+	if (jread_req_str(&l->j, o, "check", &f->check) ||
+	    jread_req_str(&l->j, o, "subscription", &f->subscription) ||
+	    jread_opt_str(&l->j, o, "resource", &f->resource) || jread_opt_str(&l->j, o, "control", &f->control) ||
+	    jread_opt_str(&l->j, o, "title", &f->title) || jread_opt_str(&l->j, o, "message", &f->message) ||
+	    jread_req_str(&l->j, o, "status", &status) || jread_opt_str(&l->j, o, "severity", &sev))
 		return -1;
-	if (parse_status(status, &f->status))
-		return bad(l, "status", "is not a status this irscan knows");
+	if (jread_status(status, &f->status))
+		return jread_bad(&l->j, "status", "is not a status this irscan knows");
 	if (sev && (severity_parse(sev, &f->severity) || f->severity == SEV_NEVER))
-		return bad(l, "severity", "is not a severity this irscan knows");
-	if (opt_typed(l, o, "observed", cJSON_IsObject, "an object", &obs) ||
-	    opt_typed(l, o, "evidence", cJSON_IsArray, "an array", &ev))
+		return jread_bad(&l->j, "severity", "is not a severity this irscan knows");
+	if (jread_opt_typed(&l->j, o, "observed", cJSON_IsObject, "an object", &obs) ||
+	    jread_opt_typed(&l->j, o, "evidence", cJSON_IsArray, "an array", &ev))
 		return -1;
 	if (obs && load_observed(l, obs, f))
 		return -1;
@@ -330,7 +237,7 @@ static int keep_member(void *ctx, const char *key, cJSON *value)
 	}
 	if (!cJSON_AddItemToObject(x->rest, key, value)) {
 		cJSON_Delete(value);
-		buf_addf(x->l->err, "'%s': out of memory", x->l->path);
+		buf_addf(x->l->j.err, "'%s': out of memory", x->l->j.path);
 		return -1;
 	}
 	return 0;
@@ -346,7 +253,7 @@ static int load_header(struct stream_ctx *x)
 	if (x->header_done)
 		return 0;
 	x->header_done = 1;
-	return load_tool(x->l, x->rest) || load_scan(x->l, x->rest) ? -1 : 0;
+	return jread_tool(&x->l->j, x->rest, &x->l->b->tool_version) || load_scan(x->l, x->rest) ? -1 : 0;
 }
 
 static int take_finding(void *ctx, size_t i, cJSON *value)
@@ -355,7 +262,7 @@ static int take_finding(void *ctx, size_t i, cJSON *value)
 	int rc = load_header(x);
 
 	if (!rc) {
-		snprintf(x->l->where, sizeof(x->l->where), "findings[%zu]", i);
+		snprintf(x->l->j.where, sizeof(x->l->j.where), "findings[%zu]", i);
 		rc = load_finding(x->l, value, baseline_add(x->l->b));
 	}
 	cJSON_Delete(value);
@@ -369,8 +276,8 @@ static int load_scope(struct ld *l, const cJSON *rest)
 	const char **names = NULL;
 	size_t i;
 
-	snprintf(l->where, sizeof(l->where), "%s", "");
-	if (opt_typed(l, rest, "subscriptions", cJSON_IsArray, "an array", &subs) ||
+	snprintf(l->j.where, sizeof(l->j.where), "%s", "");
+	if (jread_opt_typed(&l->j, rest, "subscriptions", cJSON_IsArray, "an array", &subs) ||
 	    (subs && load_subscriptions(l, subs, &names)))
 		return -1;
 	for (i = 0; i < l->b->n; i++)
@@ -398,16 +305,16 @@ static int load_text(struct ld *l, const struct buf *text)
 	int rc = x.rest ? json_stream_object(text->buf, text->len, &js, &why) : -2;
 
 	if (rc == -2) {
-		buf_addf(l->err, "'%s': not an irscan JSON report: not a JSON object", l->path);
+		buf_addf(l->j.err, "'%s': not an irscan JSON report: not a JSON object", l->j.path);
 		rc = -1;
 	} else if (rc && why.len) {
-		buf_addf(l->err, "'%s': %s", l->path, why.buf);
+		buf_addf(l->j.err, "'%s': %s", l->j.path, why.buf);
 	}
 	if (!rc && !x.findings_seen &&
 	    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(x.rest, "findings")) &&
 	    !(rc = load_header(&x))) {
-		buf_addf(l->err, "'%s': not an irscan JSON report: field 'findings' "
-			 "is missing or not an array", l->path);
+		buf_addf(l->j.err, "'%s': not an irscan JSON report: field 'findings' "
+			 "is missing or not an array", l->j.path);
 		rc = -1;
 	}
 	if (!rc)
@@ -420,7 +327,7 @@ static int load_text(struct ld *l, const struct buf *text)
 int baseline_load_report(const char *path, struct baseline *b, struct buf *err)
 {
 	struct buf text = BUF_INIT;
-	struct ld l = { path, b, err, "" };
+	struct ld l = { { path, &b->pool, err, "" }, b };
 	int rc = -1;
 
 	memset(b, 0, sizeof(*b));

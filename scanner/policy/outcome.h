@@ -24,6 +24,43 @@ struct report_control {
 					   STATUS_UNSET where not scanned */
 };
 
+/*
+ * An error as a report lists it (report_each_error): `irscan merge` reads
+ * them back from its parts' JSON, where no snapshot holds them.
+ */
+struct report_error {
+	const char *sub;		/* NULL: the tenant's own read */
+	const char *what;
+	struct fetch_error e;
+};
+
+/* scan.shard (`--shard K/N`); index 0 when the scan was not sharded. */
+struct report_shard {
+	long index, count, scope_subscriptions, subscriptions;
+};
+
+/* `irscan merge`: the reports merged, and the shards none of them was. */
+struct report_merge_part {
+	const char *file, *sha256, *tenant;
+	enum framework framework;
+	struct report_shard shard;
+	time_t started, finished;
+	size_t subscriptions;
+};
+/* --allow-partial: a shard K/N of a tenant's scan that no input was. */
+struct report_missing_shard {
+	long index, count;
+	const char *tenant;
+};
+struct report_merge {
+	const struct report_merge_part *parts;
+	size_t parts_n;
+	const struct report_missing_shard *missing;
+	size_t missing_n;
+	const char *const *tenants;	/* distinct, in order of the parts */
+	size_t tenants_n;
+};
+
 struct report {
 	const char *tool_version;
 	time_t started, finished;
@@ -50,6 +87,10 @@ struct report {
 	 * findings->items (report_baseline_state() reads it); NULL otherwise.
 	 */
 	const struct baseline_cmp *baseline;
+	/* Errors read back from reports (irscan merge) instead of from snap. */
+	const struct report_error *errors;
+	size_t errors_n;
+	const struct report_merge *merge;	/* irscan merge, else NULL */
 	struct report_control *controls;
 	size_t controls_n;
 	size_t summary[STATUS__COUNT];

@@ -89,7 +89,25 @@ for i in 1 2 3; do
 	eval s=\$S$i
 	scan -q -s "$s" --evidence-dir "$TMP/sh$i"
 done
+# Real shards (--shard K/3 of -A): each part replays as its shard, whose
+# Sentinel search read the other shards' workspace lists too; the whole
+# is no shard and holds no other shard's subscription.
+scan -q -A -o "json:$TMP/tenant-all.json"
+for i in 1 2 3; do
+	scan -q -A --shard "$i/3" --evidence-dir "$TMP/rs$i"
+done
 stop_server
+run_irscan merge --evidence --evidence-dir "$TMP/rsm" "$TMP/rs1" "$TMP/rs2" "$TMP/rs3"
+expect_rc 0 "merge the three --shard K/3 bundles of -A"
+offline "$TMP/rsm" "$TMP/rsm.json"
+expect_rc 1 "--offline of the merged shards exits as the unsharded run (1)"
+if same_findings "$TMP/rsm.json" "$TMP/tenant-all.json" 2>"$TMP/py.err"; then
+	ok "  ... with the unsharded run's findings, verdicts, subscriptions and errors"
+else
+	not_ok "merged shards differ from the unsharded run" "$(tail -3 "$TMP/py.err")"
+fi
+OUT=$TMP/rsm.json
+expect_json 'd["scan"]["shard"]' None "  ... and its report is not one shard's"
 
 # --- merge ---
 M=$TMP/merged
