@@ -403,12 +403,12 @@ static int load_observed(struct rl *l, const cJSON *obj, struct finding *f)
 
 	if (n > 100000)
 		return jread_bad(&l->j, "observed", "holds too many values");
-	f->obs = pool_alloc(f->pool, xsize_mul(n + 1, sizeof(*f->obs)));
+	f->obs = pool_alloc(&f->list->pool, xsize_mul(n + 1, sizeof(*f->obs)));
 	cJSON_ArrayForEach(it, obj) {
 		if (!cJSON_IsString(it))
 			return jread_bad(&l->j, "observed", "must hold only strings");
-		f->obs[f->obs_n].key = pool_strdup(f->pool, it->string);
-		f->obs[f->obs_n++].value = pool_strdup(f->pool, it->valuestring);
+		f->obs[f->obs_n].key = pool_strdup(&f->list->pool, it->string);
+		f->obs[f->obs_n++].value = pool_strdup(&f->list->pool, it->valuestring);
 	}
 	f->obs_alloc = f->obs_n;
 	return 0;
@@ -453,12 +453,12 @@ static int load_controls(struct rl *l, const cJSON *o, struct finding *f)
 
 	if (jread_opt_typed(&l->j, o, "mappings", cJSON_IsObject, "an object", &m) || !m)
 		return m ? -1 : 0;
-	own = pool_alloc(f->pool, sizeof(*own) * FW__COUNT);
+	own = pool_alloc(&f->list->pool, sizeof(*own) * FW__COUNT);
 	for (i = 0; i < FW__COUNT; i++) {
 		v = cJSON_GetObjectItemCaseSensitive(m, framework_name((enum framework)i));
 		if (v && !cJSON_IsString(v))
 			return jread_bad(&l->j, "mappings", "must hold only strings");
-		own[i] = v ? pool_strdup(f->pool, v->valuestring) : NULL;
+		own[i] = v ? pool_strdup(&f->list->pool, v->valuestring) : NULL;
 		if (!own[i] != !f->check->control[i] ||
 		    (own[i] && strcmp(own[i], f->check->control[i])))
 			same = 0;
