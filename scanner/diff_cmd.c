@@ -16,30 +16,12 @@
 
 #include <string.h>
 
-/* Both or neither: a report that says nothing of what changed is no use. */
-static int write_outputs(struct config *cfg, const struct diff *d)
+/* One -o output of the diff; -1 when its writer fails. */
+static int write_diff(const void *ctx, const struct output *o)
 {
-	struct buf err = BUF_INIT;
-	size_t i;
-	int rc = 0;
+	diff_writer w = diff_writer_for(o->format->name);
 
-	for (i = 0; i < cfg->outputs_n && !rc; i++) {
-		struct output *o = &cfg->outputs[i];
-		diff_writer w = diff_writer_for(o->format->name);
-
-		if (outfile_open(o, &err) ||
-		    outfile_finish(o, !w || w(d, o->fp) < 0, &err))
-			rc = -1;
-	}
-	for (i = 0; i < cfg->outputs_n && !rc; i++)
-		if (outfile_commit(&cfg->outputs[i], &err))
-			rc = -1;
-	if (rc)
-		msg_error("%s", err.buf);
-	for (i = 0; i < cfg->outputs_n; i++)
-		outfile_discard(&cfg->outputs[i]);
-	buf_release(&err);
-	return rc;
+	return w ? w(ctx, o->fp) : -1;
 }
 
 static int to_stdout(const struct config *cfg)
@@ -81,7 +63,8 @@ int diff_run(struct config *cfg)
 	if (!cfg->quiet)
 		diff_console(&d, to_stdout(cfg) ? stderr : stdout,
 			     cfg->color && !to_stdout(cfg));
-	rc = write_outputs(cfg, &d) ? 2 : diff_exit_code(&d);
+	/* Both or neither: a report that says nothing of what changed is no use. */
+	rc = outfile_write_all(cfg, write_diff, &d) ? 2 : diff_exit_code(&d);
 	diff_release(&d);
 out:
 	baseline_release(&cur);

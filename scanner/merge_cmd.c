@@ -333,30 +333,12 @@ static void partial_exit(struct report *r, size_t missing_n)
 	r->exit_reason = buf_detach(&why, NULL);
 }
 
-/* Every report, or none: each written whole, then all renamed into place. */
-static int write_outputs(struct config *cfg, const struct report *r)
+/* One -o report of the merge; -1 when its writer fails. */
+static int write_report(const void *ctx, const struct output *o)
 {
-	struct buf err = BUF_INIT;
-	size_t i;
-	int rc = 0;
+	report_writer w = report_writer_for(o->format);
 
-	for (i = 0; i < cfg->outputs_n && !rc; i++) {
-		struct output *o = &cfg->outputs[i];
-		report_writer w = report_writer_for(o->format);
-
-		if (outfile_open(o, &err) ||
-		    outfile_finish(o, !w || w(r, o->fp) < 0, &err))
-			rc = -1;
-	}
-	for (i = 0; i < cfg->outputs_n && !rc; i++)
-		if (outfile_commit(&cfg->outputs[i], &err))
-			rc = -1;
-	if (rc)
-		msg_error("%s", err.buf);
-	for (i = 0; i < cfg->outputs_n; i++)
-		outfile_discard(&cfg->outputs[i]);
-	buf_release(&err);
-	return rc;
+	return w ? w(ctx, o->fp) : -1;
 }
 
 static void release(struct merge *m)
@@ -402,7 +384,8 @@ int merge_run(struct config *cfg)
 	fill_report(&m);
 	policy_decide(&m.r, cfg->fail_on);
 	partial_exit(&m.r, m.missing_n);
-	rc = write_outputs(cfg, &m.r) ? 3 : m.r.exit_code;
+	/* Every report, or none: each written whole, then all renamed into place. */
+	rc = outfile_write_all(cfg, write_report, &m.r) ? 3 : m.r.exit_code;
 	if (!cfg->quiet)
 		report_console(&m.r, stderr, cfg->color);
 	else if (m.r.exit_code == 3)

@@ -289,3 +289,26 @@ const char *outfile_name(const struct output *o)
 {
 	return o->path ? o->path : "standard output";
 }
+
+int outfile_write_all(struct config *cfg, outfile_write_fn write, const void *ctx)
+{
+	struct buf err = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < cfg->outputs_n && !rc; i++) {
+		struct output *o = &cfg->outputs[i];
+
+		if (outfile_open(o, &err) || outfile_finish(o, write(ctx, o) < 0, &err))
+			rc = -1;
+	}
+	for (i = 0; i < cfg->outputs_n && !rc; i++)
+		if (outfile_commit(&cfg->outputs[i], &err))
+			rc = -1;
+	if (rc)
+		msg_error("%s", err.buf);
+	for (i = 0; i < cfg->outputs_n; i++)
+		outfile_discard(&cfg->outputs[i]);
+	buf_release(&err);
+	return rc;
+}

@@ -36,6 +36,14 @@ int outfile_finish(struct output *o, int writer_failed, struct buf *err);
 int outfile_commit(struct output *o, struct buf *err);
 /* Close o and remove its temporary file, if any (the target is untouched). */
 void outfile_discard(struct output *o);
+/*
+ * Every output of cfg, or none: each written whole by write(ctx, o) to
+ * o->fp, then all renamed into place; on a failure none is (the targets
+ * keep what they held) and the error is said on stderr.  0 or -1.  For
+ * the commands whose outputs are all of one kind (diff, merge).
+ */
+typedef int (*outfile_write_fn)(const void *ctx, const struct output *o);
+int outfile_write_all(struct config *cfg, outfile_write_fn write, const void *ctx);
 /* How an output is named in messages: its path, or "standard output". */
 const char *outfile_name(const struct output *o);
 

@@ -15,7 +15,6 @@
 #include "util/version.h"
 #include "util/xmalloc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,21 +43,6 @@ static void path_in(struct buf *out, const struct bundle *b, const char *name)
 {
 	buf_reset(out);
 	buf_addf(out, "%s/%s", b->dir, name);
-}
-
-static int dir_is_empty(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int empty = 1;
-
-	if (!d)
-		return 0;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			empty = 0;
-	closedir(d);
-	return empty;
 }
 
 struct bundle *bundle_create(const char *dir, struct buf *err)

@@ -25,21 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int dir_empty(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int empty = 1;
-
-	if (!d)
-		return 0;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			empty = 0;
-	closedir(d);
-	return empty;
-}
-
 /* OUT's directory can take the temporary directory and the rename. */
 static int parent_writable(const char *out, struct buf *err)
 {
@@ -70,7 +55,7 @@ int merge_out_usable(const char *out, struct buf *err)
 		buf_addf(err, "--evidence-dir: cannot use '%s': %s", out, strerror(errno));
 		return -1;
 	}
-	if (!S_ISDIR(st.st_mode) || !dir_empty(out)) {
+	if (!S_ISDIR(st.st_mode) || !dir_is_empty(out)) {
 		buf_addf(err, "--evidence-dir: '%s' %s (a merged bundle holds only its parts)",
 			 out, S_ISDIR(st.st_mode) ? "is not empty" : "is not a directory");
 		return -1;

@@ -21,4 +21,7 @@ int file_read(const char *path, size_t max, struct buf *out, struct buf *err);
  */
 int file_write_new(const char *path, const void *data, size_t len, struct buf *err);
 
+/* Is dir a directory with nothing in it (0 when it cannot be opened)? */
+int dir_is_empty(const char *dir);
+
 #endif
