@@ -421,7 +421,7 @@ static int load_waiver(struct rl *l, const cJSON *o, struct finding *f)
 	const char *orig;
 	int expired = 0;
 	double entry = 0;
-	enum status st;
+	enum status st = STATUS_UNSET;
 
 	memset(w, 0, sizeof(*w));
 	if (opt_bool(l, o, "expired", &expired) ||
@@ -498,7 +498,7 @@ static int load_finding(struct rl *l, const cJSON *o)
 	struct finding *f;
 	const char *resource, *message;
 	const cJSON *obs, *ev, *w;
-	enum status st;
+	enum status st = STATUS_UNSET;
 
 	if (load_finding_refs(l, o, &c, &sub, &st) ||
 	    jread_opt_str(&l->j, o, "resource", &resource) ||
