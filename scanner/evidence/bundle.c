@@ -217,17 +217,6 @@ static cJSON *strvec_json(const struct strvec *v)
 	return a;
 }
 
-static cJSON *time_json(time_t t)
-{
-	struct buf b = BUF_INIT;
-	cJSON *s;
-
-	clock_add_rfc3339(&b, t);
-	s = js_str(b.buf);
-	buf_release(&b);
-	return s;
-}
-
 /* The scan: scope, endpoints, identity, and every option that changes verdicts. */
 static cJSON *scan_json(const struct bundle *b, const struct bundle_scan *s)
 {
@@ -235,8 +224,8 @@ static cJSON *scan_json(const struct bundle *b, const struct bundle_scan *s)
 	cJSON *o = js_must(cJSON_CreateObject()), *scope, *p, *inputs;
 	size_t i;
 
-	js_add(o, "started", time_json(s->started));
-	js_add(o, "finished", time_json(s->finished));
+	js_add(o, "started", js_time(s->started));
+	js_add(o, "finished", js_time(s->finished));
 	js_add_str(o, "cloud", c->cloud->name);
 	js_add_str(o, "arm_endpoint", c->arm_endpoint);
 	js_add_str(o, "authority_host", c->authority_host);

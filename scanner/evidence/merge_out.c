@@ -7,7 +7,6 @@
  */
 #include "evidence/merge_int.h"
 #include "evidence/bundle.h"
-#include "util/clock.h"
 #include "util/fileio.h"
 #include "util/json.h"
 #include "util/jstream.h"
@@ -127,17 +126,6 @@ static cJSON *sha_or_null(const char *hex)
 	return *hex ? js_str(hex) : js_must(cJSON_CreateNull());
 }
 
-static cJSON *time_json(time_t t)
-{
-	struct buf b = BUF_INIT;
-	cJSON *s;
-
-	clock_add_rfc3339(&b, t);
-	s = js_str(b.buf);
-	buf_release(&b);
-	return s;
-}
-
 /* One entry of "parts": where it is, its hashes, and what the merge read. */
 static cJSON *part_json(const struct merge_part *p, size_t i)
 {
@@ -153,8 +141,8 @@ static cJSON *part_json(const struct merge_part *p, size_t i)
 	js_add_str(o, "tenant", json_str(p->m->scan, "tenant"));
 	js_add_str(o, "framework", json_str(json_obj(p->m->scan, "parameters"), "framework"));
 	js_add_str(o, "tool_version", p->m->tool_version);
-	js_add(o, "started", time_json(p->m->started));
-	js_add(o, "finished", time_json(p->m->finished));
+	js_add(o, "started", js_time(p->m->started));
+	js_add(o, "finished", js_time(p->m->finished));
 	js_add(o, "shard", p->m->shard ? js_must(cJSON_Duplicate(p->m->shard, 1)) :
 			   js_must(cJSON_CreateNull()));
 	for (k = 0; k < p->m->subscriptions.n; k++)
@@ -177,7 +165,7 @@ static int write_top(const struct merge_job *job, const char *dir, struct buf *e
 	js_add_str(tool, "name", "irscan");
 	js_add_str(tool, "version", IRSCAN_VERSION);
 	js_add(top, "tool", tool);
-	js_add(top, "merged", time_json(time(NULL)));
+	js_add(top, "merged", js_time(time(NULL)));
 	js_add_str(top, "partial", job->partial.len ? job->partial.buf : NULL);
 	parts = js_must(cJSON_CreateArray());
 	for (i = 0; i < job->n; i++)

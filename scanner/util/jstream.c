@@ -3,6 +3,7 @@
  */
 #include "util/jstream.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/xmalloc.h"
 
 #include <string.h>
@@ -146,4 +147,15 @@ cJSON *js_str(const char *s)
 void js_add_str(cJSON *obj, const char *key, const char *s)
 {
 	js_add(obj, key, js_str(s));
+}
+
+cJSON *js_time(time_t t)
+{
+	struct buf b = BUF_INIT;
+	cJSON *s;
+
+	clock_add_rfc3339(&b, t);
+	s = js_str(b.buf);
+	buf_release(&b);
+	return s;
 }

@@ -13,6 +13,7 @@
 
 #include <cJSON.h>
 #include <stdio.h>
+#include <time.h>
 
 struct jstream {
 	FILE *out;
@@ -44,5 +45,7 @@ void js_add(cJSON *obj, const char *key, cJSON *item);
 void js_push(cJSON *arr, cJSON *item);
 cJSON *js_str(const char *s);
 void js_add_str(cJSON *obj, const char *key, const char *s);
+/* A time as an RFC 3339 string in UTC ("2026-12-06T10:00:00Z"). */
+cJSON *js_time(time_t t);
 
 #endif
