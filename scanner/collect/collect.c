@@ -273,7 +273,7 @@ static int subscriptions_page(void *ctx, const cJSON *value, const char *api_ver
 		sub = snapshot_sub(snap, id);
 		read_subscription(sub, it);
 		sub->info.state = DATA_OK;
-		sub->info.api_version = xstrdup(api_version);
+		sub->info.api_version = api_version;
 		/* Its name, state and tags are this page's: the evidence of
 		 * what the checks read from the subscription itself. */
 		dataset_cite(&sub->info, ev);

@@ -107,8 +107,7 @@ static void fetch_done(void *ctx, struct arm_result *res)
 	struct dataset *d = f->ds;
 
 	collect_keep_evidence(f->col->snap, d, res);
-	free(d->api_version);
-	d->api_version = xstrdup_or_null(res->api_version);
+	d->api_version = res->api_version;
 	if (res->ok) {
 		d->state = DATA_OK;
 		if (f->kind) {

@@ -115,7 +115,7 @@ static void batch_done(void *ctx, struct arm_result *res)
 		d->state = DATA_OK;
 		d->data = b->data[i];
 		d->free_data = k->free_data;
-		d->api_version = xstrdup_or_null(res->api_version);
+		d->api_version = res->api_version;
 		collect_dataset_done(col, b->subs[i], b->need, 1);
 	}
 	batch_free(b);

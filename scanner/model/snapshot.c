@@ -54,7 +54,6 @@ void dataset_release(struct dataset *d)
 {
 	if (d->data && d->free_data)
 		d->free_data(d->data);
-	free(d->api_version);
 	fetch_error_release(&d->err);
 	free(d->ev);
 	memset(d, 0, sizeof(*d));
@@ -312,7 +311,14 @@ void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
 
 void dataset_cite(struct dataset *d, const struct evidence *ev)
 {
-	d->ev = xgrow(d->ev, &d->ev_alloc, d->ev_n + 1, sizeof(*d->ev));
+	/* Most datasets are one exchange, and every subscription has several
+	 * kept to the end of the scan: grow from one, not xgrow's four. */
+	if (d->ev_n == d->ev_alloc) {
+		size_t want = d->ev_alloc ? xsize_mul(d->ev_alloc, 2) : 1;
+
+		d->ev = xrealloc(d->ev, xsize_mul(want, sizeof(*d->ev)));
+		d->ev_alloc = want;
+	}
 	d->ev[d->ev_n++] = ev;
 }
 

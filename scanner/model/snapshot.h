@@ -98,7 +98,9 @@ struct fetch_error {
 struct dataset {
 	enum data_state state;
 	int requested;		/* a read was started (collection only) */
-	char *api_version;	/* the version that answered */
+	/* The version that answered: borrowed from the call's table of
+	 * versions (static, arm_call_spec), never copied per subscription. */
+	const char *api_version;
 	void *data;		/* typed, see contacts.h; owned */
 	int dropped;		/* data released after evaluation */
 	void (*free_data)(void *);

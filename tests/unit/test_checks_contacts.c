@@ -133,7 +133,7 @@ static int load(struct sub_snapshot *sub, const char *fixture, const char *versi
 	sub->sets[NEED_SECURITY_CONTACTS].state = DATA_OK;
 	sub->sets[NEED_SECURITY_CONTACTS].data = list;
 	sub->sets[NEED_SECURITY_CONTACTS].free_data = contacts_free;
-	sub->sets[NEED_SECURITY_CONTACTS].api_version = (char *)version;
+	sub->sets[NEED_SECURITY_CONTACTS].api_version = version;
 	rc = 0;
 out:
 	buf_release(&path);
