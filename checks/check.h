@@ -70,6 +70,8 @@ struct finding {
 	enum status status;
 	enum status waived_from;	/* status before the waiver applied */
 	int waiver_expired;		/* it matched but had expired */
+	unsigned index;			/* its place in the report, once stored
+					   (policy/finding_store.h) */
 	/* Tens of thousands are kept per scan: 32-bit counts. */
 	unsigned obs_n, obs_alloc;
 	unsigned ev_n, ev_alloc;

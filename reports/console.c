@@ -130,33 +130,40 @@ static int same_group(const struct finding *a, const struct finding *b)
 static void add_list(struct buf *b, const struct report *r, enum status want,
 		     const char *heading)
 {
-	const struct finding *items = r->findings->items;
+	struct finding_cursor fc;
 	size_t i, j, shown = 0, total = 0;
 
-	for (i = 0; i < r->findings->n; i = j) {
-		const struct finding *f = &items[i];
-		const char *who = f->sub->name ? f->sub->name : f->sub->id;
+	/* A group is one subscription's: within one block. */
+	finding_cursor_open(&fc, r->findings);
+	while (finding_cursor_block(&fc)) {
+		const struct finding *items = fc.items;
 
-		for (j = i + 1; j < r->findings->n && same_group(f, &items[j]); j++)
-			;
-		if (f->status != want)
-			continue;
-		if (!total++)
-			buf_addf(b, "%s:\n", heading);
-		if (shown >= LIST_MAX)
-			continue;
-		shown++;
-		buf_add(b, "  ");
-		buf_add_repr(b, who, strlen(who));
-		buf_add(b, ": ");
-		if (f->message)
-			buf_add_repr(b, f->message, strlen(f->message));
-		buf_add(b, " [");
-		for (; f < items + j; f++)
-			buf_addf(b, "%s%s %s", f == &items[i] ? "" : ", ",
-				 f->check->id, severity_name(f->check->severity));
-		buf_add(b, "]\n");
+		for (i = 0; i < fc.n; i = j) {
+			const struct finding *f = &items[i];
+			const char *who = f->sub->name ? f->sub->name : f->sub->id;
+
+			for (j = i + 1; j < fc.n && same_group(f, &items[j]); j++)
+				;
+			if (f->status != want)
+				continue;
+			if (!total++)
+				buf_addf(b, "%s:\n", heading);
+			if (shown >= LIST_MAX)
+				continue;
+			shown++;
+			buf_add(b, "  ");
+			buf_add_repr(b, who, strlen(who));
+			buf_add(b, ": ");
+			if (f->message)
+				buf_add_repr(b, f->message, strlen(f->message));
+			buf_add(b, " [");
+			for (; f < items + j; f++)
+				buf_addf(b, "%s%s %s", f == &items[i] ? "" : ", ",
+					 f->check->id, severity_name(f->check->severity));
+			buf_add(b, "]\n");
+		}
 	}
+	finding_cursor_close(&fc);
 	if (total > shown)
 		buf_addf(b, "  ... and %zu more (see the reports)\n", total - shown);
 }

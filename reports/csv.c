@@ -141,14 +141,18 @@ static void absent_row(struct csv *c, const struct report *r, const struct basel
 static int write_csv(const struct report *r, FILE *out, int bom)
 {
 	struct csv c = { BUF_INIT, BUF_INIT, out, 0, 0 };
+	struct finding_cursor fc;
+	const struct finding *f;
 	size_t i;
 
 	if (bom)
 		buf_add(&c.b, "\xEF\xBB\xBF");
 	buf_add(&c.b, header);
 	end_row(&c);
-	for (i = 0; i < r->findings->n; i++)
-		finding_row(&c, r, &r->findings->items[i]);
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc)))
+		finding_row(&c, r, f);
+	finding_cursor_close(&fc);
 	for (i = 0; r->baseline && i < r->baseline->absent_n; i++)
 		absent_row(&c, r, r->baseline->absent[i]);
 	if (fflush(out))

@@ -444,58 +444,90 @@ static void finding_row(struct html *h, const struct finding *f)
 	raw(h, "</td></tr>");
 }
 
-static int same_group(const struct finding *a, const struct finding *b)
-{
-	return a->status == b->status &&
-	       !strcmp(a->message ? a->message : "", b->message ? b->message : "");
-}
-
 /* Groups this large start closed, so a big tenant's report stays readable. */
 #define OPEN_GROUP_MAX 50
+
+/* One message's findings in finding_groups: its words, how many, the next. */
+struct group {
+	const char *message;
+	size_t count;
+	struct group *next;
+};
+
+static int in_section(const struct report *r, const struct finding *f,
+		      const struct check *c, const char *control, enum status st)
+{
+	return f->check == c && f->status == st && !strcmp(f->controls[r->framework], control);
+}
+
+/* The distinct messages of the section's findings, in order of first
+ * appearance; everything in pool. */
+static struct group *collect_groups(const struct report *r, const struct check *c,
+				    const char *control, enum status st, struct pool *pool)
+{
+	struct finding_cursor fc;
+	const struct finding *f;
+	struct strmap seen = { NULL, 0, 0, 1 };
+	struct group *first = NULL, **tail = &first;
+
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc))) {
+		const char *m = f->message ? f->message : "";
+		struct group *g;
+
+		if (!in_section(r, f, c, control, st))
+			continue;
+		if (!(g = strmap_get(&seen, m))) {
+			g = pool_alloc(pool, sizeof(*g));
+			g->message = pool_strdup(pool, m);
+			*tail = g;
+			tail = &g->next;
+			strmap_add(&seen, g->message, g);
+		}
+		g->count++;
+	}
+	finding_cursor_close(&fc);
+	strmap_release(&seen);
+	return first;
+}
 
 /*
  * The findings of check c under `control` with status st, one block per
  * message: a missing attestation or an unreadable dataset says the same
- * thing for many subscriptions, and is read once with its list.
+ * thing for many subscriptions, and is read once with its list.  One pass
+ * over the findings finds the messages, one more per message lists them.
  */
 static void finding_groups(struct html *h, const struct check *c, const char *control,
 			   enum status st)
 {
 	const struct report *r = h->r;
-	const struct finding *items = r->findings->items;
-	size_t n = r->findings->n, i, j, count;
-	char *done = xcalloc(n + 1, 1);
+	struct pool pool = POOL_INIT;
+	struct finding_cursor fc;
+	const struct finding *f;
+	const struct group *g;
 
-	for (i = 0; i < n; i++) {
-		const struct finding *f = &items[i];
-
-		if (done[i] || f->check != c || f->status != st ||
-		    strcmp(f->controls[r->framework], control))
-			continue;
-		for (count = 0, j = i; j < n; j++)
-			count += !done[j] && items[j].check == c &&
-				 !strcmp(items[j].controls[r->framework], control) &&
-				 same_group(f, &items[j]);
+	finding_cursor_open(&fc, r->findings);
+	for (g = collect_groups(r, c, control, st, &pool); g; g = g->next) {
 		rawf(h, "<details class=\"finding\"%s><summary>",
-		     (st == STATUS_FAIL || st == STATUS_ERROR) && count <= OPEN_GROUP_MAX ?
+		     (st == STATUS_FAIL || st == STATUS_ERROR) && g->count <= OPEN_GROUP_MAX ?
 		     " open" : "");
 		status_badge(h, st);
 		raw(h, " ");
-		esc_wrap(h, f->message);
+		esc_wrap(h, g->message);
 		rawf(h, " <span class=\"muted\">(%zu subscription%s)</span></summary>" TABLE_OPEN
 		     "<tr><th>Subscription</th><th>Resource</th><th>Observed</th>"
-		     "<th>Evidence</th></tr>", count, count == 1 ? "" : "s");
-		for (j = i; j < n; j++)
-			if (!done[j] && items[j].check == c &&
-			    !strcmp(items[j].controls[r->framework], control) &&
-			    same_group(f, &items[j])) {
-				finding_row(h, &items[j]);
-				done[j] = 1;
+		     "<th>Evidence</th></tr>", g->count, g->count == 1 ? "" : "s");
+		finding_cursor_rewind(&fc);
+		while ((f = finding_cursor_next(&fc)))
+			if (in_section(r, f, c, control, st) &&
+			    !strcmp(f->message ? f->message : "", g->message)) {
+				finding_row(h, f);
 				flush(h, 1 << 20);
 			}
 		raw(h, TABLE_CLOSE "</details>\n");
 	}
-	free(done);
+	finding_cursor_close(&fc);
+	pool_release(&pool);
 }
 
 static int needs_action(enum status s)
@@ -509,15 +541,15 @@ static void check_section(struct html *h, const struct check *c, const char *con
 	const struct report *r = h->r;
 	static const enum status order[] = { STATUS_FAIL, STATUS_ERROR, STATUS_MANUAL,
 					     STATUS_WAIVED };
-	size_t counts[STATUS__COUNT] = { 0 }, i, k, rest = 0;
+	size_t counts[STATUS__COUNT] = { 0 }, k, rest = 0;
+	struct finding_cursor fc;
+	const struct finding *f;
 	int s;
 
-	for (i = 0; i < r->findings->n; i++) {
-		const struct finding *f = &r->findings->items[i];
-
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc)))
 		if (f->check == c && !strcmp(f->controls[r->framework], control))
 			counts[f->status]++;
-	}
 	raw(h, "<h3>");
 	esc(h, c->title);
 	raw(h, " <code>");
@@ -536,9 +568,8 @@ static void check_section(struct html *h, const struct check *c, const char *con
 		rawf(h, "<details><summary>%zu passing or not applicable</summary>" TABLE_OPEN
 		     "<tr><th>Status</th><th>Subscription</th><th>Finding</th>"
 		     "<th>Evidence</th></tr>", rest);
-		for (i = 0; i < r->findings->n; i++) {
-			const struct finding *f = &r->findings->items[i];
-
+		finding_cursor_rewind(&fc);
+		while ((f = finding_cursor_next(&fc))) {
 			if (f->check != c || needs_action(f->status) ||
 			    strcmp(f->controls[r->framework], control))
 				continue;
@@ -556,15 +587,38 @@ static void check_section(struct html *h, const struct check *c, const char *con
 		}
 		raw(h, TABLE_CLOSE "</details>\n");
 	}
+	finding_cursor_close(&fc);
 	raw(h, "<details><summary>Remediation</summary><pre>");
 	esc(h, c->remediation);
 	raw(h, "</pre></details>\n");
 }
 
+/* any[k]: has r->checks[k] a finding under control? */
+static void checks_with_findings(const struct report *r, const char *control, char *any)
+{
+	struct finding_cursor fc;
+	const struct finding *f;
+	size_t k;
+
+	for (k = 0; r->checks[k]; k++)
+		any[k] = 0;
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc)))
+		if (!strcmp(f->controls[r->framework], control))
+			for (k = 0; r->checks[k]; k++)
+				any[k] |= f->check == r->checks[k];
+	finding_cursor_close(&fc);
+}
+
 static void controls(struct html *h)
 {
 	const struct report *r = h->r;
-	size_t c, i, k;
+	size_t c, k, n_checks = 0;
+	char *any;
+
+	while (r->checks[n_checks])
+		n_checks++;
+	any = xcalloc(n_checks + 1, 1);
 
 	raw(h, "<h2>Controls</h2>\n");
 	for (c = 0; c < r->controls_n; c++) {
@@ -592,23 +646,35 @@ static void controls(struct html *h)
 			raw(h, ".</p>");
 		}
 		/* The checks with findings under this control, in catalogue order. */
-		for (k = 0; r->checks[k]; k++) {
-			int any = 0;
-
-			for (i = 0; i < r->findings->n && !any; i++)
-				any = r->findings->items[i].check == r->checks[k] &&
-				      !strcmp(r->findings->items[i].controls[r->framework], rc->id);
-			if (any)
+		checks_with_findings(r, rc->id, any);
+		for (k = 0; r->checks[k]; k++)
+			if (any[k])
 				check_section(h, r->checks[k], rc->id);
-		}
 		raw(h, "</section>\n");
 	}
+	free(any);
+}
+
+/* How many findings each waiver waives now (not the expired matches). */
+static size_t *waivers_used(const struct report *r)
+{
+	size_t *used = xcalloc(r->waivers->n + 1, sizeof(*used));
+	struct finding_cursor fc;
+	const struct finding *f;
+
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc)))
+		if (f->waiver && !f->waiver_expired &&
+		    f->waiver >= r->waivers->items && f->waiver < r->waivers->items + r->waivers->n)
+			used[f->waiver - r->waivers->items]++;
+	finding_cursor_close(&fc);
+	return used;
 }
 
 static void inputs(struct html *h)
 {
 	const struct report *r = h->r;
-	size_t i, j, used;
+	size_t i, *used;
 
 	raw(h, "<h2 id=\"inputs\">Waivers and attestations</h2>\n");
 	if (!r->waivers && !r->attestations) {
@@ -621,12 +687,9 @@ static void inputs(struct html *h)
 		raw(h, "</code></h3>" TABLE_OPEN "<tr><th>#</th><th>Check</th><th>Subscription</th>"
 		       "<th>Resource</th><th>Reason</th><th>Approved by</th><th>Expires</th>"
 		       "<th>Applied to</th></tr>");
+		used = waivers_used(r);
 		for (i = 0; i < r->waivers->n; i++) {
 			const struct waiver *w = &r->waivers->items[i];
-
-			for (used = 0, j = 0; j < r->findings->n; j++)
-				used += r->findings->items[j].waiver == w &&
-					!r->findings->items[j].waiver_expired;
 			rawf(h, "<tr><td>%zu</td><td>", w->index);
 			esc(h, w->check);
 			raw(h, "</td><td class=\"id\">");
@@ -639,8 +702,9 @@ static void inputs(struct html *h)
 			esc(h, w->approved_by);
 			raw(h, "</td><td>");
 			esc(h, w->expires);
-			rawf(h, "</td><td>%zu finding%s</td></tr>", used, used == 1 ? "" : "s");
+			rawf(h, "</td><td>%zu finding%s</td></tr>", used[i], used[i] == 1 ? "" : "s");
 		}
+		free(used);
 		raw(h, TABLE_CLOSE "\n");
 	}
 	if (r->attestations) {

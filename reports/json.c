@@ -341,8 +341,9 @@ static cJSON *baseline_json(const struct report *r)
 int report_json(const struct report *r, FILE *out)
 {
 	struct jstream js;
+	struct finding_cursor fc;
+	const struct finding *f;
 	cJSON *arr, *it;
-	size_t i;
 
 	js_init(&js, out);
 	js_begin_object(&js, NULL);
@@ -362,8 +363,10 @@ int report_json(const struct report *r, FILE *out)
 	cJSON_Delete(arr);
 	js_end_array(&js);
 	js_begin_array(&js, "findings");
-	for (i = 0; i < r->findings->n; i++)
-		js_put(&js, NULL, finding_json(r, &r->findings->items[i]));
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc)))
+		js_put(&js, NULL, finding_json(r, f));
+	finding_cursor_close(&fc);
 	js_end_array(&js);
 	js_begin_array(&js, "errors");
 	arr = errors_json(r);

@@ -163,17 +163,18 @@ static double sub_seconds(const struct sub_snapshot *sub)
 	return (double)ms / 1000.0;
 }
 
-static void testsuite(struct jw *j, const struct report *r, size_t idx)
+/* One subscription's suite; fc is at its findings (both in id order). */
+static void testsuite(struct jw *j, const struct report *r, size_t idx,
+		      struct finding_cursor *fc)
 {
 	const struct sub_snapshot *sub = r->snap->subs[idx];
-	size_t counts[STATUS__COUNT] = { 0 }, i, n = 0;
+	size_t counts[STATUS__COUNT] = { 0 }, i, n = 0, mark = finding_cursor_tell(fc);
 	struct buf name = BUF_INIT, ts = BUF_INIT;
 
-	for (i = 0; i < r->findings->n; i++)
-		if (r->findings->items[i].sub == sub) {
-			counts[r->findings->items[i].status]++;
-			n++;
-		}
+	while (finding_cursor_block_of(fc, sub))
+		for (i = 0; i < fc->n; i++, n++)
+			counts[fc->items[i].status]++;
+	finding_cursor_seek(fc, mark);
 	if (sub->name)
 		buf_addf(&name, "%s (%s)", sub->name, sub->id);
 	else
@@ -204,9 +205,9 @@ static void testsuite(struct jw *j, const struct report *r, size_t idx)
 		property(j, "shard", name.buf);
 	}
 	end(j);
-	for (i = 0; i < r->findings->n; i++)
-		if (r->findings->items[i].sub == sub)
-			testcase(j, r, &r->findings->items[i]);
+	while (finding_cursor_block_of(fc, sub))
+		for (i = 0; i < fc->n; i++)
+			testcase(j, r, &fc->items[i]);
 	end(j);
 	buf_release(&name);
 	buf_release(&ts);
@@ -243,6 +244,7 @@ int report_junit(const struct report *r, FILE *out)
 {
 	xmlBufferPtr xb = xmlBufferCreate();
 	struct jw j = { NULL, 0 };
+	struct finding_cursor fc;
 	size_t i;
 	int rc = -1;
 
@@ -264,8 +266,12 @@ int report_junit(const struct report *r, FILE *out)
 	attrf(&j, "time", "%.3f", difftime(r->finished, r->started));
 	if (r->fatal)
 		fatal_suite(&j, r);
+	finding_cursor_open(&fc, r->findings);
 	for (i = 0; r->snap && i < r->snap->n; i++)
-		testsuite(&j, r, i);
+		testsuite(&j, r, i, &fc);
+	if (finding_cursor_block(&fc))	/* every finding has its subscription's suite */
+		die("internal error: findings of a subscription the report does not list");
+	finding_cursor_close(&fc);
 	end(&j);
 	check_rc(&j, xmlTextWriterEndDocument(j.w));
 	xmlFreeTextWriter(j.w);

@@ -277,48 +277,54 @@ static void finding_line(struct buf *b, const struct report *r, const struct fin
 }
 
 /*
- * Is findings->items[i] one to list first: new in its status since the
- * baseline (a failure: worse, as --fail-on-new counts; an error: one the
- * baseline did not have)?
+ * Is f one to list first: new in its status since the baseline (a
+ * failure: worse, as --fail-on-new counts; an error: one the baseline did
+ * not have)?
  */
-static int leads(const struct report *r, size_t i)
+static int leads(const struct report *r, const struct finding *f)
 {
 	const struct baseline_cmp *c = r->baseline;
 
 	if (!c)
 		return 0;
-	if (r->findings->items[i].status == STATUS_FAIL)
-		return baseline_worse(c, i);
-	return !c->prior[i] || c->prior[i]->status != r->findings->items[i].status;
+	if (f->status == STATUS_FAIL)
+		return baseline_worse(c, f->index);
+	return !c->prior[f->index] || c->prior[f->index]->status != f->status;
 }
 
 /* The findings of one status, those worse than the baseline first. */
 static void finding_list(struct buf *b, const struct report *r, enum status want,
 			 const char *title)
 {
-	size_t i, total = 0, first = 0, shown = 0;
+	struct finding_cursor fc;
+	const struct finding *f;
+	size_t total = 0, first = 0, shown = 0;
 	int pass;
 
-	for (i = 0; i < r->findings->n; i++)
-		if (r->findings->items[i].status == want) {
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc)))
+		if (f->status == want) {
 			total++;
-			first += leads(r, i);
+			first += leads(r, f);
 		}
-	if (!total)
+	if (!total) {
+		finding_cursor_close(&fc);
 		return;
+	}
 	buf_addf(b, "### %s (%zu", title, total);
 	if (r->baseline)
 		buf_addf(b, ", %zu new since the baseline", first);
 	buf_add(b, ")\n\n");
-	for (pass = r->baseline ? 0 : 1; pass < 2; pass++)
-		for (i = 0; i < r->findings->n && shown < LIST_MAX; i++) {
-			const struct finding *f = &r->findings->items[i];
-
-			if (f->status != want || leads(r, i) != !pass)
+	for (pass = r->baseline ? 0 : 1; pass < 2; pass++) {
+		finding_cursor_rewind(&fc);
+		while (shown < LIST_MAX && (f = finding_cursor_next(&fc))) {
+			if (f->status != want || leads(r, f) != !pass)
 				continue;
 			finding_line(b, r, f);
 			shown++;
 		}
+	}
+	finding_cursor_close(&fc);
 	if (total > shown)
 		buf_addf(b, "- \xE2\x80\xA6 and %zu more (the JSON, HTML and CSV reports list them all)\n",
 			 total - shown);
@@ -354,12 +360,15 @@ static void absent_list(struct buf *b, const struct report *r)
 
 static int check_fails(const struct report *r, const struct check *c)
 {
-	size_t i;
+	struct finding_cursor fc;
+	const struct finding *f;
+	int fails = 0;
 
-	for (i = 0; i < r->findings->n; i++)
-		if (r->findings->items[i].check == c && r->findings->items[i].status == STATUS_FAIL)
-			return 1;
-	return 0;
+	finding_cursor_open(&fc, r->findings);
+	while (!fails && (f = finding_cursor_next(&fc)))
+		fails = f->check == c && f->status == STATUS_FAIL;
+	finding_cursor_close(&fc);
+	return fails;
 }
 
 /*

@@ -144,16 +144,20 @@ int report_sub_of_tenant(const struct report *r, size_t idx, const char *tenant)
 
 void report_tenant_heading(struct buf *b, const struct report *r, const char *tenant)
 {
+	struct finding_cursor fc;
+	const struct finding *f;
 	size_t counts[STATUS__COUNT] = { 0 }, subs = 0, i;
 
 	for (i = 0; i < r->snap->n; i++)
 		subs += r->snap->subs[i]->scanned && report_sub_of_tenant(r, i, tenant);
-	for (i = 0; i < r->findings->n; i++) {
-		const char *t = r->findings->items[i].sub->tenant_id;
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc))) {
+		const char *t = f->sub->tenant_id;
 
 		if (t && !strcasecmp(t, tenant))
-			counts[r->findings->items[i].status]++;
+			counts[f->status]++;
 	}
+	finding_cursor_close(&fc);
 	buf_addf(b, "Tenant %s: %zu subscription%s scanned; %zu pass, %zu fail, %zu error, "
 		 "%zu manual, %zu waived, %zu not-applicable", tenant, subs,
 		 subs == 1 ? "" : "s", counts[STATUS_PASS], counts[STATUS_FAIL],

@@ -129,27 +129,32 @@ static void add_header(struct buf *b, const struct report *r)
 int report_remediation(const struct report *r, FILE *out)
 {
 	struct buf b = BUF_INIT;
-	const struct finding *items = r->findings ? r->findings->items : NULL;
-	size_t n = r->findings ? r->findings->n : 0;
-	size_t i, at = 0;
+	struct finding_cursor fc;
+	size_t i;
 
 	add_header(&b, r);
+	finding_cursor_open(&fc, r->findings);
 	for (i = 0; r->snap && i < r->snap->n; i++) {
 		const struct sub_snapshot *sub = r->snap->subs[i];
-		struct fix_ctx s = {
-			.items = items, .from = at, .to = at, .sub = sub->id, .cfg = r->cfg,
-		};
+		struct fix_ctx s = { .sub = sub->id, .cfg = r->cfg };
 
-		/* Findings come in the snapshot's order (scan_order_findings). */
-		while (s.to < n && items[s.to].sub == sub)
-			s.to++;
-		at = s.to;
+		/* Findings come in the snapshot's order (by id): a block each. */
+		if (finding_cursor_block_of(&fc, sub)) {
+			s.items = fc.items;
+			s.to = fc.n;
+		}
 		add_block(&b, sub, &s);
+		while (finding_cursor_block_of(&fc, sub)) {	/* read in two bundle parts */
+			s.items = fc.items;
+			s.to = fc.n;
+			add_block(&b, sub, &s);
+		}
 		if (b.len > 1 << 20) {
 			fwrite(b.buf, 1, b.len, out);
 			buf_reset(&b);
 		}
 	}
+	finding_cursor_close(&fc);
 	buf_add(&b, "\necho 'irscan-remediation: done; scan again to confirm.' >&2\n");
 	fwrite(b.buf, 1, b.len, out);
 	buf_release(&b);

@@ -173,7 +173,7 @@ enum baseline_state report_baseline_state(const struct report *r, const struct f
 
 	if (!r->baseline || !r->findings->n)
 		return BASELINE_NONE;
-	i = (size_t)(f - r->findings->items);
+	i = f->index;
 	return i < r->baseline->cur->n ? r->baseline->states[i] : BASELINE_NONE;
 }
 
@@ -229,7 +229,7 @@ void report_baseline_prefix(struct buf *b, const struct report *r, const struct 
 	if (st == BASELINE_NONE)
 		return;
 	buf_addf(b, "%s since the baseline", baseline_state_name(st));
-	was = r->baseline->prior[f - r->findings->items];
+	was = r->baseline->prior[f->index];
 	if (st == BASELINE_UPDATED && was && was->status != f->status)
 		buf_addf(b, " (was %s)", status_name(was->status));
 	buf_add(b, ": ");

@@ -303,10 +303,28 @@ static cJSON *notification_json(const struct finding *f, int rule_index)
 	return n;
 }
 
-static void invocation(struct jstream *js, const struct report *r, const int *index_of)
+/* The rules listed (the framework's checks, in catalogue order). */
+struct rules {
+	const struct check *listed[64];
+	size_t n;
+};
+
+/* Index of c's rule in the driver's list (0 when unlisted, as before a rule could be). */
+static int rule_index(const struct rules *rl, const struct check *c)
 {
+	size_t j;
+
+	for (j = 0; j < rl->n; j++)
+		if (rl->listed[j] == c)
+			return (int)j;
+	return 0;
+}
+
+static void invocation(struct jstream *js, const struct report *r, const struct rules *rl)
+{
+	struct finding_cursor fc;
+	const struct finding *f;
 	struct buf t = BUF_INIT;
-	size_t i;
 
 	js_begin_object(js, NULL);
 	js_put(js, "executionSuccessful",
@@ -326,9 +344,11 @@ static void invocation(struct jstream *js, const struct report *r, const int *in
 		js_add(n, "message", message(r->fatal));
 		js_put(js, NULL, n);
 	}
-	for (i = 0; i < r->findings->n; i++)
-		if (r->findings->items[i].status == STATUS_ERROR)
-			js_put(js, NULL, notification_json(&r->findings->items[i], index_of[i]));
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc)))
+		if (f->status == STATUS_ERROR)
+			js_put(js, NULL, notification_json(f, rule_index(rl, f->check)));
+	finding_cursor_close(&fc);
 	js_end_array(js);
 	js_end_object(js);
 	buf_release(&t);
@@ -369,12 +389,13 @@ static cJSON *baseline_props(const struct report *r)
 
 int report_sarif(const struct report *r, FILE *out)
 {
-	const struct check *listed[64];
-	int *index_of = xcalloc(r->findings->n + 1, sizeof(*index_of));
+	struct rules rl = { .n = 0 };
+	struct finding_cursor fc;
+	const struct finding *f;
 	cJSON *tool, *driver, *rules, *auto_, *props;
 	struct buf b = BUF_INIT;
 	struct jstream js;
-	size_t i, j, n = 0;
+	size_t i;
 
 	driver = js_must(cJSON_CreateObject());
 	js_add_str(driver, "name", "irscan");
@@ -383,18 +404,14 @@ int report_sarif(const struct report *r, FILE *out)
 	js_add_str(driver, "semanticVersion", IRSCAN_VERSION);
 	js_add_str(driver, "informationUri", IRSCAN_INFO_URI);
 	rules = js_must(cJSON_CreateArray());
-	for (i = 0; check_registry[i] && n < ARRAY_SIZE(listed); i++)
+	for (i = 0; check_registry[i] && rl.n < ARRAY_SIZE(rl.listed); i++)
 		if (check_registry[i]->control[r->framework]) {
-			listed[n++] = check_registry[i];
+			rl.listed[rl.n++] = check_registry[i];
 			js_push(rules, rule_json(r, check_registry[i]));
 		}
 	js_add(driver, "rules", rules);
 	tool = js_must(cJSON_CreateObject());
 	js_add(tool, "driver", driver);
-	for (i = 0; i < r->findings->n; i++)
-		for (j = 0; j < n; j++)
-			if (listed[j] == r->findings->items[i].check)
-				index_of[i] = (int)j;
 
 	js_init(&js, out);
 	js_begin_object(&js, NULL);
@@ -404,7 +421,7 @@ int report_sarif(const struct report *r, FILE *out)
 	js_begin_object(&js, NULL);
 	js_put(&js, "tool", tool);
 	js_begin_array(&js, "invocations");
-	invocation(&js, r, index_of);
+	invocation(&js, r, &rl);
 	js_end_array(&js);
 	auto_ = js_must(cJSON_CreateObject());
 	buf_addf(&b, "irscan/%s/", framework_name(r->framework));
@@ -422,17 +439,16 @@ int report_sarif(const struct report *r, FILE *out)
 	js_put(&js, "properties", props);
 	/* One result per line: a large tenant's results never sit in memory at once. */
 	js_begin_array(&js, "results");
-	for (i = 0; i < r->findings->n; i++) {
-		enum status st = r->findings->items[i].status;
-
-		if (st == STATUS_FAIL || st == STATUS_WAIVED || st == STATUS_MANUAL)
-			js_put(&js, NULL, result_json(r, &r->findings->items[i], index_of[i]));
-	}
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc)))
+		if (f->status == STATUS_FAIL || f->status == STATUS_WAIVED ||
+		    f->status == STATUS_MANUAL)
+			js_put(&js, NULL, result_json(r, f, rule_index(&rl, f->check)));
+	finding_cursor_close(&fc);
 	js_end_array(&js);
 	js_end_object(&js);
 	js_end_array(&js);
 	js_end_object(&js);
-	free(index_of);
 	buf_release(&b);
 	return js_finish(&js);
 }

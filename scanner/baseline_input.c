@@ -19,6 +19,7 @@
 #include "model/attestations.h"
 #include "net/http.h"
 #include "policy/attest_file.h"
+#include "policy/finding_store.h"
 #include "policy/outcome.h"
 #include "policy/waivers.h"
 #include "util/json.h"
@@ -53,7 +54,7 @@ struct rerun {
 	struct waiver_list waivers;
 	struct attestation_list attestations;
 	struct snapshot snap;
-	struct findings findings;
+	struct finding_store findings;
 };
 
 static void evaluate_ready(void *ctx, struct sub_snapshot *sub)
@@ -69,7 +70,8 @@ static int replay_and_evaluate(struct rerun *x)
 		x->attestations.file ? &x->attestations : NULL);
 	struct evaluation ev = {
 		.checks = x->checks, .params = &params, .fw = c->framework,
-		.controls = &c->controls, .out = &x->findings,
+		.controls = &c->controls, .store = &x->findings,
+		.waivers = x->waivers.file ? &x->waivers : NULL, .now = x->m.started,
 	};
 	struct replay *rp = replay_new(&x->m);
 	const struct http_options ho = {
@@ -91,9 +93,7 @@ static int replay_and_evaluate(struct rerun *x)
 	replay_free(rp);
 	if (rc || x->snap.scope_failed)
 		return -1;
-	scan_order_findings(&x->findings);
-	if (x->waivers.file)
-		waivers_apply(&x->waivers, &x->findings, x->m.started);
+	finding_store_seal(&x->findings);
 	return 0;
 }
 
@@ -181,6 +181,7 @@ static int load_bundle(const char *what, const char *dir, const struct config *c
 	memset(&x, 0, sizeof(x));
 	config_for_bundle(&x.c, cfg, dir, given);
 	snapshot_init(&x.snap);
+	finding_store_init(&x.findings);
 	/* Each step that fails has said why. */
 	if (offline_open_for(what, &x.c, &x.m))
 		goto out;
@@ -203,7 +204,7 @@ static int load_bundle(const char *what, const char *dir, const struct config *c
 	rc = 0;
 out:
 	buf_release(&err);
-	findings_release(&x.findings);
+	finding_store_release(&x.findings);
 	snapshot_release(&x.snap);
 	waivers_release(&x.waivers);
 	attestations_release(&x.attestations);

@@ -6,6 +6,8 @@
  */
 #include "evaluate.h"
 #include "model/attestations.h"
+#include "policy/finding_store.h"
+#include "policy/waivers.h"
 #include "util/msg.h"
 #include "util/xmalloc.h"
 
@@ -58,7 +60,7 @@ static int in_scope(const struct finding *f, enum framework fw,
 
 void scan_evaluate_sub(const struct evaluation *ev, struct sub_snapshot *sub)
 {
-	struct findings *out = ev->out;
+	struct findings list = { 0 }, *out = &list;
 	size_t j, k;
 
 	if (!sub->scanned)
@@ -78,6 +80,9 @@ void scan_evaluate_sub(const struct evaluation *ev, struct sub_snapshot *sub)
 			if (!in_scope(&out->items[k - 1], ev->fw, ev->controls))
 				findings_drop(out, k - 1);
 	}
+	if (ev->waivers)
+		waivers_apply(ev->waivers, out, ev->now);
+	finding_store_add(ev->store, out);	/* and releases the list */
 	snapshot_sub_drop_data(sub);
 }
 

@@ -17,21 +17,28 @@
  * NULL after a usage error when nothing is selected.
  */
 const struct check **scan_select_checks(const struct config *cfg);
+struct finding_store;
+struct waiver_list;
+
 /* What evaluation runs, and where its findings go. */
 struct evaluation {
 	const struct check *const *checks;	/* NULL-terminated */
 	const struct check_params *params;
 	enum framework fw;
 	const struct strvec *controls;	/* --controls, or NULL */
-	struct findings *out;
+	const struct waiver_list *waivers;	/* applied as of `now`; NULL: none */
+	time_t now;
+	struct finding_store *store;	/* each subscription's findings, as evaluated */
 };
 /*
  * Run every selected check on one scanned subscription.  Findings that
  * fall outside framework fw (or outside a --controls list) are dropped;
  * an error finding is never dropped by --controls, so that no failure to
- * read is hidden.  The subscription's parsed data is then released
- * (snapshot_sub_drop_data): findings keep what they report, and the
- * evidence, states and errors stay for the reports.
+ * read is hidden.  Waivers are applied and the findings handed to the
+ * store, which keeps them out of memory until the reports.  The
+ * subscription's parsed data is then released (snapshot_sub_drop_data):
+ * findings keep what they report, and the evidence, states and errors
+ * stay for the reports.
  */
 void scan_evaluate_sub(const struct evaluation *ev, struct sub_snapshot *sub);
 /* The parameters every check evaluates with (attestations: NULL if none). */

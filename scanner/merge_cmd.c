@@ -34,6 +34,7 @@ struct merge {
 	size_t missing_n;
 	struct snapshot snap;
 	struct findings findings;	/* items copied from the parts' */
+	struct finding_store store;	/* findings, as the writers read them */
 	struct report_error *errors;
 	size_t errors_n;
 	struct report_merge_part *mparts;
@@ -298,7 +299,7 @@ static void fill_report(struct merge *m)
 		.bundle_signature = p->bundle_signature,
 		.cfg = m->cfg,
 		.snap = &m->snap,
-		.findings = &m->findings,
+		.findings = &m->store,
 		.checks = p->checks,
 		.waivers = m->waivers.file ? &m->waivers : NULL,
 		.attestations = m->attestations.file ? &m->attestations : NULL,
@@ -346,6 +347,7 @@ static void release(struct merge *m)
 	size_t i;
 
 	policy_release(&m->r);
+	finding_store_release(&m->store);
 	free(m->findings.items);
 	snapshot_release(&m->snap);
 	for (i = 0; i < m->n; i++) {
@@ -381,6 +383,7 @@ int merge_run(struct config *cfg)
 	fill_config(&m);
 	merge_waivers(&m);
 	merge_meta(&m);
+	finding_store_wrap(&m.store, &m.findings);
 	fill_report(&m);
 	policy_decide(&m.r, cfg->fail_on);
 	partial_exit(&m.r, m.missing_n);

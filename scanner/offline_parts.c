@@ -35,7 +35,8 @@ static int replay_part(const struct offline_parts *op, const struct merged_part 
 	const struct check_params params = scan_check_params(pc, p->m.started, op->attestations);
 	const struct evaluation ev = {
 		.checks = op->checks, .params = &params, .fw = pc->framework,
-		.controls = &pc->controls, .out = op->out,
+		.controls = &pc->controls, .store = op->store,
+		.waivers = op->waivers, .now = op->now,
 	};
 	struct part_eval pe = { .ev = &ev, .earlier = op->snap };
 	struct replay *rp = replay_new_part(&p->m, p->name);

@@ -21,6 +21,8 @@
 #include "net/http.h"
 
 struct attestation_list;
+struct finding_store;
+struct waiver_list;
 
 struct offline_parts {
 	const struct config *cfg;		/* offline_open_merged()'s */
@@ -29,7 +31,9 @@ struct offline_parts {
 	const struct attestation_list *attestations;	/* NULL: none */
 	struct http_options http;		/* the loop's; the replay is set per part */
 	struct snapshot *snap;			/* every part, absorbed */
-	struct findings *out;
+	const struct waiver_list *waivers;	/* NULL: none */
+	time_t now;				/* the waivers' time */
+	struct finding_store *store;		/* every part's findings */
 };
 
 /* Replay and evaluate every part; 0, or -1 with *fatal set (why). */

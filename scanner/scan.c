@@ -220,7 +220,7 @@ struct scan_state {
 	struct http_stats stats;	/* the http loop's, once it is done */
 	const char *credential;		/* the kind that signed in, or NULL */
 	struct snapshot snap;
-	struct findings findings;
+	struct finding_store findings;
 	char *fatal;			/* the scan could not run: why */
 	struct report r;
 	/* --baseline: the earlier scan, this one in its shape, and the two compared */
@@ -288,17 +288,14 @@ static void count_requests(struct report *r, const struct scan_state *s,
 	r->http_requests = r->offline ? 0 : stats->requests;
 }
 
-/* The findings in report order, waivers applied; none when the scan could not run. */
+/* The findings in report order; none when the scan could not run. */
 static void settle_findings(struct scan_state *s)
 {
 	if (s->fatal) {
-		findings_release(&s->findings);
+		finding_store_release(&s->findings);
 		return;
 	}
-	scan_order_findings(&s->findings);
-	findings_fit(&s->findings);
-	if (s->in.waivers.file)
-		waivers_apply(&s->in.waivers, &s->findings, s->started);
+	finding_store_seal(&s->findings);
 }
 
 static struct http_options http_options_for(struct scan_state *s);
@@ -314,7 +311,9 @@ static void collect_and_evaluate(struct scan_state *s)
 		.params = &params,
 		.fw = cfg->framework,
 		.controls = &cfg->controls,
-		.out = &s->findings,
+		.waivers = s->in.waivers.file ? &s->in.waivers : NULL,
+		.now = s->started,
+		.store = &s->findings,
 	};
 	struct buf err = BUF_INIT;
 	struct credential *cred = NULL;
@@ -349,7 +348,9 @@ static void collect_merged(struct scan_state *s)
 		.attestations = s->in.attestations.file ? &s->in.attestations : NULL,
 		.http = http_options_for(s),
 		.snap = &s->snap,
-		.out = &s->findings,
+		.waivers = s->in.waivers.file ? &s->in.waivers : NULL,
+		.now = s->started,
+		.store = &s->findings,
 	};
 
 	if (!offline_parts_run(&op, &s->fatal) && s->snap.scope_failed)
@@ -722,7 +723,7 @@ int scan_run(struct config *cfg)
 	policy_release(&s.r);
 	baseline_cmp_release(&s.cmp);
 	baseline_release(&s.cur);
-	findings_release(&s.findings);
+	finding_store_release(&s.findings);
 	snapshot_release(&s.snap);
 	free(s.fatal);
 early:

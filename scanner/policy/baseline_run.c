@@ -8,7 +8,11 @@
 
 #include <string.h>
 
-/* The arrays come from out's pool; their strings stay r's. */
+/*
+ * Copies into out's pool: the findings are read back one subscription at
+ * a time (policy/finding_store.h), so their strings do not stay.  The
+ * catalogue's, the snapshot's and the evidence's strings do.
+ */
 static void one(const struct report *r, const struct finding *f,
 		struct baseline_finding *b, struct pool *pool)
 {
@@ -17,16 +21,16 @@ static void one(const struct report *r, const struct finding *f,
 	b->check = f->check->id;
 	b->subscription = f->sub->id;
 	b->subscription_name = f->sub->name;
-	b->resource = f->resource;
+	b->resource = pool_strdup_or_null(pool, f->resource);
 	b->control = f->controls[r->framework];
 	b->title = f->check->title;
-	b->message = f->message;
+	b->message = pool_strdup_or_null(pool, f->message);
 	b->status = f->status;
 	b->severity = f->check->severity;
 	b->observed = pool_alloc(pool, (f->obs_n + 1u) * sizeof(*b->observed));
 	for (i = 0; i < f->obs_n; i++) {
-		b->observed[i].key = f->obs[i].key;
-		b->observed[i].value = f->obs[i].value;
+		b->observed[i].key = pool_strdup(pool, f->obs[i].key);
+		b->observed[i].value = pool_strdup(pool, f->obs[i].value);
 	}
 	b->observed_n = f->obs_n;
 	b->request_ids = pool_alloc(pool, (f->ev_n + 1u) * sizeof(char *));
@@ -37,6 +41,8 @@ static void one(const struct report *r, const struct finding *f,
 
 void baseline_from_report(const struct report *r, struct baseline *out)
 {
+	struct finding_cursor fc;
+	const struct finding *f;
 	size_t i, n = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -61,6 +67,8 @@ void baseline_from_report(const struct report *r, struct baseline *out)
 		for (i = 0; i < r->cfg->controls.n; i++)
 			out->controls[out->controls_n++] = r->cfg->controls.v[i];
 	}
-	for (i = 0; i < r->findings->n; i++)
-		one(r, &r->findings->items[i], baseline_add(out), &out->pool);
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc)))
+		one(r, f, baseline_add(out), &out->pool);
+	finding_cursor_close(&fc);
 }

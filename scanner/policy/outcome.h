@@ -13,6 +13,7 @@
 #include "model/config.h"
 #include "model/snapshot.h"
 #include "policy/baseline.h"
+#include "policy/finding_store.h"
 
 struct waiver_list;
 struct attestation_list;
@@ -78,7 +79,8 @@ struct report {
 	const char *bundle_tool_version, *bundle_signature;
 	const struct config *cfg;	/* parameters that change verdicts */
 	const struct snapshot *snap;
-	const struct findings *findings;	/* in report order */
+	const struct finding_store *findings;	/* in report order: read with a
+						   finding_cursor */
 	const struct check *const *checks;	/* selected, NULL-ended */
 	const struct waiver_list *waivers;	/* NULL: none given */
 	const struct attestation_list *attestations;	/* NULL: none given */

@@ -55,6 +55,8 @@ static int control_cmp(const void *a, const void *b)
 
 static void build_controls(struct report *r)
 {
+	struct finding_cursor fc;
+	const struct finding *f;
 	size_t i, j;
 
 	/*
@@ -64,8 +66,8 @@ static void build_controls(struct report *r)
 	for (i = 0; r->checks[i]; i++)
 		if (!(r->checks[i]->flags & CHECK_PER_FINDING_CONTROLS))
 			control_slot(r, r->checks[i]->control[r->framework]);
-	for (i = 0; i < r->findings->n; i++) {
-		const struct finding *f = &r->findings->items[i];
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc))) {
 		struct report_control *c = control_slot(r, f->controls[r->framework]);
 		enum status *v = &c->verdicts[snapshot_sub_index(r->snap, f->sub)];
 		enum status s = f->status == STATUS_WAIVED ? STATUS_PASS : f->status;
@@ -73,6 +75,7 @@ static void build_controls(struct report *r)
 		if (*v == STATUS_UNSET || policy_rank(s) > policy_rank(*v))
 			*v = s;
 	}
+	finding_cursor_close(&fc);
 	qsort(r->controls, r->controls_n, sizeof(*r->controls), control_cmp);
 	/* Scanned subscriptions with no finding for a control: n/a. */
 	for (i = 0; i < r->controls_n; i++)
@@ -85,11 +88,13 @@ static void build_controls(struct report *r)
 /* The subscriptions with a manual finding under control c. */
 static size_t manual_subs(const struct report *r, const char *control, char *seen)
 {
-	size_t i, n = 0;
+	struct finding_cursor fc;
+	const struct finding *f;
+	size_t n = 0;
 
 	memset(seen, 0, r->snap->n + 1);
-	for (i = 0; i < r->findings->n; i++) {
-		const struct finding *f = &r->findings->items[i];
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc))) {
 		size_t k = snapshot_sub_index(r->snap, f->sub);
 
 		if (f->status == STATUS_MANUAL && !seen[k] &&
@@ -98,6 +103,7 @@ static size_t manual_subs(const struct report *r, const char *control, char *see
 			n++;
 		}
 	}
+	finding_cursor_close(&fc);
 	return n;
 }
 
@@ -169,23 +175,25 @@ static void add_failing(const struct report *r, size_t failing, enum severity fa
 
 void policy_decide(struct report *r, enum severity fail_on)
 {
+	struct finding_cursor fc;
+	const struct finding *f;
 	size_t i, failing = 0, errors = 0, scanned = 0;
 	struct buf why = BUF_INIT;
 
 	memset(r->summary, 0, sizeof(r->summary));
 	if (r->snap)
 		build_controls(r);
-	for (i = 0; i < r->findings->n; i++) {
-		const struct finding *f = &r->findings->items[i];
-
+	finding_cursor_open(&fc, r->findings);
+	while ((f = finding_cursor_next(&fc))) {
 		r->summary[f->status]++;
 		if (f->status == STATUS_FAIL && fail_on != SEV_NEVER &&
 		    f->check->severity >= fail_on &&
-		    (!gate_on_new(r) || baseline_worse(r->baseline, i)))
+		    (!gate_on_new(r) || baseline_worse(r->baseline, f->index)))
 			failing++;
 		if (f->status == STATUS_ERROR)
 			errors++;
 	}
+	finding_cursor_close(&fc);
 	for (i = 0; r->snap && i < r->snap->n; i++)
 		scanned += r->snap->subs[i]->scanned;
 	if (r->fatal) {

@@ -568,6 +568,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct config cfg;
 	struct snapshot snap;
 	struct findings fs;
+	struct finding_store store;
 	struct waiver_list wl;
 	struct attestation_list al;
 	const struct check **checks;
@@ -579,6 +580,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config_init(&cfg);
 	snapshot_init(&snap);
 	memset(&fs, 0, sizeof(fs));
+	finding_store_init(&store);
 	memset(&r, 0, sizeof(r));
 	flags = fuzz_byte(&in);
 	cfg.framework = (enum framework)(fuzz_byte(&in) % FW__COUNT);
@@ -607,7 +609,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.offline = cfg.offline_dir != NULL;
 	r.cfg = &cfg;
 	r.snap = &snap;
-	r.findings = &fs;
+	r.findings = &store;
 	r.checks = checks;
 	r.waivers = flags & 4 ? &wl : NULL;
 	r.attestations = flags & 8 ? &al : NULL;
@@ -615,6 +617,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.retries = flags & 16 ? 3 : 0;
 	r.fatal = flags & 32 ? xstrdup(fuzz_str(&in)) : NULL;
 	add_findings(&in, &r, checks, &wl, &fs);
+	/* Through the temporary file, as a scan keeps them: encoded and read back. */
+	finding_store_add(&store, &fs);
+	finding_store_seal(&store);
 	snapshot_sort(&snap);
 	policy_decide(&r, cfg.fail_on);
 	color = (flags & 64) != 0;
@@ -637,7 +642,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	policy_release(&r);
 	free(r.fatal);
-	findings_release(&fs);
+	finding_store_release(&store);
 	waivers_release(&wl);
 	attestations_release(&al);
 	snapshot_release(&snap);

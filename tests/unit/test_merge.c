@@ -72,15 +72,15 @@ void test_merge__partial_exits_3(void)
 {
 	const struct check *checks[] = { &quiet_check, NULL };
 	struct snapshot snap;
-	struct findings fs;
+	struct finding_store store;
 	struct report r;
 
 	snapshot_init(&snap);
 	snapshot_sub(&snap, "c0000001-0000-4000-8000-000000000001")->scanned = 1;
-	memset(&fs, 0, sizeof(fs));
+	finding_store_init(&store);
 	memset(&r, 0, sizeof(r));
 	r.snap = &snap;
-	r.findings = &fs;
+	r.findings = &store;
 	r.checks = checks;
 	policy_decide(&r, SEV_LOW);
 	T_EQ_INT("whole: exit 0", 0, r.exit_code);

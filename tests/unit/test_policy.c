@@ -52,6 +52,7 @@ void test_policy__verdicts_and_exit_codes(void)
 		struct sub_snapshot sub, *subs[1] = { &sub };
 		struct snapshot snap;
 		struct findings fs;
+		struct finding_store store;
 		struct report r;
 
 		memset(&sub, 0, sizeof(sub));
@@ -63,10 +64,11 @@ void test_policy__verdicts_and_exit_codes(void)
 		memset(&fs, 0, sizeof(fs));
 		findings_add(&fs, &low_check, &sub, cases[i].a, NULL);
 		findings_add(&fs, &high_check, &sub, cases[i].b, NULL);
+		finding_store_wrap(&store, &fs);
 		memset(&r, 0, sizeof(r));
 		r.framework = FW_ASB_IR_2019;
 		r.snap = &snap;
-		r.findings = &fs;
+		r.findings = &store;
 		r.checks = checks;
 		policy_decide(&r, cases[i].fail_on);
 		T_EQ_INT("controls", 1, r.controls_n);
@@ -79,6 +81,7 @@ void test_policy__verdicts_and_exit_codes(void)
 			       severity_name(cases[i].fail_on), r.exit_code,
 			       cases[i].exit_code, r.exit_reason);
 		policy_release(&r);
+		finding_store_release(&store);
 		findings_release(&fs);
 	}
 }
@@ -87,14 +90,14 @@ void test_policy__fatal_and_empty_scope(void)
 {
 	const struct check *checks[] = { &low_check, NULL };
 	struct snapshot snap;
-	struct findings fs;
+	struct finding_store store;
 	struct report r;
 
 	snapshot_init(&snap);
-	memset(&fs, 0, sizeof(fs));
+	finding_store_init(&store);
 	memset(&r, 0, sizeof(r));
 	r.snap = &snap;
-	r.findings = &fs;
+	r.findings = &store;
 	r.checks = checks;
 	policy_decide(&r, SEV_LOW);
 	T_EQ_INT("nothing scanned", 3, r.exit_code);
@@ -126,6 +129,7 @@ void test_policy__manual_left_for_a_person(void)
 	struct sub_snapshot a, b, *subs[2] = { &a, &b };
 	struct snapshot snap;
 	struct findings fs;
+	struct finding_store store;
 	struct report r;
 
 	memset(&a, 0, sizeof(a));
@@ -140,13 +144,14 @@ void test_policy__manual_left_for_a_person(void)
 	memset(&r, 0, sizeof(r));
 	r.framework = FW_ASB_IR_2019;
 	r.snap = &snap;
-	r.findings = &fs;
+	r.findings = &store;
 	r.checks = checks;
 	findings_add(&fs, &plan_check, &a, STATUS_MANUAL, NULL);
 	findings_add(&fs, &plan_check, &b, STATUS_MANUAL, NULL);
 	findings_add(&fs, &low_check, &a, STATUS_PASS, NULL);
 	findings_add(&fs, &low_check, &b, STATUS_MANUAL, NULL);
 	findings_add(&fs, &low_check, &b, STATUS_MANUAL, NULL);
+	finding_store_wrap(&store, &fs);
 	policy_decide(&r, SEV_LOW);
 	T_EQ_INT("exit", 0, r.exit_code);
 	T_EQ_STR("reason", "no failing finding, but 4 manual findings need a person's review: "
@@ -160,5 +165,6 @@ void test_policy__manual_left_for_a_person(void)
 	policy_decide(&r, SEV_LOW);
 	T_EQ_STR("reason without manual findings", "no failing finding", r.exit_reason);
 	policy_release(&r);
+	finding_store_release(&store);
 	findings_release(&fs);
 }

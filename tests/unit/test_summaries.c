@@ -26,6 +26,7 @@ struct one {
 	struct sub_snapshot sub, *subs[1];
 	struct snapshot snap;
 	struct findings fs;
+	struct finding_store store;
 	struct report r;
 	const struct check *checks[2];
 };
@@ -48,7 +49,8 @@ static void one_init(struct one *o, const char *name, const char *message, const
 	o->checks[0] = &fail_check;
 	o->r.framework = FW_ASB_IR_2019;
 	o->r.snap = &o->snap;
-	o->r.findings = &o->fs;
+	finding_store_wrap(&o->store, &o->fs);
+	o->r.findings = &o->store;
 	o->r.checks = o->checks;
 	policy_decide(&o->r, SEV_LOW);
 }
@@ -56,6 +58,7 @@ static void one_init(struct one *o, const char *name, const char *message, const
 static void one_release(struct one *o)
 {
 	policy_release(&o->r);
+	finding_store_release(&o->store);
 	findings_release(&o->fs);
 }
 
