@@ -127,48 +127,35 @@ static cJSON *scan_json(const struct report *r)
 	return s;
 }
 
-static cJSON *subscriptions_json(const struct report *r)
+static cJSON *subscription_json(const struct sub_snapshot *sub)
 {
-	cJSON *arr = js_must(cJSON_CreateArray());
-	size_t i;
+	cJSON *o = js_must(cJSON_CreateObject());
 
-	for (i = 0; r->snap && i < r->snap->n; i++) {
-		const struct sub_snapshot *sub = r->snap->subs[i];
-		cJSON *o = js_must(cJSON_CreateObject());
-
-		js_add_str(o, "id", sub->id);
-		js_add_str(o, "name", sub->name);
-		js_add_str(o, "state", sub->state);
-		js_add(o, "scanned", cJSON_CreateBool(sub->scanned));
-		js_push(arr, o);
-	}
-	return arr;
+	js_add_str(o, "id", sub->id);
+	js_add_str(o, "name", sub->name);
+	js_add_str(o, "state", sub->state);
+	js_add(o, "scanned", cJSON_CreateBool(sub->scanned));
+	return o;
 }
 
-static cJSON *controls_json(const struct report *r)
+static cJSON *control_json(const struct report *r, const struct report_control *c)
 {
-	cJSON *arr = js_must(cJSON_CreateArray());
-	size_t i, j, k;
+	cJSON *o = js_must(cJSON_CreateObject()), *cis, *v;
+	size_t j, k;
 
-	for (i = 0; i < r->controls_n; i++) {
-		const struct report_control *c = &r->controls[i];
-		cJSON *o = js_must(cJSON_CreateObject()), *cis, *v;
-
-		js_add_str(o, "id", c->id);
-		js_add_str(o, "title", c->info ? c->info->title : NULL);
-		cis = js_must(cJSON_CreateArray());
-		for (k = 0; c->info && k < 4 && c->info->cis[k]; k++)
-			js_push(cis, js_str(c->info->cis[k]));
-		js_add(o, "cis", cis);
-		js_add_str(o, "responsibility", c->info ? c->info->responsibility : NULL);
-		v = js_must(cJSON_CreateObject());
-		for (j = 0; j < r->snap->n; j++)
-			if (c->verdicts[j] != STATUS_UNSET)
-				js_add_str(v, r->snap->subs[j]->id, status_name(c->verdicts[j]));
-		js_add(o, "verdicts", v);
-		js_push(arr, o);
-	}
-	return arr;
+	js_add_str(o, "id", c->id);
+	js_add_str(o, "title", c->info ? c->info->title : NULL);
+	cis = js_must(cJSON_CreateArray());
+	for (k = 0; c->info && k < 4 && c->info->cis[k]; k++)
+		js_push(cis, js_str(c->info->cis[k]));
+	js_add(o, "cis", cis);
+	js_add_str(o, "responsibility", c->info ? c->info->responsibility : NULL);
+	v = js_must(cJSON_CreateObject());
+	for (j = 0; j < r->snap->n; j++)
+		if (c->verdicts[j] != STATUS_UNSET)
+			js_add_str(v, r->snap->subs[j]->id, status_name(c->verdicts[j]));
+	js_add(o, "verdicts", v);
+	return o;
 }
 
 static cJSON *evidence_json(const struct evidence *e)
@@ -344,23 +331,21 @@ int report_json(const struct report *r, FILE *out)
 	struct finding_cursor fc;
 	const struct finding *f;
 	cJSON *arr, *it;
+	size_t i;
 
 	js_init(&js, out);
 	js_begin_object(&js, NULL);
 	js_put(&js, "tool", tool_json(r));
 	js_put(&js, "scan", scan_json(r));
-	/* Lists are written element by element: one record per line. */
+	/* Lists are written element by element, one record per line, each
+	 * built as it is written: 10,000 subscriptions' never sit in memory. */
 	js_begin_array(&js, "subscriptions");
-	arr = subscriptions_json(r);
-	while ((it = cJSON_DetachItemFromArray(arr, 0)))
-		js_put(&js, NULL, it);
-	cJSON_Delete(arr);
+	for (i = 0; r->snap && i < r->snap->n; i++)
+		js_put(&js, NULL, subscription_json(r->snap->subs[i]));
 	js_end_array(&js);
 	js_begin_array(&js, "controls");
-	arr = controls_json(r);
-	while ((it = cJSON_DetachItemFromArray(arr, 0)))
-		js_put(&js, NULL, it);
-	cJSON_Delete(arr);
+	for (i = 0; i < r->controls_n; i++)
+		js_put(&js, NULL, control_json(r, &r->controls[i]));
 	js_end_array(&js);
 	js_begin_array(&js, "findings");
 	finding_cursor_open(&fc, r->findings);
