@@ -99,8 +99,7 @@ static void sub_free(struct sub_snapshot *sub)
 	dataset_release(&sub->info);
 	strvec_clear(&sub->tag_keys);
 	strvec_clear(&sub->tag_values);
-	free(sub->id);
-	free(sub->path);
+	/* id and path are in sub's own block */
 	free(sub->name);
 	free(sub->state);
 	free(sub->tenant_id);
@@ -186,20 +185,28 @@ size_t snapshot_sub_index(const struct snapshot *s, const struct sub_snapshot *s
 	return 0;
 }
 
+#define SUB_PATH_PREFIX "/subscriptions/"
+
+/*
+ * One block: the record, then its path, whose tail is the id.  A scan
+ * keeps every subscription to the end, and 10,000 of them are two fewer
+ * allocations each this way.
+ */
 static struct sub_snapshot *sub_new(struct snapshot *s, const char *id)
 {
-	struct sub_snapshot *sub = xcalloc(1, sizeof(*sub));
-	struct buf path = BUF_INIT;
+	size_t n = strlen(id), prefix = sizeof(SUB_PATH_PREFIX) - 1;
+	struct sub_snapshot *sub = xcalloc(1, xsize_add(sizeof(*sub), prefix + n + 1));
 	char *p;
 
 	sub->snap = s;
 	strvec_init(&sub->tag_keys);
 	strvec_init(&sub->tag_values);
-	sub->id = xstrdup(id);
+	sub->path = (char *)(sub + 1);
+	memcpy(sub->path, SUB_PATH_PREFIX, prefix);
+	sub->id = sub->path + prefix;
+	memcpy(sub->id, id, n + 1);
 	for (p = sub->id; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	buf_addf(&path, "/subscriptions/%s", sub->id);
-	sub->path = buf_detach_fit(&path);
 	sub->scanned = 1;
 	return sub;
 }
@@ -314,8 +321,10 @@ void dataset_cite(struct dataset *d, const struct evidence *ev)
 	/* Most datasets are one exchange, and every subscription has several
 	 * kept to the end of the scan: grow from one, not xgrow's four. */
 	if (d->ev_n == d->ev_alloc) {
-		size_t want = d->ev_alloc ? xsize_mul(d->ev_alloc, 2) : 1;
+		unsigned want = d->ev_alloc ? d->ev_alloc * 2 : 1;
 
+		if (want <= d->ev_alloc)
+			die("out of memory: too many exchanges in one dataset");
 		d->ev = xrealloc(d->ev, xsize_mul(want, sizeof(*d->ev)));
 		d->ev_alloc = want;
 	}

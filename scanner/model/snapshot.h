@@ -97,24 +97,27 @@ struct fetch_error {
 
 struct dataset {
 	enum data_state state;
-	int requested;		/* a read was started (collection only) */
+	/* Small fields together: every subscription keeps NEED__COUNT + 1
+	 * datasets to the end of the scan. */
+	unsigned ev_n, ev_alloc;
+	unsigned char requested;	/* a read was started (collection only) */
+	unsigned char dropped;		/* data released after evaluation */
 	/* The version that answered: borrowed from the call's table of
 	 * versions (static, arm_call_spec), never copied per subscription. */
 	const char *api_version;
 	void *data;		/* typed, see contacts.h; owned */
-	int dropped;		/* data released after evaluation */
 	void (*free_data)(void *);
 	struct fetch_error err;	/* when state == DATA_ERROR */
 	const struct evidence **ev;	/* borrowed from the snapshot */
-	size_t ev_n, ev_alloc;
 };
 
 struct snapshot;
 
 struct sub_snapshot {
 	const struct snapshot *snap;	/* the whole scan, for shared reads */
-	char *id;		/* subscription GUID, lower case */
-	char *path;		/* "/subscriptions/<id>": findings share it */
+	char *id;		/* subscription GUID, lower case (path's tail) */
+	char *path;		/* "/subscriptions/<id>": findings share it;
+				   both in the record's own block */
 	char *name;		/* display name, or NULL when unknown */
 	char *state;		/* Enabled, Disabled, ..., or NULL */
 	char *tenant_id;
