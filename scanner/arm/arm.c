@@ -169,13 +169,27 @@ static char *pack_str(char **at, const char *s)
  * The record and its strings in one block, freed by one free(): a scan
  * keeps a few thousand of them until the last report is written.
  */
+/* The version's bytes at the end of the URL ("...?api-version=V"), or NULL. */
+static const char *version_at_end(const char *url, const char *version)
+{
+	size_t u = strlen(url), v = version ? strlen(version) : 0;
+	static const char key[] = "api-version=";
+
+	if (!v || u < v + sizeof(key) - 1 || strcmp(url + u - v, version) ||
+	    strncmp(url + u - v - (sizeof(key) - 1), key, sizeof(key) - 1))
+		return NULL;
+	return url + u - v;
+}
+
 struct evidence *arm_evidence(const char *method, const char *url,
 			       const struct http_response *r)
 {
 	struct buf u = BUF_INIT;
 	char *version = url_query_param(url, "api-version");
 	const char *error = r->transport_failed ? r->error : NULL;
-	const char *strs[] = { method, NULL, version, r->request_id,
+	/* The method is the caller's literal; the version, when it ends the
+	 * URL (it always does for irscan's requests), shares the URL's bytes. */
+	const char *strs[] = { NULL, NULL, version, r->request_id,
 			       r->correlation_id, r->date, error,
 			       r->file[0] ? r->file : NULL, r->sha256[0] ? r->sha256 : NULL };
 	size_t i, total = sizeof(struct evidence);
@@ -184,14 +198,16 @@ struct evidence *arm_evidence(const char *method, const char *url,
 
 	redact_url(&u, url);
 	strs[1] = u.buf ? u.buf : "";
+	if (version_at_end(strs[1], version))
+		strs[2] = NULL;
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		if (strs[i])
 			total = xsize_add(total, strlen(strs[i]) + 1);
 	e = xcalloc(1, total);
 	at = (char *)(e + 1);
-	e->method = pack_str(&at, strs[0]);
+	e->method = method;
 	e->url = pack_str(&at, strs[1]);
-	e->api_version = pack_str(&at, strs[2]);
+	e->api_version = strs[2] ? pack_str(&at, strs[2]) : version_at_end(e->url, version);
 	e->request_id = pack_str(&at, strs[3]);
 	e->correlation_id = pack_str(&at, strs[4]);
 	e->date = pack_str(&at, strs[5]);

@@ -84,7 +84,8 @@ void arm_call(struct arm *arm, const struct arm_call_spec *spec);
  */
 int arm_id_is(const char *id, const char *type);
 
-/* An evidence record of one exchange (the URL's secrets redacted). */
+/* An evidence record of one exchange (the URL's secrets redacted); method
+ * is a string literal, kept as it is. */
 struct evidence *arm_evidence(const char *method, const char *url,
 			      const struct http_response *r);
 
