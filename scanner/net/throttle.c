@@ -225,6 +225,10 @@ static long pace_ms(long remaining, long in_flight)
 	return (THROTTLE_LOW_REMAINING - left) * THROTTLE_PACE_STEP_MS;
 }
 
+static void learn(struct scope *s, int64_t now, const struct throttle_answer *a);
+static int at_rest(const struct scope *s, int64_t now);
+static void forget(struct throttle *t, const char *name);
+
 void throttle_answer(struct throttle *t, const char *scope, int64_t now,
 		     const struct throttle_answer *a)
 {
@@ -238,8 +242,15 @@ void throttle_answer(struct throttle *t, const char *scope, int64_t now,
 	if (s->in_flight > 0)
 		s->in_flight--;
 	share_answer(t, s, a->status, a->ratelimit_remaining, in_flight);
-	if (!a->status)
-		return;	/* no answer: nothing learnt */
+	if (a->status)
+		learn(s, now, a);
+	if (at_rest(s, now))
+		forget(t, scope);
+}
+
+/* What an answer says about its scope's limits. */
+static void learn(struct scope *s, int64_t now, const struct throttle_answer *a)
+{
 	if (a->status == 429 && a->wait_ms > 0) {
 		if (now + a->wait_ms > s->blocked_until)
 			s->blocked_until = now + a->wait_ms;
@@ -262,6 +273,45 @@ void throttle_answer(struct throttle *t, const char *scope, int64_t now,
 		s->quota_left = a->quota_remaining > s->in_flight
 			? a->quota_remaining - s->in_flight : 0;
 		s->quota_reset_at = a->quota_resets_s >= 0 ? now + a->quota_resets_s * 1000 : 0;
+	}
+}
+
+/* Does s hold nothing but what a new scope would (in_flight included)? */
+static int at_rest(const struct scope *s, int64_t now)
+{
+	return !s->in_flight && !s->shared && !s->probing && !s->max_in_flight &&
+	       !s->interval_ms && !s->floor_ms && s->quota_left < 0 &&
+	       s->blocked_until <= now && s->next_start <= now;
+}
+
+/*
+ * Forget a scope at rest: asked again, it is made anew with the same
+ * defaults.  A scan of 10,000 subscriptions then keeps a table of the
+ * scopes with requests in flight, not one entry per subscription to the
+ * end.  Linear probing: the entries after it move back into the hole
+ * unless their home slot lies after the hole.
+ */
+static void forget(struct throttle *t, const char *name)
+{
+	size_t mask = t->cap - 1, i, j;
+
+	for (i = hash(name) & mask; t->slots[i]; i = (i + 1) & mask)
+		if (!strcmp(t->slots[i]->name, name))
+			break;
+	if (!t->slots[i])
+		return;
+	free(t->slots[i]);
+	t->slots[i] = NULL;
+	t->used--;
+	for (j = (i + 1) & mask; t->slots[j]; j = (j + 1) & mask) {
+		size_t home = hash(t->slots[j]->name) & mask;
+
+		/* Stays if home is cyclically in (i, j]. */
+		if (i <= j ? (home > i && home <= j) : (home > i || home <= j))
+			continue;
+		t->slots[i] = t->slots[j];
+		t->slots[j] = NULL;
+		i = j;
 	}
 }
 

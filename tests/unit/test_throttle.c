@@ -4,6 +4,7 @@
 #include "t.h"
 #include "net/throttle.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 void test_throttle__scopes_pacing_and_rate(void)
@@ -101,5 +102,39 @@ void test_throttle__a_429_halves_its_scope_share(void)
 	throttle_started(t, "p", 0);
 	T_EQ_INT("paced by what is left after those in flight",
 		 (THROTTLE_LOW_REMAINING - 40) * THROTTLE_PACE_STEP_MS, throttle_when(t, "p", 1));
+	throttle_free(t);
+}
+
+/*
+ * Scopes at rest are forgotten (a table of 10,000 subscriptions' scopes
+ * was kept to the end): the ones that hold state stay findable however
+ * the entries around them come and go.
+ */
+void test_throttle__scopes_at_rest_are_forgotten(void)
+{
+	struct throttle *t = throttle_new(0);
+	struct throttle_answer a429 = { 429, 2000, -1, -1, -1 };
+	struct throttle_answer fine = { 200, 0, 200, -1, -1 };
+	char name[32];
+	int i;
+
+	for (i = 0; i < 3000; i++) {
+		snprintf(name, sizeof(name), "/subscriptions/%d", i);
+		throttle_started(t, name, 1000);
+	}
+	throttle_cap(t, "/subscriptions/7", 2);
+	for (i = 0; i < 3000; i++) {
+		snprintf(name, sizeof(name), "/subscriptions/%d", i);
+		throttle_answer(t, name, 1000, i % 500 == 250 ? &a429 : &fine);
+	}
+	for (i = 250; i < 3000; i += 500) {
+		snprintf(name, sizeof(name), "/subscriptions/%d", i);
+		T_EQ_INT(name, 3000, throttle_when(t, name, 1500));
+	}
+	T_EQ_INT("a scope at rest starts now", 1500, throttle_when(t, "/subscriptions/8", 1500));
+	throttle_started(t, "/subscriptions/7", 1500);
+	throttle_started(t, "/subscriptions/7", 1500);
+	T_ASSERT(throttle_when(t, "/subscriptions/7", 1500) > 1500);	/* its cap stayed */
+	T_EQ_INT("throttled scopes", 6, throttle_scopes_throttled(t));
 	throttle_free(t);
 }
