@@ -151,7 +151,7 @@ static cJSON *control_json(const struct report *r, const struct report_control *
 	js_add(o, "cis", cis);
 	js_add_str(o, "responsibility", c->info ? c->info->responsibility : NULL);
 	v = js_must(cJSON_CreateObject());
-	for (j = 0; j < r->snap->n; j++)
+	for (j = 0; r->snap && j < r->snap->n; j++)	/* controls come with a snapshot */
 		if (c->verdicts[j] != STATUS_UNSET)
 			js_add_str(v, r->snap->subs[j]->id, status_name(c->verdicts[j]));
 	js_add(o, "verdicts", v);
