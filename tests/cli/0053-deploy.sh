@@ -132,6 +132,8 @@ mutate label kubernetes/shards-job.yaml 's = s.replace("azure.workload.identity/
 expect_refused "a shard pod the webhook would not mutate" "azure.workload.identity/use"
 mutate root kubernetes/merge-job.yaml 's = s.replace("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", 1)'
 expect_refused "a writable root filesystem" "read-only root filesystem"
+mutate tmp kubernetes/shards-job.yaml 's = s.replace("            - name: tmp\n              mountPath: /tmp\n", "")'
+expect_refused "a scan with no writable /tmp on a read-only root" "a writable TMPDIR"
 mutate secret kubernetes/shards-job.yaml 's = s.replace("            - name: SHARD_DIR\n", "            - name: AZURE_CLIENT_SECRET\n              value: hunter2\n            - name: SHARD_DIR\n", 1)'
 expect_refused "a secret in a manifest" "no secret"
 mutate rwo kubernetes/pvc.yaml 's = s.replace("ReadWriteMany", "ReadWriteOnce")'

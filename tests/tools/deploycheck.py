@@ -198,6 +198,19 @@ def check_pod(where, tmpl, volumes_ok, sa_names):
                (tmpl["metadata"]["labels"], spec.get("serviceAccountName")))
     for kind, c in containers(spec):
         check_container(f"{where} {kind} container {c.get('name')}", c)
+        if scans(c):
+            # The root is read-only: the findings' temporary file needs a volume.
+            tmp = env_value(c, "TMPDIR") or "/tmp"
+            paths = [m["mountPath"] for m in c.get("volumeMounts", [])]
+            expect(any(tmp == p or tmp.startswith(p.rstrip("/") + "/") for p in paths),
+                   f"{where} {kind} container {c.get('name')}: a writable TMPDIR ({tmp}) "
+                   "for the findings' temporary file", paths)
+
+
+def scans(c):
+    """Does the container run an irscan scan (not merge, verify, diff)?"""
+    a = c.get("command", []) + c.get("args", [])
+    return bool(a) and a[0] == "irscan" and not (len(a) > 1 and a[1] in ("merge", "verify", "diff"))
 
 
 def shards_arg(c):
