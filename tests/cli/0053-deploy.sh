@@ -72,7 +72,7 @@ spec = job["spec"]["template"]["spec"]
 c = spec["containers"][0]
 env = [e["name"] for e in c["env"]]
 ok = env.index("JOB_COMPLETION_INDEX") < env.index("SHARD_DIR") and {"AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST"} <= set(env) \
-    and {m["name"] for m in c["volumeMounts"]} == {"out", "azure-identity-token"} and len(spec["volumes"]) == 2
+    and {m["name"] for m in c["volumeMounts"]} == {"out", "tmp", "azure-identity-token"} and len(spec["volumes"]) == 3
 sys.exit(0 if ok else 1)
 PY
 else
