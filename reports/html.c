@@ -817,6 +817,7 @@ static void evidence_row(struct html *h, const struct evidence *e)
 static void evidence(struct html *h)
 {
 	const struct snapshot *s = h->r->snap;
+	struct evidence_reader rd = { 0 };
 	size_t i;
 
 	raw(h, "<h2 id=\"evidence\">Evidence: every request made</h2>\n"
@@ -830,9 +831,10 @@ static void evidence(struct html *h)
 	       "<th>x-ms-request-id</th><th>Time (UTC)</th><th>Took</th>"
 	       "<th>Evidence file</th></tr>");
 	for (i = 0; s && i < s->ev_n; i++) {
-		evidence_row(h, s->evidence[i]);
+		evidence_row(h, finding_store_evidence(h->r->findings, s, i, &rd));
 		flush(h, 1 << 20);
 	}
+	evidence_reader_release(&rd);
 	raw(h, TABLE_CLOSE "</details>\n");
 }
 

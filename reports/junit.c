@@ -152,15 +152,7 @@ static void testcase(struct jw *j, const struct report *r, const struct finding 
 /* Seconds spent reading this subscription (its distinct evidence). */
 static double sub_seconds(const struct sub_snapshot *sub)
 {
-	int64_t ms = 0;
-	size_t n, i;
-
-	for (i = 0; i < sub->info.ev_n; i++)
-		ms += sub->info.ev[i]->duration_ms;
-	for (n = 0; n < NEED__COUNT; n++)
-		for (i = 0; i < sub->sets[n].ev_n; i++)
-			ms += sub->sets[n].ev[i]->duration_ms;
-	return (double)ms / 1000.0;
+	return (double)sub_read_ms(sub) / 1000.0;
 }
 
 /* One subscription's suite; fc is at its findings (both in id order). */

@@ -83,6 +83,7 @@ void scan_evaluate_sub(const struct evaluation *ev, struct sub_snapshot *sub)
 	if (ev->waivers)
 		waivers_apply(ev->waivers, out, ev->now);
 	finding_store_add(ev->store, out);	/* and releases the list */
+	finding_store_retire(ev->store, sub);	/* when the store retires evidence */
 	snapshot_sub_drop_data(sub);
 }
 

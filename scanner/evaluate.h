@@ -38,7 +38,8 @@ struct evaluation {
  * store, which keeps them out of memory until the reports.  The
  * subscription's parsed data is then released (snapshot_sub_drop_data):
  * findings keep what they report, and the evidence, states and errors
- * stay for the reports.
+ * stay for the reports (the evidence in the store's temporary file when
+ * it retires it, finding_store_retire_from).
  */
 void scan_evaluate_sub(const struct evaluation *ev, struct sub_snapshot *sub);
 /* The parameters every check evaluates with (attestations: NULL if none). */

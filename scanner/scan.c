@@ -326,6 +326,12 @@ static void collect_and_evaluate(struct scan_state *s)
 	}
 	if (cred)
 		s->credential = cred->ops->name;
+	/*
+	 * A subscription's exchanges leave memory with its findings, but not
+	 * a bundle's: it renumbers its evidence by entry (snapshot_sort).
+	 */
+	if (!s->offline && !s->bundle_out)
+		finding_store_retire_from(&s->findings, &s->snap);
 	/* Each subscription is evaluated as soon as its data is complete. */
 	arm_init(&arm, s->http, cred, cfg->arm_endpoint);
 	arm.max_pages = cfg->max_pages;

@@ -294,7 +294,7 @@ void snapshot_sort(struct snapshot *s)
 	 * an offline scan replays it in another order.  Listing it by entry
 	 * makes both reports agree.
 	 */
-	for (i = 0; i < s->ev_n && s->evidence[i]->entry; i++)
+	for (i = 0; i < s->ev_n && s->evidence[i] && s->evidence[i]->entry; i++)
 		;
 	if (i < s->ev_n || s->ev_n < 2)
 		return;
@@ -329,6 +329,66 @@ void dataset_cite(struct dataset *d, const struct evidence *ev)
 		d->ev_alloc = want;
 	}
 	d->ev[d->ev_n++] = ev;
+	/* Records are the snapshot's, never const objects: datasets borrow
+	 * them read-only, the count is the owner's bookkeeping. */
+	((struct evidence *)ev)->cites++;
+}
+
+int snapshot_owns(const struct snapshot *s, const struct evidence *e)
+{
+	return e->index < s->ev_n && s->evidence[e->index] == e;
+}
+
+/* Take d's citations away; records none cites any more go to retire. */
+static void uncite(struct snapshot *s, struct dataset *d,
+		   int (*retire)(void *ctx, const struct evidence *e), void *ctx)
+{
+	unsigned i;
+
+	for (i = 0; i < d->ev_n; i++) {
+		struct evidence *e = (struct evidence *)d->ev[i];
+
+		if (e->cites && --e->cites)
+			continue;
+		if (!e->pinned && snapshot_owns(s, e) && retire(ctx, e)) {
+			s->evidence[e->index] = NULL;
+			evidence_free(e);
+		}
+	}
+	free(d->ev);
+	d->ev = NULL;
+	d->ev_n = d->ev_alloc = 0;
+}
+
+static int64_t dataset_ms(const struct dataset *d)
+{
+	int64_t ms = 0;
+	unsigned i;
+
+	for (i = 0; i < d->ev_n; i++)
+		ms += d->ev[i]->duration_ms;
+	return ms;
+}
+
+int64_t sub_read_ms(const struct sub_snapshot *sub)
+{
+	int64_t ms = sub->read_ms + dataset_ms(&sub->info);
+	size_t n;
+
+	for (n = 0; n < NEED__COUNT; n++)
+		ms += dataset_ms(&sub->sets[n]);
+	return ms;
+}
+
+void snapshot_sub_drop_evidence(struct snapshot *s, struct sub_snapshot *sub,
+				int (*retire)(void *ctx, const struct evidence *e), void *ctx)
+{
+	size_t n;
+
+	sub->read_ms = sub_read_ms(sub);
+	uncite(s, &sub->info, retire, ctx);
+	for (n = 0; n < NEED__COUNT; n++)
+		uncite(s, &sub->sets[n], retire, ctx);
 }
 
 struct target *snapshot_target(const struct snapshot *s, const char *id)

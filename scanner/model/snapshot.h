@@ -77,6 +77,11 @@ struct evidence {
 	const char *file;	/* response body file */
 	const char *sha256;	/* of that file */
 	unsigned retries;
+	/* Datasets citing it; when a scan retires a subscription's evidence
+	 * (snapshot_sub_drop_evidence) a record none cites leaves memory,
+	 * unless pinned: something holds its address to the end. */
+	unsigned cites : 31;
+	unsigned pinned : 1;
 	int64_t duration_ms;
 	int64_t waited_ms;	/* part of duration spent waiting to retry */
 	int64_t at_wall_ms;	/* when the first attempt started */
@@ -126,6 +131,9 @@ struct sub_snapshot {
 	int tags_malformed;	/* "tags" not an object of strings */
 	struct dataset info;	/* the subscription read itself */
 	struct dataset sets[NEED__COUNT];
+	/* What the exchanges of datasets whose evidence was retired took
+	 * (snapshot_sub_drop_evidence); sub_read_ms() adds the rest. */
+	int64_t read_ms;
 	/* Collection only: */
 	size_t targets_pending;	/* its automations' targets still being read */
 	int handed_over;	/* complete, given to evaluation */
@@ -187,7 +195,9 @@ struct snapshot {
 	struct sentinel_workspace **workspaces;
 	size_t n_workspaces, workspaces_alloc;
 	int sentinel_searched;	/* the Sentinel search was started */
-	struct evidence **evidence;	/* owner of every evidence record */
+	/* Owner of every evidence record, by index; a slot is NULL once its
+	 * record was retired (snapshot_sub_drop_evidence). */
+	struct evidence **evidence;
 	size_t ev_n, ev_alloc;
 	struct fetch_error scope_error;	/* listing subscriptions failed */
 	int scope_failed;
@@ -240,8 +250,27 @@ void snapshot_sort(struct snapshot *s);
 /* Take ownership of an evidence record and cite it from dataset d. */
 void snapshot_add_evidence(struct snapshot *s, struct dataset *d,
 			   struct evidence *ev);
-/* Cite an evidence record the snapshot owns from one more dataset. */
+/* Cite an evidence record the snapshot owns (or will) from one more
+ * dataset: the record counts it (cites). */
 void dataset_cite(struct dataset *d, const struct evidence *ev);
+/*
+ * After sub's findings were stored with copies of the records they cite:
+ * take the evidence out of sub's datasets (they cite none from then on),
+ * and offer each record no dataset cites any longer to retire(ctx, e),
+ * which keeps it elsewhere (1: the record is freed and its slot in
+ * s->evidence is NULL) or not (0: it stays).  A record a target, a
+ * workspace or another subscription still cites stays.  For the scan's
+ * memory: a subscription's exchanges are most of what a scan keeps.
+ */
+void snapshot_sub_drop_evidence(struct snapshot *s, struct sub_snapshot *sub,
+				int (*retire)(void *ctx, const struct evidence *e), void *ctx);
+/*
+ * Is e in s->evidence yet?  A list call's pages are cited as they arrive
+ * but join the snapshot when the call ends (its index is final then).
+ */
+int snapshot_owns(const struct snapshot *s, const struct evidence *e);
+/* Milliseconds the exchanges of sub's own datasets took. */
+int64_t sub_read_ms(const struct sub_snapshot *sub);
 /* The target with this id (case-insensitive), or NULL. */
 struct target *snapshot_target(const struct snapshot *s, const char *id);
 struct target *snapshot_add_target(struct snapshot *s, const char *id,

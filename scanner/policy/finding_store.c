@@ -3,12 +3,17 @@
  * the reports (finding_store.h says why), and read back one subscription
  * at a time.
  *
- * A block is one subscription's findings, encoded back to back:
+ * A block is one subscription's findings, encoded back to back, after the
+ * evidence records they cite when the store retires the evidence:
  *
+ *   (retiring)      a 32-bit count, then each distinct record cited:
+ *                   a byte 1 and a copy (model/evidence_codec.h), or a
+ *                   byte 0 and its address (a record pinned in memory)
  *   struct record   (the fixed fields; pointers into the snapshot,
  *                    catalogue and waiver list, which outlive the store)
  *   controls        FW__COUNT ids, when the finding has its own
- *   evidence        ev_n pointers
+ *   evidence        ev_n pointers, or (retiring) 32-bit slots of the
+ *                   records above
  *   resource        NUL-terminated, unless it is the subscription's path
  *   message         NUL-terminated, unless NULL
  *   observed        obs_n pairs of NUL-terminated key and value
@@ -17,15 +22,14 @@
  * the strings read back point into the block's buffer.
  */
 #include "policy/finding_store.h"
+#include "model/evidence_codec.h"
 #include "util/msg.h"
 #include "util/xmalloc.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct finding_block {
 	const struct sub_snapshot *sub;
@@ -71,7 +75,6 @@ void finding_store_wrap(struct finding_store *s, struct findings *fs)
 	size_t i;
 
 	finding_store_init(s);
-	s->list = fs;
 	for (i = 0; i < fs->n; i++) {
 		fs->items[i].index = (unsigned)i;
 		if (!b || fs->items[i].sub != b->sub) {
@@ -96,7 +99,60 @@ static uint32_t string_len(const char *str)
 	return (uint32_t)n;
 }
 
-static void encode(struct buf *out, const struct finding *f)
+/* The distinct evidence records a block cites, sorted by address. */
+struct cited {
+	const struct evidence **ev;
+	size_t n, alloc;
+};
+
+static int ptr_cmp(const void *a, const void *b)
+{
+	const struct evidence *x = *(const struct evidence *const *)a;
+	const struct evidence *y = *(const struct evidence *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Gather and encode the records findings[0..n) cite. */
+static void encode_cited(struct buf *out, struct cited *c, const struct snapshot *snap,
+			 const struct finding *f, size_t n)
+{
+	size_t i, k, u = 0;
+	uint32_t count;
+
+	c->n = 0;
+	for (i = 0; i < n; i++)
+		for (k = 0; k < f[i].ev_n; k++) {
+			c->ev = xgrow(c->ev, &c->alloc, c->n + 1, sizeof(*c->ev));
+			c->ev[c->n++] = f[i].ev[k];
+		}
+	if (c->n > 1)
+		qsort(c->ev, c->n, sizeof(*c->ev), ptr_cmp);
+	for (i = 0; i < c->n; i++)
+		if (!u || c->ev[u - 1] != c->ev[i])
+			c->ev[u++] = c->ev[i];
+	c->n = u;
+	if (u > UINT32_MAX)
+		die("too many evidence records for one subscription");
+	count = (uint32_t)u;
+	buf_addn(out, &count, sizeof(count));
+	for (i = 0; i < u; i++) {
+		/* A copy, but of a record the snapshot holds: one of a list
+		 * call still running has no index yet, so its address is kept
+		 * and it must stay where it is (pinned, never retired). */
+		unsigned char copy = snapshot_owns(snap, c->ev[i]);
+
+		buf_addn(out, &copy, 1);
+		if (copy) {
+			evidence_encode(out, c->ev[i]);
+		} else {
+			((struct evidence *)c->ev[i])->pinned = 1;	/* the snapshot's, not const */
+			buf_addn(out, &c->ev[i], sizeof(c->ev[i]));
+		}
+	}
+}
+
+static void encode(struct buf *out, const struct finding *f, const struct cited *cited)
 {
 	struct record r = {
 		.check = f->check, .sub = f->sub, .waiver = f->waiver,
@@ -112,7 +168,17 @@ static void encode(struct buf *out, const struct finding *f)
 	buf_addn(out, &r, sizeof(r));
 	if (!r.controls)
 		buf_addn(out, f->controls, FW__COUNT * sizeof(*f->controls));
-	if (f->ev_n)
+	for (i = 0; cited && i < f->ev_n; i++) {
+		const struct evidence **at = cited->ev ? bsearch(&f->ev[i], cited->ev, cited->n,
+								 sizeof(*cited->ev), ptr_cmp) : NULL;
+		uint32_t slot;
+
+		if (!at)
+			die("internal error: a finding cites a record its block lacks");
+		slot = (uint32_t)(at - cited->ev);
+		buf_addn(out, &slot, sizeof(slot));
+	}
+	if (f->ev_n && !cited)
 		buf_addn(out, f->ev, f->ev_n * sizeof(*f->ev));
 	if (r.resource_len != NO_STRING)
 		buf_addn(out, f->resource, r.resource_len + 1);
@@ -124,78 +190,36 @@ static void encode(struct buf *out, const struct finding *f)
 	}
 }
 
-/* The temporary file, made and unlinked on first use; 0, or -1 when none
- * can be made (said once). */
-static int open_spill(struct finding_store *s)
-{
-	const char *dir = getenv("TMPDIR");
-	struct buf path = BUF_INIT;
-
-	if (s->spill)
-		return s->spill > 0 ? 0 : -1;
-	buf_addf(&path, "%s/irscan-findings-XXXXXX", dir && *dir ? dir : "/tmp");
-	s->fd = mkstemp(path.buf);
-	if (s->fd < 0) {
-		s->spill = -1;
-		msg_warn("cannot make a temporary file in %s (%s): the findings stay in memory",
-			 dir && *dir ? dir : "/tmp", strerror(errno));
-	} else {
-		s->spill = 1;
-		unlink(path.buf);
-	}
-	buf_release(&path);
-	return s->spill > 0 ? 0 : -1;
-}
-
-static int write_all(int fd, const char *p, size_t n, unsigned long long at)
-{
-	while (n) {
-		ssize_t w = pwrite(fd, p, n, (off_t)at);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-		at += (unsigned long long)w;
-	}
-	return 0;
-}
-
 /* The encoded block to the file, or kept in memory once the file fails. */
 static void keep(struct finding_store *s, struct finding_block *b, struct buf *enc)
 {
 	b->bytes = enc->len;
-	if (!open_spill(s)) {
-		if (!write_all(s->fd, enc->buf, enc->len, s->file_bytes)) {
-			b->at = s->file_bytes;
-			s->file_bytes += enc->len;
-			return;
-		}
-		/* The fd stays open: the blocks written so far are read from it. */
-		msg_warn("cannot write the findings' temporary file (%s): "
-			 "the rest stay in memory", strerror(errno));
-		s->spill = -2;
-	}
+	if (!scratch_put(&s->file, enc->buf, enc->len, &b->at))
+		return;
 	b->mem = buf_detach(enc, NULL);
 }
 
 void finding_store_add(struct finding_store *s, struct findings *fs)
 {
 	struct buf enc = BUF_INIT;
-	size_t i = 0;
+	struct cited cited = { 0 };
+	size_t i = 0, end;
 
 	while (i < fs->n) {
 		struct finding_block *b = new_block(s, fs->items[i].sub);
 
-		for (; i < fs->n && fs->items[i].sub == b->sub; i++, b->n++)
-			encode(&enc, &fs->items[i]);
+		for (end = i; end < fs->n && fs->items[end].sub == b->sub; end++)
+			;
+		if (s->retire_from)
+			encode_cited(&enc, &cited, s->retire_from, &fs->items[i], end - i);
+		for (; i < end; i++, b->n++)
+			encode(&enc, &fs->items[i], s->retire_from ? &cited : NULL);
 		keep(s, b, &enc);
 		s->n += b->n;
 		buf_reset(&enc);
 	}
 	buf_release(&enc);
+	free(cited.ev);
 	findings_release(fs);
 }
 
@@ -235,8 +259,8 @@ void finding_store_release(struct finding_store *s)
 	for (i = 0; i < s->blocks_n; i++)
 		free(s->blocks[i].mem);
 	free(s->blocks);
-	if (s->spill == 1 || s->spill == -2)
-		close(s->fd);
+	free(s->retired_at);
+	scratch_close(&s->file);
 	finding_store_init(s);
 }
 
@@ -262,24 +286,12 @@ void finding_cursor_close(struct finding_cursor *c)
 
 static void read_block(struct finding_cursor *c, const struct finding_block *b)
 {
-	size_t got = 0;
-
 	if (b->bytes > c->raw_alloc) {
 		free(c->raw);
 		c->raw = xmalloc(b->bytes);
 		c->raw_alloc = b->bytes;
 	}
-	while (got < b->bytes) {
-		ssize_t r = pread(c->store->fd, c->raw + got, b->bytes - got,
-				  (off_t)(b->at + got));
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			die("cannot read the findings' temporary file back: %s",
-			    r < 0 ? strerror(errno) : "it is shorter than written");
-		got += (size_t)r;
-	}
+	scratch_get(&c->store->file, c->raw, b->bytes, b->at);
 }
 
 /* The next NUL-terminated string of the block at *p. */
@@ -301,8 +313,34 @@ static void take(void *dst, size_t n, const char **p, const char *end)
 	*p += n;
 }
 
+/* The records a block of a retiring store begins with. */
+struct block_cited {
+	const struct evidence **ev;
+	uint32_t n;
+};
+
+static void decode_cited(struct finding_cursor *c, struct block_cited *bc, const char **p,
+			 const char *end)
+{
+	uint32_t i;
+
+	take(&bc->n, sizeof(bc->n), p, end);
+	if (bc->n > (size_t)(end - *p))		/* each record is bytes of its own */
+		die("the findings' temporary file is damaged");
+	bc->ev = pool_alloc(&c->decoded.pool, (bc->n + 1u) * sizeof(*bc->ev));
+	for (i = 0; i < bc->n; i++) {
+		unsigned char copy;
+
+		take(&copy, 1, p, end);
+		if (!copy)
+			take(&bc->ev[i], sizeof(bc->ev[i]), p, end);
+		else if (!(bc->ev[i] = evidence_decode(&c->decoded.pool, p, end)))
+			die("the findings' temporary file is damaged");
+	}
+}
+
 static void decode_one(struct finding_cursor *c, struct finding *f, const char **p,
-		       const char *end)
+		       const char *end, const struct block_cited *bc)
 {
 	struct record r;
 	unsigned i;
@@ -323,7 +361,16 @@ static void decode_one(struct finding_cursor *c, struct finding *f, const char *
 	if (r.ev_n) {
 		const struct evidence **ev = pool_alloc(&c->decoded.pool, r.ev_n * sizeof(*ev));
 
-		take(ev, r.ev_n * sizeof(*ev), p, end);
+		for (i = 0; bc && i < r.ev_n; i++) {
+			uint32_t slot;
+
+			take(&slot, sizeof(slot), p, end);
+			if (slot >= bc->n)
+				die("the findings' temporary file is damaged");
+			ev[i] = bc->ev[slot];
+		}
+		if (!bc)
+			take(ev, r.ev_n * sizeof(*ev), p, end);
 		f->ev = ev;
 	}
 	f->resource = r.resource_len == NO_STRING ? r.sub->path : take_string(p, end);
@@ -339,6 +386,7 @@ static void decode_one(struct finding_cursor *c, struct finding *f, const char *
 /* Block b read back into c->decoded, numbered from b->first. */
 static void decode_block(struct finding_cursor *c, const struct finding_block *b)
 {
+	struct block_cited bc = { 0 };
 	const char *p, *end;
 	size_t i;
 
@@ -351,10 +399,13 @@ static void decode_block(struct finding_cursor *c, const struct finding_block *b
 		p = c->raw;
 	}
 	end = p + b->bytes;
+	if (c->store->retire_from)
+		decode_cited(c, &bc, &p, end);
 	c->decoded.items = xgrow(c->decoded.items, &c->decoded.alloc, b->n,
 				 sizeof(*c->decoded.items));
 	for (i = 0; i < b->n; i++) {
-		decode_one(c, &c->decoded.items[i], &p, end);
+		decode_one(c, &c->decoded.items[i], &p, end,
+			   c->store->retire_from ? &bc : NULL);
 		c->decoded.items[i].index = (unsigned)(b->first + i);
 	}
 	c->decoded.n = b->n;

@@ -14,9 +14,11 @@
  * A store can also wrap a list already in memory and in report order
  * (irscan merge, a baseline re-evaluated): the same cursor reads it.
  *
- * The file is this process's own scratch space: evidence records, checks,
+ * The file is this process's own scratch space (util/scratch.h): checks,
  * subscriptions and waivers are written as pointers, valid while the
- * snapshot, catalogue and waiver list live (longer than the store).
+ * catalogue, snapshot and waiver list live (longer than the store), and
+ * evidence records too unless the store retires them (below), when each
+ * block holds copies of those its findings cite.
  */
 #ifndef IRSCAN_FINDING_STORE_H
 #define IRSCAN_FINDING_STORE_H
@@ -24,20 +26,26 @@
 #include <stddef.h>
 
 #include "checks/check.h"
+#include "util/pool.h"
+#include "util/scratch.h"
 
 struct finding_block;
+struct snapshot;
 
 struct finding_store {
 	size_t n;			/* findings, all blocks */
 	struct finding_block *blocks;	/* in report order once sealed */
 	size_t blocks_n, blocks_alloc;
-	const struct findings *list;	/* wrapped list, or NULL */
-	/* The temporary file: not made yet (0), fd open (1), none could be
-	 * made (-1), or it failed a write (-2: fd still open for the blocks
-	 * before; the blocks after stay in memory). */
-	int spill;
-	int fd;
-	unsigned long long file_bytes;	/* written to it */
+	struct scratch file;		/* the temporary file */
+	/*
+	 * Retiring the evidence (finding_store_retire_from): each block
+	 * carries copies of the records its findings cite, and a record no
+	 * dataset cites any longer is written to the file, where
+	 * retired_at[index] - 1 says (0: not retired).
+	 */
+	struct snapshot *retire_from;
+	unsigned long long *retired_at;
+	size_t retired_alloc;
 	int sealed;
 };
 
@@ -54,6 +62,30 @@ void finding_store_wrap(struct finding_store *s, struct findings *fs);
  * encoded, then fs is emptied for reuse.  Any order of subscriptions.
  */
 void finding_store_add(struct finding_store *s, struct findings *fs);
+/*
+ * From now on (before the first finding_store_add), keep snap's evidence
+ * out of memory too: finding_store_retire() after each subscription's
+ * findings were added takes its evidence out of the snapshot (a slot of
+ * snap->evidence is NULL when its record is in the file) and blocks carry
+ * copies of the records they cite.  Not for a snapshot whose evidence is
+ * renumbered later (an evidence bundle's, snapshot_sort).
+ */
+void finding_store_retire_from(struct finding_store *s, struct snapshot *snap);
+void finding_store_retire(struct finding_store *s, struct sub_snapshot *sub);
+/*
+ * Evidence record i of snap (every request, in order, for the HTML
+ * report): the snapshot's own, or a retired one read back into rd, valid
+ * until the next call with rd.
+ */
+struct evidence_reader {
+	struct pool pool;
+	char *raw;
+	size_t raw_alloc;
+};
+const struct evidence *finding_store_evidence(const struct finding_store *s,
+					      const struct snapshot *snap, size_t i,
+					      struct evidence_reader *rd);
+void evidence_reader_release(struct evidence_reader *rd);
 /* Blocks in report order (by subscription id, then as added) and
  * numbered: the cursor may read from then on. */
 void finding_store_seal(struct finding_store *s);

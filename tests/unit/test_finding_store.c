@@ -128,7 +128,7 @@ void test_finding_store__spilled_and_read_back_in_order(void)
 	add_sub(&s, 0);
 	add_sub(&s, 2);
 	add_sub(&s, 1);
-	T_EQ_INT("written to a file", 1, s.spill);
+	T_EQ_INT("written to a file", 1, s.file.state);
 	finding_store_seal(&s);
 	check_store(&s, "spilled");
 	finding_store_release(&s);
@@ -145,7 +145,7 @@ void test_finding_store__no_temporary_file_keeps_them_in_memory(void)
 	add_sub(&s, 0);
 	add_sub(&s, 2);
 	add_sub(&s, 1);
-	T_EQ_INT("kept in memory", -1, s.spill);
+	T_EQ_INT("kept in memory", -1, s.file.state);
 	finding_store_seal(&s);
 	check_store(&s, "in memory");
 	finding_store_release(&s);
