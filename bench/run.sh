@@ -298,10 +298,12 @@ one TLS connection per request in flight; over HTTP/2 they share one, \`tests/cl
   are not exceeded by design (some 6 reads a subscription, 250 in its bucket).
 - $LARGE subscriptions took ${L_PER_SUB} ms a subscription, **${R_LINEAR}×** the $N-subscription
   run's: $LINEAR; peak RSS ${L_RSS} MiB.  Findings wait for the reports in a temporary file
-  (\`policy/finding_store.c\`, \`TMPDIR\`), read back one subscription at a time.  What stays in
-  memory to the end (valgrind massif, 10,000 subscriptions, 2026-12-07): every exchange's evidence
-  record (~2.4 KB a subscription: URL, request and correlation ids, Date, timings), each
-  subscription's record and datasets (~0.9 KB) and its export targets (~0.4 KB); on top, the shared
+  (\`policy/finding_store.c\`, \`TMPDIR\`), read back one subscription at a time, and so do the
+  evidence records of its requests (\`policy/evidence_retire.c\`: the findings' blocks carry copies
+  of those they cite).  What stays in memory (valgrind massif, 10,000 subscriptions, 2026-12-07:
+  heap peak 34.3 MB, was 57.6 MB before the evidence left): each subscription's record and
+  datasets (~0.9 KB), its export targets (~0.3 KB) and the evidence records they cite, and the
+  records of requests whose subscription is not evaluated yet (8.3 MB in all); on top, the shared
   libraries (~12 MiB resident) and, against this HTTP/1.1-only fake server, one TLS connection per
   request in flight (~6 MiB at 64; Azure Resource Manager speaks HTTP/2: one connection).
 - 4 shards one after another plus the merge (j): same findings as the unsharded run: $J_SAME.

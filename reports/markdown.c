@@ -358,15 +358,19 @@ static void absent_list(struct buf *b, const struct report *r)
 	buf_addch(b, '\n');
 }
 
-static int check_fails(const struct report *r, const struct check *c)
+/* Which of r->checks (n of them) fail somewhere: one pass over the findings. */
+static unsigned char *failing_checks(const struct report *r, size_t n)
 {
+	unsigned char *fails = xcalloc(n + 1, 1);
 	struct finding_cursor fc;
 	const struct finding *f;
-	int fails = 0;
+	size_t i;
 
 	finding_cursor_open(&fc, r->findings);
-	while (!fails && (f = finding_cursor_next(&fc)))
-		fails = f->check == c && f->status == STATUS_FAIL;
+	while ((f = finding_cursor_next(&fc)))
+		for (i = 0; f->status == STATUS_FAIL && i < n; i++)
+			if (r->checks[i] == f->check)
+				fails[i] = 1;
 	finding_cursor_close(&fc);
 	return fails;
 }
@@ -391,12 +395,17 @@ static void remediation_line(struct buf *b, const char *line)
 static void how_to_fix(struct buf *b, const struct report *r)
 {
 	const struct check *const *c;
+	unsigned char *fails;
+	size_t n_checks = 0;
 	int any = 0;
 
+	for (c = r->checks; c && *c; c++)
+		n_checks++;
+	fails = failing_checks(r, n_checks);
 	for (c = r->checks; c && *c; c++) {
 		const char *text = (*c)->remediation;
 
-		if (!check_fails(r, *c))
+		if (!fails[c - r->checks])
 			continue;
 		if (!any++)
 			buf_add(b, "### How to fix\n\n");
@@ -414,6 +423,7 @@ static void how_to_fix(struct buf *b, const struct report *r)
 		}
 		buf_addch(b, '\n');
 	}
+	free(fails);
 }
 
 /* One matrix, or (irscan merge of several tenants) one per tenant under its heading. */
