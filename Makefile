@@ -49,12 +49,13 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # python3-yaml to read the CI templates (docs/ci/), cmark-gfm (GitHub's
 # Markdown renderer) for the markdown summary and libreoffice-calc-nogui
 # (85 MB) to open the CSV report as a spreadsheet does, and jq, which the CI
-# templates' steps (docs/ci, deploy/github) run verbatim in the tests use.
+# templates' steps (docs/ci, deploy/github) run verbatim in the tests use,
+# and strace, which delivers a signal at one exact system call (0041).
 DEBIAN_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev \
 	libxml2-dev libssl-dev ca-certificates openssl python3 libxml2-utils curl \
 	python3-jsonschema chromium cppcheck clang-tidy valgrind clang libclang-rt-14-dev \
 	groff-base man-db mandoc python3-yaml nghttp2-proxy poppler-utils \
-	cmark-gfm libreoffice-calc-nogui jq
+	cmark-gfm libreoffice-calc-nogui jq strace
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Microsoft's SARIF multitool (npm, a self-contained binary) checks the

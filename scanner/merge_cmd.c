@@ -14,6 +14,7 @@
 #include "merge_cmd.h"
 #include "evaluate.h"
 #include "outfile.h"
+#include "util/interrupt.h"
 #include "policy/policy.h"
 #include "policy/waivers.h"
 #include "model/attestations.h"
@@ -22,6 +23,7 @@
 #include "util/version.h"
 #include "util/xmalloc.h"
 
+#include <signal.h>
 #include <string.h>
 #include <strings.h>
 
@@ -373,6 +375,7 @@ int merge_run(struct config *cfg)
 	memset(&m, 0, sizeof(m));
 	m.cfg = cfg;
 	snapshot_init(&m.snap);
+	interrupt_setup();
 	if (outfile_check(cfg) || load_parts(&m) ||
 	    merge_check(cfg, m.parts, m.n, m.skip, &m.missing, &m.missing_n))
 		goto out;
@@ -389,11 +392,21 @@ int merge_run(struct config *cfg)
 	partial_exit(&m.r, m.missing_n);
 	/* Every report, or none: each written whole, then all renamed into place. */
 	rc = outfile_write_all(cfg, write_report, &m.r) ? 3 : m.r.exit_code;
+	if (interrupt_signal())
+		goto out;
 	if (!cfg->quiet)
 		report_console(&m.r, stderr, cfg->color);
 	else if (m.r.exit_code == 3)
 		msg_error("exit 3: %s", m.r.exit_reason);
 out:
+	/* Stopped by a signal, whatever it stopped: one line (none for
+	 * SIGPIPE, whose reader went away), no report put in place. */
+	if (interrupt_signal()) {
+		if (interrupt_signal() != SIGPIPE)
+			msg_error("interrupted (%s): no report written, previous reports unchanged",
+				  interrupt_name(interrupt_signal()));
+		rc = interrupt_exit_code(interrupt_signal());
+	}
 	release(&m);
 	return rc;
 }

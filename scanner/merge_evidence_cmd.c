@@ -5,6 +5,7 @@
  */
 #include "merge_evidence_cmd.h"
 #include "evidence/merge.h"
+#include "util/interrupt.h"
 #include "util/msg.h"
 #include "util/sign.h"
 #include "util/xmalloc.h"
@@ -36,8 +37,14 @@ int merge_evidence_cmd(const struct config *cfg)
 		rc = 2;
 		goto done;
 	}
+	interrupt_setup();
 	rc = merge_evidence(&rq, &res, &err);
-	if (rc == 2)
+	if (interrupt_signal()) {
+		/* The temporary directory is removed, OUT is not written. */
+		msg_error("interrupted (%s): %s not written", interrupt_name(interrupt_signal()),
+			  cfg->evidence_dir);
+		rc = interrupt_exit_code(interrupt_signal());
+	} else if (rc == 2)
 		msg_error("%s", err.buf);
 	else if (rc)
 		msg_error("merge: %s", err.buf);

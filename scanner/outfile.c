@@ -2,6 +2,7 @@
  * outfile.c - checking and writing report destinations, see outfile.h.
  */
 #include "outfile.h"
+#include "util/interrupt.h"
 #include "reports/report.h"
 #include "util/msg.h"
 #include "util/xmalloc.h"
@@ -296,17 +297,21 @@ int outfile_write_all(struct config *cfg, outfile_write_fn write, const void *ct
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < cfg->outputs_n && !rc; i++) {
+	for (i = 0; i < cfg->outputs_n && !rc && !interrupt_signal(); i++) {
 		struct output *o = &cfg->outputs[i];
 
 		if (outfile_open(o, &err) || outfile_finish(o, write(ctx, o) < 0, &err))
 			rc = -1;
 	}
-	for (i = 0; i < cfg->outputs_n && !rc; i++)
+	/* Stopped by a signal (a command that called interrupt_setup): no
+	 * more is put in place, the targets keep what they held. */
+	for (i = 0; i < cfg->outputs_n && !rc && !interrupt_signal(); i++)
 		if (outfile_commit(&cfg->outputs[i], &err))
 			rc = -1;
-	if (rc)
+	if (rc && !interrupt_signal())
 		msg_error("%s", err.buf);
+	if (interrupt_signal())
+		rc = -1;
 	for (i = 0; i < cfg->outputs_n; i++)
 		outfile_discard(&cfg->outputs[i]);
 	buf_release(&err);

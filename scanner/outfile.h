@@ -40,7 +40,9 @@ void outfile_discard(struct output *o);
  * Every output of cfg, or none: each written whole by write(ctx, o) to
  * o->fp, then all renamed into place; on a failure none is (the targets
  * keep what they held) and the error is said on stderr.  0 or -1.  For
- * the commands whose outputs are all of one kind (diff, merge).
+ * the commands whose outputs are all of one kind (diff, merge).  After a
+ * signal (interrupt_signal()) no more is written or renamed, and -1 is
+ * returned without a message: the caller says it was interrupted.
  */
 typedef int (*outfile_write_fn)(const void *ctx, const struct output *o);
 int outfile_write_all(struct config *cfg, outfile_write_fn write, const void *ctx);

@@ -443,8 +443,7 @@ static void stopped(struct config *cfg, struct report *r, struct bundle *bundle_
 		close_bundle(bundle_out, cfg, r, 0);
 	if (sig != SIGPIPE)
 		msg_error("interrupted (%s): no report written, previous reports "
-			  "unchanged%s", sig == SIGINT ? "SIGINT" : sig == SIGTERM ?
-			  "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "signal",
+			  "unchanged%s", interrupt_name(sig),
 			  bundle_out ? "; the evidence bundle is marked incomplete" : "");
 }
 

@@ -7,6 +7,7 @@
  */
 #include "evidence/merge_int.h"
 #include "evidence/bundle.h"
+#include "util/interrupt.h"
 #include "util/fileio.h"
 #include "util/json.h"
 #include "util/jstream.h"
@@ -109,6 +110,11 @@ static int copy_part(const struct merge_part *p, const char *to, struct buf *err
 	while (!rc && (e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
+		if (interrupt_signal()) {	/* merge_write removes what was copied */
+			buf_add(err, "interrupted");
+			rc = -1;
+			break;
+		}
 		buf_reset(&from);
 		buf_reset(&dst);
 		buf_addf(&from, "%s/%s", p->m->dir, e->d_name);
@@ -276,6 +282,11 @@ int merge_write(const struct merge_job *job, struct buf *err)
 	}
 	if (write_top(job, tmp.buf, err) || verify_written(tmp.buf, err))
 		goto done;
+	/* A signal until here leaves nothing behind; after it, the whole. */
+	if (interrupt_signal()) {
+		buf_add(err, "interrupted");
+		goto done;
+	}
 	if (rename(tmp.buf, job->rq->out)) {
 		buf_addf(err, "--evidence-dir: cannot rename '%s' to '%s': %s", tmp.buf,
 			 job->rq->out, strerror(errno));

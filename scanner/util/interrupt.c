@@ -54,3 +54,9 @@ int interrupt_exit_code(int sig)
 {
 	return 128 + sig;
 }
+
+const char *interrupt_name(int sig)
+{
+	return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" :
+	       sig == SIGHUP ? "SIGHUP" : "signal";
+}

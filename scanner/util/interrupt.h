@@ -1,5 +1,5 @@
 /*
- * interrupt.h - SIGINT, SIGTERM and SIGHUP end a scan cleanly.
+ * interrupt.h - SIGINT, SIGTERM and SIGHUP end a scan (or a merge) cleanly.
  *
  * The handler only records the signal; the HTTP loop, the report writer
  * and the scan look at interrupt_signal() at their safe points, stop
@@ -19,5 +19,7 @@ int interrupt_signal(void);
 void interrupt_raise(int sig);
 /* The exit code of a scan stopped by sig: 128 + sig. */
 int interrupt_exit_code(int sig);
+/* "SIGINT", "SIGTERM", "SIGHUP", or "signal": for messages. */
+const char *interrupt_name(int sig);
 
 #endif

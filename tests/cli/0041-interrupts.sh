@@ -176,5 +176,51 @@ scan -s c0000001-0000-4000-8000-000000000001 -o json -o sarif:/dev/stdout
 expect_rc 2 "/dev/stdout beside '-'"
 expect_contains "$ERR" "would both be written to '/dev/stdout'" "/dev/stdout beside '-': says why"
 
+# irscan merge stops as cleanly: its reports are written whole to temporary
+# files and renamed at the end, so a signal while it writes (here: blocked
+# opening a FIFO nobody reads, after the JSON is complete in its temporary
+# file) leaves the previous reports as they were and no temporary file.
+scan -s c0000001-0000-4000-8000-000000000001 -o json:part.json --evidence-dir part-ev
+expect_rc 0 "a part to merge, and its evidence bundle"
+previous
+mkfifo out/fifo
+"$IRSCAN" merge part.json -o json:out/r.json -o html:out/fifo >out.txt 2>err.txt &
+pid=$!
+i=0
+while [ $i -lt 100 ] && ! ls -A out | grep -q '^\.r\.json\.irscan-'; do sleep 0.1; i=$((i + 1)); done
+sleep 0.2
+RC=0
+kill -TERM "$pid"
+wait "$pid" || RC=$?
+expect_rc 143 "merge: SIGTERM while writing the reports"
+expect_contains err.txt "interrupted (SIGTERM): no report written, previous reports unchanged" \
+	"merge: says it was interrupted"
+rm -f out/fifo
+untouched "merge: SIGTERM while writing"
+
+# irscan merge --evidence copies the parts into OUT.tmp-XXXXXX and renames
+# it at the end: a signal while it copies (strace delivers SIGTERM as it
+# makes the first part's directory, after the temporary one) removes the
+# copy and leaves no OUT.
+if command -v strace >/dev/null; then
+	RC=0
+	# LeakSanitizer cannot run under ptrace: off for this one process.
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 strace -f -o /dev/null -e trace=mkdir,mkdirat -e inject=mkdir,mkdirat:signal=SIGTERM:when=2 \
+		"$IRSCAN" merge --evidence --evidence-dir out/merged part-ev >out.txt 2>err.txt || RC=$?
+	expect_rc 143 "merge --evidence: SIGTERM while copying the parts"
+	expect_contains err.txt "interrupted (SIGTERM): out/merged not written" \
+		"merge --evidence: says it was interrupted"
+	left=$(ls -A out | grep -v -x -e r.json -e r.sarif || true)
+	if [ -z "$left" ]; then ok "merge --evidence: neither OUT nor its temporary copy left"; else not_ok "merge --evidence: left behind" "$left"; fi
+	RC=0
+	"$IRSCAN" merge --evidence --evidence-dir out/merged part-ev >out.txt 2>err.txt || RC=$?
+	expect_rc 0 "merge --evidence: the same merge, not interrupted"
+	RC=0
+	"$IRSCAN" verify out/merged >out.txt 2>err.txt || RC=$?
+	expect_rc 0 "merge --evidence: and it verifies"
+else
+	not_ok "strace is missing (make deps installs it)"
+fi
+
 cd /
 [ "$FAILED" = 0 ]
