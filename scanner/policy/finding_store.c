@@ -4,15 +4,16 @@
  * at a time.
  *
  * A block is one subscription's findings, encoded back to back, after the
- * evidence records they cite when the store retires the evidence:
+ * evidence records they cite when the store retires the evidence (and has
+ * a file to retire it to: b->copies):
  *
- *   (retiring)      a 32-bit count, then each distinct record cited:
+ *   (copies)        a 32-bit count, then each distinct record cited:
  *                   a byte 1 and a copy (model/evidence_codec.h), or a
  *                   byte 0 and its address (a record pinned in memory)
  *   struct record   (the fixed fields; pointers into the snapshot,
  *                    catalogue and waiver list, which outlive the store)
  *   controls        FW__COUNT ids, when the finding has its own
- *   evidence        ev_n pointers, or (retiring) 32-bit slots of the
+ *   evidence        ev_n pointers, or (copies) 32-bit slots of the
  *                   records above
  *   resource        NUL-terminated, unless it is the subscription's path
  *   message         NUL-terminated, unless NULL
@@ -39,6 +40,7 @@ struct finding_block {
 	unsigned long long at;		/* temporary file: where */
 	size_t bytes;
 	char *mem;			/* no temporary file: the block itself */
+	int copies;			/* it carries copies of the evidence */
 };
 
 #define NO_STRING UINT32_MAX		/* message NULL, resource = sub->path */
@@ -210,10 +212,13 @@ void finding_store_add(struct finding_store *s, struct findings *fs)
 
 		for (end = i; end < fs->n && fs->items[end].sub == b->sub; end++)
 			;
-		if (s->retire_from)
+		/* Copies only while records can leave memory: with no file
+		 * (or once it failed) they stay, and pointers to them do. */
+		b->copies = s->retire_from && s->file.state >= 0;
+		if (b->copies)
 			encode_cited(&enc, &cited, s->retire_from, &fs->items[i], end - i);
 		for (; i < end; i++, b->n++)
-			encode(&enc, &fs->items[i], s->retire_from ? &cited : NULL);
+			encode(&enc, &fs->items[i], b->copies ? &cited : NULL);
 		keep(s, b, &enc);
 		s->n += b->n;
 		buf_reset(&enc);
@@ -399,13 +404,12 @@ static void decode_block(struct finding_cursor *c, const struct finding_block *b
 		p = c->raw;
 	}
 	end = p + b->bytes;
-	if (c->store->retire_from)
+	if (b->copies)
 		decode_cited(c, &bc, &p, end);
 	c->decoded.items = xgrow(c->decoded.items, &c->decoded.alloc, b->n,
 				 sizeof(*c->decoded.items));
 	for (i = 0; i < b->n; i++) {
-		decode_one(c, &c->decoded.items[i], &p, end,
-			   c->store->retire_from ? &bc : NULL);
+		decode_one(c, &c->decoded.items[i], &p, end, b->copies ? &bc : NULL);
 		c->decoded.items[i].index = (unsigned)(b->first + i);
 	}
 	c->decoded.n = b->n;
