@@ -49,6 +49,9 @@ int main(int argc, char **argv)
 {
 	size_t i, passed = 0, failed = 0;
 
+	/* Line by line: the runner reads stdout and the code's stderr messages
+	 * from one file, where a block-buffered "ok -" line could be split. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		if (argc > 1 && !strstr(tests[i].name, argv[1]))
 			continue;
