@@ -6,23 +6,13 @@
  * and the reports see the same records either way.
  */
 #include "t.h"
+#include "world.h"
 #include "model/evidence_codec.h"
 #include "policy/finding_store.h"
 #include "util/xmalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static void no_eval(const struct check *self, const struct sub_snapshot *sub,
-		    const struct check_params *p, struct findings *out)
-{
-	(void)self; (void)sub; (void)p; (void)out;
-}
-
-static const struct check check_a = {
-	.id = "a", .severity = SEV_HIGH, .control = { [FW_ASB_IR_2019] = "10.3" },
-	.eval = no_eval,
-};
 
 #define SUB_A "a0000000-0000-4000-8000-000000000001"
 #define SUB_B "b0000000-0000-4000-8000-000000000002"
@@ -112,7 +102,7 @@ void test_evidence_retire__codec_round_trip(void)
 	free(e);
 }
 
-struct world {
+struct retire_world {
 	struct snapshot snap;
 	struct sub_snapshot *a, *b;
 	struct evidence *page2;		/* a list call's page, not yet in snap */
@@ -124,7 +114,7 @@ struct world {
  * too; the list's second page (4) is cited by A's alerts before the list
  * call ends and hands it to the snapshot.
  */
-static void make_world(struct world *w)
+static void make_world(struct retire_world *w)
 {
 	struct target *t;
 	size_t k;
@@ -152,11 +142,11 @@ static void make_world(struct world *w)
 static void add_findings(struct finding_store *s, struct sub_snapshot *sub)
 {
 	struct findings fs = { 0 };
-	struct finding *f = findings_add(&fs, &check_a, sub, STATUS_PASS, NULL);
+	struct finding *f = findings_add(&fs, &world_hand_check, sub, STATUS_PASS, NULL);
 	size_t n;
 
 	finding_cite(f, &sub->sets[NEED_PRICINGS]);
-	f = findings_add(&fs, &check_a, sub, STATUS_FAIL, NULL);
+	f = findings_add(&fs, &world_hand_check, sub, STATUS_FAIL, NULL);
 	finding_cite(f, &sub->info);
 	for (n = 0; n < NEED__COUNT; n++)
 		if (n != NEED_PRICINGS)
@@ -165,7 +155,7 @@ static void add_findings(struct finding_store *s, struct sub_snapshot *sub)
 }
 
 /* What the reports read: the findings' evidence and every request. */
-static void check_reports(const char *how, struct world *w, const struct finding_store *s)
+static void check_reports(const char *how, struct retire_world *w, const struct finding_store *s)
 {
 	struct evidence_reader rd = { 0 };
 	struct finding_cursor c;
@@ -191,7 +181,7 @@ static void check_reports(const char *how, struct world *w, const struct finding
 void test_evidence_retire__records_leave_memory_when_no_one_cites_them(void)
 {
 	struct finding_store s;
-	struct world w;
+	struct retire_world w;
 
 	make_world(&w);
 	finding_store_init(&s);
@@ -219,7 +209,7 @@ void test_evidence_retire__no_temporary_file_keeps_them(void)
 {
 	char *had = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
 	struct finding_store s;
-	struct world w;
+	struct retire_world w;
 	size_t k;
 
 	setenv("TMPDIR", "/nonexistent/irscan-test", 1);

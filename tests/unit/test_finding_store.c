@@ -4,22 +4,12 @@
  * back, in report order, through the file or (no file) from memory.
  */
 #include "t.h"
+#include "world.h"
 #include "policy/finding_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void no_eval(const struct check *self, const struct sub_snapshot *sub,
-		    const struct check_params *p, struct findings *out)
-{
-	(void)self; (void)sub; (void)p; (void)out;
-}
-
-static const struct check check_a = {
-	.id = "a", .severity = SEV_HIGH, .control = { [FW_ASB_IR_2019] = "10.3" },
-	.eval = no_eval,
-};
 
 /* Subscriptions b..., a..., c...: evaluated out of order, as a scan does. */
 static struct sub_snapshot subs[3];
@@ -54,7 +44,7 @@ static void add_sub(struct finding_store *s, size_t k)
 	size_t i;
 
 	for (i = 0; i <= k; i++) {
-		struct finding *f = findings_add(&fs, &check_a, &subs[k],
+		struct finding *f = findings_add(&fs, &world_hand_check, &subs[k],
 						 i ? STATUS_FAIL : STATUS_PASS,
 						 i ? "/subscriptions/x/providers/P/r" : NULL);
 
@@ -92,7 +82,7 @@ static void check_store(const struct finding_store *s, const char *how)
 			snprintf(want, sizeof(want), "message %zu of %s", i, sub->id);
 			T_EQ_STR(how, want, f->message);
 			T_EQ_INT(how, index, f->index);
-			T_ASSERT(f->sub == sub && f->check == &check_a);
+			T_ASSERT(f->sub == sub && f->check == &world_hand_check);
 			T_EQ_INT(how, i ? STATUS_FAIL : STATUS_PASS, f->status);
 			if (!i)
 				T_ASSERT(f->resource == sub->path);
@@ -163,9 +153,9 @@ void test_finding_store__wraps_a_list(void)
 	struct finding_cursor c;
 
 	make_subs();
-	findings_add(&fs, &check_a, &subs[1], STATUS_PASS, NULL);
-	findings_add(&fs, &check_a, &subs[0], STATUS_FAIL, NULL);
-	findings_add(&fs, &check_a, &subs[0], STATUS_FAIL, NULL);
+	findings_add(&fs, &world_hand_check, &subs[1], STATUS_PASS, NULL);
+	findings_add(&fs, &world_hand_check, &subs[0], STATUS_FAIL, NULL);
+	findings_add(&fs, &world_hand_check, &subs[0], STATUS_FAIL, NULL);
 	finding_store_wrap(&s, &fs);
 	T_EQ_INT("findings", 3, s.n);
 	T_EQ_INT("one block a subscription", 2, s.blocks_n);

@@ -2,23 +2,18 @@
  * test_policy.c - control verdicts and exit codes from findings (SPEC §3).
  */
 #include "t.h"
+#include "world.h"
 #include "policy/policy.h"
 
 #include <stdlib.h>
 
-static void dummy_eval(const struct check *self, const struct sub_snapshot *sub,
-		       const struct check_params *p, struct findings *out)
-{
-	(void)self; (void)sub; (void)p; (void)out;
-}
-
 static const struct check low_check = {
 	.id = "low", .severity = SEV_LOW, .control = { [FW_ASB_IR_2019] = "10.3" },
-	.eval = dummy_eval,
+	.eval = world_no_eval,
 };
 static const struct check high_check = {
 	.id = "high", .severity = SEV_HIGH, .control = { [FW_ASB_IR_2019] = "10.3" },
-	.eval = dummy_eval,
+	.eval = world_no_eval,
 };
 
 struct pcase {
@@ -119,7 +114,7 @@ void test_policy__control_id_order(void)
 
 static const struct check plan_check = {
 	.id = "plan", .severity = SEV_MEDIUM, .control = { [FW_ASB_IR_2019] = "10.1" },
-	.eval = dummy_eval,
+	.eval = world_no_eval,
 };
 
 /* Exit 0 with manual findings: the reason says what is left for a person. */

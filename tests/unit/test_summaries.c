@@ -5,21 +5,16 @@
  * whole reports).
  */
 #include "t.h"
+#include "world.h"
 #include "policy/policy.h"
 #include "reports/report.h"
 
 #include <stdlib.h>
 
-static void dummy_eval(const struct check *self, const struct sub_snapshot *sub,
-		       const struct check_params *p, struct findings *out)
-{
-	(void)self; (void)sub; (void)p; (void)out;
-}
-
 static const struct check fail_check = {
 	.id = "some-check", .title = "A title", .severity = SEV_LOW,
 	.control = { [FW_ASB_IR_2019] = "10.3" },
-	.remediation = "Portal: a > b.\nCLI: az thing --x '<y>'", .eval = dummy_eval,
+	.remediation = "Portal: a > b.\nCLI: az thing --x '<y>'", .eval = world_no_eval,
 };
 
 struct one {

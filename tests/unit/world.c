@@ -104,3 +104,13 @@ void world_expect(const struct finding *f, enum status st, const char *part)
 	T_CONTAINS(f->resource, f->message, part);
 }
 
+void world_no_eval(const struct check *self, const struct sub_snapshot *sub,
+		   const struct check_params *p, struct findings *out)
+{
+	(void)self; (void)sub; (void)p; (void)out;
+}
+
+const struct check world_hand_check = {
+	.id = "a", .severity = SEV_HIGH, .control = { [FW_ASB_IR_2019] = "10.3" },
+	.eval = world_no_eval,
+};
