@@ -23,7 +23,6 @@
 #include "util/version.h"
 #include "util/xmalloc.h"
 
-#include <signal.h>
 #include <string.h>
 #include <strings.h>
 
@@ -399,12 +398,9 @@ int merge_run(struct config *cfg)
 	else if (m.r.exit_code == 3)
 		msg_error("exit 3: %s", m.r.exit_reason);
 out:
-	/* Stopped by a signal, whatever it stopped: one line (none for
-	 * SIGPIPE, whose reader went away), no report put in place. */
+	/* Stopped by a signal, whatever it stopped: no report put in place. */
 	if (interrupt_signal()) {
-		if (interrupt_signal() != SIGPIPE)
-			msg_error("interrupted (%s): no report written, previous reports unchanged",
-				  interrupt_name(interrupt_signal()));
+		interrupt_say_no_report("");
 		rc = interrupt_exit_code(interrupt_signal());
 	}
 	release(&m);

@@ -435,16 +435,11 @@ static int close_bundle(struct bundle *b, const struct config *cfg, const struct
  */
 static void stopped(struct config *cfg, struct report *r, struct bundle *bundle_out)
 {
-	int sig = interrupt_signal();
-
 	discard_reports(cfg);
 	r->finished = time(NULL);
 	if (bundle_out)
 		close_bundle(bundle_out, cfg, r, 0);
-	if (sig != SIGPIPE)
-		msg_error("interrupted (%s): no report written, previous reports "
-			  "unchanged%s", interrupt_name(sig),
-			  bundle_out ? "; the evidence bundle is marked incomplete" : "");
+	interrupt_say_no_report(bundle_out ? "; the evidence bundle is marked incomplete" : "");
 }
 
 /*

@@ -75,12 +75,7 @@ const struct evidence *finding_store_evidence(const struct finding_store *s,
 		die("internal error: evidence record %zu is lost", i);
 	at = s->retired_at[i] - 1;
 	scratch_get(&s->file, &len, sizeof(len), at);
-	if (len > rd->raw_alloc) {
-		free(rd->raw);
-		rd->raw = xmalloc(len);
-		rd->raw_alloc = len;
-	}
-	scratch_get(&s->file, rd->raw, len, at + sizeof(len));
+	scratch_get_into(&s->file, &rd->raw, &rd->raw_alloc, len, at + sizeof(len));
 	pool_release(&rd->pool);
 	p = rd->raw;
 	end = p + len;

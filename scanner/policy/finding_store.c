@@ -289,16 +289,6 @@ void finding_cursor_close(struct finding_cursor *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static void read_block(struct finding_cursor *c, const struct finding_block *b)
-{
-	if (b->bytes > c->raw_alloc) {
-		free(c->raw);
-		c->raw = xmalloc(b->bytes);
-		c->raw_alloc = b->bytes;
-	}
-	scratch_get(&c->store->file, c->raw, b->bytes, b->at);
-}
-
 /* The next NUL-terminated string of the block at *p. */
 static const char *take_string(const char **p, const char *end)
 {
@@ -400,7 +390,7 @@ static void decode_block(struct finding_cursor *c, const struct finding_block *b
 	if (b->mem) {
 		p = b->mem;
 	} else {
-		read_block(c, b);
+		scratch_get_into(&c->store->file, &c->raw, &c->raw_alloc, b->bytes, b->at);
 		p = c->raw;
 	}
 	end = p + b->bytes;

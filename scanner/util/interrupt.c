@@ -5,6 +5,7 @@
  * timeout.
  */
 #include "util/interrupt.h"
+#include "util/msg.h"
 
 #include <signal.h>
 #include <string.h>
@@ -59,4 +60,11 @@ const char *interrupt_name(int sig)
 {
 	return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" :
 	       sig == SIGHUP ? "SIGHUP" : "signal";
+}
+
+void interrupt_say_no_report(const char *more)
+{
+	if (received && received != SIGPIPE)
+		msg_error("interrupted (%s): no report written, previous reports unchanged%s",
+			  interrupt_name(received), more);
 }

@@ -21,5 +21,12 @@ void interrupt_raise(int sig);
 int interrupt_exit_code(int sig);
 /* "SIGINT", "SIGTERM", "SIGHUP", or "signal": for messages. */
 const char *interrupt_name(int sig);
+/*
+ * The line of a command a signal stopped before its reports were put in
+ * place: "interrupted (SIGTERM): no report written, previous reports
+ * unchanged", then `more` ("" for nothing); none for SIGPIPE, whose
+ * reader went away.
+ */
+void interrupt_say_no_report(const char *more);
 
 #endif

@@ -4,6 +4,7 @@
 #include "util/scratch.h"
 #include "util/buf.h"
 #include "util/msg.h"
+#include "util/xmalloc.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -78,6 +79,17 @@ void scratch_get(const struct scratch *s, void *dst, size_t n, unsigned long lon
 			    r < 0 ? strerror(errno) : "it is shorter than written");
 		got += (size_t)r;
 	}
+}
+
+void scratch_get_into(const struct scratch *s, char **buf, size_t *alloc, size_t n,
+		      unsigned long long at)
+{
+	if (n > *alloc) {
+		free(*buf);
+		*buf = xmalloc(n);
+		*alloc = n;
+	}
+	scratch_get(s, *buf, n, at);
 }
 
 void scratch_close(struct scratch *s)

@@ -27,6 +27,9 @@ struct scratch {
 int scratch_put(struct scratch *s, const void *p, size_t n, unsigned long long *at);
 /* n bytes written at `at`, into dst; never returns on failure. */
 void scratch_get(const struct scratch *s, void *dst, size_t n, unsigned long long at);
+/* The same into *buf, grown to n bytes first (*alloc its size). */
+void scratch_get_into(const struct scratch *s, char **buf, size_t *alloc, size_t n,
+		      unsigned long long at);
 void scratch_close(struct scratch *s);
 
 #endif
